@@ -1,0 +1,65 @@
+// The extension's settings, defined once. `package.json`'s `contributes.configuration` is generated
+// from this schema (`npm run generate`), and `npm run check` fails when the two drift apart.
+import { z } from "zod";
+
+export const SETTINGS_SECTION = "djangoDeploy";
+
+const dottedModule = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, "a dotted Python module path such as mysite.settings");
+
+export const profileSettingSchema = z
+  .object({
+    settings: dottedModule.meta({ description: "Dotted path of a production settings module." }),
+  })
+  .strict();
+
+export const settingsSchema = z.object({
+  enable: z.boolean().default(true).meta({ description: "Check Django settings modules in this workspace." }),
+  djangoVersion: z
+    .string()
+    .regex(/^\d+\.\d+$/, "a Django version such as 4.2")
+    .nullable()
+    .default(null)
+    .meta({
+      markdownDescription:
+        "The Django version to check against, such as `4.2`. When empty, the newest LTS release is assumed.",
+    }),
+  profiles: z
+    .array(profileSettingSchema)
+    .default([])
+    .meta({
+      markdownDescription:
+        "Production settings modules, such as `{ \"settings\": \"mysite.settings.production\" }`. When set, they replace the profiles found in the workspace.",
+    }),
+  logLevel: z
+    .enum(["error", "warn", "info", "debug"])
+    .default("info")
+    .meta({ description: "How much the language server writes to its log." }),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type ProfileSetting = z.infer<typeof profileSettingSchema>;
+
+export const defaultSettings: Settings = settingsSchema.parse({});
+
+/**
+ * Validates what the editor sends. Invalid values fall back to their defaults one by one, so a typo
+ * in one setting never switches the extension off; every problem is returned for the log.
+ */
+export function parseSettings(raw: unknown): { settings: Settings; problems: string[] } {
+  const input = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
+  const settings: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, schema] of Object.entries(settingsSchema.shape)) {
+    const result = schema.safeParse(input[key]);
+    if (result.success) {
+      settings[key] = result.data;
+    } else {
+      const detail = result.error.issues.map((issue) => issue.message).join("; ");
+      problems.push(`${SETTINGS_SECTION}.${key} is invalid (${detail}); using the default.`);
+      settings[key] = schema.parse(undefined);
+    }
+  }
+  return { settings: settings as Settings, problems };
+}

@@ -1,0 +1,29 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/", "node_modules/", "test/fixtures/", ".cache/", ".vscode-test/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: "readonly", console: "readonly", __dirname: "readonly" } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-console": "off",
+    },
+  },
+  {
+    // Pure logic must stay free of the editor and the protocol (ARCHITECTURE.md).
+    files: ["server/src/python/**", "server/src/model/**", "server/src/checks/**", "client/src/scaffold/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["vscode", "vscode-languageserver*", "vscode-languageclient*", "vscode-jsonrpc*"], message: "Pure logic imports nothing from VS Code or the LSP libraries." },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,41 @@
+// The engine's front door, shared by the language server and the CLI: a set of workspace folders,
+// the files open in an editor (which win over the disk), and the analysis of every production
+// profile found in them.
+import type { Finding } from "../checks/types";
+import type { DjangoVersion } from "../checks/types";
+
+/** How the engine reads files. The CLI reads the disk; the server overlays open documents. */
+export interface FileSystemHost {
+  /** The file's text, or undefined when it does not exist or cannot be read as text. */
+  readFile(path: string): string | undefined;
+  /** Files below `root` whose base name passes `accept`, skipping virtual environments and caches. */
+  findFiles(root: string, accept: (baseName: string) => boolean): string[];
+}
+
+export interface AnalysisOptions {
+  /** The project's Django version; undefined means "assume the newest LTS". */
+  djangoVersion?: DjangoVersion;
+  /** Dotted production settings modules chosen by the user; they replace discovery when given. */
+  profiles?: string[];
+}
+
+/** A settings module that Django runs with, and why the engine thinks so. */
+export interface Profile {
+  /** Dotted module name, e.g. `mysite.settings`. */
+  module: string;
+  /** Absolute path of the module's file. */
+  file: string;
+  kind: "production" | "development" | "test";
+  /** Where the profile was found, for the log and for hover. */
+  reason: string;
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  profiles: Profile[];
+  /** Messages worth logging (a profile whose module cannot be found, a file too large, …). */
+  messages: string[];
+  djangoVersion: DjangoVersion;
+  /** True when the version was assumed rather than given. */
+  djangoVersionAssumed: boolean;
+}
