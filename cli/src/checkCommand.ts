@@ -1,4 +1,95 @@
-// Placeholder: replaced by the check command.
-export async function runCheckCommand(_args: string[]): Promise<number> {
-  return 0;
+// `django-deploy check [PATH…]`: the engine on folders, rendered as text or JSON.
+import { existsSync, statSync } from "node:fs";
+import { relative, resolve, sep } from "node:path";
+import { parseArgs } from "node:util";
+import { DJANGO_VERSIONS, NEWEST_LTS, type DjangoVersion, type Finding } from "../../server/src/checks/types";
+import { nodeFileSystem } from "../../server/src/host/nodeFileSystem";
+import { DjangoProject } from "../../server/src/model/project";
+import { renderJson, renderText } from "./render";
+import { UsageError } from "./usage";
+
+const HELP = `Usage: django-deploy check [PATH…] [options]
+
+Checks the production settings of the Django projects in each PATH (default: the current folder).
+
+Options:
+  --settings MODULE        the production settings module (dotted), instead of the ones found
+  --django-version X.Y     the project's Django version (default: the newest LTS, ${NEWEST_LTS})
+  --format text|json       output format (default: text)
+  --env-file FILE          the .env file read in production (not supported yet)
+  -h, --help               show this help
+
+Exit status: 0 nothing found, 1 findings, 2 usage error or unreadable input.`;
+
+export async function runCheckCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        settings: { type: "string", multiple: true },
+        "env-file": { type: "string" },
+        "django-version": { type: "string" },
+        format: { type: "string", default: "text" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const format = values.format;
+  if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not "${format}"`);
+  const version = values["django-version"];
+  if (version !== undefined && !(DJANGO_VERSIONS as readonly string[]).includes(version)) {
+    throw new UsageError(`--django-version must be one of ${DJANGO_VERSIONS.join(", ")}, not "${version}"`);
+  }
+  if (values["env-file"] !== undefined) throw new UsageError("--env-file is not supported yet");
+  for (const module of values.settings ?? []) {
+    if (!/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(module)) throw new UsageError(`--settings takes a dotted module name such as mysite.settings, not "${module}"`);
+  }
+
+  const paths = (positionals.length > 0 ? positionals : ["."]).map((path) => resolve(path));
+  for (const path of paths) {
+    if (!existsSync(path)) {
+      process.stderr.write(`django-deploy: ${path} does not exist\n`);
+      return 2;
+    }
+    if (!statSync(path).isDirectory()) {
+      process.stderr.write(`django-deploy: ${path} is not a folder; give the project's folder\n`);
+      return 2;
+    }
+  }
+
+  const project = new DjangoProject(paths, nodeFileSystem, {
+    djangoVersion: version as DjangoVersion | undefined,
+    profiles: values.settings,
+  });
+  const result = project.analyze();
+  for (const message of result.messages) process.stderr.write(`django-deploy: ${message}\n`);
+  if (values.settings && result.profiles.length === 0) {
+    process.stderr.write(`django-deploy: none of the settings modules given was found\n`);
+    return 2;
+  }
+  const base = paths[0]!;
+  const display = (file: string) => relative(base, file).split(sep).join("/");
+  const findings = sortFindings(result.findings);
+  if (format === "json") process.stdout.write(`${renderJson(findings, display)}\n`);
+  else process.stdout.write(renderText(findings, display, result));
+  return findings.length > 0 ? 1 : 0;
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      a.location.file.localeCompare(b.location.file) ||
+      a.location.range.start.line - b.location.range.start.line ||
+      a.location.range.start.character - b.location.range.start.character ||
+      a.code.localeCompare(b.code),
+  );
 }

@@ -6,6 +6,7 @@
 // - OneOf: one of several values (an `if` whose condition is not known).
 // - Unknown: anything else, with the reason. Checks never guess about an Unknown.
 import type { SourceSpan } from "./location";
+import { pythonStringRepr } from "./pythonLiterals";
 
 interface Base {
   /** The expression the value came from, when it came from one. */
@@ -103,7 +104,15 @@ export type KnownValue =
   | DictValue
   | PathValue;
 
-export type Value = KnownValue | FromEnvValue | OneOfValue | UnknownValue;
+/**
+ * Inside a OneOf only: a branch in which the module does not assign the setting. Effective settings
+ * replace it with what the setting was before (or Django's default).
+ */
+export interface UnsetValue extends Base {
+  kind: "unset";
+}
+
+export type Value = KnownValue | FromEnvValue | OneOfValue | UnknownValue | UnsetValue;
 
 export const str = (value: string, span?: SourceSpan): StrValue => ({ kind: "str", value, span });
 export const int = (value: number, span?: SourceSpan): IntValue => ({ kind: "int", value, span });
@@ -117,7 +126,7 @@ export const path = (value: string, span?: SourceSpan): PathValue => ({ kind: "p
 export const unknown = (reason: string, span?: SourceSpan): UnknownValue => ({ kind: "unknown", reason, span });
 
 export function isKnown(value: Value): value is KnownValue {
-  return value.kind !== "env" && value.kind !== "oneOf" && value.kind !== "unknown";
+  return value.kind !== "env" && value.kind !== "oneOf" && value.kind !== "unknown" && value.kind !== "unset";
 }
 
 export function isSequence(value: Value): value is SequenceValue {
@@ -224,7 +233,7 @@ export function describe(value: Value, depth = 0): string {
   if (depth > 4) return "…";
   switch (value.kind) {
     case "str":
-      return JSON.stringify(value.value).replace(/^"|"$/g, "'").replace(/\\"/g, '"').replace(/'/g, "'");
+      return pythonStringRepr(value.value);
     case "int":
       return String(value.value);
     case "float":
@@ -242,7 +251,7 @@ export function describe(value: Value, depth = 0): string {
     case "dict":
       return `{${value.entries.map((entry) => `${inner(entry.key)}: ${inner(entry.value)}`).join(", ")}}`;
     case "path":
-      return `Path('${value.value}')`;
+      return `Path(${pythonStringRepr(value.value)})`;
     case "env": {
       const fallback = value.default ? `, default ${inner(value.default)}` : "";
       return `environment variable ${value.variable}${fallback}`;
@@ -251,5 +260,7 @@ export function describe(value: Value, depth = 0): string {
       return `one of ${value.options.map(inner).join(" | ")}`;
     case "unknown":
       return `unknown (${value.reason})`;
+    case "unset":
+      return "not set";
   }
 }

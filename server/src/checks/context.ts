@@ -1,0 +1,116 @@
+// What a check sees: the effective settings of one production profile, and helpers to reason about
+// values conservatively and to build fixes.
+import type { DjangoVersion } from "./types";
+import type { EffectiveSetting, EffectiveSettings } from "../model/effective";
+import type { Location, Range } from "../model/location";
+import type { ModuleState } from "../model/moduleState";
+import { describe, type FromEnvValue, isKnown, type KnownValue, type Value } from "../model/values";
+import type { Profile } from "../model/workspace";
+import type { TextEdit } from "./types";
+
+export interface CheckContext {
+  settings: EffectiveSettings;
+  djangoVersion: DjangoVersion;
+  profile: Profile;
+  /** The profile module's own state (where missing settings are added). */
+  profileModule: ModuleState;
+  /** The text of a file the engine has read (for fixes that look at imports or indentation). */
+  source(file: string): string | undefined;
+  /**
+   * True when the profile module serves production only (`production.py`, `prod.py`, …); false for
+   * a lone `settings.py` that development uses too. Fixes that would break development are unsafe
+   * in the latter.
+   */
+  dedicatedToProduction: boolean;
+}
+
+/**
+ * Every value a setting may have in production, under the assumption that environment variables
+ * without a `.env` file are unset; undefined when any of them is not known (checks then stay silent).
+ */
+export function possibleValues(value: Value): KnownValue[] | undefined {
+  if (isKnown(value)) return [value];
+  if (value.kind === "env") {
+    if (!value.explicitDefault || value.default === undefined) return undefined;
+    return possibleValues(value.default);
+  }
+  if (value.kind === "oneOf") {
+    const all: KnownValue[] = [];
+    for (const option of value.options) {
+      const inner = possibleValues(option);
+      if (!inner) return undefined;
+      all.push(...inner);
+    }
+    return all;
+  }
+  return undefined;
+}
+
+/** True only when `predicate` holds for every possible production value. */
+export function holdsForAll(value: Value, predicate: (value: KnownValue) => boolean): boolean {
+  const values = possibleValues(value);
+  return values !== undefined && values.length > 0 && values.every(predicate);
+}
+
+/** The first read of the environment a value depends on, for messages. */
+export function environmentSource(value: Value): FromEnvValue | undefined {
+  if (value.kind === "env") return value;
+  if (value.kind === "oneOf") {
+    for (const option of value.options) {
+      const found = environmentSource(option);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** A sentence saying which environment read and default a finding rests on, or "". */
+export function environmentNote(value: Value): string {
+  const env = environmentSource(value);
+  if (!env || env.default === undefined) return "";
+  return ` (read from the environment variable ${env.variable}; when it is unset in production, the default ${describe(env.default)} applies)`;
+}
+
+/** Where a finding about a setting goes: the value that decided it, or the profile module's start. */
+export function settingLocation(setting: EffectiveSetting, context: CheckContext): Location {
+  const origin = setting.binding?.origin;
+  if (origin) {
+    const span = origin.value ?? origin.target;
+    return { file: span.file, range: span.range };
+  }
+  return { file: context.profile.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+}
+
+/** Related information for a finding decided outside the profile module. */
+export function profileRelated(location: Location, context: CheckContext) {
+  if (location.file === context.profile.file) return [];
+  return [
+    {
+      file: context.profile.file,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } satisfies Range,
+      message: `production profile ${context.profile.module} inherits this value`,
+    },
+  ];
+}
+
+/** An edit that adds `NAME = valueText` at the end of the profile module. */
+export function insertSetting(context: CheckContext, name: string, valueText: string, comment?: string): TextEdit {
+  const text = context.source(context.profile.file) ?? "";
+  const end = text.length;
+  const position = offsetToPosition(text, end);
+  const lead = text.length === 0 || text.endsWith("\n") ? "" : "\n";
+  const commentLines = comment ? comment.split("\n").map((line) => `# ${line}\n`).join("") : "";
+  return { file: context.profile.file, range: { start: position, end: position }, newText: `${lead}\n${commentLines}${name} = ${valueText}\n` };
+}
+
+export function offsetToPosition(text: string, offset: number) {
+  let line = 0;
+  let lineStart = 0;
+  for (let index = 0; index < offset; index++) {
+    if (text.charCodeAt(index) === 10) {
+      line++;
+      lineStart = index + 1;
+    }
+  }
+  return { line, character: offset - lineStart };
+}

@@ -1,0 +1,46 @@
+// Builds "read it from the environment" fixes in the project's own style: django-environ's `env(…)`
+// when the module has an `environ.Env` instance, python-decouple's `config(…)` when imported, and
+// `os.environ[…]` otherwise (adding `import os` when missing).
+import type { ModuleState } from "../../model/moduleState";
+import type { Range } from "../../model/location";
+import { offsetToPosition } from "../context";
+import type { TextEdit } from "../types";
+
+export interface EnvironmentReadStyle {
+  /** The expression reading `variable`, with no default: a missing variable fails loudly. */
+  expression(variable: string): string;
+  /** Edits needed before the expression works (an import). */
+  setup: TextEdit[];
+}
+
+export function environmentReadStyle(module: ModuleState, text: string): EnvironmentReadStyle {
+  for (const binding of module.bindings.values()) {
+    if (binding.value.kind === "symbol" && /^environ\.(environ\.)?Env\(\)$/.test(binding.value.qualifiedName)) {
+      return { expression: (variable) => `${binding.name}(${JSON.stringify(variable)})`, setup: [] };
+    }
+  }
+  for (const binding of module.bindings.values()) {
+    if (binding.value.kind === "symbol" && ["decouple.config", "decouple.AutoConfig()"].includes(binding.value.qualifiedName)) {
+      return { expression: (variable) => `${binding.name}(${JSON.stringify(variable)})`, setup: [] };
+    }
+  }
+  const os = [...module.bindings.values()].find((binding) => binding.value.kind === "symbol" && binding.value.qualifiedName === "os");
+  if (os) return { expression: (variable) => `${os.name}.environ[${JSON.stringify(variable)}]`, setup: [] };
+  const position = offsetToPosition(text, importInsertionOffset(text));
+  const range: Range = { start: position, end: position };
+  return {
+    expression: (variable) => `os.environ[${JSON.stringify(variable)}]`,
+    setup: [{ file: module.file, range, newText: "import os\n" }],
+  };
+}
+
+/** Where a new import goes: after the module docstring and `from __future__` imports. */
+function importInsertionOffset(text: string): number {
+  let offset = 0;
+  const docstring = /^(\s*#[^\n]*\n|\s*\n)*\s*(?:[rRuU]?("""|''')[\s\S]*?\2|[rRuU]?("|')[^\n]*?\3)[ \t]*\n/.exec(text);
+  if (docstring) offset = docstring[0].length;
+  const future = /^from __future__ import [^\n]*\n/gm;
+  let match: RegExpExecArray | null;
+  while ((match = future.exec(text))) offset = Math.max(offset, match.index + match[0].length);
+  return offset;
+}

@@ -1,0 +1,137 @@
+// The only code that knows the parser. Parses Python with @lezer/python, incrementally, and hands
+// the evaluator the module's top-level statements.
+//
+// @lezer/lr forces a reduction after a long run of left-associative reductions when only one parse
+// stack is alive; with the Python grammar this drops an error node every few hundred top-level
+// statements of a long file and loses the statement next to it (../shared/notes/python-parser.md).
+// Each such place is parsed again on its own, a few statements either side, which the defect cannot
+// reach, and those statements replace the damaged ones.
+import type { SyntaxNode, Tree } from "@lezer/common";
+import { TreeFragment } from "@lezer/common";
+import { parser } from "@lezer/python";
+import { LineIndex } from "./lineIndex";
+
+/** A top-level statement; `offset` is added to the node's positions (non-zero for re-parsed slices). */
+export interface Statement {
+  node: SyntaxNode;
+  offset: number;
+}
+
+/** A change to a document: replace `from`…`to` of the old text with `insert`. */
+export interface TextChange {
+  from: number;
+  to: number;
+  insert: string;
+}
+
+/** How many top-level statements either side of a damaged place are parsed again. */
+const REPAIR_CONTEXT = 2;
+
+export class ParsedModule {
+  readonly lineIndex: LineIndex;
+  private statementList: Statement[] | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly tree: Tree,
+  ) {
+    this.lineIndex = new LineIndex(text);
+  }
+
+  /** The module's top-level statements in order, with damaged places repaired. */
+  get statements(): Statement[] {
+    this.statementList ??= collectStatements(this.text, this.tree);
+    return this.statementList;
+  }
+
+  /** Node text, taking a statement's offset into account. */
+  textOf(node: SyntaxNode, offset = 0): string {
+    return this.text.slice(node.from + offset, node.to + offset);
+  }
+}
+
+export function parseModule(text: string): ParsedModule {
+  return new ParsedModule(text, parser.parse(text));
+}
+
+/**
+ * A document that is edited: every change re-parses with the fragments of the previous tree, so an
+ * edit costs time in proportion to what it touched, not to the file's size.
+ */
+export class IncrementalDocument {
+  private fragments: readonly TreeFragment[];
+  private current: ParsedModule;
+
+  constructor(text: string) {
+    this.current = parseModule(text);
+    this.fragments = TreeFragment.addTree(this.current.tree);
+  }
+
+  get module(): ParsedModule {
+    return this.current;
+  }
+
+  /** Applies changes given in order, each in the coordinates of the text the previous one produced. */
+  update(changes: readonly TextChange[]): ParsedModule {
+    let text = this.current.text;
+    let fragments = this.fragments;
+    for (const change of changes) {
+      text = text.slice(0, change.from) + change.insert + text.slice(change.to);
+      fragments = TreeFragment.applyChanges(fragments, [
+        { fromA: change.from, toA: change.to, fromB: change.from, toB: change.from + change.insert.length },
+      ]);
+    }
+    const tree = parser.parse(text, fragments);
+    this.current = new ParsedModule(text, tree);
+    this.fragments = TreeFragment.addTree(tree, fragments);
+    return this.current;
+  }
+
+  /** Replaces the whole text (used when a change cannot be expressed as ranges). */
+  replace(text: string): ParsedModule {
+    return this.update([{ from: 0, to: this.current.text.length, insert: text }]);
+  }
+}
+
+function topLevelNodes(tree: Tree): SyntaxNode[] {
+  const nodes: SyntaxNode[] = [];
+  for (let child = tree.topNode.firstChild; child; child = child.nextSibling) nodes.push(child);
+  return nodes;
+}
+
+function collectStatements(text: string, tree: Tree): Statement[] {
+  const nodes = topLevelNodes(tree);
+  const damaged: number[] = [];
+  nodes.forEach((node, index) => {
+    if (node.type.isError) damaged.push(index);
+  });
+  if (damaged.length === 0) return nodes.map((node) => ({ node, offset: 0 }));
+
+  // Merge the neighbourhoods of damaged places into runs of node indices [first, last].
+  const runs: [number, number][] = [];
+  for (const index of damaged) {
+    const first = Math.max(0, index - REPAIR_CONTEXT);
+    const last = Math.min(nodes.length - 1, index + REPAIR_CONTEXT);
+    const previous = runs[runs.length - 1];
+    if (previous && first <= previous[1] + 1) previous[1] = Math.max(previous[1], last);
+    else runs.push([first, last]);
+  }
+
+  const statements: Statement[] = [];
+  let next = 0;
+  for (const [first, last] of runs) {
+    for (; next < first; next++) statements.push({ node: nodes[next]!, offset: 0 });
+    const from = lineStartBefore(text, nodes[first]!.from);
+    const to = nodes[last]!.to;
+    const slice = parser.parse(text.slice(from, to));
+    for (const node of topLevelNodes(slice)) statements.push({ node, offset: from });
+    next = last + 1;
+  }
+  for (; next < nodes.length; next++) statements.push({ node: nodes[next]!, offset: 0 });
+  return statements;
+}
+
+function lineStartBefore(text: string, offset: number): number {
+  const newline = text.lastIndexOf("\n", offset - 1);
+  return newline + 1;
+}
