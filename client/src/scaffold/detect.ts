@@ -1,0 +1,83 @@
+// Reading defaults for the scaffold answers out of the project's own files: which settings module
+// manage.py names, which package holds wsgi.py, STATIC_ROOT and MEDIA_ROOT, the Django version pinned in
+// the requirements. Text in, answers out; a value that cannot be read for certain is left undefined.
+import * as posixPath from "node:path/posix";
+
+const dottedPattern = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+/** The module manage.py (or wsgi.py, asgi.py) sets DJANGO_SETTINGS_MODULE to. */
+export function settingsModuleFromEntryScript(text: string): string | undefined {
+  const match = /DJANGO_SETTINGS_MODULE['"]\s*(?:,|\]\s*=)\s*['"]([A-Za-z0-9_.]+)['"]/.exec(text);
+  const dotted = match?.[1];
+  return dotted !== undefined && dottedPattern.test(dotted) ? dotted : undefined;
+}
+
+/** The package that WSGI_APPLICATION = "<package>.wsgi.application" names. */
+export function packageFromWsgiApplication(settingsText: string): string | undefined {
+  const match = /^WSGI_APPLICATION\s*=\s*['"]([A-Za-z0-9_.]+)\.wsgi\.application['"]/m.exec(settingsText);
+  return match?.[1];
+}
+
+/**
+ * The package next to the settings: everything before a "settings" part (config.settings.production →
+ * config), or the parent of the module (mysite.production → mysite).
+ */
+export function packageFromSettingsModule(settingsModule: string): string | undefined {
+  const parts = settingsModule.split(".");
+  const index = parts.indexOf("settings");
+  const packageParts = index > 0 ? parts.slice(0, index) : parts.slice(0, -1);
+  return packageParts.length > 0 ? packageParts.join(".") : undefined;
+}
+
+const productionNames = /(^|\.)(production|prod|live|deploy|deployment)$/;
+const developmentNames = /(^|\.)(dev|development|local|test|tests|testing|ci)$/;
+
+/**
+ * Settings modules among workspace files (relative paths with "/"), production profiles first, then
+ * plain settings modules, then development ones.
+ */
+export function settingsModulesIn(relativePaths: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const file of relativePaths) {
+    if (!file.endsWith(".py")) continue;
+    const parts = file.slice(0, -3).split("/");
+    if (parts[parts.length - 1] === "__init__") parts.pop();
+    const settingsIndex = parts.lastIndexOf("settings");
+    if (settingsIndex <= 0) continue;
+    if (parts.length - settingsIndex > 2) continue;
+    const dotted = parts.join(".");
+    if (dottedPattern.test(dotted)) found.add(dotted);
+  }
+  const rank = (dotted: string) => (productionNames.test(dotted) ? 0 : developmentNames.test(dotted) ? 2 : 1);
+  return [...found].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/**
+ * An absolute path for a STATIC_ROOT/MEDIA_ROOT assignment written against BASE_DIR (pathlib `/`,
+ * os.path.join) or as a literal absolute path. `projectFolder` is what BASE_DIR stands for: the folder
+ * that contains manage.py, as startproject defines it.
+ */
+export function settingsPathValue(settingsText: string, name: string, projectFolder: string): string | undefined {
+  const assignment = new RegExp(`^${name}\\s*=\\s*(.+)$`, "m").exec(settingsText)?.[1]?.trim();
+  if (assignment === undefined) return undefined;
+  const literal = /^['"](\/[^'"]*)['"]$/.exec(assignment);
+  if (literal) return literal[1];
+  const segment = "['\"]([A-Za-z0-9._\\-/]+)['\"]";
+  const pathlib = new RegExp(`^BASE_DIR((?:\\s*/\\s*${segment})+)$`).exec(assignment);
+  if (pathlib) {
+    const segments = [...(pathlib[1] as string).matchAll(new RegExp(segment, "g"))].map((match) => match[1] as string);
+    return posixPath.join(projectFolder, ...segments);
+  }
+  const joined = new RegExp(`^os\\.path\\.join\\(\\s*BASE_DIR((?:\\s*,\\s*${segment})+)\\s*,?\\s*\\)$`).exec(assignment);
+  if (joined) {
+    const segments = [...(joined[1] as string).matchAll(new RegExp(segment, "g"))].map((match) => match[1] as string);
+    return posixPath.join(projectFolder, ...segments);
+  }
+  return undefined;
+}
+
+/** The X.Y of Django pinned or lower-bounded in a requirements file or pyproject.toml dependency list. */
+export function djangoVersionFromRequirements(text: string): string | undefined {
+  const match = /^\s*["']?django\s*(?:\[[^\]]*\])?\s*(?:==|~=|>=|===)\s*(\d+)\.(\d+)/im.exec(text);
+  return match ? `${match[1]}.${match[2]}` : undefined;
+}
