@@ -1,6 +1,246 @@
-// Placeholder until the scaffold planner lands (issue 5).
+// `django-deploy scaffold wsgi|asgi --project DIR --server NAME [options] [--force]`: a thin shell
+// around the scaffold planner. New files are written; a file that exists and would change is only
+// written with --force, otherwise its diff is printed and the exit code is 1. Invalid answers exit 2
+// with nothing written.
+import { statSync } from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { createTwoFilesPatch } from "diff";
+import {
+  type AnswerField,
+  FIELD_LABELS,
+  type PlannedWrite,
+  type RawAnswers,
+  SERVERS,
+  type ValidationIssue,
+  detectProjectDefaults,
+  fileTemplateSource,
+  nodeProjectFiles,
+  planScaffold,
+  readTextFile,
+} from "../../client/src/scaffold";
+import { writeFileAtomically } from "./scaffoldWrite";
 import { UsageError } from "./usage";
 
-export async function runScaffoldCommand(_args: string[]): Promise<number> {
-  throw new UsageError("scaffold is not available yet");
+export const SCAFFOLD_USAGE = `Usage: django-deploy scaffold wsgi|asgi --project DIR --server NAME [options] [--force]
+
+Writes the project's wsgi.py or asgi.py and the server's configuration.
+
+  --project DIR           the folder that contains manage.py (required)
+  --server NAME           WSGI: ${SERVERS.slice(0, 4).join(", ")}
+                          ASGI: ${SERVERS.slice(4).join(", ")}
+  --package PKG           the package that holds settings and wsgi.py (default: from manage.py)
+  --settings MODULE       settings module (default: the one manage.py names)
+  --django-version X.Y    decides the docs links and the Uvicorn worker class
+                          (default: from the requirements, else the newest LTS)
+  --bind ADDRESS          address to listen on (default 127.0.0.1)
+  --port N                port (default 8000; 80 for Apache)
+  --workers N             worker processes
+  --venv DIR              the virtualenv on the server
+  --deploy-path DIR       the project's folder on the server (default: --project's absolute path)
+  --domain NAME           the Apache virtual host's ServerName (required for mod_wsgi)
+  --static-url, --static-root, --media-url, --media-root
+                          what Apache serves itself (default: from the settings)
+  --middleware DOTTED     wrap application, e.g. whitenoise.WhiteNoise (repeatable)
+  --multi-site            assign DJANGO_SETTINGS_MODULE instead of setdefault (mod_wsgi)
+  --auth-path PATH        what Apache protects with Django's users (mod_wsgi-auth, default /)
+  --groups A,B            Django groups allowed in (mod_wsgi-auth)
+  --only entry|server     write only the entry module or only the server configuration
+  --force                 overwrite files that exist and differ`;
+
+/** Where the command writes; tests pass their own. */
+export interface CommandOutput {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const processOutput: CommandOutput = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+const OPTION_OF_FIELD: Readonly<Record<AnswerField, string>> = {
+  kind: "wsgi|asgi",
+  server: "--server",
+  projectPackage: "--package",
+  settingsModule: "--settings",
+  targetFolder: "--project",
+  djangoVersion: "--django-version",
+  bind: "--bind",
+  port: "--port",
+  workers: "--workers",
+  virtualenv: "--venv",
+  deployPath: "--deploy-path",
+  domain: "--domain",
+  staticUrl: "--static-url",
+  staticRoot: "--static-root",
+  mediaUrl: "--media-url",
+  mediaRoot: "--media-root",
+  middleware: "--middleware",
+  multiSite: "--multi-site",
+  authPath: "--auth-path",
+  groups: "--groups",
+  parts: "--only",
+};
+
+function describeIssue(issue: ValidationIssue): string {
+  if (issue.field === "answers") return issue.message;
+  return `${OPTION_OF_FIELD[issue.field]} (${FIELD_LABELS[issue.field]}): ${issue.message}`;
+}
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        project: { type: "string" },
+        server: { type: "string" },
+        package: { type: "string" },
+        settings: { type: "string" },
+        "django-version": { type: "string" },
+        bind: { type: "string" },
+        port: { type: "string" },
+        workers: { type: "string" },
+        venv: { type: "string" },
+        "deploy-path": { type: "string" },
+        domain: { type: "string" },
+        "static-url": { type: "string" },
+        "static-root": { type: "string" },
+        "media-url": { type: "string" },
+        "media-root": { type: "string" },
+        middleware: { type: "string", multiple: true },
+        "multi-site": { type: "boolean" },
+        "auth-path": { type: "string" },
+        groups: { type: "string", multiple: true },
+        only: { type: "string" },
+        force: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function diffOf(write: PlannedWrite): string {
+  return createTwoFilesPatch(
+    `a/${write.relativePath}`,
+    `b/${write.relativePath}`,
+    write.previousContent ?? "",
+    write.content,
+    "current",
+    "scaffolded",
+    { context: 3 },
+  );
+}
+
+/** Drops the keys whose value is undefined, so the schema's defaults apply. */
+function defined<T extends object>(record: T): Partial<T> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+export async function runScaffoldCommand(
+  args: string[],
+  output: CommandOutput = processOutput,
+): Promise<number> {
+  const { values, positionals } = parse(args);
+  if (values.help) {
+    output.stdout(`${SCAFFOLD_USAGE}\n`);
+    return 0;
+  }
+  const [kind, ...extra] = positionals;
+  if (kind !== "wsgi" && kind !== "asgi") {
+    throw new UsageError(
+      kind === undefined ? "scaffold needs wsgi or asgi" : `scaffold wsgi or asgi, not "${kind}"`,
+    );
+  }
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (values.project === undefined) throw new UsageError("scaffold needs --project DIR");
+  if (values.server === undefined) throw new UsageError("scaffold needs --server NAME");
+
+  const project = path.resolve(values.project);
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(project).isDirectory();
+  } catch {
+    isDirectory = false;
+  }
+  if (!isDirectory) {
+    output.stderr(`django-deploy scaffold: --project: ${project} is not a folder\n`);
+    return 2;
+  }
+
+  const deployPath = values["deploy-path"] ?? project.split(path.sep).join("/");
+  const detected = detectProjectDefaults(readTextFile, project, deployPath);
+  const projectPackage = values.package ?? detected.projectPackage;
+  if (projectPackage === undefined) {
+    output.stderr(
+      "django-deploy scaffold: --package (project package): not given, and manage.py does not name a settings module to find it from\n",
+    );
+    return 2;
+  }
+  const settingsModule =
+    values.settings ??
+    (detected.settingsModule &&
+    (values.package === undefined || detected.settingsModule.startsWith(`${values.package}.`))
+      ? detected.settingsModule
+      : undefined);
+
+  const answers: RawAnswers = {
+    kind,
+    server: values.server as RawAnswers["server"],
+    projectPackage,
+    targetFolder: ".",
+    ...defined({
+      settingsModule,
+      djangoVersion: values["django-version"] ?? detected.djangoVersion,
+      bind: values.bind,
+      port: values.port,
+      workers: values.workers,
+      virtualenv: values.venv,
+      deployPath: values["deploy-path"],
+      domain: values.domain,
+      staticUrl: values["static-url"],
+      staticRoot: values["static-root"] ?? detected.staticRoot,
+      mediaUrl: values["media-url"],
+      mediaRoot: values["media-root"] ?? detected.mediaRoot,
+      middleware: values.middleware,
+      multiSite: values["multi-site"],
+      authPath: values["auth-path"],
+      groups: values.groups?.flatMap((list) => list.split(",")).map((group) => group.trim()),
+      parts: values.only === undefined ? undefined : [values.only],
+    }),
+  } as RawAnswers;
+
+  const result = planScaffold(answers, nodeProjectFiles(project), fileTemplateSource());
+  if (!result.ok) {
+    output.stderr(
+      `django-deploy scaffold: nothing written; fix these answers:\n${result.issues.map((issue) => `  ${describeIssue(issue)}\n`).join("")}`,
+    );
+    return 2;
+  }
+
+  const refused: PlannedWrite[] = [];
+  for (const write of result.plan.writes) {
+    if (write.action === "unchanged") {
+      output.stdout(`unchanged ${write.relativePath}\n`);
+    } else if (write.action === "overwrite" && !values.force) {
+      refused.push(write);
+    } else {
+      writeFileAtomically(write.path, write.content);
+      output.stdout(`${write.action === "create" ? "created" : "overwrote"} ${write.relativePath}\n`);
+    }
+  }
+  for (const note of result.plan.notes) output.stdout(`note: ${note}\n`);
+  if (refused.length > 0) {
+    for (const write of refused) output.stdout(diffOf(write));
+    output.stderr(
+      `django-deploy scaffold: not overwritten, because they exist and would change: ${refused.map((write) => write.relativePath).join(", ")}\n` +
+        "Review the diff above, then re-run with --force to overwrite them.\n",
+    );
+    return 1;
+  }
+  return 0;
 }

@@ -136,10 +136,12 @@ const dottedCallable = z.string().refine((text) => isDottedPath(text) && text.in
 });
 
 /** Characters that would need quoting in Apache, systemd, ini or TOML files: refused rather than escaped. */
-const absolutePath = z.string().refine((text) => /^\/[A-Za-z0-9._@+\-/]*$/.test(text) && !/(^|\/)\.\.(\/|$)/.test(text), {
-  error: (issue) =>
-    `must be an absolute POSIX path made of letters, digits and . _ - + @ / with no "..", such as /srv/mysite (got ${JSON.stringify(issue.input)})`,
-});
+const absolutePath = z
+  .string()
+  .refine((text) => /^\/[A-Za-z0-9._@+\-/]*$/.test(text) && !/(^|\/)\.\.(\/|$)/.test(text), {
+    error: (issue) =>
+      `must be an absolute POSIX path made of letters, digits and . _ - + @ / with no "..", such as /srv/mysite (got ${JSON.stringify(issue.input)})`,
+  });
 
 const wholeNumber = (minimum: number, maximum: number, description: string) =>
   z.preprocess(
@@ -151,7 +153,8 @@ const wholeNumber = (minimum: number, maximum: number, description: string) =>
       .max(maximum, { error: (issue) => `must be ${description} (got ${String(issue.input)})` }),
   );
 
-const hostnamePattern = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const hostnamePattern =
+  /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const ipv4Pattern = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const ipv6Pattern = /^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$/;
 
@@ -167,24 +170,29 @@ const domainName = z.string().refine((text) => hostnamePattern.test(text) && /[A
   error: (issue) => `must be a host name such as www.example.com (got ${JSON.stringify(issue.input)})`,
 });
 
-const urlPrefix = z.string().refine((text) => /^\/([A-Za-z0-9._~\-]+\/)*$/.test(text) && text !== "/", {
+const urlPrefix = z.string().refine((text) => /^\/([A-Za-z0-9._~-]+\/)*$/.test(text) && text !== "/", {
   error: (issue) =>
     `must be a URL path that starts and ends with "/", such as /static/ (got ${JSON.stringify(issue.input)})`,
 });
 
-const locationPath = z.string().refine((text) => /^\/([A-Za-z0-9._~\-]+\/?)*$/.test(text), {
-  error: (issue) => `must be a URL path that starts with "/", such as / or /private/ (got ${JSON.stringify(issue.input)})`,
+const locationPath = z.string().refine((text) => /^\/([A-Za-z0-9._~-]+\/)*([A-Za-z0-9._~-]+)?$/.test(text), {
+  error: (issue) =>
+    `must be a URL path that starts with "/", such as / or /private/ (got ${JSON.stringify(issue.input)})`,
 });
 
-const groupName = z.string().refine((text) => /^[A-Za-z0-9 _.@+\-]{1,150}$/.test(text) && text.trim() === text, {
-  error: (issue) =>
-    `must be Django group names of letters, digits, spaces and _ . @ + - (got ${JSON.stringify(issue.input)})`,
-});
+const groupName = z
+  .string()
+  .refine((text) => /^[A-Za-z0-9 _.@+-]{1,150}$/.test(text) && text.trim() === text, {
+    error: (issue) =>
+      `must be Django group names of letters, digits, spaces and _ . @ + - (got ${JSON.stringify(issue.input)})`,
+  });
 
 const djangoVersion = z.string().refine(
   (text) => {
     const version = parseDjangoVersion(text);
-    return version !== undefined && isAtLeast(version, OLDEST_DJANGO_VERSION.major, OLDEST_DJANGO_VERSION.minor);
+    return (
+      version !== undefined && isAtLeast(version, OLDEST_DJANGO_VERSION.major, OLDEST_DJANGO_VERSION.minor)
+    );
   },
   {
     error: (issue) =>
@@ -287,7 +295,8 @@ export function formatIssue(issue: ValidationIssue): string {
   return `${label}: ${issue.message}`;
 }
 
-export type ValidationResult = { ok: true; answers: ScaffoldAnswers } | { ok: false; issues: ValidationIssue[] };
+export type ValidationResult =
+  { ok: true; answers: ScaffoldAnswers } | { ok: false; issues: ValidationIssue[] };
 
 /** Names the generated entry module binds itself; a middleware with one of them would shadow it. */
 const RESERVED_NAMES = new Set([
@@ -308,7 +317,10 @@ function issuesFromZod(error: z.ZodError): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
-      issues.push({ field: "answers", message: `unknown answer ${issue.keys.map((key) => `"${key}"`).join(", ")}` });
+      issues.push({
+        field: "answers",
+        message: `unknown answer ${issue.keys.map((key) => `"${key}"`).join(", ")}`,
+      });
       continue;
     }
     const [field] = issue.path;

@@ -57,7 +57,11 @@ export function settingsModulesIn(relativePaths: readonly string[]): string[] {
  * os.path.join) or as a literal absolute path. `projectFolder` is what BASE_DIR stands for: the folder
  * that contains manage.py, as startproject defines it.
  */
-export function settingsPathValue(settingsText: string, name: string, projectFolder: string): string | undefined {
+export function settingsPathValue(
+  settingsText: string,
+  name: string,
+  projectFolder: string,
+): string | undefined {
   const assignment = new RegExp(`^${name}\\s*=\\s*(.+)$`, "m").exec(settingsText)?.[1]?.trim();
   if (assignment === undefined) return undefined;
   const literal = /^['"](\/[^'"]*)['"]$/.exec(assignment);
@@ -65,12 +69,18 @@ export function settingsPathValue(settingsText: string, name: string, projectFol
   const segment = "['\"]([A-Za-z0-9._\\-/]+)['\"]";
   const pathlib = new RegExp(`^BASE_DIR((?:\\s*/\\s*${segment})+)$`).exec(assignment);
   if (pathlib) {
-    const segments = [...(pathlib[1] as string).matchAll(new RegExp(segment, "g"))].map((match) => match[1] as string);
+    const segments = [...(pathlib[1] as string).matchAll(new RegExp(segment, "g"))].map(
+      (match) => match[1] as string,
+    );
     return posixPath.join(projectFolder, ...segments);
   }
-  const joined = new RegExp(`^os\\.path\\.join\\(\\s*BASE_DIR((?:\\s*,\\s*${segment})+)\\s*,?\\s*\\)$`).exec(assignment);
+  const joined = new RegExp(`^os\\.path\\.join\\(\\s*BASE_DIR((?:\\s*,\\s*${segment})+)\\s*,?\\s*\\)$`).exec(
+    assignment,
+  );
   if (joined) {
-    const segments = [...(joined[1] as string).matchAll(new RegExp(segment, "g"))].map((match) => match[1] as string);
+    const segments = [...(joined[1] as string).matchAll(new RegExp(segment, "g"))].map(
+      (match) => match[1] as string,
+    );
     return posixPath.join(projectFolder, ...segments);
   }
   return undefined;
@@ -80,4 +90,56 @@ export function settingsPathValue(settingsText: string, name: string, projectFol
 export function djangoVersionFromRequirements(text: string): string | undefined {
   const match = /^\s*["']?django\s*(?:\[[^\]]*\])?\s*(?:==|~=|>=|===)\s*(\d+)\.(\d+)/im.exec(text);
   return match ? `${match[1]}.${match[2]}` : undefined;
+}
+
+export interface ProjectDefaults {
+  settingsModule?: string;
+  projectPackage?: string;
+  djangoVersion?: string;
+  staticRoot?: string;
+  mediaRoot?: string;
+}
+
+/**
+ * Defaults for the answers, read from the project in `projectFolder` (the folder that contains
+ * manage.py): the settings module manage.py names, the package that holds it, the Django version the
+ * requirements pin, and STATIC_ROOT/MEDIA_ROOT as they will be on the server (`deployPath` is what
+ * BASE_DIR stands for there).
+ */
+export function detectProjectDefaults(
+  readFile: (absolutePath: string) => string | undefined,
+  projectFolder: string,
+  deployPath: string = projectFolder,
+): ProjectDefaults {
+  const join = (...parts: string[]) => [projectFolder.replace(/[\\/]+$/, ""), ...parts].join("/");
+  const defaults: ProjectDefaults = {};
+  const managePy = readFile(join("manage.py"));
+  const settingsModule = managePy === undefined ? undefined : settingsModuleFromEntryScript(managePy);
+  if (settingsModule) {
+    defaults.settingsModule = settingsModule;
+    const settingsPath = settingsModule.split(".");
+    const settingsText =
+      readFile(join(...settingsPath) + ".py") ?? readFile(join(...settingsPath, "__init__.py"));
+    const fromWsgiApplication =
+      settingsText === undefined ? undefined : packageFromWsgiApplication(settingsText);
+    defaults.projectPackage = fromWsgiApplication ?? packageFromSettingsModule(settingsModule);
+    if (settingsText !== undefined) {
+      defaults.staticRoot = settingsPathValue(settingsText, "STATIC_ROOT", deployPath);
+      defaults.mediaRoot = settingsPathValue(settingsText, "MEDIA_ROOT", deployPath);
+    }
+  }
+  for (const name of [
+    "requirements.txt",
+    "requirements/production.txt",
+    "requirements/base.txt",
+    "pyproject.toml",
+  ]) {
+    const text = readFile(join(...name.split("/")));
+    const version = text === undefined ? undefined : djangoVersionFromRequirements(text);
+    if (version) {
+      defaults.djangoVersion = version;
+      break;
+    }
+  }
+  return defaults;
 }

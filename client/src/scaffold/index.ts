@@ -5,3 +5,4 @@ export * from "./middleware";
 export * from "./planner";
 export * from "./templateEngine";
 export * from "./templates";
+export * from "./nodeProjectFiles";

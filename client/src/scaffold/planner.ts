@@ -92,7 +92,9 @@ function python(answers: ScaffoldAnswers): string {
 
 /** Uvicorn's Gunicorn worker moved to the uvicorn-worker package; Django's 5.2 docs follow it. */
 export function uvicornWorkerClass(answers: ScaffoldAnswers): string {
-  return isAtLeast(answers.djangoVersion, 5, 2) ? "uvicorn_worker.UvicornWorker" : "uvicorn.workers.UvicornWorker";
+  return isAtLeast(answers.djangoVersion, 5, 2)
+    ? "uvicorn_worker.UvicornWorker"
+    : "uvicorn.workers.UvicornWorker";
 }
 
 function hostOption(answers: ScaffoldAnswers): string {
@@ -323,18 +325,27 @@ function notesFor(answers: ScaffoldAnswers): string[] {
 
 function existsModule(files: ProjectFiles, target: string, dotted: string): boolean {
   const base = path.join(target, ...dotted.split("."));
-  return files.readFile(`${base}.py`) !== undefined || files.readFile(path.join(base, "__init__.py")) !== undefined;
+  return (
+    files.readFile(`${base}.py`) !== undefined || files.readFile(path.join(base, "__init__.py")) !== undefined
+  );
 }
 
-function locateTarget(answers: ScaffoldAnswers, files: ProjectFiles): { target: string } | { issue: ValidationIssue } {
+function locateTarget(
+  answers: ScaffoldAnswers,
+  files: ProjectFiles,
+): { target: string } | { issue: ValidationIssue } {
   const raw = answers.targetFolder;
   if (raw.split(/[\\/]+/).includes("..")) {
-    return { issue: { field: "targetFolder", message: `must not contain ".." (got ${JSON.stringify(raw)})` } };
+    return {
+      issue: { field: "targetFolder", message: `must not contain ".." (got ${JSON.stringify(raw)})` },
+    };
   }
   const root = path.resolve(files.root);
   const target = path.resolve(root, raw);
   if (!isInside(root, target)) {
-    return { issue: { field: "targetFolder", message: `must be inside the workspace folder ${root} (got ${raw})` } };
+    return {
+      issue: { field: "targetFolder", message: `must be inside the workspace folder ${root} (got ${raw})` },
+    };
   }
   const realTarget = files.realPath(target);
   if (!isInside(files.realPath(root), realTarget)) {
@@ -351,7 +362,11 @@ function locateTarget(answers: ScaffoldAnswers, files: ProjectFiles): { target: 
 const deployablePath = /^\/[A-Za-z0-9._@+\-/]*$/;
 
 /** Plans the files for `rawAnswers`; nothing is planned when any answer is wrong. */
-export function planScaffold(rawAnswers: unknown, files: ProjectFiles, templates: TemplateSource): PlanResult {
+export function planScaffold(
+  rawAnswers: unknown,
+  files: ProjectFiles,
+  templates: TemplateSource,
+): PlanResult {
   const validated = validateAnswers(rawAnswers);
   if (!validated.ok) return validated;
   const answers = validated.answers;
@@ -426,5 +441,8 @@ export function planScaffold(rawAnswers: unknown, files: ProjectFiles, templates
   }
   if (issues.length > 0) return { ok: false, issues };
 
-  return { ok: true, plan: { answers: resolvedAnswers, targetFolder: target, writes, notes: notesFor(answers) } };
+  return {
+    ok: true,
+    plan: { answers: resolvedAnswers, targetFolder: target, writes, notes: notesFor(answers) },
+  };
 }
