@@ -41,8 +41,42 @@ const BUILTINS = new Set(["bool", "int", "float", "str", "list", "tuple", "dict"
 /** Methods that change a list or dict in place. */
 const MUTATING_METHODS = new Set(["append", "insert", "extend", "remove", "update", "setdefault", "pop", "clear", "add", "discard", "sort", "reverse"]);
 
+/**
+ * Bindings of one branch, layered over those before it, so a branch costs what it changes and not
+ * the size of the module (a 50,000-line module has thousands of `if` blocks).
+ */
+class BindingTable {
+  private readonly own = new Map<string, Binding | undefined>();
+
+  constructor(private readonly parent?: BindingTable) {}
+
+  get(name: string): Binding | undefined {
+    if (this.own.has(name)) return this.own.get(name);
+    return this.parent?.get(name);
+  }
+
+  set(name: string, binding: Binding | undefined): void {
+    this.own.set(name, binding);
+  }
+
+  /** Names this layer changed (set or deleted). */
+  changedNames(): IterableIterator<string> {
+    return this.own.keys();
+  }
+
+  /** Every binding visible from this layer. */
+  all(): Map<string, Binding> {
+    const result = this.parent ? this.parent.all() : new Map<string, Binding>();
+    for (const [name, binding] of this.own) {
+      if (binding) result.set(name, binding);
+      else result.delete(name);
+    }
+    return result;
+  }
+}
+
 interface State {
-  bindings: Map<string, Binding>;
+  bindings: BindingTable;
   fallback?: UnknownValue;
 }
 
@@ -52,7 +86,7 @@ export function evaluateModule(module: ParsedModule, file: string, resolver: Imp
 }
 
 class ModuleEvaluator {
-  private state: State = { bindings: new Map() };
+  private state: State = { bindings: new BindingTable() };
   private readonly imports: ImportRecord[] = [];
   private readonly syntaxErrors: SourceSpan[] = [];
   private conditionalDepth = 0;
@@ -77,7 +111,7 @@ class ModuleEvaluator {
     if (last) lastStatementEnd = last.node.to + last.offset;
     return {
       file: this.file,
-      bindings: this.state.bindings,
+      bindings: this.state.bindings.all(),
       fallback: this.state.fallback,
       imports: this.imports,
       syntaxErrors: this.syntaxErrors,
@@ -137,7 +171,7 @@ class ModuleEvaluator {
       case "WhileStatement":
         return this.loop(node, context);
       case "DeleteStatement":
-        for (const target of meaningfulChildren(node)) if (target.name === "VariableName") this.state.bindings.delete(context.text(target));
+        for (const target of meaningfulChildren(node)) if (target.name === "VariableName") this.state.bindings.set(context.text(target), undefined);
         return;
       default:
         if (hasError(node)) this.syntaxErrors.push(context.span(node));
@@ -298,7 +332,7 @@ class ModuleEvaluator {
   }
 
   private makeEverythingUnknown(reason: string): void {
-    for (const binding of this.state.bindings.values()) this.state.bindings.set(binding.name, { ...binding, value: unknown(reason) });
+    for (const binding of this.state.bindings.all().values()) this.state.bindings.set(binding.name, { ...binding, value: unknown(reason) });
     this.state.fallback = unknown(reason);
   }
 
@@ -380,7 +414,7 @@ class ModuleEvaluator {
     const imported = resolved === "missing" ? unknown(`may be set by \`from ${module} import *\`, which is outside the workspace`) : resolved;
     if ("kind" in imported) {
       // Anything set before may be replaced, and anything not set may come from there.
-      for (const binding of this.state.bindings.values()) {
+      for (const binding of this.state.bindings.all().values()) {
         if (isSettingName(binding.name)) this.state.bindings.set(binding.name, { ...binding, value: imported });
       }
       this.state.fallback = imported;
@@ -454,7 +488,7 @@ class ModuleEvaluator {
     const outcomes: State[] = [];
     this.conditionalDepth++;
     for (const body of bodies) {
-      this.state = { bindings: new Map(before.bindings), fallback: before.fallback };
+      this.state = { bindings: new BindingTable(before.bindings), fallback: before.fallback };
       this.body(body, context);
       outcomes.push(this.state);
     }
@@ -494,7 +528,7 @@ class ModuleEvaluator {
       this.tryDepth++;
       const raisedBefore = this.raised;
       this.raised = false;
-      this.state = { bindings: new Map(before.bindings), fallback: before.fallback };
+      this.state = { bindings: new BindingTable(before.bindings), fallback: before.fallback };
       this.body(tryBody, context);
       const bodyRaised = this.raised;
       this.raised = raisedBefore;
@@ -504,23 +538,29 @@ class ModuleEvaluator {
       // A body that certainly raises (an import of a module not in the workspace) leaves only the handlers.
       const outcomes = bodyRaised && handlers.length > 0 ? [] : [succeeded];
       for (const handler of handlers) {
-        this.state = { bindings: new Map(before.bindings), fallback: before.fallback };
+        this.state = { bindings: new BindingTable(before.bindings), fallback: before.fallback };
         this.body(handler, context);
         outcomes.push(this.state);
       }
       this.conditionalDepth--;
-      this.state = handlers.length > 0 ? (outcomes.length === 1 ? outcomes[0]! : mergeStates(before, outcomes)) : succeeded;
+      this.state = mergeStates(before, handlers.length > 0 ? outcomes : [succeeded]);
     }
     this.body(finallyBody, context);
   }
 
   private loop(node: SyntaxNode, context: NodeContext): void {
     // Names assigned or changed in a loop depend on how often it runs.
-    const before = new Map(this.state.bindings);
-    this.branches(children(node).filter((child) => child.name === "Body"), true, context);
-    for (const [name, binding] of this.state.bindings) {
-      if (before.get(name) !== binding) this.state.bindings.set(name, { ...binding, value: unknown(`${name} is changed in a loop`) });
+    const before = this.state;
+    this.state = { bindings: new BindingTable(before.bindings), fallback: before.fallback };
+    this.conditionalDepth++;
+    for (const body of children(node).filter((child) => child.name === "Body")) this.body(body, context);
+    this.conditionalDepth--;
+    const loop = this.state;
+    for (const name of [...loop.bindings.changedNames()]) {
+      const binding = loop.bindings.get(name);
+      if (binding) loop.bindings.set(name, { ...binding, value: unknown(`${name} is changed in a loop`) });
     }
+    this.state = mergeStates(before, [loop]);
   }
 }
 
@@ -552,14 +592,18 @@ function mayRaise(body: SyntaxNode): boolean {
   return false;
 }
 
+/**
+ * Merges the states branches ended in (each layered over `before`) back into `before`: a name that
+ * differs between them becomes a OneOf; `before` itself may be one of the outcomes (no branch ran).
+ */
 function mergeStates(before: State, outcomes: State[]): State {
   const names = new Set<string>();
-  for (const outcome of outcomes) for (const name of outcome.bindings.keys()) names.add(name);
-  const merged = new Map<string, Binding>();
+  for (const outcome of outcomes) if (outcome !== before) for (const name of outcome.bindings.changedNames()) names.add(name);
+  const merged = new Map<string, Binding | undefined>();
   for (const name of names) {
     const bindings = outcomes.map((outcome) => outcome.bindings.get(name));
     const first = bindings[0];
-    if (bindings.every((binding) => binding === first) && first) {
+    if (bindings.every((binding) => binding === first)) {
       merged.set(name, first);
       continue;
     }
@@ -576,8 +620,9 @@ function mergeStates(before: State, outcomes: State[]): State {
     const value: RuntimeValue = symbols.length === bindings.length ? decided.value : options.length === 1 ? options[0]! : { kind: "oneOf", options };
     merged.set(name, { ...decided, value });
   }
+  for (const [name, binding] of merged) before.bindings.set(name, binding);
   const fallbacks = outcomes.map((outcome) => outcome.fallback).filter((fallback) => fallback !== undefined);
-  return { bindings: merged, fallback: fallbacks[0] ?? before.fallback };
+  return { bindings: before.bindings, fallback: fallbacks[0] ?? before.fallback };
 }
 
 function getItem(value: RuntimeValue, keys: Value[]): Value | undefined {

@@ -110,7 +110,9 @@ function collectStatements(text: string, tree: Tree): Statement[] {
   // Merge the neighbourhoods of damaged places into runs of node indices [first, last].
   const runs: [number, number][] = [];
   for (const index of damaged) {
-    const first = Math.max(0, index - REPAIR_CONTEXT);
+    let first = Math.max(0, index - REPAIR_CONTEXT);
+    // A slice must start where a line starts: a trailing comment belongs to the statement before it.
+    while (first > 0 && !startsLine(text, nodes[first]!.from)) first--;
     const last = Math.min(nodes.length - 1, index + REPAIR_CONTEXT);
     const previous = runs[runs.length - 1];
     if (previous && first <= previous[1] + 1) previous[1] = Math.max(previous[1], last);
@@ -121,7 +123,7 @@ function collectStatements(text: string, tree: Tree): Statement[] {
   let next = 0;
   for (const [first, last] of runs) {
     for (; next < first; next++) statements.push({ node: nodes[next]!, offset: 0 });
-    const from = lineStartBefore(text, nodes[first]!.from);
+    const from = nodes[first]!.from;
     const to = nodes[last]!.to;
     const slice = parser.parse(text.slice(from, to));
     for (const node of topLevelNodes(slice)) statements.push({ node, offset: from });
@@ -131,7 +133,7 @@ function collectStatements(text: string, tree: Tree): Statement[] {
   return statements;
 }
 
-function lineStartBefore(text: string, offset: number): number {
-  const newline = text.lastIndexOf("\n", offset - 1);
-  return newline + 1;
+function startsLine(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  return text.slice(lineStart, offset).trim() === "";
 }
