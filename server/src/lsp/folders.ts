@@ -1,0 +1,82 @@
+// The workspace folders the client named, each with its own engine (DjangoProject) and its own
+// settings (every djangoDeploy setting has resource scope, so two folders may differ).
+import { DjangoProject, type ModuleSource } from "../model/project";
+import type { FileSystemHost } from "../model/workspace";
+import { defaultFolderSettings, type FolderSettings } from "../settings";
+import { isInside, uriToPath } from "./uri";
+
+export interface WorkspaceFolderInfo {
+  uri: string;
+  name: string;
+}
+
+export interface Folder {
+  uri: string;
+  name: string;
+  path: string;
+  settings: FolderSettings;
+  project: DjangoProject;
+}
+
+export class Folders {
+  private list: Folder[] = [];
+
+  constructor(private readonly host: FileSystemHost & ModuleSource) {}
+
+  get all(): readonly Folder[] {
+    return this.list;
+  }
+
+  /** Replaces the folders; a folder that stays keeps its project (and its parse cache) and settings. */
+  set(folders: readonly WorkspaceFolderInfo[]): { ignored: string[] } {
+    const ignored: string[] = [];
+    const next: Folder[] = [];
+    for (const { uri, name } of folders) {
+      const path = uriToPath(uri);
+      if (path === undefined) {
+        ignored.push(uri);
+        continue;
+      }
+      const existing = this.list.find((folder) => folder.path === path);
+      next.push(
+        existing ?? {
+          uri,
+          name,
+          path,
+          settings: defaultFolderSettings,
+          project: new DjangoProject([path], this.host, defaultFolderSettings.analysis),
+        },
+      );
+    }
+    this.list = next;
+    return { ignored };
+  }
+
+  add(folders: readonly WorkspaceFolderInfo[]): void {
+    this.set([...this.list, ...folders]);
+  }
+
+  remove(uris: readonly string[]): void {
+    const removed = new Set(uris.map((uri) => uriToPath(uri)));
+    this.set(this.list.filter((folder) => !removed.has(folder.path)));
+  }
+
+  configure(folder: Folder, settings: FolderSettings): void {
+    folder.settings = settings;
+    folder.project.setOptions(settings.analysis);
+  }
+
+  /** The innermost folder holding `file`. */
+  folderOf(file: string): Folder | undefined {
+    let best: Folder | undefined;
+    for (const folder of this.list) {
+      if (isInside(file, folder.path) && (!best || folder.path.length > best.path.length)) best = folder;
+    }
+    return best;
+  }
+
+  /** Tells every engine a file changed on disk (undefined: anything may have changed). */
+  invalidate(file?: string): void {
+    for (const folder of this.list) folder.project.invalidate(file);
+  }
+}

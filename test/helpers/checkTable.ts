@@ -1,0 +1,77 @@
+// Table tests for checks (after eslint's RuleTester): `valid` snippets stay silent, `invalid`
+// snippets produce exactly the findings listed, and each fix produces exactly the text given, which
+// must parse again without errors.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { Applicability, DjangoVersion, Finding } from "../../server/src/checks/types";
+import { analyzeFiles, applyEdits, parsesCleanly, ROOT, summarize } from "./memoryProject";
+
+export interface ValidCase {
+  name: string;
+  settings: string;
+  /** Settings module, default `mysite.settings`; `mysite.settings.production` makes a dedicated production module. */
+  module?: string;
+  djangoVersion?: DjangoVersion;
+  /** Extra files of the project, by path. */
+  files?: Record<string, string>;
+}
+
+export interface InvalidCase extends ValidCase {
+  /** `line:column` (1-based) of each finding of the check under test, sorted. */
+  findings: string[];
+  /** The file of the first finding, relative to the project, when not the settings module. */
+  findingFile?: string;
+  /** Words the (first) message must contain. */
+  message?: RegExp;
+  /** For the first finding: the fix title → the whole settings module text after applying it. */
+  fixes?: { title: RegExp; applicability: Applicability; output: string }[];
+}
+
+function run(testCase: ValidCase): { findings: Finding[]; path: string } {
+  const module = testCase.module ?? "mysite.settings";
+  const path = `${module.replace(/\./g, "/")}.py`;
+  const result = analyzeFiles(
+    {
+      "manage.py": `import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "${module}")\n`,
+      [path]: testCase.settings,
+      ...testCase.files,
+    },
+    { djangoVersion: testCase.djangoVersion },
+  );
+  return { findings: result.findings, path: `${ROOT}/${path}` };
+}
+
+export function checkTable(id: string, table: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  describe(id, () => {
+    for (const testCase of table.valid) {
+      it(`valid: ${testCase.name}`, () => {
+        assert.deepEqual(summarize(run(testCase).findings, id), []);
+      });
+    }
+    for (const testCase of table.invalid) {
+      it(`invalid: ${testCase.name}`, () => {
+        const { findings, path } = run(testCase);
+        const own = findings
+          .filter((finding) => finding.code === id)
+          .sort((a, b) => a.location.range.start.line - b.location.range.start.line || a.location.range.start.character - b.location.range.start.character);
+        assert.deepEqual(
+          summarize(own).map((entry) => entry.slice(id.length + 1)),
+          testCase.findings,
+        );
+        if (testCase.message) assert.match(own[0]!.message, testCase.message);
+        if (own[0]) assert.equal(own[0].location.file, testCase.findingFile ? `${ROOT}/${testCase.findingFile}` : path);
+        const fixes = own[0]?.fixes ?? [];
+        assert.equal(fixes.length, testCase.fixes?.length ?? 0, `fixes offered: ${fixes.map((fix) => fix.title).join(", ")}`);
+        for (const expected of testCase.fixes ?? []) {
+          const fix = fixes.find((candidate) => expected.title.test(candidate.title));
+          assert.ok(fix, `no fix titled ${expected.title}`);
+          assert.equal(fix.applicability, expected.applicability);
+          assert.ok(fix.edits.every((edit) => edit.file === path), "fixes edit the settings module");
+          const output = applyEdits(testCase.settings, fix.edits);
+          assert.equal(output, expected.output);
+          assert.ok(parsesCleanly(output), "the fixed text parses");
+        }
+      });
+    }
+  });
+}

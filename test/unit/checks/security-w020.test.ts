@@ -1,0 +1,37 @@
+import { checkTable } from "../../helpers/checkTable";
+
+checkTable("security.W020", {
+  valid: [
+    { name: "a host", settings: "ALLOWED_HOSTS = ['example.com']\n" },
+    { name: "the wildcard (deploy.W010's business)", settings: "ALLOWED_HOSTS = ['*']\n" },
+    { name: "from the environment, split: [''] is not empty", settings: "import os\nALLOWED_HOSTS = os.environ.get('HOSTS', '').split(',')\n" },
+    { name: "required from the environment", settings: "import os\nALLOWED_HOSTS = os.environ['HOSTS'].split(',')\n" },
+    { name: "appended to later", settings: "ALLOWED_HOSTS = []\nALLOWED_HOSTS.append('example.com')\n" },
+  ],
+  invalid: [
+    {
+      name: "an empty list",
+      settings: "ALLOWED_HOSTS = []\n",
+      findings: ["1:17"],
+      fixes: [{ title: /placeholder/, applicability: "unsafe", output: 'ALLOWED_HOSTS = ["www.example.com"]\n' }],
+    },
+    {
+      name: "an empty tuple",
+      settings: "ALLOWED_HOSTS = ()\n",
+      findings: ["1:17"],
+      fixes: [{ title: /placeholder/, applicability: "unsafe", output: 'ALLOWED_HOSTS = ["www.example.com"]\n' }],
+    },
+    {
+      name: "not set: Django's default is empty",
+      settings: "DEBUG = False\n",
+      findings: ["1:1"],
+      fixes: [{ title: /placeholder/, applicability: "unsafe", output: 'DEBUG = False\n\nALLOWED_HOSTS = ["www.example.com"]\n' }],
+    },
+    {
+      name: "emptied by a decouple Csv default",
+      settings: "from decouple import config, Csv\nALLOWED_HOSTS = config('HOSTS', default='', cast=Csv())\n",
+      findings: ["2:17"],
+      message: /HOSTS/,
+    },
+  ],
+});
