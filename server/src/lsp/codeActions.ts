@@ -24,7 +24,12 @@ export function quickFixes(diagnostic: Diagnostic, data: DiagnosticData): CodeAc
   }));
 }
 
-export function silenceAction(title: string, diagnostics: Diagnostic[], uri: string, edit: TextEdit): CodeAction {
+export function silenceAction(
+  title: string,
+  diagnostics: Diagnostic[],
+  uri: string,
+  edit: TextEdit,
+): CodeAction {
   return {
     title,
     kind: CodeActionKind.QuickFix,
@@ -44,11 +49,18 @@ export function workspaceEdit(edits: SerializedFix["edits"]): WorkspaceEdit {
  * order, skipping a fix that would overlap one already taken (two findings on one value, or the same
  * finding reported for two profiles). Undefined when there is nothing to fix.
  */
-export function fixAllAction(file: string, uri: string, findings: readonly Finding[]): CodeAction | undefined {
+export function fixAllAction(
+  file: string,
+  uri: string,
+  findings: readonly Finding[],
+): CodeAction | undefined {
   const candidates = findings
     .filter((finding) => finding.location.file === file)
     .flatMap((finding) => finding.fixes)
-    .filter((fix) => fix.applicability === "safe" && fix.edits.length > 0 && fix.edits.every((edit) => edit.file === file))
+    .filter(
+      (fix) =>
+        fix.applicability === "safe" && fix.edits.length > 0 && fix.edits.every((edit) => edit.file === file),
+    )
     .sort((a, b) => comparePositions(firstStart(a.edits), firstStart(b.edits)));
   const taken: TextEdit[] = [];
   for (const fix of candidates) {
@@ -65,7 +77,10 @@ export function fixAllAction(file: string, uri: string, findings: readonly Findi
 }
 
 function firstStart(edits: readonly TextEdit[]) {
-  return edits.reduce((first, edit) => (comparePositions(edit.range.start, first) < 0 ? edit.range.start : first), edits[0]!.range.start);
+  return edits.reduce(
+    (first, edit) => (comparePositions(edit.range.start, first) < 0 ? edit.range.start : first),
+    edits[0]!.range.start,
+  );
 }
 
 /**

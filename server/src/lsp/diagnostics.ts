@@ -2,7 +2,11 @@
 // (the fixes with their edits, the check ID, the profile), so code actions are rebuilt from the
 // diagnostic the client hands back and the server keeps no table of them (as vscode-eslint does).
 import { z } from "zod";
-import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from "vscode-languageserver/node";
+import {
+  DiagnosticSeverity,
+  type Diagnostic,
+  type DiagnosticRelatedInformation,
+} from "vscode-languageserver/node";
 import { docsUrl } from "../checks/index";
 import type { Finding, Severity } from "../checks/types";
 import type { AnalysisResult } from "../model/workspace";
@@ -54,7 +58,10 @@ export interface DiagnosticContext {
 }
 
 /** The diagnostics of one analysis, grouped by the URI of the file each finding points into. */
-export function diagnosticsByUri(result: AnalysisResult, context: DiagnosticContext): Map<string, Diagnostic[]> {
+export function diagnosticsByUri(
+  result: AnalysisResult,
+  context: DiagnosticContext,
+): Map<string, Diagnostic[]> {
   const productionProfiles = result.profiles.filter((profile) => profile.kind === "production");
   const profileFiles = new Map(result.profiles.map((profile) => [profile.module, profile.file]));
   const showProfile = productionProfiles.length > 1;
@@ -95,7 +102,11 @@ export function toDiagnostic(finding: Finding, options: RenderOptions): Diagnost
     fixes: finding.fixes.map((fix) => ({
       title: fix.title,
       applicability: fix.applicability,
-      edits: fix.edits.map((edit) => ({ uri: options.uriOf(edit.file), range: edit.range, newText: edit.newText })),
+      edits: fix.edits.map((edit) => ({
+        uri: options.uriOf(edit.file),
+        range: edit.range,
+        newText: edit.newText,
+      })),
     })),
   };
   return {

@@ -33,14 +33,22 @@ export class OpenDocuments {
     return path;
   }
 
-  change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): string | undefined {
+  change(
+    uri: string,
+    version: number,
+    changes: readonly TextDocumentContentChangeEvent[],
+  ): string | undefined {
     const path = uriToPath(uri);
     const open = path === undefined ? undefined : this.byPath.get(path);
     if (!open) return undefined;
     for (const change of changes) {
       const before = open.document;
       const offsets: TextChange = TextDocumentContentChangeEvent.isIncremental(change)
-        ? { from: before.offsetAt(change.range.start), to: before.offsetAt(change.range.end), insert: change.text }
+        ? {
+            from: before.offsetAt(change.range.start),
+            to: before.offsetAt(change.range.end),
+            insert: change.text,
+          }
         : { from: 0, to: before.getText().length, insert: change.text };
       if (open.parser) open.pending.push(offsets);
       open.document = TextDocument.update(before, [change], version);

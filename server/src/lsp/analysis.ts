@@ -1,0 +1,108 @@
+// Runs the engine on every workspace folder and publishes the result: diagnostics for each file that
+// has findings (open or not: a finding may point into base.py), and empty diagnostics for each file
+// that had some and has none now. A folder whose djangoDeploy.enable is false contributes nothing.
+import { performance } from "node:perf_hooks";
+import type { Connection, Diagnostic } from "vscode-languageserver/node";
+import type { OpenDocuments } from "./documents";
+import { diagnosticsByUri } from "./diagnostics";
+import type { Folder, Folders } from "./folders";
+import type { Logger } from "./logger";
+import type { RunControl } from "./scheduler";
+import { pathToUri, uriToPath } from "./uri";
+
+export class DiagnosticsPublisher {
+  /** What was last sent per URI, as JSON, so an unchanged file is not sent again. */
+  private readonly published = new Map<string, string>();
+  /** The engine's messages and profiles last logged per folder, so each is logged once, not per keystroke. */
+  private readonly logged = new Map<string, { messages: Set<string>; profiles: string }>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly folders: Folders,
+    private readonly documents: OpenDocuments,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The URI diagnostics for `file` go under: the client's own spelling when it is open. */
+  uriOf(file: string): string {
+    return this.documents.uriOf(file) ?? pathToUri(file);
+  }
+
+  async run(control: RunControl): Promise<void> {
+    const next = new Map<string, Diagnostic[]>();
+    for (const folder of this.folders.all) {
+      if (!folder.settings.enable) continue;
+      this.analyzeFolder(folder, next);
+      // Each folder is analysed in one go; between folders, newer changes get a chance to arrive.
+      await control.yield();
+      if (control.isStale()) {
+        this.logger.debug("A newer change arrived during the analysis; its results are dropped.");
+        return;
+      }
+    }
+    if (control.isStale()) return;
+    this.publish(next);
+  }
+
+  private analyzeFolder(folder: Folder, into: Map<string, Diagnostic[]>): void {
+    const started = performance.now();
+    let result;
+    try {
+      result = folder.project.analyze();
+    } catch (error) {
+      this.logger.error(`Analysing ${folder.path} failed.`, error);
+      return;
+    }
+    const elapsed = (performance.now() - started).toFixed(1);
+    this.logger.debug(`Analysed ${folder.path} in ${elapsed} ms: ${result.findings.length} findings.`);
+    this.logOnce(
+      folder,
+      result.messages,
+      result.profiles.map((profile) => `${profile.module} (${profile.kind}: ${profile.reason})`),
+    );
+    const byUri = diagnosticsByUri(result, {
+      uriOf: (file) => this.uriOf(file),
+      versionOf: (file) => this.documents.version(file),
+    });
+    for (const [uri, diagnostics] of byUri) {
+      const list = into.get(uri);
+      if (list) list.push(...diagnostics);
+      else into.set(uri, diagnostics);
+    }
+  }
+
+  private logOnce(folder: Folder, messages: string[], profiles: string[]): void {
+    const previous = this.logged.get(folder.path);
+    for (const message of messages) if (!previous?.messages.has(message)) this.logger.info(message);
+    const profileSummary =
+      profiles.length > 0
+        ? `Settings modules in ${folder.name}: ${profiles.join("; ")}.`
+        : `No settings module found in ${folder.name}.`;
+    if (previous?.profiles !== profileSummary) this.logger.info(profileSummary);
+    this.logged.set(folder.path, { messages: new Set(messages), profiles: profileSummary });
+  }
+
+  private publish(next: Map<string, Diagnostic[]>): void {
+    for (const uri of [...this.published.keys()]) {
+      if (next.has(uri)) continue;
+      this.published.delete(uri);
+      this.send(uri, []);
+    }
+    for (const [uri, diagnostics] of next) {
+      const json = JSON.stringify(diagnostics);
+      if (this.published.get(uri) === json) continue;
+      this.published.set(uri, json);
+      this.send(uri, diagnostics);
+    }
+  }
+
+  private send(uri: string, diagnostics: Diagnostic[]): void {
+    const path = uriToPath(uri);
+    const version = path === undefined ? undefined : this.documents.version(path);
+    void this.connection
+      .sendDiagnostics({ uri, diagnostics, ...(version === undefined ? {} : { version }) })
+      .catch((error: unknown) => {
+        this.logger.error(`Publishing diagnostics for ${uri} failed.`, error);
+      });
+  }
+}

@@ -1,0 +1,270 @@
+// The language server: wires the protocol's messages to the engine. Documents, folders, settings,
+// analysis and code actions each live in their own file; this one only connects them, and makes
+// sure no handler can take the server down (an exception is logged with its stack and the request
+// gets an empty answer).
+import { basename } from "node:path";
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocumentSyncKind,
+  type ClientCapabilities,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type Diagnostic,
+  type FileSystemWatcher,
+  type InitializeParams,
+  type InitializeResult,
+} from "vscode-languageserver/node";
+import { nodeFileSystem } from "../host/nodeFileSystem";
+import { FIX_ALL_KIND, PROFILES_REQUEST, type ProfilesResult } from "../../../common/src/protocol";
+import { SETTINGS_SECTION } from "../../../common/src/settings";
+import { DiagnosticsPublisher } from "./analysis";
+import { fixAllAction, quickFixes, silenceAction } from "./codeActions";
+import { Configuration } from "./configuration";
+import { readDiagnosticData, type DiagnosticData } from "./diagnostics";
+import { OpenDocuments, overlayHost } from "./documents";
+import { Folders, type WorkspaceFolderInfo } from "./folders";
+import { describeError, Logger } from "./logger";
+import { AnalysisScheduler } from "./scheduler";
+import { silenceCheckEdit } from "./silence";
+import { pathToUri, uriToPath } from "./uri";
+
+/** Files whose change on disk can change a finding: modules, entry points, environment files. */
+export const WATCHED_FILES: readonly string[] = [
+  "**/*.py",
+  "**/.env*",
+  "**/{Procfile,Dockerfile,pyproject.toml,setup.cfg,pytest.ini}",
+];
+
+export function startLanguageServer(connection: Connection): void {
+  const logger = new Logger(connection.console);
+  const documents = new OpenDocuments();
+  const host = overlayHost(documents, nodeFileSystem);
+  const folders = new Folders(host);
+  const publisher = new DiagnosticsPublisher(connection, folders, documents, logger);
+  let capabilities: ClientCapabilities = {};
+  let configuration = new Configuration(connection, folders, logger, false);
+  const scheduler = new AnalysisScheduler(
+    async (control) => {
+      await configuration.ready;
+      if (!control.isStale()) await publisher.run(control);
+    },
+    (error) => logger.error("Analysis failed.", error),
+  );
+
+  /** Wraps a request handler: an exception is logged with its stack and answered with `empty`. */
+  function request<P, R>(
+    name: string,
+    empty: R,
+    handler: (params: P) => R | Promise<R>,
+  ): (params: P) => Promise<R> {
+    return async (params) => {
+      try {
+        return await handler(params);
+      } catch (error) {
+        logger.error(`${name} failed.`, error);
+        return empty;
+      }
+    };
+  }
+
+  function notification<P>(
+    name: string,
+    handler: (params: P) => void | Promise<void>,
+  ): (params: P) => Promise<void> {
+    return async (params) => {
+      try {
+        await handler(params);
+      } catch (error) {
+        logger.error(`${name} failed.`, error);
+      }
+    };
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    capabilities = params.capabilities;
+    configuration = new Configuration(
+      connection,
+      folders,
+      logger,
+      capabilities.workspace?.configuration === true,
+    );
+    try {
+      const { ignored } = folders.set(initialFolders(params));
+      for (const uri of ignored)
+        logger.warn(`The workspace folder ${uri} is not on the file system; it is not checked.`);
+      if (folders.all.length === 0)
+        logger.info("No workspace folder is open, so there is no Django project to check.");
+    } catch (error) {
+      logger.error("Reading the workspace folders failed.", error);
+    }
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: "Django Deploy" },
+    };
+  });
+
+  connection.onInitialized(
+    notification("initialized", async () => {
+      const dynamic = (supported: boolean | undefined) => supported === true;
+      if (dynamic(capabilities.workspace?.didChangeConfiguration?.dynamicRegistration)) {
+        await connection.client.register(DidChangeConfigurationNotification.type, {
+          section: SETTINGS_SECTION,
+        });
+      }
+      if (dynamic(capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration)) {
+        const watchers: FileSystemWatcher[] = WATCHED_FILES.map((globPattern) => ({ globPattern }));
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+      } else {
+        logger.debug("The client cannot register file watchers; relying on the file events it synchronises.");
+      }
+      if (capabilities.workspace?.workspaceFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders(
+          notification("workspace/didChangeWorkspaceFolders", async (event) => {
+            folders.remove(event.removed.map((folder) => folder.uri));
+            folders.add(event.added);
+            folders.invalidate();
+            await configuration.reload();
+            scheduler.schedule();
+          }),
+        );
+      }
+      logger.info(
+        `Django Deploy language server started for ${folders.all.map((folder) => folder.path).join(", ") || "no folder"}.`,
+      );
+      scheduler.schedule();
+      await configuration.reload();
+    }),
+  );
+
+  connection.onDidChangeConfiguration(
+    notification("workspace/didChangeConfiguration", async (params) => {
+      configuration.push(params.settings);
+      scheduler.schedule();
+      await configuration.reload();
+    }),
+  );
+
+  connection.onDidOpenTextDocument(
+    notification("textDocument/didOpen", (params) => {
+      if (documents.open(params.textDocument) !== undefined) scheduler.schedule();
+    }),
+  );
+
+  connection.onDidChangeTextDocument(
+    notification("textDocument/didChange", (params) => {
+      const { uri, version } = params.textDocument;
+      if (documents.change(uri, version, params.contentChanges) !== undefined) scheduler.schedule();
+    }),
+  );
+
+  connection.onDidCloseTextDocument(
+    notification("textDocument/didClose", (params) => {
+      // The file's text is the disk's again, which may differ from the editor's unsaved text.
+      if (documents.close(params.textDocument.uri) !== undefined) scheduler.schedule();
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    notification("workspace/didChangeWatchedFiles", (params) => {
+      for (const change of params.changes) {
+        const path = uriToPath(change.uri);
+        if (path === undefined) continue;
+        logger.debug(`Changed on disk: ${path}`);
+        folders.invalidate(path);
+      }
+      scheduler.schedule();
+    }),
+  );
+
+  connection.onCodeAction(
+    request("textDocument/codeAction", [] as CodeAction[], (params) => codeActions(params)),
+  );
+
+  connection.onRequest(
+    PROFILES_REQUEST,
+    request(PROFILES_REQUEST, { profiles: [] } as ProfilesResult, (): ProfilesResult => ({
+      profiles: folders.all.flatMap((folder) =>
+        folder.project
+          .profiles()
+          .profiles.map((profile) => ({ ...profile, uri: pathToUri(profile.file), folder: folder.uri })),
+      ),
+    })),
+  );
+
+  connection.onShutdown(() => scheduler.dispose());
+
+  function codeActions(params: CodeActionParams): CodeAction[] {
+    const only = params.context.only;
+    const wants = (kind: string) =>
+      !only || only.some((asked) => kind === asked || kind.startsWith(`${asked}.`));
+    const actions: CodeAction[] = [];
+    const path = uriToPath(params.textDocument.uri);
+    if (wants(CodeActionKind.QuickFix)) {
+      const currentVersion = path === undefined ? undefined : documents.version(path);
+      const silenced = new Map<string, { data: DiagnosticData; diagnostics: Diagnostic[] }>();
+      for (const diagnostic of params.context.diagnostics) {
+        const data = readDiagnosticData(diagnostic);
+        if (!data) continue;
+        // Edits computed for an older version of the document would land in the wrong place.
+        const upToDate =
+          data.documentVersion === undefined ||
+          currentVersion === undefined ||
+          data.documentVersion === currentVersion;
+        if (upToDate) actions.push(...quickFixes(diagnostic, data));
+        const key = `${data.code}\0${data.profileFile}`;
+        const group = silenced.get(key);
+        if (group) group.diagnostics.push(diagnostic);
+        else silenced.set(key, { data, diagnostics: [diagnostic] });
+      }
+      const codes = [...silenced.values()].map((group) => group.data.code);
+      for (const { data, diagnostics } of silenced.values()) {
+        const folder = folders.folderOf(data.profileFile) ?? folders.all[0];
+        if (!folder) continue;
+        const edit = silenceCheckEdit(
+          folder.project,
+          host,
+          { module: data.profile, file: data.profileFile },
+          folder.path,
+          data.code,
+        );
+        if (!edit) continue;
+        const ambiguous = codes.filter((code) => code === data.code).length > 1;
+        const title = `Silence ${data.code} in SILENCED_SYSTEM_CHECKS${ambiguous ? ` of ${data.profile}` : ""}`;
+        actions.push(silenceAction(title, diagnostics, publisher.uriOf(edit.file), edit));
+      }
+    }
+    // "Fix all" is a source action: offered only when asked for by kind (on save, or the Source Action menu).
+    if (only && wants(FIX_ALL_KIND) && path !== undefined) {
+      const folder = folders.folderOf(path);
+      if (folder?.settings.enable) {
+        // Analysed afresh rather than from the published diagnostics, which may lag behind the text.
+        const action = fixAllAction(path, params.textDocument.uri, folder.project.analyze().findings);
+        if (action) actions.push(action);
+      }
+    }
+    return actions;
+  }
+
+  process.on("uncaughtException", (error) =>
+    logger.error("Uncaught exception (the server keeps running).", error),
+  );
+  process.on("unhandledRejection", (reason) =>
+    logger.error(`Unhandled promise rejection: ${describeError(reason)}`),
+  );
+}
+
+function initialFolders(params: InitializeParams): WorkspaceFolderInfo[] {
+  if (params.workspaceFolders && params.workspaceFolders.length > 0) return params.workspaceFolders;
+  if (params.rootUri)
+    return [{ uri: params.rootUri, name: basename(uriToPath(params.rootUri) ?? params.rootUri) }];
+  // The oldest clients send only rootPath.
+  if (params.rootPath) return [{ uri: pathToUri(params.rootPath), name: basename(params.rootPath) }];
+  return [];
+}
