@@ -69,6 +69,7 @@ export async function runCheckCommand(args: string[]): Promise<number> {
   const project = new DjangoProject(paths, nodeFileSystem, {
     djangoVersion: version as DjangoVersion | undefined,
     profiles: values.settings,
+    profilesSource: "--settings",
   });
   const result = project.analyze();
   for (const message of result.messages) process.stderr.write(`django-deploy: ${message}\n`);

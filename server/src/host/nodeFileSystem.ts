@@ -51,4 +51,12 @@ export function findFiles(root: string, accept: (baseName: string) => boolean): 
   return found;
 }
 
-export const nodeFileSystem: FileSystemHost = { readFile: readTextFile, findFiles };
+export function fileExists(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export const nodeFileSystem: FileSystemHost = { readFile: readTextFile, exists: fileExists, findFiles };

@@ -25,12 +25,16 @@ export const IGNORED_FOLDERS = new Set([
 ]);
 
 /** The file of a dotted module under one of the source roots, if it exists. */
+function fileExists(host: FileSystemHost, path: string): boolean {
+  return host.exists ? host.exists(path) : host.readFile(path) !== undefined;
+}
+
 export function resolveModule(module: string, sourceRoots: readonly string[], host: FileSystemHost): string | undefined {
   const parts = module.split(".");
   for (const root of sourceRoots) {
     const base = join(root, ...parts);
     for (const candidate of [`${base}.py`, join(base, "__init__.py")]) {
-      if (host.readFile(candidate) !== undefined) return candidate;
+      if (fileExists(host, candidate)) return candidate;
     }
   }
   return undefined;
@@ -47,7 +51,7 @@ export function resolveRelativeModule(module: string, fromFile: string, host: Fi
   const rest = module.slice(dots);
   const base = rest ? join(folder, ...rest.split(".")) : folder;
   for (const candidate of rest ? [`${base}.py`, join(base, "__init__.py")] : [join(base, "__init__.py")]) {
-    if (host.readFile(candidate) !== undefined) return candidate;
+    if (fileExists(host, candidate)) return candidate;
   }
   return undefined;
 }

@@ -69,7 +69,12 @@ export interface DiscoveredProfiles {
   messages: string[];
 }
 
-export function discoverProfiles(layout: WorkspaceLayout, host: FileSystemHost, chosen?: readonly string[]): DiscoveredProfiles {
+export function discoverProfiles(
+  layout: WorkspaceLayout,
+  host: FileSystemHost,
+  chosen?: readonly string[],
+  chosenWhere = "the djangoDeploy.profiles setting",
+): DiscoveredProfiles {
   const messages: string[] = [];
   const found = new Map<string, Profile>();
   const add = (module: string, reason: string) => {
@@ -79,14 +84,14 @@ export function discoverProfiles(layout: WorkspaceLayout, host: FileSystemHost, 
     }
     const file = resolveModule(module, layout.sourceRoots, host);
     if (!file) {
-      messages.push(`${reason} names the settings module ${module}, which is not in the workspace.`);
+      messages.push(`The settings module ${module} (${reason}) is not in the workspace.`);
       return;
     }
     found.set(module, { module, file, kind: profileKind(module), reason });
   };
 
   if (chosen && chosen.length > 0) {
-    for (const module of chosen) add(module, "chosen in the djangoDeploy.profiles setting");
+    for (const module of chosen) add(module, `chosen in ${chosenWhere}`);
     for (const profile of found.values()) profile.kind = "production";
     return { profiles: [...found.values()], messages };
   }

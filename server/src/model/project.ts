@@ -60,7 +60,7 @@ export class DjangoProject {
   }
 
   profiles(): { profiles: Profile[]; messages: string[] } {
-    return discoverProfiles(this.getLayout(), this.host, this.options.profiles);
+    return discoverProfiles(this.getLayout(), this.host, this.options.profiles, this.options.profilesSource);
   }
 
   analyze(): AnalysisResult {
@@ -72,7 +72,9 @@ export class DjangoProject {
       if (profile.kind !== "production") continue;
       const state = evaluation.evaluate(profile.file);
       if (!state) {
-        messages.push(`The settings module ${profile.module} (${profile.file}) cannot be read.`);
+        messages.push(
+          `The settings module ${profile.module} (${profile.file}) cannot be read: it is not UTF-8 text, or it is larger than ${MAX_FILE_SIZE / 1024 / 1024} MB.`,
+        );
         continue;
       }
       const settings = new EffectiveSettings(profile, state, djangoVersion);

@@ -8,6 +8,8 @@ import type { DjangoVersion } from "../checks/types";
 export interface FileSystemHost {
   /** The file's text, or undefined when it does not exist or cannot be read as text. */
   readFile(path: string): string | undefined;
+  /** Whether a file exists, readable or not (defaults to "readFile gives text"). */
+  exists?(path: string): boolean;
   /** Files below `root` whose base name passes `accept`, skipping virtual environments and caches. */
   findFiles(root: string, accept: (baseName: string) => boolean): string[];
 }
@@ -17,6 +19,8 @@ export interface AnalysisOptions {
   djangoVersion?: DjangoVersion;
   /** Dotted production settings modules chosen by the user; they replace discovery when given. */
   profiles?: string[];
+  /** Where `profiles` came from, for messages (default: the djangoDeploy.profiles setting). */
+  profilesSource?: string;
 }
 
 /** A settings module that Django runs with, and why the engine thinks so. */
