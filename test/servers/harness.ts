@@ -3,7 +3,16 @@
 // HTTP until a server answers.
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { request } from "node:http";
 import { createServer } from "node:net";
 import * as path from "node:path";
@@ -29,8 +38,16 @@ export function removeTemporaryFolders(): void {
   for (const folder of temporaryFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
 }
 
-export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): string {
-  const result = spawnSync(command, args, { encoding: "utf8", ...options, env: { ...process.env, ...options.env } });
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): string {
+  const result = spawnSync(command, args, {
+    encoding: "utf8",
+    ...options,
+    env: { ...process.env, ...options.env },
+  });
   assert.equal(
     result.status,
     0,
@@ -59,7 +76,8 @@ export function createProject(options: ProjectOptions = {}): string {
     "ALLOWED_HOSTS = ['127.0.0.1', 'localhost']",
   );
   writeFileSync(settingsPath, `${settings}\n${options.settings ?? ""}\n`);
-  for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(path.join(project, name), text);
+  for (const [name, text] of Object.entries(options.files ?? {}))
+    writeFileSync(path.join(project, name), text);
   run(PYTHON, ["manage.py", "migrate", "--verbosity", "0"], { cwd: project });
   return project;
 }
@@ -91,7 +109,9 @@ export async function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -114,6 +134,13 @@ process.on("exit", () => {
 
 function delay(milliseconds: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, milliseconds));
+}
+
+/** Waits for `promise`, or `milliseconds` at most; the timer never outlives the wait. */
+async function waitAtMost(promise: Promise<void>, milliseconds: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, milliseconds)))]);
+  clearTimeout(timer);
 }
 
 /** A server started in its own process group, so that stopping it stops its workers too. */
@@ -172,10 +199,10 @@ export class ServerProcess {
     if (pid === undefined) return;
     signalGroup(pid, this.stopSignal);
     const deadline = Date.now() + 10_000;
-    await Promise.race([this.exited, delay(10_000)]);
+    await waitAtMost(this.exited, 10_000);
     while (Date.now() < deadline && signalGroup(pid, 0)) await delay(50);
     signalGroup(pid, "SIGKILL");
-    await Promise.race([this.exited, delay(2_000)]);
+    await waitAtMost(this.exited, 2_000);
   }
 }
 
@@ -191,12 +218,18 @@ export interface Response {
 
 export function get(url: string, headers: Record<string, string> = {}): Promise<Response> {
   return new Promise((resolve, reject) => {
-    const outgoing = request(url, { headers: { Connection: "close", ...headers }, agent: false }, (incoming) => {
-      let body = "";
-      incoming.setEncoding("utf8");
-      incoming.on("data", (chunk: string) => (body += chunk));
-      incoming.on("end", () => resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body }));
-    });
+    const outgoing = request(
+      url,
+      { headers: { Connection: "close", ...headers }, agent: false },
+      (incoming) => {
+        let body = "";
+        incoming.setEncoding("utf8");
+        incoming.on("data", (chunk: string) => (body += chunk));
+        incoming.on("end", () =>
+          resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body }),
+        );
+      },
+    );
     outgoing.setTimeout(10_000, () => outgoing.destroy(new Error(`no answer from ${url} within 10 s`)));
     outgoing.on("error", reject);
     outgoing.end();
@@ -204,7 +237,11 @@ export function get(url: string, headers: Record<string, string> = {}): Promise<
 }
 
 /** Polls `url` until the server answers anything at all; fails early when the server exits. */
-export async function waitUntilAnswering(server: ServerProcess, url: string, timeoutMilliseconds = 30_000): Promise<void> {
+export async function waitUntilAnswering(
+  server: ServerProcess,
+  url: string,
+  timeoutMilliseconds = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMilliseconds;
   let lastError = "";
   while (Date.now() < deadline) {
@@ -217,7 +254,9 @@ export async function waitUntilAnswering(server: ServerProcess, url: string, tim
     }
     await delay(100);
   }
-  assert.fail(`${server.name} did not answer ${url} within ${timeoutMilliseconds} ms (${lastError}):\n${server.output()}`);
+  assert.fail(
+    `${server.name} did not answer ${url} within ${timeoutMilliseconds} ms (${lastError}):\n${server.output()}`,
+  );
 }
 
 /** Gives `folder` and everything in it to www-data, for servers that drop privileges to it. */
@@ -233,7 +272,16 @@ export function giveToWwwData(folder: string): void {
  * listener, www-data as the user, every run-time file in `runFolder`, and an Include of the site.
  */
 export function writeApacheConfiguration(runFolder: string, port: number, siteConfiguration: string): string {
-  const modules = ["mpm_event", "authz_core", "authn_core", "auth_basic", "authz_user", "alias", "mime", "wsgi"];
+  const modules = [
+    "mpm_event",
+    "authz_core",
+    "authn_core",
+    "auth_basic",
+    "authz_user",
+    "alias",
+    "mime",
+    "wsgi",
+  ];
   mkdirSync(path.join(runFolder, "logs"), { recursive: true });
   const configuration = [
     `ServerRoot "${runFolder}"`,

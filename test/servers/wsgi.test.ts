@@ -27,7 +27,14 @@ test("Gunicorn serves the scaffolded wsgi.py, wrapped in a middleware, from guni
   const args = ["--project", project, "--server", "gunicorn", "--port", String(port), "--workers", "2"];
 
   // startproject's wsgi.py differs from the scaffolded one: without --force it is shown, not replaced.
-  const refused = scaffold(["wsgi", ...args, "--django-version", "3.2", "--middleware", "addheader.AddHeader"]);
+  const refused = scaffold([
+    "wsgi",
+    ...args,
+    "--django-version",
+    "3.2",
+    "--middleware",
+    "addheader.AddHeader",
+  ]);
   assert.equal(refused.status, 1, refused.stderr);
   assert.match(refused.stdout, /^\+application = AddHeader\(application\)$/m);
   assert.match(refused.stderr, /re-run with --force/);
