@@ -1,0 +1,88 @@
+// The server as a process: both transports, its capabilities, the custom profiles request, and
+// staying up when asked nonsense.
+import assert from "node:assert/strict";
+import { after, afterEach, before, describe, it } from "node:test";
+import { CodeActionKind, TextDocumentSyncKind } from "vscode-languageserver-protocol/node";
+import { copyProject, ServerSession, startProjectTemplate } from "./harness";
+
+const SETTINGS = "mysite/settings.py";
+
+describe("server process", () => {
+  let template: ReturnType<typeof startProjectTemplate>;
+  let session: ServerSession | undefined;
+
+  before(() => {
+    template = startProjectTemplate();
+  });
+  afterEach(async () => {
+    await session?.dispose();
+    session = undefined;
+  });
+  after(() => template.dispose());
+
+  it("declares incremental sync, quick fixes and source.fixAll.djangoDeploy", async () => {
+    session = new ServerSession(copyProject(template.dir));
+    const result = await session.initialize();
+    assert.equal(
+      typeof result.capabilities.textDocumentSync === "object"
+        ? result.capabilities.textDocumentSync.change
+        : undefined,
+      TextDocumentSyncKind.Incremental,
+    );
+    const provider = result.capabilities.codeActionProvider;
+    assert.ok(typeof provider === "object");
+    assert.deepEqual(provider.codeActionKinds, [CodeActionKind.QuickFix, "source.fixAll.djangoDeploy"]);
+  });
+
+  it("works over --node-ipc", async () => {
+    session = await ServerSession.start(copyProject(template.dir), { transport: "ipc" });
+    await session.open(SETTINGS);
+    const diagnostics = await session.waitForDiagnostics(
+      SETTINGS,
+      (list) => list.length === 4,
+      "diagnostics over IPC",
+    );
+    assert.ok(diagnostics.some((diagnostic) => diagnostic.code === "security.W018"));
+  });
+
+  it("answers djangoDeploy/profiles with the settings modules found", async () => {
+    session = await ServerSession.start(copyProject(template.dir));
+    const result = await session.connection.sendRequest<{ profiles: Record<string, string>[] }>(
+      "djangoDeploy/profiles",
+      {},
+    );
+    assert.equal(result.profiles.length, 1);
+    const [profile] = result.profiles;
+    assert.equal(profile?.module, "mysite.settings");
+    assert.equal(profile?.file, session.path(SETTINGS));
+    assert.equal(profile?.uri, session.uri(SETTINGS));
+    assert.equal(profile?.kind, "production");
+    assert.match(profile?.reason ?? "", /DJANGO_SETTINGS_MODULE in .*manage\.py/);
+    assert.equal(profile?.folder, session.uri(""));
+  });
+
+  it("survives documents it cannot read and requests about unknown files", async () => {
+    session = await ServerSession.start(copyProject(template.dir));
+    await session.connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri: "untitled:Untitled-1", languageId: "python", version: 1, text: "DEBUG = True\n" },
+    });
+    await session.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri: "file:///nowhere/never-opened.py", version: 2 },
+      contentChanges: [{ text: "x" }],
+    });
+    const actions = await session.codeActions(
+      "no/such/file.py",
+      { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      [],
+      ["source.fixAll.djangoDeploy"],
+    );
+    assert.deepEqual(actions, []);
+    await session.open(SETTINGS);
+    await session.waitForDiagnostics(
+      SETTINGS,
+      (list) => list.length === 4,
+      "diagnostics after the odd messages",
+    );
+    assert.equal(session.hasExited, false);
+  });
+});
