@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { after, afterEach, before, describe, it } from "node:test";
 import { DiagnosticSeverity, FileChangeType, type Diagnostic } from "vscode-languageserver-protocol/node";
-import { codes, copyProject, lineOf, ServerSession, startProjectTemplate } from "./harness";
+import { codes, copyProject, messageOf, lineOf, ServerSession, startProjectTemplate } from "./harness";
 
 const SETTINGS = "mysite/settings.py";
 const EXPECTED = ["deploy.W001", "security.W009", "security.W018", "security.W020"];
@@ -52,7 +52,7 @@ describe("diagnostics", () => {
         `https://github.com/django-deploy/django-deploy/blob/main/docs/checks/${code}.md`,
       );
       // One production profile: the message does not name it.
-      assert.doesNotMatch(diagnostic.message, /\[profile /);
+      assert.doesNotMatch(messageOf(diagnostic), /\[profile /);
       assert.ok(diagnostic.data, `${code} carries its fixes in data`);
     }
     const debug = find(diagnostics, "security.W018")!;
@@ -143,8 +143,8 @@ describe("diagnostics", () => {
       "findings of both profiles in settings.py",
     );
     const debug = find(base, "security.W018")!;
-    assert.match(debug.message, /\[profile mysite\.production\]$/);
-    assert.match(find(base, "security.W020")!.message, /\[profile mysite\.live\]$/);
+    assert.match(messageOf(debug), /\[profile mysite\.production\]$/);
+    assert.match(messageOf(find(base, "security.W020")!), /\[profile mysite\.live\]$/);
     assert.equal(session.diagnostics.get(session.uri("mysite/production.py"))?.length ?? 0, 0);
   });
 

@@ -86,6 +86,10 @@ export function editsFor(edit: WorkspaceEdit | undefined, uri: string): TextEdit
   return edit?.changes?.[uri] ?? [];
 }
 
+export function messageOf(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === "string" ? diagnostic.message : diagnostic.message.value;
+}
+
 export function codes(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics.map((diagnostic) => String(diagnostic.code)).sort();
 }
@@ -142,7 +146,7 @@ export class ServerSession {
     this.connection.onRequest(ConfigurationRequest.type, (params) =>
       params.items.map((item) => (item.section === "djangoDeploy" ? this.settings : null)),
     );
-    this.connection.onRequest(RegistrationRequest.type, () => null);
+    this.connection.onRequest(RegistrationRequest.type, () => undefined);
     this.connection.listen();
   }
 
