@@ -2,7 +2,8 @@
 // they are matched by node type name.
 import type { SyntaxNode } from "@lezer/common";
 import type { ParsedModule } from "../python/parse";
-import type { SourceSpan } from "./location";
+import type { LineIndex } from "../python/lineIndex";
+import type { Range, SourceSpan } from "./location";
 
 /** A node together with the module it belongs to and its offset (non-zero in re-parsed slices). */
 export class NodeContext {
@@ -21,9 +22,28 @@ export class NodeContext {
   }
 
   spanOf(from: number, to: number): SourceSpan {
-    const start = from + this.offset;
-    const end = to + this.offset;
-    return { file: this.file, from: start, to: end, range: this.module.lineIndex.rangeOf(start, end) };
+    return new LazySpan(this.file, from + this.offset, to + this.offset, this.module.lineIndex);
+  }
+}
+
+/** A span whose line/character range is computed when first read: most spans are never reported. */
+class LazySpan implements SourceSpan {
+  private computed: Range | undefined;
+
+  constructor(
+    readonly file: string,
+    readonly from: number,
+    readonly to: number,
+    private readonly lines: LineIndex,
+  ) {}
+
+  get range(): Range {
+    this.computed ??= this.lines.rangeOf(this.from, this.to);
+    return this.computed;
+  }
+
+  toJSON(): { file: string; from: number; to: number; range: Range } {
+    return { file: this.file, from: this.from, to: this.to, range: this.range };
   }
 }
 

@@ -1,6 +1,6 @@
 // security.W009: SECRET_KEY is empty, short, repetitive or Django's generated insecure key.
 // https://docs.djangoproject.com/en/stable/ref/settings/#secret-key
-import { environmentNote, holdsForAll, settingLocation, type CheckContext } from "../context";
+import { environmentNote, holdsForAll, possibleValues, settingLocation, type CheckContext } from "../context";
 import { secretKeyFromEnvironment } from "../fixes/secretKey";
 import type { CheckRecord, CheckResult } from "../types";
 import { truthiness, type KnownValue } from "../../model/values";
@@ -29,10 +29,8 @@ export const securityW009: CheckRecord = {
   run(context: CheckContext): CheckResult[] {
     const setting = context.settings.get("SECRET_KEY");
     if (!holdsForAll(setting.value, (value) => weakKeyReason(value) !== undefined)) return [];
-    const reasons = new Set<string>();
-    const values = setting.value.kind === "oneOf" ? setting.value.options : [setting.value];
-    for (const value of values) if (value.kind !== "env" && value.kind !== "oneOf" && value.kind !== "unknown" && value.kind !== "unset") reasons.add(weakKeyReason(value) ?? "");
-    const reason = [...reasons].filter(Boolean).join("; ") || "its fallback is weak";
+    const reasons = new Set((possibleValues(setting.value) ?? []).map((value) => weakKeyReason(value)));
+    const reason = [...reasons].filter(Boolean).join("; ");
     const fix = secretKeyFromEnvironment(setting, context);
     return [
       {
