@@ -20,7 +20,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["vscode", "vscode-languageserver*", "vscode-languageclient*", "vscode-jsonrpc*"], message: "Pure logic imports nothing from VS Code or the LSP libraries." },
+            {
+              group: ["vscode", "vscode-languageserver*", "vscode-languageclient*", "vscode-jsonrpc*"],
+              message: "Pure logic imports nothing from VS Code or the LSP libraries.",
+            },
           ],
         },
       ],

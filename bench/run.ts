@@ -34,7 +34,13 @@ const modules = new Map(sizes.map((size) => [size, generateSettingsModule(size, 
 
 for (const size of sizes) {
   const text = modules.get(size)!;
-  rows.push(measure(`parse, full, ${size.toLocaleString("en")} lines`, size >= 50_000 ? 5 : 15, () => void parseModule(text).statements));
+  rows.push(
+    measure(
+      `parse, full, ${size.toLocaleString("en")} lines`,
+      size >= 50_000 ? 5 : 15,
+      () => void parseModule(text).statements,
+    ),
+  );
 }
 
 for (const size of sizes) {
@@ -44,7 +50,11 @@ for (const size of sizes) {
   rows.push(
     measure(`parse, incremental after a 1-character edit, ${size.toLocaleString("en")} lines`, 30, (run) => {
       // Alternate inserting and deleting one character so the text stays the same size.
-      document.update(run % 2 === 0 ? [{ from: middle, to: middle, insert: "#" }] : [{ from: middle, to: middle + 1, insert: "" }]);
+      document.update(
+        run % 2 === 0
+          ? [{ from: middle, to: middle, insert: "#" }]
+          : [{ from: middle, to: middle + 1, insert: "" }],
+      );
     }),
   );
 }
@@ -55,16 +65,29 @@ for (const size of sizes) {
   const document = new IncrementalDocument(`${text}DEBUG = True\n`);
   const middle = text.indexOf("\n", Math.floor(text.length / 2));
   const host = {
-    ...memoryHost({ "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n' }),
+    ...memoryHost({
+      "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n',
+    }),
     parsed: (path: string) => (path === file ? document.module : undefined),
   };
-  const base = memoryHost({ "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n', "mysite/settings.py": document.module.text });
+  const base = memoryHost({
+    "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n',
+    "mysite/settings.py": document.module.text,
+  });
   const project = new DjangoProject([ROOT], { ...base, parsed: host.parsed });
   rows.push(
-    measure(`keystroke: incremental parse + evaluate + checks, ${size.toLocaleString("en")}-line settings module`, size >= 50_000 ? 9 : 21, (run) => {
-      document.update(run % 2 === 0 ? [{ from: middle, to: middle, insert: "#" }] : [{ from: middle, to: middle + 1, insert: "" }]);
-      project.analyze();
-    }),
+    measure(
+      `keystroke: incremental parse + evaluate + checks, ${size.toLocaleString("en")}-line settings module`,
+      size >= 50_000 ? 9 : 21,
+      (run) => {
+        document.update(
+          run % 2 === 0
+            ? [{ from: middle, to: middle, insert: "#" }]
+            : [{ from: middle, to: middle + 1, insert: "" }],
+        );
+        project.analyze();
+      },
+    ),
   );
 }
 
@@ -72,7 +95,9 @@ for (const size of sizes) {
   const text = modules.get(10_000)!;
   const parsed = parseModule(text);
   void parsed.statements;
-  rows.push(measure("evaluate only, 10,000 lines", 21, () => void evaluateModule(parsed, `${ROOT}/settings.py`)));
+  rows.push(
+    measure("evaluate only, 10,000 lines", 21, () => void evaluateModule(parsed, `${ROOT}/settings.py`)),
+  );
 }
 
 {
@@ -85,12 +110,19 @@ for (const size of sizes) {
   };
   const imports: string[] = [];
   for (let index = 0; index < 200; index++) {
-    files[`config/settings/part${index}.py`] = `from .base import *\nSETTING_${index} = ${index}\nLIST_${index} = [${index}, "${index}"]\n`;
+    files[`config/settings/part${index}.py`] =
+      `from .base import *\nSETTING_${index} = ${index}\nLIST_${index} = [${index}, "${index}"]\n`;
     imports.push(`from .part${index} import *`);
   }
   files["config/settings/__init__.py"] = `${imports.join("\n")}\n`;
   const project = new DjangoProject([ROOT], memoryHost(files));
-  rows.push(measure("analysis of a 200-module star-import graph (parsed once, then cached)", 21, () => void project.analyze()));
+  rows.push(
+    measure(
+      "analysis of a 200-module star-import graph (parsed once, then cached)",
+      21,
+      () => void project.analyze(),
+    ),
+  );
 }
 
 const table = [

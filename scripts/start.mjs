@@ -11,5 +11,7 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const args = process.argv.slice(2);
 const paths = args.length > 0 ? args : [join(root, "samples", "mysite")];
 if (args.length === 0) console.log(`Checking the bundled sample project (${paths[0]}):\n`);
-const check = spawnSync(process.execPath, [join(root, "dist", "cli.js"), "check", ...paths], { stdio: "inherit" });
+const check = spawnSync(process.execPath, [join(root, "dist", "cli.js"), "check", ...paths], {
+  stdio: "inherit",
+});
 process.exit(check.status === 1 ? 0 : (check.status ?? 1));

@@ -44,14 +44,16 @@ export async function runCheckCommand(args: string[]): Promise<number> {
     return 0;
   }
   const format = values.format;
-  if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not "${format}"`);
+  if (format !== "text" && format !== "json")
+    throw new UsageError(`--format must be text or json, not "${format}"`);
   const version = values["django-version"];
   if (version !== undefined && !(DJANGO_VERSIONS as readonly string[]).includes(version)) {
     throw new UsageError(`--django-version must be one of ${DJANGO_VERSIONS.join(", ")}, not "${version}"`);
   }
   if (values["env-file"] !== undefined) throw new UsageError("--env-file is not supported yet");
   for (const module of values.settings ?? []) {
-    if (!/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(module)) throw new UsageError(`--settings takes a dotted module name such as mysite.settings, not "${module}"`);
+    if (!/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(module))
+      throw new UsageError(`--settings takes a dotted module name such as mysite.settings, not "${module}"`);
   }
 
   const paths = (positionals.length > 0 ? positionals : ["."]).map((path) => resolve(path));

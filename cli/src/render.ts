@@ -17,15 +17,26 @@ export function renderJson(findings: Finding[], display: (file: string) => strin
   );
 }
 
-export function renderText(findings: Finding[], display: (file: string) => string, result: AnalysisResult): string {
+export function renderText(
+  findings: Finding[],
+  display: (file: string) => string,
+  result: AnalysisResult,
+): string {
   const lines: string[] = [];
   for (const finding of findings) {
     const { line, character } = finding.location.range.start;
-    lines.push(`${display(finding.location.file)}:${line + 1}:${character + 1}: ${finding.severity} ${finding.code} ${finding.message} [${finding.profile}]`);
+    lines.push(
+      `${display(finding.location.file)}:${line + 1}:${character + 1}: ${finding.severity} ${finding.code} ${finding.message} [${finding.profile}]`,
+    );
   }
   const production = result.profiles.filter((profile) => profile.kind === "production");
-  const profileText = production.length === 0 ? "no production settings module found" : `production settings: ${production.map((profile) => profile.module).join(", ")}`;
+  const profileText =
+    production.length === 0
+      ? "no production settings module found"
+      : `production settings: ${production.map((profile) => profile.module).join(", ")}`;
   const versionText = `Django ${result.djangoVersion}${result.djangoVersionAssumed ? " (assumed: newest LTS)" : ""}`;
-  lines.push(`${findings.length === 0 ? "No problems found" : `${findings.length} problem${findings.length === 1 ? "" : "s"} found`} (${profileText}; ${versionText}).`);
+  lines.push(
+    `${findings.length === 0 ? "No problems found" : `${findings.length} problem${findings.length === 1 ? "" : "s"} found`} (${profileText}; ${versionText}).`,
+  );
   return `${lines.join("\n")}\n`;
 }

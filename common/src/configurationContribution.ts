@@ -18,7 +18,9 @@ function stripSchemaNoise(value: unknown): unknown {
 export function configurationContribution(): JsonObject {
   const properties: JsonObject = {};
   for (const [key, schema] of Object.entries(settingsSchema.shape)) {
-    const json = stripSchemaNoise(z.toJSONSchema(schema, { io: "input", unrepresentable: "throw" })) as JsonObject;
+    const json = stripSchemaNoise(
+      z.toJSONSchema(schema, { io: "input", unrepresentable: "throw" }),
+    ) as JsonObject;
     json.default = schema.parse(undefined);
     // VS Code only lets the user restrict a setting by scope; every setting here may differ per folder.
     json.scope = "resource";

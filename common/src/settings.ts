@@ -6,7 +6,10 @@ export const SETTINGS_SECTION = "djangoDeploy";
 
 const dottedModule = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, "a dotted Python module path such as mysite.settings");
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/,
+    "a dotted Python module path such as mysite.settings",
+  );
 
 export const profileSettingSchema = z
   .object({
@@ -25,13 +28,10 @@ export const settingsSchema = z.object({
       markdownDescription:
         "The Django version to check against, such as `4.2`. When empty, the newest LTS release is assumed.",
     }),
-  profiles: z
-    .array(profileSettingSchema)
-    .default([])
-    .meta({
-      markdownDescription:
-        "Production settings modules, such as `{ \"settings\": \"mysite.settings.production\" }`. When set, they replace the profiles found in the workspace.",
-    }),
+  profiles: z.array(profileSettingSchema).default([]).meta({
+    markdownDescription:
+      'Production settings modules, such as `{ "settings": "mysite.settings.production" }`. When set, they replace the profiles found in the workspace.',
+  }),
   logLevel: z
     .enum(["error", "warn", "info", "debug"])
     .default("info")

@@ -29,15 +29,16 @@ function lineOf(text: string, pattern: RegExp): number {
   return index;
 }
 
-const STRONG_KEY = "k7#Qz!p2@Lm9$Vx4^Tb8&Hn3*Wd6(Rf1)Yg5-Js0_Kc=Ue+Oa7";
-
 describe("django-deploy check on a real startproject", () => {
   let project: string;
   let settingsText: string;
 
   before(() => {
     const scratch = mkdtempSync(join(tmpdir(), "django-deploy-cli-"));
-    const made = spawnSync("/usr/bin/python3", ["-m", "django", "startproject", "mysite"], { cwd: scratch, encoding: "utf8" });
+    const made = spawnSync("/usr/bin/python3", ["-m", "django", "startproject", "mysite"], {
+      cwd: scratch,
+      encoding: "utf8",
+    });
     assert.equal(made.status, 0, `startproject failed (is python3-django installed?): ${made.stderr}`);
     project = join(scratch, "mysite");
     settingsText = readFileSync(join(project, "mysite", "settings.py"), "utf8");
@@ -47,25 +48,51 @@ describe("django-deploy check on a real startproject", () => {
     const result = check([project, "--format", "json"]);
     assert.equal(result.status, 1, result.stderr);
     const findings = JSON.parse(result.stdout) as JsonFinding[];
-    const at = (code: string) => findings.filter((finding) => finding.code === code).map((finding) => `${finding.file}:${finding.range.start.line}`);
+    const at = (code: string) =>
+      findings
+        .filter((finding) => finding.code === code)
+        .map((finding) => `${finding.file}:${finding.range.start.line}`);
     const key = lineOf(settingsText, /^SECRET_KEY = /);
     assert.deepEqual(at("security.W018"), [`mysite/settings.py:${lineOf(settingsText, /^DEBUG = True/)}`]);
     assert.deepEqual(at("security.W009"), [`mysite/settings.py:${key}`]);
     assert.deepEqual(at("deploy.W001"), [`mysite/settings.py:${key}`]);
-    assert.deepEqual(at("security.W020"), [`mysite/settings.py:${lineOf(settingsText, /^ALLOWED_HOSTS = \[\]/)}`]);
-    assert.deepEqual([...new Set(findings.map((finding) => finding.code))].sort(), ["deploy.W001", "security.W009", "security.W018", "security.W020"]);
+    assert.deepEqual(at("security.W020"), [
+      `mysite/settings.py:${lineOf(settingsText, /^ALLOWED_HOSTS = \[\]/)}`,
+    ]);
+    assert.deepEqual([...new Set(findings.map((finding) => finding.code))].sort(), [
+      "deploy.W001",
+      "security.W009",
+      "security.W018",
+      "security.W020",
+    ]);
     for (const finding of findings) {
       assert.equal(finding.profile, "mysite.settings");
       assert.equal(finding.severity, "warning");
-      assert.deepEqual(Object.keys(finding).sort(), ["code", "file", "message", "profile", "range", "severity"]);
+      assert.deepEqual(Object.keys(finding).sort(), [
+        "code",
+        "file",
+        "message",
+        "profile",
+        "range",
+        "severity",
+      ]);
     }
   });
 
   it("prints text with 1-based positions and a summary", () => {
     const result = check([project]);
     assert.equal(result.status, 1);
-    assert.match(result.stdout, new RegExp(`^mysite/settings.py:${lineOf(settingsText, /^DEBUG = True/) + 1}:9: warning security.W018 `, "m"));
-    assert.match(result.stdout, /4 problems found \(production settings: mysite\.settings; Django 5\.2 \(assumed: newest LTS\)\)\./);
+    assert.match(
+      result.stdout,
+      new RegExp(
+        `^mysite/settings.py:${lineOf(settingsText, /^DEBUG = True/) + 1}:9: warning security.W018 `,
+        "m",
+      ),
+    );
+    assert.match(
+      result.stdout,
+      /4 problems found \(production settings: mysite\.settings; Django 5\.2 \(assumed: newest LTS\)\)\./,
+    );
   });
 
   it("finds nothing in a hardened copy, and exits 0", () => {
@@ -91,7 +118,13 @@ describe("django-deploy check on a real startproject", () => {
 
 describe("django-deploy check: usage errors and bad input", () => {
   it("exits 2 with a message for usage errors", () => {
-    for (const args of [["--format", "xml"], ["--django-version", "2.2"], ["--bogus"], ["/does/not/exist"], ["--settings", "my-site"]]) {
+    for (const args of [
+      ["--format", "xml"],
+      ["--django-version", "2.2"],
+      ["--bogus"],
+      ["/does/not/exist"],
+      ["--settings", "my-site"],
+    ]) {
       const result = check(args);
       assert.equal(result.status, 2, `${args.join(" ")}: ${result.stdout}`);
       assert.ok(result.stderr.length > 0);
@@ -100,22 +133,39 @@ describe("django-deploy check: usage errors and bad input", () => {
 
   it("survives binary, non-UTF-8, empty, half-typed and 5 MB settings modules", () => {
     const project = mkdtempSync(join(tmpdir(), "django-deploy-bad-"));
-    const write = (module: string, content: string | Buffer) => writeFileSync(join(project, `${module}.py`), content);
+    const write = (module: string, content: string | Buffer) =>
+      writeFileSync(join(project, `${module}.py`), content);
     writeFileSync(join(project, "manage.py"), "");
     const modules = ["binary", "latin1", "empty", "halftyped", "huge"];
     write("binary", Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3]));
     write("latin1", Buffer.from("DEBUG = True\nX = 'caf\xe9'\n", "latin1"));
     write("empty", "");
-    write("halftyped", "DEBUG = Tr\nALLOWED_HOSTS = [\nSECRET_KEY = 'django-insecure-x'\nif DEBUG\nDEBUG = True\n");
+    write(
+      "halftyped",
+      "DEBUG = Tr\nALLOWED_HOSTS = [\nSECRET_KEY = 'django-insecure-x'\nif DEBUG\nDEBUG = True\n",
+    );
     const line = 'SETTING_X = {"a": [1, 2, 3], "b": "some text to make the line long enough"}\n';
     write("huge", `${line.repeat(Math.ceil((5 * 1024 * 1024) / line.length))}DEBUG = True\n`);
-    const result = check([project, "--format", "json", ...modules.flatMap((module) => ["--settings", module])]);
+    const result = check([
+      project,
+      "--format",
+      "json",
+      ...modules.flatMap((module) => ["--settings", module]),
+    ]);
     assert.equal(result.status, 1, result.stderr);
     const findings = JSON.parse(result.stdout) as JsonFinding[];
-    const codes = (profile: string) => findings.filter((finding) => finding.profile === profile).map((finding) => finding.code).sort();
+    const codes = (profile: string) =>
+      findings
+        .filter((finding) => finding.profile === profile)
+        .map((finding) => finding.code)
+        .sort();
     assert.deepEqual(codes("halftyped"), ["security.W009", "security.W018"], "intact lines still count");
     assert.ok(codes("huge").includes("security.W018"), "the last line of a 5 MB module is read");
-    assert.deepEqual(codes("empty"), ["security.W009", "security.W020"], "an empty module has Django's defaults");
+    assert.deepEqual(
+      codes("empty"),
+      ["security.W009", "security.W020"],
+      "an empty module has Django's defaults",
+    );
     assert.match(result.stderr, /binary\.py\) cannot be read: it is not UTF-8 text/);
     assert.match(result.stderr, /latin1\.py\) cannot be read: it is not UTF-8 text/);
   });

@@ -53,20 +53,32 @@ export function checkTable(id: string, table: { valid: ValidCase[]; invalid: Inv
         const { findings, path } = run(testCase);
         const own = findings
           .filter((finding) => finding.code === id)
-          .sort((a, b) => a.location.range.start.line - b.location.range.start.line || a.location.range.start.character - b.location.range.start.character);
+          .sort(
+            (a, b) =>
+              a.location.range.start.line - b.location.range.start.line ||
+              a.location.range.start.character - b.location.range.start.character,
+          );
         assert.deepEqual(
           summarize(own).map((entry) => entry.slice(id.length + 1)),
           testCase.findings,
         );
         if (testCase.message) assert.match(own[0]!.message, testCase.message);
-        if (own[0]) assert.equal(own[0].location.file, testCase.findingFile ? `${ROOT}/${testCase.findingFile}` : path);
+        if (own[0])
+          assert.equal(own[0].location.file, testCase.findingFile ? `${ROOT}/${testCase.findingFile}` : path);
         const fixes = own[0]?.fixes ?? [];
-        assert.equal(fixes.length, testCase.fixes?.length ?? 0, `fixes offered: ${fixes.map((fix) => fix.title).join(", ")}`);
+        assert.equal(
+          fixes.length,
+          testCase.fixes?.length ?? 0,
+          `fixes offered: ${fixes.map((fix) => fix.title).join(", ")}`,
+        );
         for (const expected of testCase.fixes ?? []) {
           const fix = fixes.find((candidate) => expected.title.test(candidate.title));
           assert.ok(fix, `no fix titled ${expected.title}`);
           assert.equal(fix.applicability, expected.applicability);
-          assert.ok(fix.edits.every((edit) => edit.file === path), "fixes edit the settings module");
+          assert.ok(
+            fix.edits.every((edit) => edit.file === path),
+            "fixes edit the settings module",
+          );
           const output = applyEdits(testCase.settings, fix.edits);
           assert.equal(output, expected.output);
           assert.ok(parsesCleanly(output), "the fixed text parses");

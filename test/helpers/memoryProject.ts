@@ -13,16 +13,24 @@ export function memoryHost(files: Record<string, string>): FileSystemHost {
   return {
     readFile: (path) => absolute.get(path),
     findFiles: (root, accept) =>
-      [...absolute.keys()].filter((path) => path.startsWith(`${root}/`) && accept(path.split("/").pop()!)).sort(),
+      [...absolute.keys()]
+        .filter((path) => path.startsWith(`${root}/`) && accept(path.split("/").pop()!))
+        .sort(),
   };
 }
 
-export function analyzeFiles(files: Record<string, string>, options: { djangoVersion?: DjangoVersion; profiles?: string[] } = {}) {
+export function analyzeFiles(
+  files: Record<string, string>,
+  options: { djangoVersion?: DjangoVersion; profiles?: string[] } = {},
+) {
   return new DjangoProject([ROOT], memoryHost(files), options).analyze();
 }
 
 /** The usual single-module project: manage.py naming mysite.settings, and that module. */
-export function analyzeSettings(settings: string, options: { djangoVersion?: DjangoVersion; module?: string } = {}) {
+export function analyzeSettings(
+  settings: string,
+  options: { djangoVersion?: DjangoVersion; module?: string } = {},
+) {
   const module = options.module ?? "mysite.settings";
   const path = `${module.replace(/\./g, "/")}.py`;
   return analyzeFiles(
@@ -38,7 +46,10 @@ export function analyzeSettings(settings: string, options: { djangoVersion?: Dja
 export function summarize(findings: Finding[], code?: string): string[] {
   return findings
     .filter((finding) => code === undefined || finding.code === code)
-    .map((finding) => `${finding.code}@${finding.location.range.start.line + 1}:${finding.location.range.start.character + 1}`)
+    .map(
+      (finding) =>
+        `${finding.code}@${finding.location.range.start.line + 1}:${finding.location.range.start.character + 1}`,
+    )
     .sort();
 }
 
@@ -46,7 +57,11 @@ export function summarize(findings: Finding[], code?: string): string[] {
 export function applyEdits(text: string, edits: TextEdit[]): string {
   const index = new LineIndex(text);
   const sorted = edits
-    .map((edit) => ({ from: index.offsetAt(edit.range.start), to: index.offsetAt(edit.range.end), text: edit.newText }))
+    .map((edit) => ({
+      from: index.offsetAt(edit.range.start),
+      to: index.offsetAt(edit.range.end),
+      text: edit.newText,
+    }))
     .sort((a, b) => b.from - a.from);
   let result = text;
   for (const edit of sorted) result = result.slice(0, edit.from) + edit.text + result.slice(edit.to);

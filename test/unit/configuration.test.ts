@@ -12,7 +12,12 @@ describe("extension settings", () => {
   });
 
   it("invalid values fall back to their defaults, one by one, with a message each", () => {
-    const { settings, problems } = parseSettings({ enable: "yes", djangoVersion: "4.2", profiles: [{ settings: "my-site.settings" }], logLevel: "debug" });
+    const { settings, problems } = parseSettings({
+      enable: "yes",
+      djangoVersion: "4.2",
+      profiles: [{ settings: "my-site.settings" }],
+      logLevel: "debug",
+    });
     assert.equal(settings.enable, true);
     assert.equal(settings.djangoVersion, "4.2");
     assert.deepEqual(settings.profiles, []);

@@ -78,7 +78,10 @@ export function settingLocation(setting: EffectiveSetting, context: CheckContext
     const span = origin.value ?? origin.target;
     return { file: span.file, range: span.range };
   }
-  return { file: context.profile.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  return {
+    file: context.profile.file,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  };
 }
 
 /** Related information for a finding decided outside the profile module. */
@@ -94,13 +97,27 @@ export function profileRelated(location: Location, context: CheckContext) {
 }
 
 /** An edit that adds `NAME = valueText` at the end of the profile module. */
-export function insertSetting(context: CheckContext, name: string, valueText: string, comment?: string): TextEdit {
+export function insertSetting(
+  context: CheckContext,
+  name: string,
+  valueText: string,
+  comment?: string,
+): TextEdit {
   const text = context.source(context.profile.file) ?? "";
   const end = text.length;
   const position = offsetToPosition(text, end);
   const lead = text.length === 0 || text.endsWith("\n") ? "" : "\n";
-  const commentLines = comment ? comment.split("\n").map((line) => `# ${line}\n`).join("") : "";
-  return { file: context.profile.file, range: { start: position, end: position }, newText: `${lead}\n${commentLines}${name} = ${valueText}\n` };
+  const commentLines = comment
+    ? comment
+        .split("\n")
+        .map((line) => `# ${line}\n`)
+        .join("")
+    : "";
+  return {
+    file: context.profile.file,
+    range: { start: position, end: position },
+    newText: `${lead}\n${commentLines}${name} = ${valueText}\n`,
+  };
 }
 
 export function offsetToPosition(text: string, offset: number) {

@@ -6,7 +6,13 @@ import { securityW018 } from "./security/w018-debug";
 import { securityW020 } from "./security/w020-allowed-hosts";
 import type { CheckRecord } from "./types";
 
-export const ALL_CHECKS: readonly CheckRecord[] = [deployW001, deployW003, securityW009, securityW018, securityW020];
+export const ALL_CHECKS: readonly CheckRecord[] = [
+  deployW001,
+  deployW003,
+  securityW009,
+  securityW018,
+  securityW020,
+];
 
 /** Where a check's documentation lives, derived from its ID in this one place. */
 export const DOCS_BASE_URL = "https://github.com/django-deploy/django-deploy/blob/main/docs/checks/";

@@ -9,7 +9,11 @@ export function runChecks(context: CheckContext, checks: readonly CheckRecord[] 
   const silenced = silencedIds(context);
   const findings: Finding[] = [];
   for (const check of checks) {
-    if (check.djangoVersions && !inVersionRange(context.djangoVersion, check.djangoVersions.from, check.djangoVersions.to)) continue;
+    if (
+      check.djangoVersions &&
+      !inVersionRange(context.djangoVersion, check.djangoVersions.from, check.djangoVersions.to)
+    )
+      continue;
     if (silenced.has(check.id)) continue;
     for (const result of check.run(context)) {
       findings.push({

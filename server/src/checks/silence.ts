@@ -28,5 +28,9 @@ export function silenceEdit(module: ModuleState, text: string, id: string): Text
   const end = offsetToPosition(text, text.length);
   const lead = text.length === 0 || text.endsWith("\n") ? "" : "\n";
   const value = binding ? `[*SILENCED_SYSTEM_CHECKS, ${quoted}]` : `[${quoted}]`;
-  return { file: module.file, range: { start: end, end }, newText: `${lead}\nSILENCED_SYSTEM_CHECKS = ${value}\n` };
+  return {
+    file: module.file,
+    range: { start: end, end },
+    newText: `${lead}\nSILENCED_SYSTEM_CHECKS = ${value}\n`,
+  };
 }

@@ -48,7 +48,13 @@ const DEFAULTS: Record<string, DefaultEntry> = {
   SESSION_ENGINE: { value: () => str("django.contrib.sessions.backends.db") },
   DEFAULT_HASHING_ALGORITHM: { value: () => str("sha256"), to: "3.2" },
   CACHES: {
-    value: () => dict([{ key: str("default"), value: dict([{ key: str("BACKEND"), value: str("django.core.cache.backends.locmem.LocMemCache") }]) }]),
+    value: () =>
+      dict([
+        {
+          key: str("default"),
+          value: dict([{ key: str("BACKEND"), value: str("django.core.cache.backends.locmem.LocMemCache") }]),
+        },
+      ]),
   },
   DATABASES: { value: () => dict([]) },
   MEDIA_ROOT: { value: () => str("") },
@@ -93,7 +99,9 @@ function versionIndex(version: DjangoVersion): number {
 
 export function inVersionRange(version: DjangoVersion, from?: DjangoVersion, to?: DjangoVersion): boolean {
   const index = versionIndex(version);
-  return (from === undefined || index >= versionIndex(from)) && (to === undefined || index <= versionIndex(to));
+  return (
+    (from === undefined || index >= versionIndex(from)) && (to === undefined || index <= versionIndex(to))
+  );
 }
 
 /** Django's default for a setting in a version; undefined when that version has no such setting. */

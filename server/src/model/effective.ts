@@ -40,7 +40,11 @@ export class EffectiveSettings {
     const binding = this.state.bindings.get(name);
     if (!binding) {
       if (this.state.fallback) return { name, value: this.state.fallback, defaultValue };
-      return { name, value: defaultValue ?? unknown(`${name} is not a setting of Django ${this.djangoVersion}`), defaultValue };
+      return {
+        name,
+        value: defaultValue ?? unknown(`${name} is not a setting of Django ${this.djangoVersion}`),
+        defaultValue,
+      };
     }
     const raw = asValue(binding.value, name);
     const fallback = defaultValue ?? unknown(`${name} is not set`);

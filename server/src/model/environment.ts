@@ -62,7 +62,14 @@ export function callEnvironmentReader(
   callee?: SymbolValue,
 ): FromEnvValue | ReturnType<typeof unknown> | undefined {
   if (name === "os.environ[]") {
-    return { kind: "env", variable: subscriptName!, reader: "os", explicitDefault: false, conversion: { kind: "str" }, span };
+    return {
+      kind: "env",
+      variable: subscriptName!,
+      reader: "os",
+      explicitDefault: false,
+      conversion: { kind: "str" },
+      span,
+    };
   }
   if (name === "os.environ.get" || name === "os.getenv" || name === "os.environ.setdefault") {
     return read("os", args, span, 1, { kind: "str" }, (value) => value, none(span));
@@ -72,10 +79,19 @@ export function callEnvironmentReader(
     const variable = variableName(args);
     const schemaEntry = variable ? callee?.envSchema?.get(variable) : undefined;
     const cast = args.keywords.get("cast")?.value ?? args.positional[1]?.value;
-    const conversion = cast ? castConversion(cast) : schemaEntry ? castConversion({ kind: "symbol", qualifiedName: schemaEntry.cast }) : { kind: "str" as const };
+    const conversion = cast
+      ? castConversion(cast)
+      : schemaEntry
+        ? castConversion({ kind: "symbol", qualifiedName: schemaEntry.cast })
+        : { kind: "str" as const };
     const result = read("django-environ", args, span, -1, conversion, (value) => value);
     if (result.kind === "env" && !args.keywords.has("default") && schemaEntry?.default) {
-      return { ...result, default: schemaEntry.default, explicitDefault: true, defaultSpan: schemaEntry.defaultSpan };
+      return {
+        ...result,
+        default: schemaEntry.default,
+        explicitDefault: true,
+        defaultSpan: schemaEntry.defaultSpan,
+      };
     }
     return result;
   }
@@ -85,7 +101,12 @@ export function callEnvironmentReader(
     const schemaEntry = variable ? callee?.envSchema?.get(variable) : undefined;
     const result = read("django-environ", args, span, 1, DJANGO_ENVIRON_METHODS[method]!, (value) => value);
     if (result.kind === "env" && result.default === undefined && schemaEntry?.default) {
-      return { ...result, default: schemaEntry.default, explicitDefault: true, defaultSpan: schemaEntry.defaultSpan };
+      return {
+        ...result,
+        default: schemaEntry.default,
+        explicitDefault: true,
+        defaultSpan: schemaEntry.defaultSpan,
+      };
     }
     return result;
   }
@@ -117,10 +138,15 @@ function read(
   implicitDefault?: Value,
 ): FromEnvValue | ReturnType<typeof unknown> {
   const variable = variableName(args);
-  if (variable === undefined || args.spread) return unknown("reads an environment variable whose name is not known", span);
-  const written = args.keywords.get("default") ?? (defaultPosition >= 0 ? args.positional[defaultPosition] : undefined);
+  if (variable === undefined || args.spread)
+    return unknown("reads an environment variable whose name is not known", span);
+  const written =
+    args.keywords.get("default") ?? (defaultPosition >= 0 ? args.positional[defaultPosition] : undefined);
   if (written) {
-    const raw: Value = written.value.kind === "symbol" ? unknown(`the default is ${written.value.qualifiedName}`) : written.value;
+    const raw: Value =
+      written.value.kind === "symbol"
+        ? unknown(`the default is ${written.value.qualifiedName}`)
+        : written.value;
     const converted = isKnown(raw) ? convertDefault(raw) : raw;
     return {
       kind: "env",
@@ -133,7 +159,15 @@ function read(
       span,
     };
   }
-  return { kind: "env", variable, reader, conversion, explicitDefault: false, default: implicitDefault, span };
+  return {
+    kind: "env",
+    variable,
+    reader,
+    conversion,
+    explicitDefault: false,
+    default: implicitDefault,
+    span,
+  };
 }
 
 function describeRaw(value: Value): string {
@@ -182,11 +216,15 @@ function applyCast(conversion: EnvConversion, value: Value): Value | undefined {
       return undefined;
     case "int":
       if (value.kind === "int") return value;
-      if (value.kind === "str" && /^\s*[-+]?\d+\s*$/.test(value.value)) return { kind: "int", value: Number(value.value), span: value.span };
+      if (value.kind === "str" && /^\s*[-+]?\d+\s*$/.test(value.value))
+        return { kind: "int", value: Number(value.value), span: value.span };
       return undefined;
     case "list":
       if (value.kind === "str") {
-        const items = value.value.split(",").map((piece) => piece.trim()).filter((piece) => piece.length > 0);
+        const items = value.value
+          .split(",")
+          .map((piece) => piece.trim())
+          .filter((piece) => piece.length > 0);
         return { kind: "list", items: items.map((item) => str(item)), span: value.span };
       }
       return isSequence(value) ? value : undefined;
@@ -208,7 +246,8 @@ export function convertEnvValue(
   const fallback = env.default;
   let transformed: Value | undefined;
   if (fallback === undefined) transformed = undefined;
-  else if (isKnown(fallback)) transformed = apply(fallback) ?? unknown("the default cannot be converted", fallback.span);
+  else if (isKnown(fallback))
+    transformed = apply(fallback) ?? unknown("the default cannot be converted", fallback.span);
   else transformed = fallback;
   return { ...env, conversion, default: transformed, span };
 }

@@ -36,10 +36,35 @@ export const noImports: ImportResolver = {
     module.startsWith(".") ? unknown(`imported from ${module}.${name}, which is not followed`) : "missing",
 };
 
-const BUILTINS = new Set(["bool", "int", "float", "str", "list", "tuple", "dict", "set", "open", "len", "print"]);
+const BUILTINS = new Set([
+  "bool",
+  "int",
+  "float",
+  "str",
+  "list",
+  "tuple",
+  "dict",
+  "set",
+  "open",
+  "len",
+  "print",
+]);
 
 /** Methods that change a list or dict in place. */
-const MUTATING_METHODS = new Set(["append", "insert", "extend", "remove", "update", "setdefault", "pop", "clear", "add", "discard", "sort", "reverse"]);
+const MUTATING_METHODS = new Set([
+  "append",
+  "insert",
+  "extend",
+  "remove",
+  "update",
+  "setdefault",
+  "pop",
+  "clear",
+  "add",
+  "discard",
+  "sort",
+  "reverse",
+]);
 
 /**
  * Bindings of one branch, layered over those before it, so a branch costs what it changes and not
@@ -80,7 +105,11 @@ interface State {
   fallback?: UnknownValue;
 }
 
-export function evaluateModule(module: ParsedModule, file: string, resolver: ImportResolver = noImports): ModuleState {
+export function evaluateModule(
+  module: ParsedModule,
+  file: string,
+  resolver: ImportResolver = noImports,
+): ModuleState {
   const evaluator = new ModuleEvaluator(module, file, resolver);
   return evaluator.run();
 }
@@ -155,7 +184,10 @@ class ModuleEvaluator {
       case "TryStatement":
         return this.tryStatement(node, context);
       case "WithStatement":
-        return this.body(children(node).find((child) => child.name === "Body"), context);
+        return this.body(
+          children(node).find((child) => child.name === "Body"),
+          context,
+        );
       case "StatementGroup":
         for (const child of children(node)) if (child.name !== ";") this.statement(child, context);
         return;
@@ -163,7 +195,14 @@ class ModuleEvaluator {
       case "ClassDefinition":
       case "DecoratedStatement": {
         const nameNode = findDeep(node, "VariableName");
-        if (nameNode) this.bind(context.text(nameNode), unknown(`${context.text(nameNode)} is a ${node.name === "ClassDefinition" ? "class" : "function"}`), this.origin(node, nameNode, undefined, context));
+        if (nameNode)
+          this.bind(
+            context.text(nameNode),
+            unknown(
+              `${context.text(nameNode)} is a ${node.name === "ClassDefinition" ? "class" : "function"}`,
+            ),
+            this.origin(node, nameNode, undefined, context),
+          );
         if (hasError(node)) this.syntaxErrors.push(context.span(node));
         return;
       }
@@ -171,15 +210,25 @@ class ModuleEvaluator {
       case "WhileStatement":
         return this.loop(node, context);
       case "DeleteStatement":
-        for (const target of meaningfulChildren(node)) if (target.name === "VariableName") this.state.bindings.set(context.text(target), undefined);
+        for (const target of meaningfulChildren(node))
+          if (target.name === "VariableName") this.state.bindings.set(context.text(target), undefined);
         return;
       default:
         if (hasError(node)) this.syntaxErrors.push(context.span(node));
     }
   }
 
-  private origin(statement: SyntaxNode, target: SyntaxNode, value: SyntaxNode | undefined, context: NodeContext): Origin {
-    return { statement: context.span(statement), target: context.span(target), value: value ? context.span(value) : undefined };
+  private origin(
+    statement: SyntaxNode,
+    target: SyntaxNode,
+    value: SyntaxNode | undefined,
+    context: NodeContext,
+  ): Origin {
+    return {
+      statement: context.span(statement),
+      target: context.span(target),
+      value: value ? context.span(value) : undefined,
+    };
   }
 
   private bind(name: string, value: RuntimeValue, origin: Origin): void {
@@ -201,18 +250,28 @@ class ModuleEvaluator {
     const valueNodes = valueGroup.filter((child) => child.name !== ",");
     const isTupleValue = valueGroup.some((child) => child.name === ",");
     const value: RuntimeValue = isTupleValue
-      ? { kind: "tuple", items: valueNodes.map((item) => evaluator.value(item)), span: context.spanOf(valueGroup[0]!.from, valueGroup[valueGroup.length - 1]!.to) }
+      ? {
+          kind: "tuple",
+          items: valueNodes.map((item) => evaluator.value(item)),
+          span: context.spanOf(valueGroup[0]!.from, valueGroup[valueGroup.length - 1]!.to),
+        }
       : this.evaluateAssigned(valueNodes[0]!, evaluator, context);
     const valueSpanNode = isTupleValue ? undefined : valueNodes[0];
     for (const group of groups) {
       const targets = group.filter((child) => child.name !== ",");
-      const unpacking = group.some((child) => child.name === ",") || (targets.length === 1 && (targets[0]!.name === "TupleExpression" || targets[0]!.name === "ArrayExpression"));
+      const unpacking =
+        group.some((child) => child.name === ",") ||
+        (targets.length === 1 &&
+          (targets[0]!.name === "TupleExpression" || targets[0]!.name === "ArrayExpression"));
       if (!unpacking && targets.length === 1) {
         this.assignTarget(targets[0]!, value, node, valueSpanNode, context);
         continue;
       }
       const flatTargets = targets.length === 1 ? meaningfulChildren(targets[0]!) : targets;
-      const items = value.kind !== "symbol" && isSequence(value) && value.items.length === flatTargets.length ? value.items : undefined;
+      const items =
+        value.kind !== "symbol" && isSequence(value) && value.items.length === flatTargets.length
+          ? value.items
+          : undefined;
       flatTargets.forEach((target, index) => {
         const item: RuntimeValue = items ? items[index]! : unknown("unpacked from a value that is not known");
         this.assignTarget(target, item, node, undefined, context);
@@ -220,10 +279,18 @@ class ModuleEvaluator {
     }
   }
 
-  private evaluateAssigned(valueNode: SyntaxNode, evaluator: ExpressionEvaluator, context: NodeContext): RuntimeValue {
+  private evaluateAssigned(
+    valueNode: SyntaxNode,
+    evaluator: ExpressionEvaluator,
+    context: NodeContext,
+  ): RuntimeValue {
     const value = evaluator.evaluate(valueNode);
     // `env = environ.Env(DEBUG=(bool, False))`: keep the schema for later reads.
-    if (value.kind === "symbol" && isEnvironInstance(value.qualifiedName) && valueNode.name === "CallExpression") {
+    if (
+      value.kind === "symbol" &&
+      isEnvironInstance(value.qualifiedName) &&
+      valueNode.name === "CallExpression"
+    ) {
       const args = evaluator.arguments(children(valueNode).find((child) => child.name === "ArgList"));
       const schema: NonNullable<SymbolValue["envSchema"]> = new Map();
       for (const [name, argument] of args.keywords) {
@@ -242,7 +309,13 @@ class ModuleEvaluator {
     return value;
   }
 
-  private assignTarget(target: SyntaxNode, value: RuntimeValue, statement: SyntaxNode, valueNode: SyntaxNode | undefined, context: NodeContext): void {
+  private assignTarget(
+    target: SyntaxNode,
+    value: RuntimeValue,
+    statement: SyntaxNode,
+    valueNode: SyntaxNode | undefined,
+    context: NodeContext,
+  ): void {
     if (target.name === "VariableName") {
       this.bind(context.text(target), value, this.origin(statement, target, valueNode, context));
       return;
@@ -255,12 +328,19 @@ class ModuleEvaluator {
       const origin = this.origin(statement, target, valueNode, context);
       if (path.attribute) return;
       const updated = setItem(binding.value, path.keys, asValue(value, context.text(target)));
-      this.changeInPlace(binding, updated ?? unknown(`${context.text(target)} is assigned into a value that is not known`), origin);
+      this.changeInPlace(
+        binding,
+        updated ?? unknown(`${context.text(target)} is assigned into a value that is not known`),
+        origin,
+      );
     }
   }
 
   /** `NAME["a"]["b"]` → the name and the keys; undefined when a key is not known. */
-  private itemPath(node: SyntaxNode, context: NodeContext): { name: string; keys: Value[]; attribute: boolean } | undefined {
+  private itemPath(
+    node: SyntaxNode,
+    context: NodeContext,
+  ): { name: string; keys: Value[]; attribute: boolean } | undefined {
     const keys: Value[] = [];
     let current: SyntaxNode | null = node;
     let attribute = false;
@@ -280,7 +360,12 @@ class ModuleEvaluator {
   }
 
   private changeInPlace(binding: Binding, value: RuntimeValue, origin: Origin): void {
-    this.state.bindings.set(binding.name, { name: binding.name, value, origin, assignment: binding.assignment ?? binding.origin });
+    this.state.bindings.set(binding.name, {
+      name: binding.name,
+      value,
+      origin,
+      assignment: binding.assignment ?? binding.origin,
+    });
   }
 
   private update(node: SyntaxNode, context: NodeContext): void {
@@ -297,7 +382,9 @@ class ModuleEvaluator {
     if (target.name === "VariableName") {
       const name = context.text(target);
       const binding = this.state.bindings.get(name);
-      const left = binding ? asValue(binding.value, name) : this.state.fallback ?? unknown(`${name} is not defined before this point`);
+      const left = binding
+        ? asValue(binding.value, name)
+        : (this.state.fallback ?? unknown(`${name} is not defined before this point`));
       const result = augmented(operator, left, right, context.span(node));
       if (binding) this.changeInPlace(binding, result, origin);
       else this.bind(name, result, origin);
@@ -313,12 +400,18 @@ class ModuleEvaluator {
     const calleeParts = children(callee);
     const method = context.text(calleeParts[calleeParts.length - 1]!);
     const objectNode = calleeParts[0]!;
-    if (["globals", "locals", "vars"].some((name) => context.text(objectNode) === `${name}()`) && method === "update") {
+    if (
+      ["globals", "locals", "vars"].some((name) => context.text(objectNode) === `${name}()`) &&
+      method === "update"
+    ) {
       this.makeEverythingUnknown(`the module changes its names through ${context.text(objectNode)}.update()`);
       return;
     }
     if (!MUTATING_METHODS.has(method)) return;
-    const path = objectNode.name === "VariableName" ? { name: context.text(objectNode), keys: [] as Value[], attribute: false } : this.itemPath(objectNode, context);
+    const path =
+      objectNode.name === "VariableName"
+        ? { name: context.text(objectNode), keys: [] as Value[], attribute: false }
+        : this.itemPath(objectNode, context);
     if (!path || path.attribute) return;
     const binding = this.state.bindings.get(path.name);
     if (!binding) return;
@@ -326,13 +419,26 @@ class ModuleEvaluator {
     const args = evaluator.arguments(children(expression).find((child) => child.name === "ArgList"));
     const target = getItem(binding.value, path.keys);
     const origin = this.origin(node, objectNode, expression, context);
-    const changed = target ? mutate(target, method, args.positional.map((argument) => asValue(argument.value, "argument")), args.spread || args.keywords.size > 0, context.span(expression)) : undefined;
+    const changed = target
+      ? mutate(
+          target,
+          method,
+          args.positional.map((argument) => asValue(argument.value, "argument")),
+          args.spread || args.keywords.size > 0,
+          context.span(expression),
+        )
+      : undefined;
     const updated = changed ? setItem(binding.value, path.keys, changed) : undefined;
-    this.changeInPlace(binding, updated ?? unknown(`changed by .${method}() in a way the engine does not follow`, context.span(node)), origin);
+    this.changeInPlace(
+      binding,
+      updated ?? unknown(`changed by .${method}() in a way the engine does not follow`, context.span(node)),
+      origin,
+    );
   }
 
   private makeEverythingUnknown(reason: string): void {
-    for (const binding of this.state.bindings.all().values()) this.state.bindings.set(binding.name, { ...binding, value: unknown(reason) });
+    for (const binding of this.state.bindings.all().values())
+      this.state.bindings.set(binding.name, { ...binding, value: unknown(reason) });
     this.state.fallback = unknown(reason);
   }
 
@@ -344,7 +450,10 @@ class ModuleEvaluator {
     const conditional = this.conditionalDepth > 0;
     if (parts[0]?.name === "from") {
       const importIndex = parts.findIndex((part) => part.name === "import");
-      const module = parts.slice(1, importIndex).map((part) => context.text(part)).join("");
+      const module = parts
+        .slice(1, importIndex)
+        .map((part) => context.text(part))
+        .join("");
       const names = parts.slice(importIndex + 1).filter((part) => !["(", ")", ","].includes(part.name));
       if (names[0]?.name === "*") {
         this.imports.push({ module, names: "*", span, conditional });
@@ -365,7 +474,8 @@ class ModuleEvaluator {
           this.raise(`${module} is not in the workspace`);
           continue;
         }
-        const value: RuntimeValue = resolved === "missing" ? { kind: "symbol", qualifiedName: `${module}.${name}` } : resolved;
+        const value: RuntimeValue =
+          resolved === "missing" ? { kind: "symbol", qualifiedName: `${module}.${name}` } : resolved;
         this.bind(local, value, { statement: span, target: span });
       }
       this.imports.push({ module, names: imported, span, conditional });
@@ -382,8 +492,18 @@ class ModuleEvaluator {
       }
       if (item.name === "as") {
         const alias = items[index + 1];
-        if (alias) this.bind(context.text(alias), { kind: "symbol", qualifiedName: dotted }, { statement: span, target: span });
-        this.imports.push({ module: dotted, names: [{ name: dotted, local: alias ? context.text(alias) : dotted }], span, conditional });
+        if (alias)
+          this.bind(
+            context.text(alias),
+            { kind: "symbol", qualifiedName: dotted },
+            { statement: span, target: span },
+          );
+        this.imports.push({
+          module: dotted,
+          names: [{ name: dotted, local: alias ? context.text(alias) : dotted }],
+          span,
+          conditional,
+        });
         dotted = "";
         index++;
         continue;
@@ -411,11 +531,15 @@ class ModuleEvaluator {
       this.raise(`${module} is not in the workspace`);
       return;
     }
-    const imported = resolved === "missing" ? unknown(`may be set by \`from ${module} import *\`, which is outside the workspace`) : resolved;
+    const imported =
+      resolved === "missing"
+        ? unknown(`may be set by \`from ${module} import *\`, which is outside the workspace`)
+        : resolved;
     if ("kind" in imported) {
       // Anything set before may be replaced, and anything not set may come from there.
       for (const binding of this.state.bindings.all().values()) {
-        if (isSettingName(binding.name)) this.state.bindings.set(binding.name, { ...binding, value: imported });
+        if (isSettingName(binding.name))
+          this.state.bindings.set(binding.name, { ...binding, value: imported });
       }
       this.state.fallback = imported;
       return;
@@ -583,7 +707,11 @@ function mayRaise(body: SyntaxNode): boolean {
     if (statement.name !== "AssignStatement") return true;
     let risky = false;
     const visit = (node: SyntaxNode) => {
-      if (["CallExpression", "MemberExpression", "VariableName", "BinaryExpression"].includes(node.name) && node !== children(statement)[0]) risky = true;
+      if (
+        ["CallExpression", "MemberExpression", "VariableName", "BinaryExpression"].includes(node.name) &&
+        node !== children(statement)[0]
+      )
+        risky = true;
       for (const child of children(node)) visit(child);
     };
     children(statement).slice(1).forEach(visit);
@@ -598,7 +726,8 @@ function mayRaise(body: SyntaxNode): boolean {
  */
 function mergeStates(before: State, outcomes: State[]): State {
   const names = new Set<string>();
-  for (const outcome of outcomes) if (outcome !== before) for (const name of outcome.bindings.changedNames()) names.add(name);
+  for (const outcome of outcomes)
+    if (outcome !== before) for (const name of outcome.bindings.changedNames()) names.add(name);
   const merged = new Map<string, Binding | undefined>();
   for (const name of names) {
     const bindings = outcomes.map((outcome) => outcome.bindings.get(name));
@@ -609,15 +738,21 @@ function mergeStates(before: State, outcomes: State[]): State {
     }
     const options: Value[] = [];
     for (const binding of bindings) {
-      const value: Value = binding ? asValue(binding.value, name) : before.fallback ?? { kind: "unset" };
+      const value: Value = binding ? asValue(binding.value, name) : (before.fallback ?? { kind: "unset" });
       for (const option of value.kind === "oneOf" ? value.options : [value]) {
-        if (!options.some((existing) => existing === option || pythonEquals(existing, option) === true)) options.push(option);
+        if (!options.some((existing) => existing === option || pythonEquals(existing, option) === true))
+          options.push(option);
       }
     }
     // The finding belongs where the last branch that sets the name decides it.
     const decided = [...bindings].reverse().find((binding) => binding !== undefined)!;
     const symbols = bindings.filter((binding) => binding?.value.kind === "symbol");
-    const value: RuntimeValue = symbols.length === bindings.length ? decided.value : options.length === 1 ? options[0]! : { kind: "oneOf", options };
+    const value: RuntimeValue =
+      symbols.length === bindings.length
+        ? decided.value
+        : options.length === 1
+          ? options[0]!
+          : { kind: "oneOf", options };
     merged.set(name, { ...decided, value });
   }
   for (const [name, binding] of merged) before.bindings.set(name, binding);
@@ -671,7 +806,13 @@ function setItem(value: RuntimeValue, keys: Value[], item: Value): RuntimeValue 
   return undefined;
 }
 
-function mutate(target: Value, method: string, args: Value[], opaque: boolean, span: SourceSpan): Value | undefined {
+function mutate(
+  target: Value,
+  method: string,
+  args: Value[],
+  opaque: boolean,
+  span: SourceSpan,
+): Value | undefined {
   if (opaque) return undefined;
   if (target.kind === "list" || target.kind === "set") {
     const items = [...target.items];
@@ -684,7 +825,10 @@ function mutate(target: Value, method: string, args: Value[], opaque: boolean, s
       case "insert": {
         const position = args[0];
         if (args.length !== 2 || position?.kind !== "int") return undefined;
-        const index = position.value < 0 ? Math.max(0, items.length + position.value) : Math.min(position.value, items.length);
+        const index =
+          position.value < 0
+            ? Math.max(0, items.length + position.value)
+            : Math.min(position.value, items.length);
         items.splice(index, 0, args[1]!);
         break;
       }
@@ -720,7 +864,8 @@ function mutate(target: Value, method: string, args: Value[], opaque: boolean, s
       return { ...target, entries };
     }
     if (method === "setdefault" && args.length === 2 && isKnown(args[0]!)) {
-      if (!entries.some((entry) => pythonEquals(entry.key, args[0]!) === true)) entries.push({ key: args[0]!, value: args[1]! });
+      if (!entries.some((entry) => pythonEquals(entry.key, args[0]!) === true))
+        entries.push({ key: args[0]!, value: args[1]! });
       return { ...target, entries };
     }
     return undefined;
@@ -733,9 +878,12 @@ function augmented(operator: string, left: Value, right: Value, span: SourceSpan
     // `list += iterable` extends in place; any iterable works, unlike `list + tuple`.
     return { ...left, items: [...left.items, ...right.items], span: left.span };
   }
-  if (operator === "+" && left.kind === "tuple" && right.kind === "tuple") return { ...left, items: [...left.items, ...right.items] };
-  if (operator === "+" && left.kind === "str" && right.kind === "str") return { ...left, value: left.value + right.value };
-  if (operator === "+" && left.kind === "int" && right.kind === "int") return { ...left, value: left.value + right.value };
+  if (operator === "+" && left.kind === "tuple" && right.kind === "tuple")
+    return { ...left, items: [...left.items, ...right.items] };
+  if (operator === "+" && left.kind === "str" && right.kind === "str")
+    return { ...left, value: left.value + right.value };
+  if (operator === "+" && left.kind === "int" && right.kind === "int")
+    return { ...left, value: left.value + right.value };
   if (operator === "|" && left.kind === "dict" && right.kind === "dict") {
     const entries = [...left.entries];
     for (const entry of right.entries) {

@@ -60,7 +60,8 @@ export class ExpressionEvaluator {
 
   evaluate(node: SyntaxNode): RuntimeValue {
     const value = this.evaluateInner(node);
-    if (value.kind !== "symbol" && value.span === undefined) return { ...value, span: this.context.span(node) };
+    if (value.kind !== "symbol" && value.span === undefined)
+      return { ...value, span: this.context.span(node) };
     return value;
   }
 
@@ -87,7 +88,9 @@ export class ExpressionEvaluator {
         return this.variable(this.context.text(node), span);
       case "ParenthesizedExpression": {
         const inner = meaningfulChildren(node);
-        return inner.length === 1 ? this.evaluate(inner[0]!) : unknown("an expression the engine does not follow", span);
+        return inner.length === 1
+          ? this.evaluate(inner[0]!)
+          : unknown("an expression the engine does not follow", span);
       }
       case "ArrayExpression":
       case "TupleExpression":
@@ -157,7 +160,8 @@ export class ExpressionEvaluator {
       if (inner.length !== 1) return unknown("an f-string with a conversion or format spec", span);
       const value = this.value(inner[0]!);
       const rendered = pythonStr(value);
-      if (rendered === undefined) return unknown(`an f-string whose part ${this.context.text(inner[0]!)} is not known`, span);
+      if (rendered === undefined)
+        return unknown(`an f-string whose part ${this.context.text(inner[0]!)} is not known`, span);
       result += rendered;
       position = child.to;
     }
@@ -175,7 +179,8 @@ export class ExpressionEvaluator {
       if (part.name === "*") {
         const spread = parts[++index];
         const value = spread ? this.value(spread) : unknown("a bare *", span);
-        if (!isSequence(value)) return unknown(`unpacks ${spread ? this.context.text(spread) : "*"}, which is not known`, span);
+        if (!isSequence(value))
+          return unknown(`unpacks ${spread ? this.context.text(spread) : "*"}, which is not known`, span);
         items.push(...value.items);
       } else if (part.name === "for" || part.name === "async") {
         return unknown("a comprehension", span);
@@ -222,10 +227,17 @@ export class ExpressionEvaluator {
     if (operator === "and" || operator === "or") {
       const truth = truthiness(left);
       if (truth === undefined) {
-        if (left.kind === "env") return convertEnvValue(left, { kind: "other", description: operator }, () => undefined, span);
+        if (left.kind === "env")
+          return convertEnvValue(left, { kind: "other", description: operator }, () => undefined, span);
         return unknown(`${operator} on a value that is not known`, span);
       }
-      return operator === "and" ? (truth ? this.value(rightNode) : left) : truth ? left : this.value(rightNode);
+      return operator === "and"
+        ? truth
+          ? this.value(rightNode)
+          : left
+        : truth
+          ? left
+          : this.value(rightNode);
     }
     const right = this.value(rightNode);
     return binaryOperation(operator, left, right, span);
@@ -238,10 +250,15 @@ export class ExpressionEvaluator {
     const operand = parts[1] ? this.value(parts[1]) : unknown("nothing", span);
     if (operator === "not") {
       if (operand.kind === "env") {
-        return convertEnvValue(operand, { kind: "other", description: "not" }, (value) => {
-          const truth = truthiness(value);
-          return truth === undefined ? undefined : bool(!truth);
-        }, span);
+        return convertEnvValue(
+          operand,
+          { kind: "other", description: "not" },
+          (value) => {
+            const truth = truthiness(value);
+            return truth === undefined ? undefined : bool(!truth);
+          },
+          span,
+        );
       }
       const truth = truthiness(operand);
       return truth === undefined ? unknown("not of a value that is not known", span) : bool(!truth, span);
@@ -276,7 +293,12 @@ export class ExpressionEvaluator {
         if (target.qualifiedName === "os.environ") {
           const name = index.kind === "str" ? index.value : undefined;
           if (name === undefined) return unknown("an environment variable whose name is not known", span);
-          const read = callEnvironmentReader("os.environ[]", { positional: [], keywords: new Map(), spread: false }, span, name);
+          const read = callEnvironmentReader(
+            "os.environ[]",
+            { positional: [], keywords: new Map(), spread: false },
+            span,
+            name,
+          );
           return read ?? unknown("an environment read", span);
         }
         return unknown(`an item of ${target.qualifiedName}`, span);
@@ -323,10 +345,12 @@ export class ExpressionEvaluator {
     const calleeNode = parts[0]!;
     const argumentList = parts.find((part) => part.name === "ArgList");
     const callee = this.evaluate(calleeNode);
-    if (callee.kind !== "symbol") return unknown(`calls ${this.context.text(calleeNode)}, which is not known`, span);
+    if (callee.kind !== "symbol")
+      return unknown(`calls ${this.context.text(calleeNode)}, which is not known`, span);
     const args = this.arguments(argumentList);
     const receiver = callee.receiver;
-    if (receiver !== undefined) return methodCall(receiver, callee.qualifiedName.slice("<value>.".length), args, span, this.context);
+    if (receiver !== undefined)
+      return methodCall(receiver, callee.qualifiedName.slice("<value>.".length), args, span, this.context);
     return functionCall(callee, args, span, this.context);
   }
 }
@@ -380,34 +404,61 @@ function subscript(target: RuntimeValue, index: Value, span: ReturnType<NodeCont
   return unknown("an item of a value that is not known", span);
 }
 
-export function binaryOperation(operator: string, left: Value, right: Value, span: ReturnType<NodeContext["span"]>): Value {
+export function binaryOperation(
+  operator: string,
+  left: Value,
+  right: Value,
+  span: ReturnType<NodeContext["span"]>,
+): Value {
   if (left.kind === "env" || right.kind === "env") {
     const env = (left.kind === "env" ? left : right) as FromEnvValue;
     const other = left.kind === "env" ? right : left;
-    const comparison = ["==", "!=", "in", "not in"].includes(operator) && left.kind === "env" && isKnown(other);
+    const comparison =
+      ["==", "!=", "in", "not in"].includes(operator) && left.kind === "env" && isKnown(other);
     const conversion = comparison
-      ? { kind: "compare" as const, operator: operator as "==" | "!=" | "in" | "not in", operand: other, convertedFirst: env.conversion }
+      ? {
+          kind: "compare" as const,
+          operator: operator as "==" | "!=" | "in" | "not in",
+          operand: other,
+          convertedFirst: env.conversion,
+        }
       : { kind: "other" as const, description: `${operator} ${isKnown(other) ? "a literal" : "a value"}` };
-    return convertEnvValue(env, conversion, (value) => {
-      const result = left.kind === "env" ? binaryOperation(operator, value, right, span) : binaryOperation(operator, left, value, span);
-      return isKnown(result) ? result : undefined;
-    }, span);
+    return convertEnvValue(
+      env,
+      conversion,
+      (value) => {
+        const result =
+          left.kind === "env"
+            ? binaryOperation(operator, value, right, span)
+            : binaryOperation(operator, left, value, span);
+        return isKnown(result) ? result : undefined;
+      },
+      span,
+    );
   }
   if (left.kind === "oneOf" || right.kind === "oneOf") {
     const lefts = left.kind === "oneOf" ? left.options : [left];
     const rights = right.kind === "oneOf" ? right.options : [right];
     if (lefts.length * rights.length > 16) return unknown("too many combinations", span);
-    return { kind: "oneOf", options: lefts.flatMap((l) => rights.map((r) => binaryOperation(operator, l, r, span))), span };
+    return {
+      kind: "oneOf",
+      options: lefts.flatMap((l) => rights.map((r) => binaryOperation(operator, l, r, span))),
+      span,
+    };
   }
   if (!isKnown(left) || !isKnown(right)) {
     const culprit = !isKnown(left) ? left : right;
-    return culprit.kind === "unknown" ? { ...culprit, span } : unknown("an operation on a value that is not known", span);
+    return culprit.kind === "unknown"
+      ? { ...culprit, span }
+      : unknown("an operation on a value that is not known", span);
   }
   switch (operator) {
     case "==":
     case "!=": {
       const equal = pythonEquals(left, right);
-      return equal === undefined ? unknown("a comparison", span) : bool(operator === "==" ? equal : !equal, span);
+      return equal === undefined
+        ? unknown("a comparison", span)
+        : bool(operator === "==" ? equal : !equal, span);
     }
     case "is":
     case "is not": {
@@ -420,7 +471,9 @@ export function binaryOperation(operator: string, left: Value, right: Value, spa
     case "in":
     case "not in": {
       const contained = containment(left, right);
-      return contained === undefined ? unknown("a membership test", span) : bool(operator === "in" ? contained : !contained, span);
+      return contained === undefined
+        ? unknown("a membership test", span)
+        : bool(operator === "in" ? contained : !contained, span);
     }
     case "+":
       return add(left, right, span);
@@ -428,24 +481,36 @@ export function binaryOperation(operator: string, left: Value, right: Value, spa
       if (left.kind === "path" && (right.kind === "str" || right.kind === "path")) {
         return { kind: "path", value: joinPath(left.value, right.value), span };
       }
-      if (isNumber(left) && isNumber(right) && right.value !== 0) return { kind: "float", value: left.value / right.value, span };
+      if (isNumber(left) && isNumber(right) && right.value !== 0)
+        return { kind: "float", value: left.value / right.value, span };
       return unknown("a division", span);
     case "*":
       if (isNumber(left) && isNumber(right)) {
-        return { kind: left.kind === "int" && right.kind === "int" ? "int" : "float", value: left.value * right.value, span };
+        return {
+          kind: left.kind === "int" && right.kind === "int" ? "int" : "float",
+          value: left.value * right.value,
+          span,
+        };
       }
-      if ((left.kind === "str" || isSequence(left)) && right.kind === "int") return repeat(left, right.value, span);
+      if ((left.kind === "str" || isSequence(left)) && right.kind === "int")
+        return repeat(left, right.value, span);
       return unknown("a multiplication", span);
     case "-":
       if (isNumber(left) && isNumber(right)) {
-        return { kind: left.kind === "int" && right.kind === "int" ? "int" : "float", value: left.value - right.value, span };
+        return {
+          kind: left.kind === "int" && right.kind === "int" ? "int" : "float",
+          value: left.value - right.value,
+          span,
+        };
       }
       return unknown("a subtraction", span);
     case "//":
-      if (left.kind === "int" && right.kind === "int" && right.value !== 0) return { kind: "int", value: Math.floor(left.value / right.value), span };
+      if (left.kind === "int" && right.kind === "int" && right.value !== 0)
+        return { kind: "int", value: Math.floor(left.value / right.value), span };
       return unknown("a floor division", span);
     case "**":
-      if (left.kind === "int" && right.kind === "int" && right.value >= 0) return { kind: "int", value: left.value ** right.value, span };
+      if (left.kind === "int" && right.kind === "int" && right.value >= 0)
+        return { kind: "int", value: left.value ** right.value, span };
       return unknown("a power", span);
     case "|":
       if (left.kind === "dict" && right.kind === "dict") {
@@ -461,7 +526,8 @@ export function binaryOperation(operator: string, left: Value, right: Value, spa
       if (isNumber(left) && isNumber(right)) {
         const a = left.value;
         const b = right.value;
-        const result = operator === "<" ? a < b : operator === "<=" ? a <= b : operator === ">" ? a > b : a >= b;
+        const result =
+          operator === "<" ? a < b : operator === "<=" ? a <= b : operator === ">" ? a > b : a >= b;
         return bool(result, span);
       }
       return unknown("an ordering comparison", span);
@@ -477,7 +543,11 @@ function isNumber(value: Value): value is KnownValue & { kind: "int" | "float" |
 function add(left: KnownValue, right: KnownValue, span: ReturnType<NodeContext["span"]>): Value {
   if (left.kind === "str" && right.kind === "str") return str(left.value + right.value, span);
   if (isNumber(left) && isNumber(right)) {
-    return { kind: left.kind === "int" && right.kind === "int" ? "int" : "float", value: left.value + right.value, span };
+    return {
+      kind: left.kind === "int" && right.kind === "int" ? "int" : "float",
+      value: left.value + right.value,
+      span,
+    };
   }
   if ((left.kind === "list" && right.kind === "list") || (left.kind === "tuple" && right.kind === "tuple")) {
     return { kind: left.kind, items: [...left.items, ...right.items], span };
@@ -488,7 +558,12 @@ function add(left: KnownValue, right: KnownValue, span: ReturnType<NodeContext["
 function repeat(value: KnownValue, times: number, span: ReturnType<NodeContext["span"]>): Value {
   if (times > 10_000) return unknown("a very long repetition", span);
   if (value.kind === "str") return str(value.value.repeat(Math.max(0, times)), span);
-  if (isSequence(value)) return { kind: value.kind, items: Array.from({ length: Math.max(0, times) }, () => value.items).flat(), span };
+  if (isSequence(value))
+    return {
+      kind: value.kind,
+      items: Array.from({ length: Math.max(0, times) }, () => value.items).flat(),
+      span,
+    };
   return unknown("a repetition", span);
 }
 
@@ -516,7 +591,13 @@ function containment(item: KnownValue, container: KnownValue): boolean | undefin
 }
 
 /** Methods of known values (`"a,b".split(",")`, `Path.resolve()`) and of values read from the environment. */
-function methodCall(receiver: RuntimeValue, method: string, args: CallArguments, span: ReturnType<NodeContext["span"]>, context: NodeContext): RuntimeValue {
+function methodCall(
+  receiver: RuntimeValue,
+  method: string,
+  args: CallArguments,
+  span: ReturnType<NodeContext["span"]>,
+  context: NodeContext,
+): RuntimeValue {
   if (receiver.kind === "symbol") return unknown(`calls ${method} on ${receiver.qualifiedName}`, span);
   const firstArgument = args.positional[0] ? asValue(args.positional[0].value, "argument") : undefined;
   const apply = (value: Value): Value | undefined => {
@@ -525,7 +606,8 @@ function methodCall(receiver: RuntimeValue, method: string, args: CallArguments,
   };
   if (receiver.kind === "env") {
     // Case and white-space changes keep a string a string: such a value still needs converting.
-    const keepsString = ["lower", "upper", "strip", "casefold"].includes(method) && receiver.conversion.kind === "str";
+    const keepsString =
+      ["lower", "upper", "strip", "casefold"].includes(method) && receiver.conversion.kind === "str";
     const conversion: EnvConversion =
       method === "split"
         ? { kind: "list" }
@@ -539,7 +621,13 @@ function methodCall(receiver: RuntimeValue, method: string, args: CallArguments,
   return result ?? unknown(`calls .${method}()`, span);
 }
 
-function knownMethod(value: Value, method: string, argument: Value | undefined, args: CallArguments, span: ReturnType<NodeContext["span"]>): Value | undefined {
+function knownMethod(
+  value: Value,
+  method: string,
+  argument: Value | undefined,
+  args: CallArguments,
+  span: ReturnType<NodeContext["span"]>,
+): Value | undefined {
   if (value.kind === "str") {
     switch (method) {
       case "lower":
@@ -590,7 +678,12 @@ function knownMethod(value: Value, method: string, argument: Value | undefined, 
 }
 
 /** Calls of known functions: the environment readers, `Path`, `os.path.*`, and the builtins. */
-function functionCall(callee: SymbolValue, args: CallArguments, span: ReturnType<NodeContext["span"]>, context: NodeContext): RuntimeValue {
+function functionCall(
+  callee: SymbolValue,
+  args: CallArguments,
+  span: ReturnType<NodeContext["span"]>,
+  context: NodeContext,
+): RuntimeValue {
   const name = callee.qualifiedName;
   const environmentRead = callEnvironmentReader(name, args, span, undefined, callee);
   if (environmentRead) return environmentRead;
@@ -603,7 +696,8 @@ function functionCall(callee: SymbolValue, args: CallArguments, span: ReturnType
       if (values.length === 0) return { kind: "path", value: ".", span };
       let result: string | undefined;
       for (const value of values) {
-        if (value.kind !== "str" && value.kind !== "path") return unknown("a path built from values that are not known", span);
+        if (value.kind !== "str" && value.kind !== "path")
+          return unknown("a path built from values that are not known", span);
         result = result === undefined ? normalisePath(value.value) : joinPath(result, value.value);
       }
       return { kind: "path", value: result!, span };
@@ -611,8 +705,14 @@ function functionCall(callee: SymbolValue, args: CallArguments, span: ReturnType
     case "os.path.join": {
       let result: string | undefined;
       for (const value of values) {
-        if (value.kind !== "str" && value.kind !== "path") return unknown("os.path.join of values that are not known", span);
-        result = result === undefined ? value.value : value.value.startsWith("/") ? value.value : `${result.replace(/\/$/, "")}/${value.value}`;
+        if (value.kind !== "str" && value.kind !== "path")
+          return unknown("os.path.join of values that are not known", span);
+        result =
+          result === undefined
+            ? value.value
+            : value.value.startsWith("/")
+              ? value.value
+              : `${result.replace(/\/$/, "")}/${value.value}`;
       }
       return result === undefined ? unknown("os.path.join()", span) : str(result, span);
     }
@@ -622,7 +722,8 @@ function functionCall(callee: SymbolValue, args: CallArguments, span: ReturnType
     case "os.path.normpath":
     case "os.path.basename": {
       const value = values[0];
-      if (!value || (value.kind !== "str" && value.kind !== "path")) return unknown(`${name} of a value that is not known`, span);
+      if (!value || (value.kind !== "str" && value.kind !== "path"))
+        return unknown(`${name} of a value that is not known`, span);
       const text = value.value;
       if (name === "os.path.dirname") return str(parentPath(text), span);
       if (name === "os.path.basename") return str(text.split("/").pop() ?? "", span);
@@ -637,7 +738,10 @@ function functionCall(callee: SymbolValue, args: CallArguments, span: ReturnType
     case "set":
       return builtinConversion(name, values[0], span);
     case "dict": {
-      if (values.length > 0) return values[0]!.kind === "dict" ? { ...values[0]!, span } : unknown("dict() of a value that is not known", span);
+      if (values.length > 0)
+        return values[0]!.kind === "dict"
+          ? { ...values[0]!, span }
+          : unknown("dict() of a value that is not known", span);
       return dict(
         [...args.keywords].map(([key, argument]) => ({ key: str(key), value: asValue(argument.value, key) })),
         span,
@@ -648,7 +752,11 @@ function functionCall(callee: SymbolValue, args: CallArguments, span: ReturnType
   }
 }
 
-function builtinConversion(name: string, value: Value | undefined, span: ReturnType<NodeContext["span"]>): Value {
+function builtinConversion(
+  name: string,
+  value: Value | undefined,
+  span: ReturnType<NodeContext["span"]>,
+): Value {
   if (value === undefined) {
     const empty: Record<string, Value> = {
       str: str("", span),
@@ -662,13 +770,23 @@ function builtinConversion(name: string, value: Value | undefined, span: ReturnT
     return empty[name] ?? unknown(`${name}()`, span);
   }
   if (value.kind === "env") {
-    const conversion = (["str", "int", "float", "bool", "list", "tuple"] as const).find((kind) => kind === name);
-    return convertEnvValue(value, conversion ? { kind: conversion } : { kind: "other", description: `${name}()` }, (inner) => {
-      const converted = builtinConversion(name, inner, span);
-      return isKnown(converted) ? converted : undefined;
-    }, span);
+    const conversion = (["str", "int", "float", "bool", "list", "tuple"] as const).find(
+      (kind) => kind === name,
+    );
+    return convertEnvValue(
+      value,
+      conversion ? { kind: conversion } : { kind: "other", description: `${name}()` },
+      (inner) => {
+        const converted = builtinConversion(name, inner, span);
+        return isKnown(converted) ? converted : undefined;
+      },
+      span,
+    );
   }
-  if (!isKnown(value)) return value.kind === "unknown" ? { ...value, span } : unknown(`${name}() of a value that is not known`, span);
+  if (!isKnown(value))
+    return value.kind === "unknown"
+      ? { ...value, span }
+      : unknown(`${name}() of a value that is not known`, span);
   switch (name) {
     case "str": {
       const text = pythonStr(value);
@@ -682,14 +800,25 @@ function builtinConversion(name: string, value: Value | undefined, span: ReturnT
       if (value.kind === "int") return { ...value, span };
       if (value.kind === "bool") return { kind: "int", value: value.value ? 1 : 0, span };
       if (value.kind === "float") return { kind: "int", value: Math.trunc(value.value), span };
-      if (value.kind === "str" && /^\s*[-+]?\d+\s*$/.test(value.value)) return { kind: "int", value: Number(value.value), span };
-      return unknown(`int() of ${value.kind === "str" ? `'${value.value}', which fails` : "a value it cannot convert"}`, span);
+      if (value.kind === "str" && /^\s*[-+]?\d+\s*$/.test(value.value))
+        return { kind: "int", value: Number(value.value), span };
+      return unknown(
+        `int() of ${value.kind === "str" ? `'${value.value}', which fails` : "a value it cannot convert"}`,
+        span,
+      );
     case "float":
       if (value.kind === "int" || value.kind === "float") return { kind: "float", value: value.value, span };
-      if (value.kind === "str" && value.value.trim() !== "" && !Number.isNaN(Number(value.value))) return { kind: "float", value: Number(value.value), span };
+      if (value.kind === "str" && value.value.trim() !== "" && !Number.isNaN(Number(value.value)))
+        return { kind: "float", value: Number(value.value), span };
       return unknown("float() of a value it cannot convert", span);
     default: {
-      const items = isSequence(value) ? value.items : value.kind === "str" ? [...value.value].map((char) => str(char)) : value.kind === "dict" ? value.entries.map((entry) => entry.key) : undefined;
+      const items = isSequence(value)
+        ? value.items
+        : value.kind === "str"
+          ? [...value.value].map((char) => str(char))
+          : value.kind === "dict"
+            ? value.entries.map((entry) => entry.key)
+            : undefined;
       if (!items) return unknown(`${name}() of a value that is not a sequence`, span);
       return { kind: name as "list" | "tuple" | "set", items: [...items], span };
     }

@@ -29,7 +29,11 @@ function fileExists(host: FileSystemHost, path: string): boolean {
   return host.exists ? host.exists(path) : host.readFile(path) !== undefined;
 }
 
-export function resolveModule(module: string, sourceRoots: readonly string[], host: FileSystemHost): string | undefined {
+export function resolveModule(
+  module: string,
+  sourceRoots: readonly string[],
+  host: FileSystemHost,
+): string | undefined {
   const parts = module.split(".");
   for (const root of sourceRoots) {
     const base = join(root, ...parts);
@@ -44,7 +48,11 @@ export function resolveModule(module: string, sourceRoots: readonly string[], ho
  * Resolves `from .x import …` written in `fromFile`: one dot is the file's own package, each
  * further dot one package up. Returns the file and the absolute dotted name when known.
  */
-export function resolveRelativeModule(module: string, fromFile: string, host: FileSystemHost): string | undefined {
+export function resolveRelativeModule(
+  module: string,
+  fromFile: string,
+  host: FileSystemHost,
+): string | undefined {
   const dots = /^\.+/.exec(module)?.[0].length ?? 0;
   let folder = dirname(fromFile);
   for (let level = 1; level < dots; level++) folder = dirname(folder);
@@ -61,8 +69,12 @@ export function moduleNameOf(file: string, sourceRoots: readonly string[]): stri
   for (const root of sourceRoots) {
     const prefix = root.endsWith("/") ? root : `${root}/`;
     if (!file.startsWith(prefix)) continue;
-    const relative = file.slice(prefix.length).replace(/\.py$/, "").replace(/\/__init__$/, "");
-    if (relative.split("/").every((part) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(part))) return relative.split("/").join(".");
+    const relative = file
+      .slice(prefix.length)
+      .replace(/\.py$/, "")
+      .replace(/\/__init__$/, "");
+    if (relative.split("/").every((part) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(part)))
+      return relative.split("/").join(".");
   }
   return undefined;
 }

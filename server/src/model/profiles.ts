@@ -104,7 +104,12 @@ export function discoverProfiles(
   if (found.size === 0 && layout.settingsFiles.length === 1) {
     const file = layout.settingsFiles[0]!;
     const module = moduleNameOf(file, layout.sourceRoots) ?? "settings";
-    found.set(module, { module, file, kind: "production", reason: `the only settings.py in the workspace (${file})` });
+    found.set(module, {
+      module,
+      file,
+      kind: "production",
+      reason: `the only settings.py in the workspace (${file})`,
+    });
   }
   return { profiles: [...found.values()], messages };
 }

@@ -8,7 +8,12 @@ import { EffectiveSettings } from "./effective";
 import { evaluateModule, type ImportResolver } from "./evaluate";
 import type { ModuleState, RuntimeValue } from "./moduleState";
 import { resolveModule, resolveRelativeModule } from "./modules";
-import { discoverProfiles, isDedicatedProductionModule, scanWorkspace, type WorkspaceLayout } from "./profiles";
+import {
+  discoverProfiles,
+  isDedicatedProductionModule,
+  scanWorkspace,
+  type WorkspaceLayout,
+} from "./profiles";
 import { unknown, type UnknownValue } from "./values";
 import type { AnalysisOptions, AnalysisResult, FileSystemHost, Profile } from "./workspace";
 
@@ -89,7 +94,13 @@ export class DjangoProject {
         }),
       );
     }
-    return { findings, profiles, messages, djangoVersion, djangoVersionAssumed: this.options.djangoVersion === undefined };
+    return {
+      findings,
+      profiles,
+      messages,
+      djangoVersion,
+      djangoVersionAssumed: this.options.djangoVersion === undefined,
+    };
   }
 }
 

@@ -68,7 +68,12 @@ export type EnvConversion =
   | { kind: "json" }
   | { kind: "db" }
   | { kind: "url" }
-  | { kind: "compare"; operator: "==" | "!=" | "in" | "not in"; operand: Value; convertedFirst?: EnvConversion }
+  | {
+      kind: "compare";
+      operator: "==" | "!=" | "in" | "not in";
+      operand: Value;
+      convertedFirst?: EnvConversion;
+    }
   | { kind: "other"; description: string };
 
 export interface FromEnvValue extends Base {
@@ -95,14 +100,7 @@ export interface UnknownValue extends Base {
 }
 
 export type KnownValue =
-  | StrValue
-  | IntValue
-  | FloatValue
-  | BoolValue
-  | NoneValue
-  | SequenceValue
-  | DictValue
-  | PathValue;
+  StrValue | IntValue | FloatValue | BoolValue | NoneValue | SequenceValue | DictValue | PathValue;
 
 /**
  * Inside a OneOf only: a branch in which the module does not assign the setting. Effective settings
@@ -123,7 +121,11 @@ export const list = (items: Value[], span?: SourceSpan): SequenceValue => ({ kin
 export const tuple = (items: Value[], span?: SourceSpan): SequenceValue => ({ kind: "tuple", items, span });
 export const dict = (entries: DictEntry[], span?: SourceSpan): DictValue => ({ kind: "dict", entries, span });
 export const path = (value: string, span?: SourceSpan): PathValue => ({ kind: "path", value, span });
-export const unknown = (reason: string, span?: SourceSpan): UnknownValue => ({ kind: "unknown", reason, span });
+export const unknown = (reason: string, span?: SourceSpan): UnknownValue => ({
+  kind: "unknown",
+  reason,
+  span,
+});
 
 export function isKnown(value: Value): value is KnownValue {
   return value.kind !== "env" && value.kind !== "oneOf" && value.kind !== "unknown" && value.kind !== "unset";
@@ -245,7 +247,9 @@ export function describe(value: Value, depth = 0): string {
     case "list":
       return `[${value.items.map(inner).join(", ")}]`;
     case "tuple":
-      return value.items.length === 1 ? `(${inner(value.items[0]!)},)` : `(${value.items.map(inner).join(", ")})`;
+      return value.items.length === 1
+        ? `(${inner(value.items[0]!)},)`
+        : `(${value.items.map(inner).join(", ")})`;
     case "set":
       return value.items.length === 0 ? "set()" : `{${value.items.map(inner).join(", ")}}`;
     case "dict":

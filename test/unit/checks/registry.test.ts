@@ -10,7 +10,14 @@ const checksFolder = join(root, "server", "src", "checks");
 const TAG_FOLDERS = readdirSync(checksFolder, { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && entry.name !== "fixes")
   .map((entry) => entry.name);
-const HEADINGS = ["## What it checks", "## Why it matters in production", "## Example", "## Fix", "## Fix safety", "## Django reference"];
+const HEADINGS = [
+  "## What it checks",
+  "## Why it matters in production",
+  "## Example",
+  "## Fix",
+  "## Fix safety",
+  "## Django reference",
+];
 
 /** `security/w018-debug.ts` → `security.W018`. */
 function idOfFile(tag: string, file: string): string {
@@ -34,13 +41,16 @@ describe("check registry", () => {
 
   it("each record's severity matches the level letter of its ID", () => {
     const letter = { error: "E", warning: "W", information: "I", hint: "I" } as const;
-    for (const check of ALL_CHECKS) assert.equal(check.id.split(".")[1]![0], letter[check.severity], check.id);
+    for (const check of ALL_CHECKS)
+      assert.equal(check.id.split(".")[1]![0], letter[check.severity], check.id);
   });
 
   it("our own IDs are the ones fixed in the spec", () => {
     const spec = join(root, "..", "shared", "spec", "extra-checks.md");
     if (!existsSync(spec)) return;
-    const listed = new Set([...readFileSync(spec, "utf8").matchAll(/\| (deploy\.[EWI]\d{3}) \|/g)].map((match) => match[1]));
+    const listed = new Set(
+      [...readFileSync(spec, "utf8").matchAll(/\| (deploy\.[EWI]\d{3}) \|/g)].map((match) => match[1]),
+    );
     for (const check of ALL_CHECKS.filter((candidate) => candidate.id.startsWith("deploy."))) {
       assert.ok(listed.has(check.id), `${check.id} is not in spec/extra-checks.md`);
     }
@@ -65,8 +75,18 @@ describe("docs pages", () => {
         position = found + 1;
       }
       const safety = text.slice(text.indexOf("## Fix safety"), text.indexOf("## Django reference"));
-      const word = check.fixability === "none" ? "No fix" : check.fixability === "displayOnly" ? "Display only" : check.fixability === "safe" ? "**safe**" : "**Unsafe**";
-      assert.ok(safety.toLowerCase().includes(word.toLowerCase()), `the Fix safety section of ${check.id} should say ${word}`);
+      const word =
+        check.fixability === "none"
+          ? "No fix"
+          : check.fixability === "displayOnly"
+            ? "Display only"
+            : check.fixability === "safe"
+              ? "**safe**"
+              : "**Unsafe**";
+      assert.ok(
+        safety.toLowerCase().includes(word.toLowerCase()),
+        `the Fix safety section of ${check.id} should say ${word}`,
+      );
     });
   }
 

@@ -6,10 +6,19 @@ const FOURTY_NINE = GOOD.slice(0, 49);
 
 checkTable("security.W009", {
   valid: [
-    { name: "a strong key read from the environment (required)", settings: "import os\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\n" },
+    {
+      name: "a strong key read from the environment (required)",
+      settings: "import os\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\n",
+    },
     { name: "a strong literal (deploy.W001's business, not W009's)", settings: `SECRET_KEY = '${GOOD}'\n` },
-    { name: "50 characters, 5 distinct: passes Django's rule", settings: `SECRET_KEY = '${FIFTY_FIVE_DISTINCT}'\n` },
-    { name: "an environment read with an implicit default is expected to be set", settings: "import os\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY')\n" },
+    {
+      name: "50 characters, 5 distinct: passes Django's rule",
+      settings: `SECRET_KEY = '${FIFTY_FIVE_DISTINCT}'\n`,
+    },
+    {
+      name: "an environment read with an implicit default is expected to be set",
+      settings: "import os\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY')\n",
+    },
     { name: "unknown value", settings: "SECRET_KEY = open('/etc/key').read()\n" },
   ],
   invalid: [
@@ -18,42 +27,89 @@ checkTable("security.W009", {
       settings: `SECRET_KEY = 'django-insecure-${GOOD}'\n`,
       findings: ["1:14"],
       message: /starts with 'django-insecure-'/,
-      fixes: [{ title: /DJANGO_SECRET_KEY/, applicability: "unsafe", output: `import os\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n` }],
+      fixes: [
+        {
+          title: /DJANGO_SECRET_KEY/,
+          applicability: "unsafe",
+          output: `import os\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n`,
+        },
+      ],
     },
     {
       name: "49 characters",
       settings: `import os\nSECRET_KEY = '${FOURTY_NINE}'\n`,
       findings: ["2:14"],
       message: /49 characters, fewer than 50/,
-      fixes: [{ title: /DJANGO_SECRET_KEY/, applicability: "unsafe", output: `import os\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n` }],
+      fixes: [
+        {
+          title: /DJANGO_SECRET_KEY/,
+          applicability: "unsafe",
+          output: `import os\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n`,
+        },
+      ],
     },
     {
       name: "50 characters with 4 distinct",
       settings: `SECRET_KEY = '${"abcd".repeat(13)}'\n`,
       findings: ["1:14"],
       message: /only 4 distinct characters/,
-      fixes: [{ title: /DJANGO_SECRET_KEY/, applicability: "unsafe", output: `import os\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n` }],
+      fixes: [
+        {
+          title: /DJANGO_SECRET_KEY/,
+          applicability: "unsafe",
+          output: `import os\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n`,
+        },
+      ],
     },
     {
       name: "not set at all: Django's default is empty",
       settings: "DEBUG = False\n",
       findings: ["1:1"],
       message: /empty/,
-      fixes: [{ title: /DJANGO_SECRET_KEY/, applicability: "unsafe", output: `import os\nDEBUG = False\n\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n` }],
+      fixes: [
+        {
+          title: /DJANGO_SECRET_KEY/,
+          applicability: "unsafe",
+          output: `import os\nDEBUG = False\n\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n`,
+        },
+      ],
     },
     {
       name: "a weak fallback read from the environment, in django-environ's style",
       settings: "import environ\nenv = environ.Env()\nSECRET_KEY = env('SECRET_KEY', default='dev')\n",
       findings: ["3:14"],
       message: /default 'dev' applies/,
-      fixes: [{ title: /DJANGO_SECRET_KEY/, applicability: "unsafe", output: `import environ\nenv = environ.Env()\nSECRET_KEY = env("DJANGO_SECRET_KEY")\n` }],
+      fixes: [
+        {
+          title: /DJANGO_SECRET_KEY/,
+          applicability: "unsafe",
+          output: `import environ\nenv = environ.Env()\nSECRET_KEY = env("DJANGO_SECRET_KEY")\n`,
+        },
+      ],
     },
     {
       name: "after a module docstring, the import goes below it",
       settings: `"""Settings."""\nSECRET_KEY = 'short'\n`,
       findings: ["2:14"],
-      fixes: [{ title: /DJANGO_SECRET_KEY/, applicability: "unsafe", output: `"""Settings."""\nimport os\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n` }],
+      fixes: [
+        {
+          title: /DJANGO_SECRET_KEY/,
+          applicability: "unsafe",
+          output: `"""Settings."""\nimport os\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n`,
+        },
+      ],
     },
-    { name: "None", settings: "SECRET_KEY = None\n", findings: ["1:14"], fixes: [{ title: /DJANGO/, applicability: "unsafe", output: `import os\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n` }] },
+    {
+      name: "None",
+      settings: "SECRET_KEY = None\n",
+      findings: ["1:14"],
+      fixes: [
+        {
+          title: /DJANGO/,
+          applicability: "unsafe",
+          output: `import os\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n`,
+        },
+      ],
+    },
   ],
 });

@@ -5,14 +5,33 @@ checkTable("security.W018", {
     { name: "DEBUG off", settings: "DEBUG = False\n" },
     { name: "DEBUG unset (Django's default is False)", settings: "SECRET_KEY = 'x'\n" },
     { name: "DEBUG = 0", settings: "DEBUG = 0\n" },
-    { name: "from the environment with a falsy default", settings: "import os\nDEBUG = os.environ.get('DEBUG', '') == 'True'\n" },
-    { name: "django-environ bool with a false default", settings: "import environ\nenv = environ.Env()\nDEBUG = env.bool('DEBUG', default=False)\n" },
-    { name: "required from the environment (no default)", settings: "import os\nDEBUG = os.environ['DEBUG'] == '1'\n" },
+    {
+      name: "from the environment with a falsy default",
+      settings: "import os\nDEBUG = os.environ.get('DEBUG', '') == 'True'\n",
+    },
+    {
+      name: "django-environ bool with a false default",
+      settings: "import environ\nenv = environ.Env()\nDEBUG = env.bool('DEBUG', default=False)\n",
+    },
+    {
+      name: "required from the environment (no default)",
+      settings: "import os\nDEBUG = os.environ['DEBUG'] == '1'\n",
+    },
     { name: "unknown value", settings: "from somewhere import compute\nDEBUG = compute()\n" },
-    { name: "conditional on the environment: one branch is off", settings: "import os\nif os.environ.get('PROD'):\n    DEBUG = False\nelse:\n    DEBUG = True\n" },
-    { name: "a development profile is not checked", module: "mysite.settings.dev", settings: "DEBUG = True\n" },
+    {
+      name: "conditional on the environment: one branch is off",
+      settings: "import os\nif os.environ.get('PROD'):\n    DEBUG = False\nelse:\n    DEBUG = True\n",
+    },
+    {
+      name: "a development profile is not checked",
+      module: "mysite.settings.dev",
+      settings: "DEBUG = True\n",
+    },
     { name: "silenced", settings: "DEBUG = True\nSILENCED_SYSTEM_CHECKS = ['security.W018']\n" },
-    { name: "star import not in the workspace, inside try", settings: "DEBUG = False\ntry:\n    from .local import *\nexcept ImportError:\n    pass\n" },
+    {
+      name: "star import not in the workspace, inside try",
+      settings: "DEBUG = False\ntry:\n    from .local import *\nexcept ImportError:\n    pass\n",
+    },
     { name: "overridden by a later assignment", settings: "DEBUG = True\nDEBUG = False\n" },
   ],
   invalid: [
@@ -30,12 +49,18 @@ checkTable("security.W018", {
       findings: ["1:9"],
       fixes: [{ title: /Set DEBUG = False/, applicability: "safe", output: "DEBUG = False\n" }],
     },
-    { name: "DEBUG = 1 (truthy)", settings: "DEBUG = 1\n", findings: ["1:9"], fixes: [{ title: /False/, applicability: "unsafe", output: "DEBUG = False\n" }] },
+    {
+      name: "DEBUG = 1 (truthy)",
+      settings: "DEBUG = 1\n",
+      findings: ["1:9"],
+      fixes: [{ title: /False/, applicability: "unsafe", output: "DEBUG = False\n" }],
+    },
     {
       name: "a string default read from the environment is truthy",
       settings: "import os\nDEBUG = os.environ.get('DJANGO_DEBUG', 'False')\n",
       findings: ["2:9"],
-      message: /environment variable DJANGO_DEBUG; when it is unset in production, the default 'False' applies/,
+      message:
+        /environment variable DJANGO_DEBUG; when it is unset in production, the default 'False' applies/,
     },
     {
       name: "every branch turns it on",
@@ -46,7 +71,9 @@ checkTable("security.W018", {
       name: "known condition picks the branch",
       settings: "LOCAL = True\nif LOCAL:\n    DEBUG = True\n",
       findings: ["3:13"],
-      fixes: [{ title: /False/, applicability: "unsafe", output: "LOCAL = True\nif LOCAL:\n    DEBUG = False\n" }],
+      fixes: [
+        { title: /False/, applicability: "unsafe", output: "LOCAL = True\nif LOCAL:\n    DEBUG = False\n" },
+      ],
     },
     {
       name: "the star import of a module that exists is followed",

@@ -4,8 +4,14 @@ checkTable("security.W020", {
   valid: [
     { name: "a host", settings: "ALLOWED_HOSTS = ['example.com']\n" },
     { name: "the wildcard (deploy.W010's business)", settings: "ALLOWED_HOSTS = ['*']\n" },
-    { name: "from the environment, split: [''] is not empty", settings: "import os\nALLOWED_HOSTS = os.environ.get('HOSTS', '').split(',')\n" },
-    { name: "required from the environment", settings: "import os\nALLOWED_HOSTS = os.environ['HOSTS'].split(',')\n" },
+    {
+      name: "from the environment, split: [''] is not empty",
+      settings: "import os\nALLOWED_HOSTS = os.environ.get('HOSTS', '').split(',')\n",
+    },
+    {
+      name: "required from the environment",
+      settings: "import os\nALLOWED_HOSTS = os.environ['HOSTS'].split(',')\n",
+    },
     { name: "appended to later", settings: "ALLOWED_HOSTS = []\nALLOWED_HOSTS.append('example.com')\n" },
   ],
   invalid: [
@@ -13,19 +19,29 @@ checkTable("security.W020", {
       name: "an empty list",
       settings: "ALLOWED_HOSTS = []\n",
       findings: ["1:17"],
-      fixes: [{ title: /placeholder/, applicability: "unsafe", output: 'ALLOWED_HOSTS = ["www.example.com"]\n' }],
+      fixes: [
+        { title: /placeholder/, applicability: "unsafe", output: 'ALLOWED_HOSTS = ["www.example.com"]\n' },
+      ],
     },
     {
       name: "an empty tuple",
       settings: "ALLOWED_HOSTS = ()\n",
       findings: ["1:17"],
-      fixes: [{ title: /placeholder/, applicability: "unsafe", output: 'ALLOWED_HOSTS = ["www.example.com"]\n' }],
+      fixes: [
+        { title: /placeholder/, applicability: "unsafe", output: 'ALLOWED_HOSTS = ["www.example.com"]\n' },
+      ],
     },
     {
       name: "not set: Django's default is empty",
       settings: "DEBUG = False\n",
       findings: ["1:1"],
-      fixes: [{ title: /placeholder/, applicability: "unsafe", output: 'DEBUG = False\n\nALLOWED_HOSTS = ["www.example.com"]\n' }],
+      fixes: [
+        {
+          title: /placeholder/,
+          applicability: "unsafe",
+          output: 'DEBUG = False\n\nALLOWED_HOSTS = ["www.example.com"]\n',
+        },
+      ],
     },
     {
       name: "emptied by a decouple Csv default",

@@ -49,7 +49,10 @@ const TABLE: [string, string][] = [
   ['X = f"{1:>3}"', "unknown (an f-string with a conversion or format spec)"],
   // Paths
   ["from pathlib import Path\nX = Path(__file__).resolve().parent.parent / 'static'", "Path('/proj/static')"],
-  ["import os\nX = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'media')", "'/proj/mysite/media'"],
+  [
+    "import os\nX = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'media')",
+    "'/proj/mysite/media'",
+  ],
   ["from pathlib import Path\nX = Path('/srv') / '/abs'", "Path('/abs')"],
   ["import os\nX = str(os.path.join('/a', 'b'))", "'/a/b'"],
   // In-place changes
@@ -147,7 +150,10 @@ describe("evaluator: reads of the environment", () => {
     const plain = env(`${schema}X = env('SECRET_KEY', default='x')`);
     assert.equal(plain.conversion.kind, "str");
     assert.equal(describeValue(plain.default!), "'x'");
-    assert.equal(env("from environ import Env\nenv = Env()\nX = env.db('DATABASE_URL')").conversion.kind, "db");
+    assert.equal(
+      env("from environ import Env\nenv = Env()\nX = env.db('DATABASE_URL')").conversion.kind,
+      "db",
+    );
   });
 
   it("python-decouple: casts apply to the default too", () => {
@@ -155,7 +161,9 @@ describe("evaluator: reads of the environment", () => {
     assert.equal(flag.reader, "decouple");
     assert.equal(flag.conversion.kind, "bool");
     assert.equal(describeValue(flag.default!), "False");
-    const hosts = env("from decouple import config, Csv\nX = config('HOSTS', default='a.com, b.com', cast=Csv())");
+    const hosts = env(
+      "from decouple import config, Csv\nX = config('HOSTS', default='a.com, b.com', cast=Csv())",
+    );
     assert.equal(describeValue(hosts.default!), "['a.com', 'b.com']");
     assert.equal(env("from decouple import config\nX = config('K')").explicitDefault, false);
   });
@@ -172,7 +180,10 @@ describe("evaluator: origins", () => {
   });
 
   it("keeps evaluating after a half-typed line", () => {
-    const state = evaluateModule(parseModule("DEBUG = Tr\nX = (\nSECRET_KEY = 'k'\nALLOWED_HOSTS = []\n"), FILE);
+    const state = evaluateModule(
+      parseModule("DEBUG = Tr\nX = (\nSECRET_KEY = 'k'\nALLOWED_HOSTS = []\n"),
+      FILE,
+    );
     assert.ok(state.bindings.has("ALLOWED_HOSTS"));
     assert.ok(state.syntaxErrors.length > 0);
   });

@@ -18,7 +18,11 @@ describe("LineIndex", () => {
     assert.deepEqual(index.positionAt(4), { line: 1, character: 1 });
     assert.deepEqual(index.positionAt(7), { line: 2, character: 0 });
     assert.equal(index.offsetAt({ line: 2, character: 1 }), 8);
-    assert.equal(index.offsetAt({ line: 1, character: 99 }), 7, "a character past the line end stops at the next line");
+    assert.equal(
+      index.offsetAt({ line: 1, character: 99 }),
+      7,
+      "a character past the line end stops at the next line",
+    );
     assert.equal(index.lineCount, 3);
   });
 
@@ -68,7 +72,9 @@ function ourAssignments(module: ParsedModule): string[] {
         if (child.name === "AssignOp" || child.name === "UpdateOp") break;
         if (child.name === "VariableName") {
           const from = child.from + offset;
-          found.push(`${module.text.slice(from, child.to + offset)}@${module.lineIndex.positionAt(from).line + 1}`);
+          found.push(
+            `${module.text.slice(from, child.to + offset)}@${module.lineIndex.positionAt(from).line + 1}`,
+          );
         }
       }
       return;
@@ -103,7 +109,10 @@ describe("large settings modules (the @lezer/lr forced-reduction defect)", () =>
   const text = generateSettingsModule(50_000, 3);
   const file = join(mkdtempSync(join(tmpdir(), "django-deploy-parse-")), "settings.py");
   writeFileSync(file, text);
-  const expected = execFileSync("/usr/bin/python3", ["-c", CPYTHON_ASSIGNMENTS, file], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })
+  const expected = execFileSync("/usr/bin/python3", ["-c", CPYTHON_ASSIGNMENTS, file], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  })
     .trim()
     .split("\n");
   const module = parseModule(text);
@@ -116,12 +125,16 @@ describe("large settings modules (the @lezer/lr forced-reduction defect)", () =>
       enter(node) {
         if (node.name === "AssignStatement") {
           const target = node.node.firstChild;
-          if (target?.name === "VariableName") plain.add(`${text.slice(target.from, target.to)}@${lines.positionAt(target.from).line + 1}`);
+          if (target?.name === "VariableName")
+            plain.add(`${text.slice(target.from, target.to)}@${lines.positionAt(target.from).line + 1}`);
         }
       },
     });
     const lost = expected.filter((entry) => !entry.includes(",") && !plain.has(entry));
-    assert.ok(lost.length > 0, "a plain lezer parse should lose some assignments; if not, the defect is fixed upstream");
+    assert.ok(
+      lost.length > 0,
+      "a plain lezer parse should lose some assignments; if not, the defect is fixed upstream",
+    );
   });
 
   it("finds every assignment CPython's ast finds, at the same lines", () => {

@@ -53,9 +53,22 @@ function convertExplicitly(read: FromEnvValue, span: SourceSpan, context: CheckC
   const applicability = (after: boolean | undefined): Fix["applicability"] =>
     before !== undefined && after !== undefined && before === after ? "safe" : "unsafe";
   if (read.reader === "os") {
-    const literal = /\.(lower|casefold)\(\)\s*$/.test(text) ? "true" : /\.upper\(\)\s*$/.test(text) ? "TRUE" : "True";
-    const after = read.default?.kind === "str" ? read.default.value === literal : read.default?.kind === "none" ? false : undefined;
-    return { title, applicability: applicability(after), edits: [{ file: span.file, range: span.range, newText: `${text} == "${literal}"` }] };
+    const literal = /\.(lower|casefold)\(\)\s*$/.test(text)
+      ? "true"
+      : /\.upper\(\)\s*$/.test(text)
+        ? "TRUE"
+        : "True";
+    const after =
+      read.default?.kind === "str"
+        ? read.default.value === literal
+        : read.default?.kind === "none"
+          ? false
+          : undefined;
+    return {
+      title,
+      applicability: applicability(after),
+      edits: [{ file: span.file, range: span.range, newText: `${text} == "${literal}"` }],
+    };
   }
   if (read.reader === "django-environ") {
     const callee = /^(\w+)(\.str)?\(/.exec(text);
@@ -71,11 +84,25 @@ function convertExplicitly(read: FromEnvValue, span: SourceSpan, context: CheckC
       replaced = replaced.slice(0, start + shift) + (parsed ? "True" : "False") + replaced.slice(end + shift);
       after = parsed;
     }
-    return { title, applicability: applicability(after), edits: [{ file: span.file, range: span.range, newText: replaced }] };
+    return {
+      title,
+      applicability: applicability(after),
+      edits: [{ file: span.file, range: span.range, newText: replaced }],
+    };
   }
   if (!text.endsWith(")")) return undefined;
   const after = read.default?.kind === "str" ? parseDecoupleBool(read.default.value) : before;
-  return { title, applicability: applicability(after), edits: [{ file: span.file, range: span.range, newText: `${text.slice(0, -1).replace(/,\s*$/, "")}, cast=bool)` }] };
+  return {
+    title,
+    applicability: applicability(after),
+    edits: [
+      {
+        file: span.file,
+        range: span.range,
+        newText: `${text.slice(0, -1).replace(/,\s*$/, "")}, cast=bool)`,
+      },
+    ],
+  };
 }
 
 /** django-environ's truthy strings. */
@@ -89,4 +116,3 @@ function parseDecoupleBool(value: string): boolean | undefined {
   if (["0", "no", "false", "off", "n", "f", ""].includes(lowered)) return false;
   return undefined;
 }
-

@@ -15,16 +15,24 @@ export interface EnvironmentReadStyle {
 
 export function environmentReadStyle(module: ModuleState, text: string): EnvironmentReadStyle {
   for (const binding of module.bindings.values()) {
-    if (binding.value.kind === "symbol" && /^environ\.(environ\.)?Env\(\)$/.test(binding.value.qualifiedName)) {
+    if (
+      binding.value.kind === "symbol" &&
+      /^environ\.(environ\.)?Env\(\)$/.test(binding.value.qualifiedName)
+    ) {
       return { expression: (variable) => `${binding.name}(${JSON.stringify(variable)})`, setup: [] };
     }
   }
   for (const binding of module.bindings.values()) {
-    if (binding.value.kind === "symbol" && ["decouple.config", "decouple.AutoConfig()"].includes(binding.value.qualifiedName)) {
+    if (
+      binding.value.kind === "symbol" &&
+      ["decouple.config", "decouple.AutoConfig()"].includes(binding.value.qualifiedName)
+    ) {
       return { expression: (variable) => `${binding.name}(${JSON.stringify(variable)})`, setup: [] };
     }
   }
-  const os = [...module.bindings.values()].find((binding) => binding.value.kind === "symbol" && binding.value.qualifiedName === "os");
+  const os = [...module.bindings.values()].find(
+    (binding) => binding.value.kind === "symbol" && binding.value.qualifiedName === "os",
+  );
   if (os) return { expression: (variable) => `${os.name}.environ[${JSON.stringify(variable)}]`, setup: [] };
   const position = offsetToPosition(text, importInsertionOffset(text));
   const range: Range = { start: position, end: position };
@@ -37,7 +45,8 @@ export function environmentReadStyle(module: ModuleState, text: string): Environ
 /** Where a new import goes: after the module docstring and `from __future__` imports. */
 function importInsertionOffset(text: string): number {
   let offset = 0;
-  const docstring = /^(\s*#[^\n]*\n|\s*\n)*\s*(?:[rRuU]?("""|''')[\s\S]*?\2|[rRuU]?("|')[^\n]*?\3)[ \t]*\n/.exec(text);
+  const docstring =
+    /^(\s*#[^\n]*\n|\s*\n)*\s*(?:[rRuU]?("""|''')[\s\S]*?\2|[rRuU]?("|')[^\n]*?\3)[ \t]*\n/.exec(text);
   if (docstring) offset = docstring[0].length;
   const future = /^from __future__ import [^\n]*\n/gm;
   let match: RegExpExecArray | null;

@@ -23,8 +23,16 @@ export function secretKeyFromEnvironment(setting: EffectiveSetting, context: Che
   const expression = style.expression(SECRET_KEY_VARIABLE);
   const title = `Read SECRET_KEY from the environment variable ${SECRET_KEY_VARIABLE}`;
   if (valueSpan) {
-    return { title, applicability: "unsafe", edits: [...style.setup, { file, range: valueSpan.range, newText: expression }] };
+    return {
+      title,
+      applicability: "unsafe",
+      edits: [...style.setup, { file, range: valueSpan.range, newText: expression }],
+    };
   }
   if (setting.binding) return undefined;
-  return { title, applicability: "unsafe", edits: [...style.setup, insertSetting(context, "SECRET_KEY", expression)] };
+  return {
+    title,
+    applicability: "unsafe",
+    edits: [...style.setup, insertSetting(context, "SECRET_KEY", expression)],
+  };
 }

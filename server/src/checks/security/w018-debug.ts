@@ -1,6 +1,13 @@
 // security.W018: DEBUG must be off in production.
 // https://docs.djangoproject.com/en/stable/ref/settings/#debug
-import { environmentNote, holdsForAll, insertSetting, profileRelated, settingLocation, type CheckContext } from "../context";
+import {
+  environmentNote,
+  holdsForAll,
+  insertSetting,
+  profileRelated,
+  settingLocation,
+  type CheckContext,
+} from "../context";
 import type { CheckRecord, CheckResult, Fix } from "../types";
 import { truthiness } from "../../model/values";
 
@@ -18,11 +25,24 @@ export const securityW018: CheckRecord = {
     const applicability = context.dedicatedToProduction ? "safe" : "unsafe";
     if (valueSpan && valueSpan.file !== context.profile.file) {
       // Decided in a module production shares with development: override it in the profile instead.
-      fixes.push({ title: "Set DEBUG = False in the production settings", applicability, edits: [insertSetting(context, "DEBUG", "False")] });
-    } else if (valueSpan && setting.value.kind !== "env" && setting.value.kind !== "oneOf" && setting.value.span?.from === valueSpan.from) {
+      fixes.push({
+        title: "Set DEBUG = False in the production settings",
+        applicability,
+        edits: [insertSetting(context, "DEBUG", "False")],
+      });
+    } else if (
+      valueSpan &&
+      setting.value.kind !== "env" &&
+      setting.value.kind !== "oneOf" &&
+      setting.value.span?.from === valueSpan.from
+    ) {
       // Only a literal written right there is replaced; a value read from the environment is the
       // business of deploy.W003 / deploy.W004, whose fixes keep the environment in charge.
-      fixes.push({ title: "Set DEBUG = False", applicability, edits: [{ file: valueSpan.file, range: valueSpan.range, newText: "False" }] });
+      fixes.push({
+        title: "Set DEBUG = False",
+        applicability,
+        edits: [{ file: valueSpan.file, range: valueSpan.range, newText: "False" }],
+      });
     }
     return [
       {

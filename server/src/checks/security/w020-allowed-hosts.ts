@@ -18,7 +18,11 @@ export const securityW020: CheckRecord = {
     const title = "Set ALLOWED_HOSTS to your site's host names (replace the placeholder)";
     const fix: Fix | undefined = valueSpan
       ? setting.value.kind === "list" || setting.value.kind === "tuple"
-        ? { title, applicability: "unsafe", edits: [{ file: valueSpan.file, range: valueSpan.range, newText: PLACEHOLDER }] }
+        ? {
+            title,
+            applicability: "unsafe",
+            edits: [{ file: valueSpan.file, range: valueSpan.range, newText: PLACEHOLDER }],
+          }
         : undefined
       : setting.binding
         ? undefined
