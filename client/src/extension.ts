@@ -1,9 +1,26 @@
 // Activation only: wiring lives in client.ts and commands/.
-import type * as vscode from "vscode";
+import * as vscode from "vscode";
+import { DjangoDeployClient } from "./client";
 import { registerScaffoldCommands } from "./commands/scaffold";
+import { registerServerCommands } from "./commands/server";
+import { watchWorkspaceTrust } from "./trust";
 
-export function activate(context: vscode.ExtensionContext): void {
+let client: DjangoDeployClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const log = vscode.window.createOutputChannel("Django Deploy", { log: true });
+  context.subscriptions.push(log);
+  client = new DjangoDeployClient(context, log);
+  context.subscriptions.push(client);
+  // Commands first, so they answer even when the server cannot start.
+  registerServerCommands(context, log, client);
   registerScaffoldCommands(context);
+  const current = client;
+  watchWorkspaceTrust(context, () => void current.restart());
+  await client.start();
 }
 
-export function deactivate(): void {}
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

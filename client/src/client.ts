@@ -1,0 +1,121 @@
+// The language client: starts the bundled server (dist/server.js) over Node IPC, hands it the Python
+// files of the workspace, and keeps it running. It also knows why it is not running, so the commands
+// can say so rather than do nothing.
+import * as vscode from "vscode";
+import {
+  LanguageClient,
+  State,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from "vscode-languageclient/node";
+import { SETTINGS_SECTION, type Settings } from "../../common/src/settings";
+
+const CLIENT_ID = "djangoDeploy";
+const CLIENT_NAME = "Django Deploy";
+
+/**
+ * Settings the running server cannot take over live, so changing one restarts it. None today: the
+ * server re-reads `enable`, `djangoVersion`, `profiles` and `logLevel` on every change (an analysis
+ * with the new values follows at once). A setting that decides how the server process itself is
+ * started (a Node runtime, a server path, arguments) would belong here.
+ */
+export const SETTINGS_REQUIRING_RESTART: readonly (keyof Settings)[] = [];
+
+export class DjangoDeployClient implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  /** Why the server is not running, for the commands' messages; undefined while it is (or is starting). */
+  private failure: string | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        const changed = SETTINGS_REQUIRING_RESTART.filter((key) =>
+          event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`),
+        );
+        if (changed.length === 0) return;
+        this.log.info(
+          `Restarting the language server: ${changed.map((key) => `${SETTINGS_SECTION}.${key}`).join(", ")} changed.`,
+        );
+        void this.restart();
+      }),
+    );
+  }
+
+  async start(): Promise<void> {
+    const client = this.create();
+    this.client = client;
+    this.failure = undefined;
+    try {
+      await client.start();
+    } catch (error) {
+      this.failure = `it failed to start (${error instanceof Error ? error.message : String(error)})`;
+      this.log.error(
+        `The language server failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    }
+  }
+
+  /** Restarts the server; a client whose start failed is replaced by a new one. */
+  async restart(): Promise<void> {
+    const client = this.client;
+    if (client && this.failure === undefined && client.state !== State.Stopped) {
+      this.log.info("Restarting the language server.");
+      try {
+        await client.restart();
+        return;
+      } catch (error) {
+        this.log.error(
+          `Restarting the language server failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
+    if (client) await client.dispose().catch(() => undefined);
+    await this.start();
+  }
+
+  /** Why the server is not running, or undefined when it is running or on its way up. */
+  whyNotRunning(): string | undefined {
+    if (this.failure !== undefined) return this.failure;
+    if (!this.client) return "it has not been started";
+    if (this.client.state === State.Stopped) return "it stopped (see the log for why)";
+    return undefined;
+  }
+
+  get isStarting(): boolean {
+    return this.client?.state === State.Starting;
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    this.failure = "the extension is shutting down";
+    if (client && client.state !== State.Stopped) await client.stop();
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+    void this.stop().catch(() => undefined);
+  }
+
+  private create(): LanguageClient {
+    const module = this.context.asAbsolutePath("dist/server.js");
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6009"] } },
+    };
+    const python = vscode.workspace.createFileSystemWatcher("**/*.py");
+    const environmentFiles = vscode.workspace.createFileSystemWatcher("**/.env*");
+    this.context.subscriptions.push(python, environmentFiles);
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [{ scheme: "file", language: "python" }],
+      synchronize: { fileEvents: [python, environmentFiles] },
+      outputChannel: this.log,
+    };
+    return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  }
+}
