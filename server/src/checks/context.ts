@@ -17,6 +17,11 @@ export interface CheckContext {
   /** The text of a file the engine has read (for fixes that look at imports or indentation). */
   source(file: string): string | undefined;
   /**
+   * Files of the workspace whose base name passes `accept` (virtual environments and caches
+   * skipped), for checks that read deployment files: `.env`, Dockerfiles, compose files, units.
+   */
+  workspaceFiles(accept: (baseName: string) => boolean): string[];
+  /**
    * True when the profile module serves production only (`production.py`, `prod.py`, …); false for
    * a lone `settings.py` that development uses too. Fixes that would break development are unsafe
    * in the latter.
