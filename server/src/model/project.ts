@@ -89,7 +89,7 @@ export class DjangoProject {
           djangoVersion,
           profile,
           profileModule: state,
-          source: (file) => this.module(file)?.text ?? this.host.readFile(file),
+          source: (file) => this.host.readFile(file),
           workspaceFiles: (accept) => this.roots.flatMap((root) => this.host.findFiles(root, accept)),
           dedicatedToProduction: isDedicatedProductionModule(profile.module),
         }),
