@@ -20,7 +20,11 @@ export function silenceEdit(module: ModuleState, text: string, id: string): Text
       else insert = inner.includes("\n") ? `,\n    ${quoted}` : `, ${quoted}`;
       // Multi-line lists with a trailing comma get the new entry on its own line before the bracket.
       let offset = closeOffset;
-      if (inner.includes("\n") && /,\s*$/.test(inner)) offset = text.lastIndexOf("\n", closeOffset - 1) + 1;
+      if (inner.includes("\n")) {
+        offset = /,\s*$/.test(inner)
+          ? text.lastIndexOf("\n", closeOffset - 1) + 1
+          : valueSpan.from + 1 + inner.trimEnd().length;
+      }
       const position = offsetToPosition(text, offset);
       return { file: module.file, range: { start: position, end: position }, newText: insert };
     }
