@@ -404,3 +404,13 @@ export function validateAnswers(raw: unknown): ValidationResult {
     },
   };
 }
+
+/**
+ * The message for one answer, judged with the others in `answers` (an input box validates as the user
+ * types); undefined when that answer is fine.
+ */
+export function checkAnswer(answers: RawAnswers, field: AnswerField): string | undefined {
+  const result = validateAnswers(answers);
+  if (result.ok) return undefined;
+  return result.issues.find((issue) => issue.field === field)?.message;
+}

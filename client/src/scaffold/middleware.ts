@@ -111,3 +111,13 @@ export function wrapEntryModule(content: string, middleware: string, kind: Entry
   const body = content.replace(/\s*$/, "");
   return { ok: true, content: `${body}\n${middlewareBlock([middleware], kind)}\n` };
 }
+
+/** The well-known middleware for `kind` whose distribution a requirements or pyproject.toml text names. */
+export function middlewareInRequirements(requirements: string, kind: EntryKind): KnownMiddleware[] {
+  const names = new Set(
+    [...requirements.matchAll(/^\s*["']?([A-Za-z0-9][A-Za-z0-9._-]*)/gm)].map((match) =>
+      (match[1] as string).toLowerCase().replace(/[._]/g, "-"),
+    ),
+  );
+  return KNOWN_MIDDLEWARE.filter((entry) => entry.kind === kind && names.has(entry.distribution));
+}

@@ -1,7 +1,7 @@
 // Wrapping an existing entry module in one more middleware keeps what the file already does.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { wrapEntryModule } from "../../../client/src/scaffold";
+import { middlewareInRequirements, wrapEntryModule } from "../../../client/src/scaffold";
 
 const startprojectWsgi = `import os
 
@@ -54,4 +54,17 @@ test("refuses a file without application, a second identical wrap, and the other
     "wsgi",
   );
   assert.ok(!mismatch.ok && /wraps ASGI applications/.test(mismatch.message));
+});
+
+test("well-known middleware is offered when the requirements name its distribution", () => {
+  const requirements = "Django==4.2\nwhitenoise[brotli]==6.6\nsentry_sdk>=1.40\n";
+  assert.deepEqual(
+    middlewareInRequirements(requirements, "wsgi").map((entry) => entry.dotted),
+    ["whitenoise.WhiteNoise", "sentry_sdk.integrations.wsgi.SentryWsgiMiddleware"],
+  );
+  assert.deepEqual(
+    middlewareInRequirements('dependencies = [\n  "sentry-sdk",\n]', "asgi").map((entry) => entry.dotted),
+    ["sentry_sdk.integrations.asgi.SentryAsgiMiddleware"],
+  );
+  assert.deepEqual(middlewareInRequirements("Django\n", "wsgi"), []);
 });

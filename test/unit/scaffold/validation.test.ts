@@ -1,7 +1,7 @@
 // Invalid answers: each is rejected with a message naming the field and the rule, and nothing is planned.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { type RawAnswers, formatIssue, planScaffold } from "../../../client/src/scaffold";
+import { type RawAnswers, checkAnswer, formatIssue, planScaffold } from "../../../client/src/scaffold";
 import { answers, memoryProject, startProject, templates } from "./helpers";
 
 interface Case {
@@ -285,4 +285,11 @@ test("valid edge values are accepted", () => {
     const result = planScaffold({ ...gunicorn, ...overrides }, startProject(), templates);
     assert.ok(result.ok, `${JSON.stringify(overrides)}: ${result.ok ? "" : JSON.stringify(result.issues)}`);
   }
+});
+
+test("one answer is judged alone, for input boxes", () => {
+  const base = { kind: "wsgi", server: "gunicorn", projectPackage: "mysite" } as const;
+  assert.equal(checkAnswer({ ...base, port: "8000" }, "port"), undefined);
+  assert.match(checkAnswer({ ...base, port: "70000" }, "port") ?? "", /from 1 to 65535/);
+  assert.equal(checkAnswer({ ...base, port: "70000" }, "workers"), undefined);
 });
