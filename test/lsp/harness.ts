@@ -31,6 +31,7 @@ import {
   type LogMessageParams,
   type ProtocolConnection,
   type Range,
+  type Registration,
   type TextDocumentContentChangeEvent,
   type TextEdit,
   type WorkspaceEdit,
@@ -112,6 +113,7 @@ export class ServerSession {
   /** The latest diagnostics per URI, and every notification in order. */
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly logs: LogMessageParams[] = [];
+  readonly registrations: Registration[] = [];
   settings: Record<string, unknown>;
   private stderr = "";
   private readonly waiters = new Set<Waiter<unknown>>();
@@ -146,7 +148,10 @@ export class ServerSession {
     this.connection.onRequest(ConfigurationRequest.type, (params) =>
       params.items.map((item) => (item.section === "djangoDeploy" ? this.settings : null)),
     );
-    this.connection.onRequest(RegistrationRequest.type, () => undefined);
+    this.connection.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations);
+      this.wake();
+    });
     this.connection.listen();
   }
 
@@ -247,6 +252,12 @@ export class ServerSession {
       const diagnostics = this.diagnostics.get(uri);
       return diagnostics && predicate(diagnostics) ? diagnostics : undefined;
     });
+  }
+
+  waitForRegistration(method: string): Promise<Registration> {
+    return this.waitFor(`a registration of ${method}`, () =>
+      this.registrations.find((registration) => registration.method === method),
+    );
   }
 
   waitForLog(predicate: (log: LogMessageParams) => boolean, what: string): Promise<LogMessageParams> {

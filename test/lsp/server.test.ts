@@ -34,6 +34,18 @@ describe("server process", () => {
     assert.deepEqual(provider.codeActionKinds, [CodeActionKind.QuickFix, "source.fixAll.djangoDeploy"]);
   });
 
+  it("registers its file watchers and its settings section with a client that allows it", async () => {
+    session = await ServerSession.start(copyProject(template.dir));
+    const watchers = await session.waitForRegistration("workspace/didChangeWatchedFiles");
+    const patterns = (watchers.registerOptions as { watchers: { globPattern: string }[] }).watchers.map(
+      (watcher) => watcher.globPattern,
+    );
+    assert.ok(patterns.includes("**/*.py"), patterns.join(", "));
+    assert.ok(patterns.includes("**/.env*"), patterns.join(", "));
+    const configuration = await session.waitForRegistration("workspace/didChangeConfiguration");
+    assert.deepEqual(configuration.registerOptions, { section: "djangoDeploy" });
+  });
+
   it("works over --node-ipc", async () => {
     session = await ServerSession.start(copyProject(template.dir), { transport: "ipc" });
     await session.open(SETTINGS);

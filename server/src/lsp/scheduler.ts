@@ -1,7 +1,7 @@
 // When to analyse: a burst of changes (keystrokes, saved files, settings) is followed by one analysis
 // once it has been quiet for a moment. Every change bumps a generation; a run that sees the
 // generation move on while it works throws its results away, because a newer run is already due.
-import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { setTimeout as delay } from "node:timers/promises";
 
 /** Quiet time after the last change before analysing. */
 export const DEBOUNCE_MS = 150;
@@ -43,8 +43,10 @@ export class AnalysisScheduler {
     const generation = this.generation;
     const control: RunControl = {
       isStale: () => generation !== this.generation,
+      // A timer rather than setImmediate: the protocol library dispatches each received message from
+      // its own setImmediate, which must get its turn before the run looks at the generation again.
       yield: async () => {
-        await yieldToEventLoop();
+        await delay(0);
       },
     };
     try {
