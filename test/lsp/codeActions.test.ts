@@ -2,7 +2,7 @@
 // source.fixAll.djangoDeploy with safe fixes only. Every edit is applied to the test's own copy of
 // the text and sent back as an incremental change, as an editor would.
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { after, afterEach, before, describe, it } from "node:test";
 import { CodeActionKind, type Diagnostic } from "vscode-languageserver-protocol/node";
 import {
@@ -105,6 +105,49 @@ describe("code actions", () => {
     text = applyEdits(text, editsFor(second.edit, session.uri(SETTINGS)));
     assert.match(text, /^SILENCED_SYSTEM_CHECKS = \["security\.W020", "security\.W018"\]$/m);
     assert.equal(text.match(/SILENCED_SYSTEM_CHECKS =/g)?.length, 1);
+  });
+
+  it("silences in the profile module, extending a list the base module defines", async () => {
+    const folder = copyProject(template.dir);
+    const settingsPath = `${folder}/${SETTINGS}`;
+    writeFileSync(
+      settingsPath,
+      readFileSync(settingsPath, "utf8").replace(
+        "DEBUG = True",
+        'DEBUG = True\nSILENCED_SYSTEM_CHECKS = ["security.W009"]',
+      ),
+    );
+    const production = "mysite/production.py";
+    writeFileSync(`${folder}/${production}`, "from .settings import *\n");
+    session = await ServerSession.start(folder, {
+      settings: { profiles: [{ settings: "mysite.production" }] },
+    });
+    let text = await session.open(production);
+    const diagnostics = await session.waitForDiagnostics(
+      SETTINGS,
+      has("security.W020"),
+      "W020 in the closed settings.py",
+    );
+    assert.equal(has("security.W009")(diagnostics), false);
+    const hosts = find(diagnostics, "security.W020");
+
+    const actions = await session.codeActions(SETTINGS, hosts.range, [hosts]);
+    const silence = actions.find(
+      (action) => action.title === "Silence security.W020 in SILENCED_SYSTEM_CHECKS",
+    );
+    assert.ok(silence, `titles: ${actions.map((action) => action.title).join(" | ")}`);
+    // The edit goes into the profile module, not the file the diagnostic is in.
+    assert.deepEqual(Object.keys(silence.edit?.changes ?? {}), [session.uri(production)]);
+    const edits = editsFor(silence.edit, session.uri(production));
+    text = applyEdits(text, edits);
+    assert.match(text, /^SILENCED_SYSTEM_CHECKS = \[\*SILENCED_SYSTEM_CHECKS, "security\.W020"\]$/m);
+    await session.change(production, 2, asContentChanges(edits));
+    const after = await session.waitForDiagnostics(
+      SETTINGS,
+      (list) => !has("security.W020")(list),
+      "W020 to go once silenced",
+    );
+    assert.deepEqual(codes(after), ["deploy.W001", "security.W018"]);
   });
 
   it("answers quickfix requests without source actions, and fix-all only when asked for", async () => {
