@@ -111,35 +111,42 @@ export function startLanguageServer(connection: Connection): void {
   });
 
   connection.onInitialized(
-    notification("initialized", async () => {
-      const dynamic = (supported: boolean | undefined) => supported === true;
-      if (dynamic(capabilities.workspace?.didChangeConfiguration?.dynamicRegistration)) {
-        await connection.client.register(DidChangeConfigurationNotification.type, {
-          section: SETTINGS_SECTION,
-        });
-      }
-      if (dynamic(capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration)) {
-        const watchers: FileSystemWatcher[] = WATCHED_FILES.map((globPattern) => ({ globPattern }));
-        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
-      } else {
-        logger.debug("The client cannot register file watchers; relying on the file events it synchronises.");
-      }
+    notification("initialized", () => {
+      const folderList = folders.all.map((folder) => folder.path).join(", ");
+      logger.info(`Django Deploy language server started for ${folderList || "no folder"}.`);
+      scheduler.schedule();
+      void configuration.reload();
       if (capabilities.workspace?.workspaceFolders) {
         connection.workspace.onDidChangeWorkspaceFolders(
           notification("workspace/didChangeWorkspaceFolders", async (event) => {
             folders.remove(event.removed.map((folder) => folder.uri));
             folders.add(event.added);
             folders.invalidate();
-            await configuration.reload();
             scheduler.schedule();
+            await configuration.reload();
           }),
         );
       }
-      logger.info(
-        `Django Deploy language server started for ${folders.all.map((folder) => folder.path).join(", ") || "no folder"}.`,
-      );
-      scheduler.schedule();
-      await configuration.reload();
+      // Each registration on its own: a client refusing one must not cost the other.
+      const register = (what: string, registration: Promise<unknown>) =>
+        registration.catch((error: unknown) =>
+          logger.error(`Registering ${what} with the client failed.`, error),
+        );
+      if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true) {
+        void register(
+          "for settings changes",
+          connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }),
+        );
+      }
+      if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true) {
+        const watchers: FileSystemWatcher[] = WATCHED_FILES.map((globPattern) => ({ globPattern }));
+        void register(
+          "the file watchers",
+          connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }),
+        );
+      } else {
+        logger.debug("The client cannot register file watchers; relying on the file events it synchronises.");
+      }
     }),
   );
 
