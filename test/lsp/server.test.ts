@@ -73,6 +73,35 @@ describe("server process", () => {
     assert.equal(profile?.folder, session.uri(""));
   });
 
+  it("answers a request its handler fails on with an empty result, logging the stack", async () => {
+    session = await ServerSession.start(copyProject(template.dir));
+    const text = await session.open(SETTINGS);
+    // Malformed on purpose: `diagnostics` must be an array.
+    const result = await session.connection.sendRequest("textDocument/codeAction", {
+      textDocument: { uri: session.uri(SETTINGS) },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: null },
+    });
+    assert.deepEqual(result, []);
+    const log = await session.waitForLog(
+      (entry) => entry.message.startsWith("textDocument/codeAction failed."),
+      "the failure in the log",
+    );
+    assert.match(log.message, /TypeError[\s\S]*\n\s+at /);
+    // A notification that fails is logged too, and the server goes on.
+    await session.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri: session.uri(SETTINGS), version: 2 },
+      contentChanges: null,
+    });
+    await session.waitForLog(
+      (entry) => entry.message.startsWith("textDocument/didChange failed."),
+      "the failed change in the log",
+    );
+    await session.change(SETTINGS, 3, [{ text: text.replace("DEBUG = True", "DEBUG = False") }]);
+    await session.waitForDiagnostics(SETTINGS, (list) => list.length === 3, "diagnostics after the failures");
+    assert.equal(session.hasExited, false);
+  });
+
   it("survives documents it cannot read and requests about unknown files", async () => {
     session = await ServerSession.start(copyProject(template.dir));
     await session.connection.sendNotification("textDocument/didOpen", {
