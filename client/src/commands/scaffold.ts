@@ -87,7 +87,13 @@ async function applyWrites(
       declined.push(write.relativePath);
       continue;
     }
-    await writeAtomically(uri, write.content);
+    try {
+      await writeAtomically(uri, write.content);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      void vscode.window.showErrorMessage(`Could not write ${write.relativePath}: ${reason}`);
+      break;
+    }
     written.push(uri);
   }
   for (const uri of written) await vscode.window.showTextDocument(uri, { preview: false });

@@ -184,7 +184,6 @@ export async function askAnswers(
   if (!server) return undefined;
 
   const projectPath = location.projectFolder.fsPath;
-  const localPosix = projectPath.split(path.sep).join("/");
   const defaults: ProjectDefaults = detectProjectDefaults(readTextFile, projectPath);
   const settingsModules = await settingsModuleCandidates(location);
 
@@ -254,7 +253,7 @@ export async function askAnswers(
   };
 
   if (parts.includes("server")) {
-    const asked = await askServerOptions(answers, server, localPosix, defaults);
+    const asked = await askServerOptions(answers, server, projectPath);
     if (!asked) return undefined;
     answers = asked;
   }
@@ -270,10 +269,10 @@ export async function askAnswers(
 async function askServerOptions(
   start: RawAnswers,
   server: ServerName,
-  localPosix: string,
-  defaults: ProjectDefaults,
+  projectPath: string,
 ): Promise<RawAnswers | undefined> {
   const info = SERVER_INFO[server];
+  const localPosix = projectPath.split(path.sep).join("/");
   let answers = start;
   const ask = async (field: AnswerField, options: Parameters<typeof askText>[2]): Promise<boolean> => {
     const value = await askText(answers, field, options);
@@ -316,6 +315,8 @@ async function askServerOptions(
     return undefined;
   if (info.apache) {
     const deployPath = typeof answers.deployPath === "string" ? answers.deployPath : localPosix;
+    // BASE_DIR in the settings stands for the project's folder on the server.
+    const defaults = detectProjectDefaults(readTextFile, projectPath, deployPath);
     const staticRoot = defaults.staticRoot ?? `${deployPath}/staticfiles`;
     const mediaRoot = defaults.mediaRoot ?? `${deployPath}/media`;
     if (
