@@ -15,6 +15,7 @@ import {
   type ServerName,
   checkAnswer,
   detectProjectDefaults,
+  isProductionSettingsModule,
   middlewareInRequirements,
   packageFromSettingsModule,
   readTextFile,
@@ -219,6 +220,7 @@ export async function askAnswers(
   const ordered = [
     ...new Set(
       [
+        ...settingsModules.filter(isProductionSettingsModule),
         defaults.settingsModule,
         ...settingsModules.filter((name) => name.startsWith(`${projectPackage}.`)),
         ...settingsModules,
@@ -229,7 +231,12 @@ export async function askAnswers(
     [
       ...ordered.map((name) => ({
         label: name,
-        description: name === defaults.settingsModule ? "named in manage.py" : undefined,
+        description:
+          name === defaults.settingsModule
+            ? "named in manage.py"
+            : isProductionSettingsModule(name)
+              ? "production"
+              : undefined,
         value: name,
       })),
       { label: "Enter a settings module…", value: ENTER_ANOTHER },

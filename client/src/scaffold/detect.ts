@@ -32,6 +32,11 @@ export function packageFromSettingsModule(settingsModule: string): string | unde
 const productionNames = /(^|\.)(production|prod|live|deploy|deployment)$/;
 const developmentNames = /(^|\.)(dev|development|local|test|tests|testing|ci)$/;
 
+/** Whether a settings module's name says it is for production (`config.settings.production`). */
+export function isProductionSettingsModule(dotted: string): boolean {
+  return productionNames.test(dotted);
+}
+
 /**
  * Settings modules among workspace files (relative paths with "/"), production profiles first, then
  * plain settings modules, then development ones.
