@@ -27,12 +27,18 @@ export class DjangoDeployClient implements vscode.Disposable {
   /** Why the server is not running, for the commands' messages; undefined while it is (or is starting). */
   private failure: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Changes on disk the server hears about (it may register more watchers of its own). */
+  private readonly watchers = [
+    vscode.workspace.createFileSystemWatcher("**/*.py"),
+    vscode.workspace.createFileSystemWatcher("**/.env*"),
+  ];
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
+      ...this.watchers,
       vscode.workspace.onDidChangeConfiguration((event) => {
         const changed = SETTINGS_REQUIRING_RESTART.filter((key) =>
           event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`),
@@ -108,12 +114,9 @@ export class DjangoDeployClient implements vscode.Disposable {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6009"] } },
     };
-    const python = vscode.workspace.createFileSystemWatcher("**/*.py");
-    const environmentFiles = vscode.workspace.createFileSystemWatcher("**/.env*");
-    this.context.subscriptions.push(python, environmentFiles);
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ scheme: "file", language: "python" }],
-      synchronize: { fileEvents: [python, environmentFiles] },
+      synchronize: { fileEvents: this.watchers },
       outputChannel: this.log,
     };
     return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

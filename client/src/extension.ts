@@ -7,7 +7,7 @@ import { watchWorkspaceTrust } from "./trust";
 
 let client: DjangoDeployClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel("Django Deploy", { log: true });
   context.subscriptions.push(log);
   client = new DjangoDeployClient(context, log);
@@ -17,7 +17,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerScaffoldCommands(context);
   const current = client;
   watchWorkspaceTrust(context, () => void current.restart());
-  await client.start();
+  // Not awaited: activation finishes at once; a failure to start is logged and the commands report it.
+  void client.start();
 }
 
 export async function deactivate(): Promise<void> {
