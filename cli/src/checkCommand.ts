@@ -16,7 +16,8 @@ Options:
   --settings MODULE        the production settings module (dotted), instead of the ones found
   --django-version X.Y     the project's Django version (default: the newest LTS, ${NEWEST_LTS})
   --format text|json       output format (default: text)
-  --env-file FILE          the .env file read in production (not supported yet)
+  --env-file FILE          the .env file production reads; without it, environment
+                           variables are taken as unset, so the defaults in the code apply
   -h, --help               show this help
 
 Exit status: 0 nothing found, 1 findings, 2 usage error or unreadable input.`;
@@ -50,13 +51,17 @@ export async function runCheckCommand(args: string[]): Promise<number> {
   if (version !== undefined && !(DJANGO_VERSIONS as readonly string[]).includes(version)) {
     throw new UsageError(`--django-version must be one of ${DJANGO_VERSIONS.join(", ")}, not "${version}"`);
   }
-  if (values["env-file"] !== undefined) throw new UsageError("--env-file is not supported yet");
   for (const module of values.settings ?? []) {
     if (!/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(module))
       throw new UsageError(`--settings takes a dotted module name such as mysite.settings, not "${module}"`);
   }
 
   const paths = (positionals.length > 0 ? positionals : ["."]).map((path) => resolve(path));
+  const envFile = values["env-file"];
+  if (envFile !== undefined && !existsSync(envFile)) {
+    process.stderr.write(`django-deploy: the .env file ${resolve(envFile)} does not exist\n`);
+    return 2;
+  }
   for (const path of paths) {
     if (!existsSync(path)) {
       process.stderr.write(`django-deploy: ${path} does not exist\n`);
@@ -72,6 +77,7 @@ export async function runCheckCommand(args: string[]): Promise<number> {
     djangoVersion: version as DjangoVersion | undefined,
     profiles: values.settings,
     profilesSource: "--settings",
+    envFile: values["env-file"] === undefined ? undefined : resolve(values["env-file"]),
   });
   const result = project.analyze();
   for (const message of result.messages) process.stderr.write(`django-deploy: ${message}\n`);

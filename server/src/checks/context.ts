@@ -36,7 +36,7 @@ export interface CheckContext {
 export function possibleValues(value: Value): KnownValue[] | undefined {
   if (isKnown(value)) return [value];
   if (value.kind === "env") {
-    if (!value.explicitDefault || value.default === undefined) return undefined;
+    if ((!value.explicitDefault && !value.setBy) || value.default === undefined) return undefined;
     return possibleValues(value.default);
   }
   if (value.kind === "oneOf") {
@@ -73,6 +73,7 @@ export function environmentSource(value: Value): FromEnvValue | undefined {
 export function environmentNote(value: Value): string {
   const env = environmentSource(value);
   if (!env || env.default === undefined) return "";
+  if (env.setBy) return ` (read from the environment variable ${env.variable}, set to '${env.setBy.text}' in ${env.setBy.file})`;
   return ` (read from the environment variable ${env.variable}; when it is unset in production, the default ${describe(env.default)} applies)`;
 }
 

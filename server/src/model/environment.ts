@@ -1,7 +1,7 @@
 // Reads of the environment: os.environ / os.getenv, django-environ and python-decouple. Each read
 // becomes a FromEnv value whose `default` is what the expression yields when the variable is unset,
 // which is the assumption the engine makes about production unless a .env file says otherwise.
-import type { CallArguments } from "./expressions";
+import type { CallArguments, Environment } from "./expressions";
 import type { SourceSpan } from "./location";
 import type { RuntimeValue, SymbolValue } from "./moduleState";
 import {
@@ -55,6 +55,52 @@ export function describeCallee(name: string): string {
  * undefined. `subscriptName` is set for `os.environ["NAME"]`.
  */
 export function callEnvironmentReader(
+  name: string,
+  args: CallArguments,
+  span: SourceSpan,
+  subscriptName?: string,
+  callee?: SymbolValue,
+  environment?: Environment,
+): FromEnvValue | ReturnType<typeof unknown> | undefined {
+  const result = readerCall(name, args, span, subscriptName, callee);
+  if (!result || result.kind !== "env" || !environment) return result;
+  const set = environment.get(result.variable);
+  if (!set) return result;
+  return {
+    ...result,
+    default: valueOfSetVariable(set.value, result.reader, result.conversion),
+    setBy: { file: set.file, line: set.line, text: set.value },
+  };
+}
+
+/** What a reader makes of a variable that is set to `text`. */
+function valueOfSetVariable(text: string, reader: EnvReader, conversion: EnvConversion): Value {
+  if (reader === "decouple") return applyCast(conversion, str(text)) ?? unknown(`'${text}' cannot be converted`);
+  switch (conversion.kind) {
+    case "str":
+      return str(text);
+    case "bool":
+      // django-environ's true values; everything else is false.
+      return bool(["true", "on", "ok", "y", "yes", "1"].includes(text.trim().toLowerCase()));
+    case "int":
+      return /^\s*[-+]?\d+\s*$/.test(text) ? { kind: "int", value: Number(text) } : unknown(`'${text}' is not an integer`);
+    case "float":
+      return text.trim() !== "" && !Number.isNaN(Number(text)) ? { kind: "float", value: Number(text) } : unknown(`'${text}' is not a number`);
+    case "list":
+    case "tuple":
+      return {
+        kind: conversion.kind,
+        items: text
+          .split(",")
+          .filter((item) => item.length > 0)
+          .map((item) => str(item)),
+      };
+    default:
+      return unknown(`${text} is converted in a way the engine does not follow`);
+  }
+}
+
+function readerCall(
   name: string,
   args: CallArguments,
   span: SourceSpan,

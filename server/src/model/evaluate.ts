@@ -4,7 +4,7 @@
 import type { SyntaxNode } from "@lezer/common";
 import type { ParsedModule } from "../python/parse";
 import { isEnvironInstance } from "./environment";
-import { asValue, ExpressionEvaluator, type Scope } from "./expressions";
+import { asValue, type Environment, ExpressionEvaluator, type Scope } from "./expressions";
 import type { SourceSpan } from "./location";
 import type { Binding, ImportRecord, ModuleState, Origin, RuntimeValue, SymbolValue } from "./moduleState";
 import { children, hasError, meaningfulChildren, NodeContext } from "./syntax";
@@ -26,8 +26,13 @@ export interface ImportResolver {
    * when no such module exists in the workspace (a relative import then raises ImportError).
    */
   starImport(module: string, fromFile: string): ModuleState | UnknownValue | "missing";
-  /** One name from another module, or "missing" as above. */
+  /**
+   * One name from another module (a submodule of a package comes back as a symbol carrying its
+   * state), or "missing" as above.
+   */
   importName(module: string, name: string, fromFile: string): RuntimeValue | "missing";
+  /** A whole module (`import a.b as c`), when it is in the workspace. */
+  importModule?(module: string, fromFile: string): ModuleState | UnknownValue | "missing";
 }
 
 export const noImports: ImportResolver = {
@@ -109,8 +114,9 @@ export function evaluateModule(
   module: ParsedModule,
   file: string,
   resolver: ImportResolver = noImports,
+  environment?: Environment,
 ): ModuleState {
-  const evaluator = new ModuleEvaluator(module, file, resolver);
+  const evaluator = new ModuleEvaluator(module, file, resolver, environment);
   return evaluator.run();
 }
 
@@ -128,6 +134,7 @@ class ModuleEvaluator {
     private readonly module: ParsedModule,
     private readonly file: string,
     private readonly resolver: ImportResolver,
+    private readonly environment?: Environment,
   ) {}
 
   run(): ModuleState {
@@ -152,6 +159,7 @@ class ModuleEvaluator {
   private scope(): Scope {
     return {
       file: this.file,
+      environment: this.environment,
       lookup: (name) => {
         const binding = this.state.bindings.get(name);
         if (binding) return binding.value;
@@ -204,6 +212,11 @@ class ModuleEvaluator {
             this.origin(node, nameNode, undefined, context),
           );
         if (hasError(node)) this.syntaxErrors.push(context.span(node));
+        if (node.name === "ClassDefinition" && this.isConfigurationClass(node, context)) {
+          this.makeEverythingUnknown(
+            "the module uses class-based settings (django-configurations): the values are attributes of the class DJANGO_CONFIGURATION names, which the engine does not evaluate",
+          );
+        }
         return;
       }
       case "ForStatement":
@@ -316,6 +329,10 @@ class ModuleEvaluator {
     valueNode: SyntaxNode | undefined,
     context: NodeContext,
   ): void {
+    if (target.name === "MemberExpression" && /^(globals|vars)\(\)\[/.test(context.text(target))) {
+      this.makeEverythingUnknown(`the module sets names through ${context.text(target)}`);
+      return;
+    }
     if (target.name === "VariableName") {
       this.bind(context.text(target), value, this.origin(statement, target, valueNode, context));
       return;
@@ -391,11 +408,26 @@ class ModuleEvaluator {
     }
   }
 
+  /** `class Production(Configuration)` with Configuration from django-configurations. */
+  private isConfigurationClass(node: SyntaxNode, context: NodeContext): boolean {
+    const bases = children(node).find((child) => child.name === "ArgList");
+    if (!bases) return false;
+    const evaluator = this.expressions(context);
+    return meaningfulChildren(bases).some((base) => {
+      const value = evaluator.evaluate(base);
+      return value.kind === "symbol" && value.qualifiedName.startsWith("configurations.");
+    });
+  }
+
   private expressionStatement(node: SyntaxNode, context: NodeContext): void {
     const expression = children(node).find((child) => child.name !== "Comment");
     if (hasError(node)) this.syntaxErrors.push(context.span(node));
     if (!expression || expression.name !== "CallExpression") return;
     const callee = children(expression)[0];
+    if (callee?.name === "VariableName" && ["exec", "execfile"].includes(context.text(callee))) {
+      this.makeEverythingUnknown(`the module runs code with ${context.text(callee)}(), which the engine does not follow`);
+      return;
+    }
     if (!callee || callee.name !== "MemberExpression") return;
     const calleeParts = children(callee);
     const method = context.text(calleeParts[calleeParts.length - 1]!);
@@ -492,12 +524,7 @@ class ModuleEvaluator {
       }
       if (item.name === "as") {
         const alias = items[index + 1];
-        if (alias)
-          this.bind(
-            context.text(alias),
-            { kind: "symbol", qualifiedName: dotted },
-            { statement: span, target: span },
-          );
+        if (alias) this.bind(context.text(alias), this.moduleSymbol(dotted), { statement: span, target: span });
         this.imports.push({
           module: dotted,
           names: [{ name: dotted, local: alias ? context.text(alias) : dotted }],
@@ -517,6 +544,13 @@ class ModuleEvaluator {
         dotted = "";
       }
     }
+  }
+
+  /** `import a.b as c`: a symbol that carries the module's state when it is in the workspace. */
+  private moduleSymbol(dotted: string): SymbolValue {
+    const state = this.resolver.importModule?.(dotted, this.file);
+    if (state && state !== "missing" && !("kind" in state)) return { kind: "symbol", qualifiedName: dotted, module: state };
+    return { kind: "symbol", qualifiedName: dotted };
   }
 
   /** An import that fails: inside `try` the handlers take over; elsewhere Django would not start. */
@@ -590,8 +624,10 @@ class ModuleEvaluator {
       }
       const condition = evaluator.value(clause.condition);
       // A condition on the environment is not decided by the assumption that a variable is unset:
-      // such branches usually tell environments apart, so both are kept.
-      const truth = condition.kind === "env" ? undefined : truthiness(condition);
+      // such branches usually tell environments apart, so both are kept. A `.env` file that sets
+      // the variable for this profile decides it.
+      const truth =
+        condition.kind === "env" ? (condition.setBy && condition.default ? truthiness(condition.default) : undefined) : truthiness(condition);
       if (truth === false) continue;
       possible.push(clause.body);
       if (truth === true) {

@@ -27,7 +27,12 @@ export interface Scope {
   lookup(name: string): RuntimeValue;
   /** Absolute path of the module's file, for `__file__`. */
   file: string;
+  /** The profile's environment: variables a `.env` file sets. */
+  environment?: Environment;
 }
+
+/** Variables set for a profile, with where each is set. */
+export type Environment = ReadonlyMap<string, { value: string; file: string; line: number }>;
 
 /** Positional and keyword arguments of a call, evaluated, with their nodes. */
 export interface CallArguments {
@@ -298,6 +303,8 @@ export class ExpressionEvaluator {
             { positional: [], keywords: new Map(), spread: false },
             span,
             name,
+            undefined,
+            this.scope.environment,
           );
           return read ?? unknown("an environment read", span);
         }
@@ -308,6 +315,11 @@ export class ExpressionEvaluator {
     const property = parts[parts.length - 1]!;
     const name = this.context.text(property);
     const target = this.evaluate(objectNode);
+    if (target.kind === "symbol" && target.module) {
+      const binding = target.module.bindings.get(name);
+      if (binding) return binding.value;
+      return target.module.fallback ?? unknown(`${target.qualifiedName} does not define ${name}`, span);
+    }
     if (target.kind === "symbol") return symbol(`${target.qualifiedName}.${name}`);
     if (target.kind === "path") {
       if (name === "parent") return { kind: "path", value: parentPath(target.value), span };
@@ -351,7 +363,7 @@ export class ExpressionEvaluator {
     const receiver = callee.receiver;
     if (receiver !== undefined)
       return methodCall(receiver, callee.qualifiedName.slice("<value>.".length), args, span, this.context);
-    return functionCall(callee, args, span, this.context);
+    return functionCall(callee, args, span, this.context, this.scope.environment);
   }
 }
 
@@ -683,9 +695,10 @@ function functionCall(
   args: CallArguments,
   span: ReturnType<NodeContext["span"]>,
   context: NodeContext,
+  environment: Environment | undefined,
 ): RuntimeValue {
   const name = callee.qualifiedName;
-  const environmentRead = callEnvironmentReader(name, args, span, undefined, callee);
+  const environmentRead = callEnvironmentReader(name, args, span, undefined, callee, environment);
   if (environmentRead) return environmentRead;
   if (INSTANCE_FACTORIES.has(name)) return symbol(`${name}()`);
   const values = args.positional.map((argument) => asValue(argument.value, context.text(argument.node)));

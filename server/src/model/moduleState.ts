@@ -21,6 +21,8 @@ export interface SymbolValue {
   envSchema?: Map<string, { cast: string; default?: Value; defaultSpan?: SourceSpan }>;
   /** For a method looked up on a value (`"a,b".split`): the value it is called on. */
   receiver?: RuntimeValue;
+  /** For a settings module imported as a module (`from . import base`): its evaluated state. */
+  module?: ModuleState;
 }
 
 export type RuntimeValue = Value | SymbolValue;

@@ -1,6 +1,7 @@
 // The engine: finds the profiles of a workspace, evaluates their modules (following the imports
 // between settings modules), runs the checks and returns the findings. Used by the language server
 // and the CLI alike.
+import { resolve } from "node:path";
 import { runChecks } from "../checks/run";
 import { NEWEST_LTS, type Finding } from "../checks/types";
 import { parseModule, type ParsedModule } from "../python/parse";
@@ -14,6 +15,8 @@ import {
   scanWorkspace,
   type WorkspaceLayout,
 } from "./profiles";
+import { parseDotenv } from "./dotenv";
+import type { Environment } from "./expressions";
 import { unknown, type UnknownValue } from "./values";
 import type { AnalysisOptions, AnalysisResult, FileSystemHost, Profile } from "./workspace";
 
@@ -65,16 +68,35 @@ export class DjangoProject {
   }
 
   profiles(): { profiles: Profile[]; messages: string[] } {
-    return discoverProfiles(this.getLayout(), this.host, this.options.profiles, this.options.profilesSource);
+    const chosen = this.options.profiles?.map((profile) => {
+      const entry = typeof profile === "string" ? { settings: profile } : profile;
+      return entry.envFile ? { ...entry, envFile: resolve(this.roots[0] ?? "/", entry.envFile) } : entry;
+    });
+    const discovered = discoverProfiles(this.getLayout(), this.host, chosen, this.options.profilesSource);
+    const envFile = this.options.envFile;
+    if (envFile) {
+      for (const profile of discovered.profiles) {
+        if (profile.kind === "production" && !profile.envFile) profile.envFile = resolve(this.roots[0] ?? "/", envFile);
+      }
+    }
+    return discovered;
   }
 
   analyze(): AnalysisResult {
     const djangoVersion = this.options.djangoVersion ?? NEWEST_LTS;
     const { profiles, messages } = this.profiles();
     const findings: Finding[] = [];
-    const evaluation = new Evaluation(this, this.getLayout(), this.host, messages);
+    const chains: Record<string, string[]> = {};
+    const evaluations = new Map<string, Evaluation>();
     for (const profile of profiles) {
       if (profile.kind !== "production") continue;
+      const key = profile.envFile ?? "";
+      let evaluation = evaluations.get(key);
+      if (!evaluation) {
+        const environment = profile.envFile ? this.environment(profile.envFile, messages) : undefined;
+        evaluation = new Evaluation(this, this.getLayout(), this.host, messages, environment);
+        evaluations.set(key, evaluation);
+      }
       const state = evaluation.evaluate(profile.file);
       if (!state) {
         messages.push(
@@ -82,6 +104,7 @@ export class DjangoProject {
         );
         continue;
       }
+      chains[profile.module] = evaluation.chain(profile.file);
       const settings = new EffectiveSettings(profile, state, djangoVersion);
       findings.push(
         ...runChecks({
@@ -98,23 +121,42 @@ export class DjangoProject {
     return {
       findings,
       profiles,
+      chains,
       messages,
       djangoVersion,
       djangoVersionAssumed: this.options.djangoVersion === undefined,
     };
   }
+
+  /** The variables a profile's `.env` file sets; problems go to the messages. */
+  private environment(file: string, messages: string[]): Environment {
+    const text = this.host.readFile(file);
+    if (text === undefined) {
+      messages.push(`The .env file ${file} cannot be read; its variables are taken as unset.`);
+      return new Map();
+    }
+    const parsed = parseDotenv(text);
+    for (const error of parsed.errors) messages.push(`${file}:${error.line + 1}: ${error.message}.`);
+    return new Map([...parsed.entries].map(([name, entry]) => [name, { value: entry.value, file, line: entry.line }]));
+  }
 }
 
-/** One analysis: module states evaluated once each, with import cycles detected. */
+/**
+ * One analysis under one environment: module states evaluated once each, import cycles detected,
+ * and the files each module depends on recorded.
+ */
 class Evaluation implements ImportResolver {
   private readonly states = new Map<string, ModuleState>();
   private readonly inProgress: string[] = [];
+  private readonly dependencies = new Map<string, Set<string>>();
+  private readonly located = new Map<string, string | undefined>();
 
   constructor(
     private readonly project: DjangoProject,
     private readonly layout: WorkspaceLayout,
     private readonly host: FileSystemHost,
     private readonly messages: string[],
+    private readonly environment?: Environment,
   ) {}
 
   evaluate(file: string): ModuleState | undefined {
@@ -124,7 +166,7 @@ class Evaluation implements ImportResolver {
     if (!module) return undefined;
     this.inProgress.push(file);
     try {
-      const state = evaluateModule(module, file, this);
+      const state = evaluateModule(module, file, this, this.environment);
       this.states.set(file, state);
       return state;
     } finally {
@@ -132,15 +174,34 @@ class Evaluation implements ImportResolver {
     }
   }
 
+  /** `file` and every module it imports, directly or not, in the order first reached. */
+  chain(file: string): string[] {
+    const order: string[] = [];
+    const visit = (current: string) => {
+      if (order.includes(current)) return;
+      order.push(current);
+      for (const dependency of this.dependencies.get(current) ?? []) visit(dependency);
+    };
+    visit(file);
+    return order;
+  }
+
   private locate(module: string, fromFile: string): string | undefined {
-    return module.startsWith(".")
+    const key = module.startsWith(".") ? `${fromFile}\0${module}` : module;
+    if (this.located.has(key)) return this.located.get(key);
+    const file = module.startsWith(".")
       ? resolveRelativeModule(module, fromFile, this.host)
       : resolveModule(module, this.layout.sourceRoots, this.host);
+    this.located.set(key, file);
+    return file;
   }
 
   private load(module: string, fromFile: string): ModuleState | UnknownValue | "missing" {
     const file = this.locate(module, fromFile);
     if (!file) return "missing";
+    let dependencies = this.dependencies.get(fromFile);
+    if (!dependencies) this.dependencies.set(fromFile, (dependencies = new Set()));
+    dependencies.add(file);
     if (this.inProgress.includes(file)) {
       const cycle = [...this.inProgress.slice(this.inProgress.indexOf(file)), file].join(" → ");
       const message = `Import cycle between settings modules: ${cycle}.`;
@@ -154,12 +215,23 @@ class Evaluation implements ImportResolver {
     return this.load(module, fromFile);
   }
 
+  importModule(module: string, fromFile: string): ModuleState | UnknownValue | "missing" {
+    return this.load(module, fromFile);
+  }
+
   importName(module: string, name: string, fromFile: string): RuntimeValue | "missing" {
     const state = this.load(module, fromFile);
-    if (state === "missing") return "missing";
+    const submodule = module.endsWith(".") ? `${module}${name}` : `${module}.${name}`;
+    if (state === "missing") {
+      // `from . import base` where the package has no __init__.py of its own (a namespace package).
+      const inner = this.load(submodule, fromFile);
+      return inner === "missing" || "kind" in inner ? inner : { kind: "symbol", qualifiedName: submodule, module: inner };
+    }
     if ("kind" in state) return state;
     const binding = state.bindings.get(name);
     if (binding) return binding.value;
+    const inner = this.load(submodule, fromFile);
+    if (inner !== "missing" && !("kind" in inner)) return { kind: "symbol", qualifiedName: submodule, module: inner };
     return state.fallback ?? unknown(`${module} does not define ${name}`);
   }
 }

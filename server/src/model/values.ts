@@ -80,8 +80,14 @@ export interface FromEnvValue extends Base {
   kind: "env";
   variable: string;
   reader: EnvReader;
-  /** What the setting is when the variable is unset; absent when reading an unset variable fails. */
+  /**
+   * What the setting is under the profile's environment assumption: computed from the `.env` value
+   * when `setBy` is present, else from the default that applies when the variable is unset (absent
+   * when reading an unset variable fails).
+   */
   default?: Value;
+  /** The `.env` file (and 0-based line) that sets the variable for this profile. */
+  setBy?: { file: string; line: number; text: string };
   /** True when the default was written by the user, false when it is the reader's implicit one. */
   explicitDefault: boolean;
   conversion: EnvConversion;

@@ -17,8 +17,13 @@ export interface FileSystemHost {
 export interface AnalysisOptions {
   /** The project's Django version; undefined means "assume the newest LTS". */
   djangoVersion?: DjangoVersion;
-  /** Dotted production settings modules chosen by the user; they replace discovery when given. */
-  profiles?: string[];
+  /**
+   * Production settings modules chosen by the user (dotted names, or with the `.env` file read in
+   * production, relative to the first workspace folder); they replace discovery when given.
+   */
+  profiles?: (string | { settings: string; envFile?: string })[];
+  /** A `.env` file (absolute, or relative to the first folder) for every production profile that names none. */
+  envFile?: string;
   /** Where `profiles` came from, for messages (default: the djangoDeploy.profiles setting). */
   profilesSource?: string;
 }
@@ -32,11 +37,15 @@ export interface Profile {
   kind: "production" | "development" | "test";
   /** Where the profile was found, for the log and for hover. */
   reason: string;
+  /** The `.env` file read for this profile (absolute), when the user named one. */
+  envFile?: string;
 }
 
 export interface AnalysisResult {
   findings: Finding[];
   profiles: Profile[];
+  /** For each production profile analysed: its module's file and every module it imports. */
+  chains: Record<string, string[]>;
   /** Messages worth logging (a profile whose module cannot be found, a file too large, …). */
   messages: string[];
   djangoVersion: DjangoVersion;
