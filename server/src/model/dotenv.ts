@@ -49,7 +49,8 @@ export function parseDotenv(text: string, outer: ReadonlyMap<string, string> = n
     rest = rest.slice(key.length).replace(/^[ \t]*/, "");
     if (!rest.startsWith("=")) {
       // A bare key: python-dotenv gives it no value.
-      if (rest.trim() !== "" && !rest.trim().startsWith("#")) errors.push({ line: startLine, message: `"${key}" has no "="` });
+      if (rest.trim() !== "" && !rest.trim().startsWith("#"))
+        errors.push({ line: startLine, message: `"${key}" has no "="` });
       advanceTo(Math.min(text.length, lineEnd + 1));
       continue;
     }
@@ -112,8 +113,11 @@ const DOUBLE_QUOTE_ESCAPES: Record<string, string> = {
 };
 
 function interpolate(value: string, lookup: (name: string) => string | undefined): string {
-  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_match, name: string, fallback?: string) => {
-    const found = lookup(name);
-    return found ?? fallback ?? "";
-  });
+  return value.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g,
+    (_match, name: string, fallback?: string) => {
+      const found = lookup(name);
+      return found ?? fallback ?? "";
+    },
+  );
 }

@@ -75,7 +75,8 @@ export function callEnvironmentReader(
 
 /** What a reader makes of a variable that is set to `text`. */
 function valueOfSetVariable(text: string, reader: EnvReader, conversion: EnvConversion): Value {
-  if (reader === "decouple") return applyCast(conversion, str(text)) ?? unknown(`'${text}' cannot be converted`);
+  if (reader === "decouple")
+    return applyCast(conversion, str(text)) ?? unknown(`'${text}' cannot be converted`);
   switch (conversion.kind) {
     case "str":
       return str(text);
@@ -83,9 +84,13 @@ function valueOfSetVariable(text: string, reader: EnvReader, conversion: EnvConv
       // django-environ's true values; everything else is false.
       return bool(["true", "on", "ok", "y", "yes", "1"].includes(text.trim().toLowerCase()));
     case "int":
-      return /^\s*[-+]?\d+\s*$/.test(text) ? { kind: "int", value: Number(text) } : unknown(`'${text}' is not an integer`);
+      return /^\s*[-+]?\d+\s*$/.test(text)
+        ? { kind: "int", value: Number(text) }
+        : unknown(`'${text}' is not an integer`);
     case "float":
-      return text.trim() !== "" && !Number.isNaN(Number(text)) ? { kind: "float", value: Number(text) } : unknown(`'${text}' is not a number`);
+      return text.trim() !== "" && !Number.isNaN(Number(text))
+        ? { kind: "float", value: Number(text) }
+        : unknown(`'${text}' is not a number`);
     case "list":
     case "tuple":
       return {

@@ -425,7 +425,9 @@ class ModuleEvaluator {
     if (!expression || expression.name !== "CallExpression") return;
     const callee = children(expression)[0];
     if (callee?.name === "VariableName" && ["exec", "execfile"].includes(context.text(callee))) {
-      this.makeEverythingUnknown(`the module runs code with ${context.text(callee)}(), which the engine does not follow`);
+      this.makeEverythingUnknown(
+        `the module runs code with ${context.text(callee)}(), which the engine does not follow`,
+      );
       return;
     }
     if (!callee || callee.name !== "MemberExpression") return;
@@ -524,7 +526,8 @@ class ModuleEvaluator {
       }
       if (item.name === "as") {
         const alias = items[index + 1];
-        if (alias) this.bind(context.text(alias), this.moduleSymbol(dotted), { statement: span, target: span });
+        if (alias)
+          this.bind(context.text(alias), this.moduleSymbol(dotted), { statement: span, target: span });
         this.imports.push({
           module: dotted,
           names: [{ name: dotted, local: alias ? context.text(alias) : dotted }],
@@ -549,7 +552,8 @@ class ModuleEvaluator {
   /** `import a.b as c`: a symbol that carries the module's state when it is in the workspace. */
   private moduleSymbol(dotted: string): SymbolValue {
     const state = this.resolver.importModule?.(dotted, this.file);
-    if (state && state !== "missing" && !("kind" in state)) return { kind: "symbol", qualifiedName: dotted, module: state };
+    if (state && state !== "missing" && !("kind" in state))
+      return { kind: "symbol", qualifiedName: dotted, module: state };
     return { kind: "symbol", qualifiedName: dotted };
   }
 
@@ -627,7 +631,11 @@ class ModuleEvaluator {
       // such branches usually tell environments apart, so both are kept. A `.env` file that sets
       // the variable for this profile decides it.
       const truth =
-        condition.kind === "env" ? (condition.setBy && condition.default ? truthiness(condition.default) : undefined) : truthiness(condition);
+        condition.kind === "env"
+          ? condition.setBy && condition.default
+            ? truthiness(condition.default)
+            : undefined
+          : truthiness(condition);
       if (truth === false) continue;
       possible.push(clause.body);
       if (truth === true) {

@@ -66,7 +66,8 @@ export function resolveRelativeModule(
 
 /** The dotted name of a file below a source root, or undefined when it is not below any. */
 export function moduleNameOf(file: string, sourceRoots: readonly string[]): string | undefined {
-  for (const root of sourceRoots) {
+  // The innermost source root wins: `src/site/settings.py` is `site.settings`, not `src.site.settings`.
+  for (const root of [...sourceRoots].sort((a, b) => b.length - a.length)) {
     const prefix = root.endsWith("/") ? root : `${root}/`;
     if (!file.startsWith(prefix)) continue;
     const relative = file

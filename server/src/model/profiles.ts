@@ -97,7 +97,13 @@ export function scanWorkspace(roots: readonly string[], host: FileSystemHost): W
     add(root);
     add(join(root, "src"));
   }
-  for (const list of [layout.entryFiles, layout.deploymentFiles, layout.testConfigFiles, layout.settingsFiles]) list.sort();
+  for (const list of [
+    layout.entryFiles,
+    layout.deploymentFiles,
+    layout.testConfigFiles,
+    layout.settingsFiles,
+  ])
+    list.sort();
   layout.productionNamedFiles.sort();
   return layout;
 }
@@ -194,12 +200,23 @@ export function discoverProfiles(
 
   for (const file of layout.productionNamedFiles) {
     const module = moduleNameOf(file, layout.sourceRoots);
-    if (module && !found.has(module)) found.set(module, { module, file, kind: "production", reason: `named like production settings (${file})` });
+    if (module && !found.has(module))
+      found.set(module, {
+        module,
+        file,
+        kind: "production",
+        reason: `named like production settings (${file})`,
+      });
   }
   if (found.size === 0 && layout.settingsFiles.length === 1) {
     const file = layout.settingsFiles[0]!;
     const module = moduleNameOf(file, layout.sourceRoots) ?? "settings";
-    found.set(module, { module, file, kind: "production", reason: `the only settings.py in the workspace (${file})` });
+    found.set(module, {
+      module,
+      file,
+      kind: "production",
+      reason: `the only settings.py in the workspace (${file})`,
+    });
   }
   return { profiles: [...found.values()], messages };
 }

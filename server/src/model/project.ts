@@ -76,7 +76,8 @@ export class DjangoProject {
     const envFile = this.options.envFile;
     if (envFile) {
       for (const profile of discovered.profiles) {
-        if (profile.kind === "production" && !profile.envFile) profile.envFile = resolve(this.roots[0] ?? "/", envFile);
+        if (profile.kind === "production" && !profile.envFile)
+          profile.envFile = resolve(this.roots[0] ?? "/", envFile);
       }
     }
     return discovered;
@@ -137,7 +138,9 @@ export class DjangoProject {
     }
     const parsed = parseDotenv(text);
     for (const error of parsed.errors) messages.push(`${file}:${error.line + 1}: ${error.message}.`);
-    return new Map([...parsed.entries].map(([name, entry]) => [name, { value: entry.value, file, line: entry.line }]));
+    return new Map(
+      [...parsed.entries].map(([name, entry]) => [name, { value: entry.value, file, line: entry.line }]),
+    );
   }
 }
 
@@ -225,13 +228,16 @@ class Evaluation implements ImportResolver {
     if (state === "missing") {
       // `from . import base` where the package has no __init__.py of its own (a namespace package).
       const inner = this.load(submodule, fromFile);
-      return inner === "missing" || "kind" in inner ? inner : { kind: "symbol", qualifiedName: submodule, module: inner };
+      return inner === "missing" || "kind" in inner
+        ? inner
+        : { kind: "symbol", qualifiedName: submodule, module: inner };
     }
     if ("kind" in state) return state;
     const binding = state.bindings.get(name);
     if (binding) return binding.value;
     const inner = this.load(submodule, fromFile);
-    if (inner !== "missing" && !("kind" in inner)) return { kind: "symbol", qualifiedName: submodule, module: inner };
+    if (inner !== "missing" && !("kind" in inner))
+      return { kind: "symbol", qualifiedName: submodule, module: inner };
     return state.fallback ?? unknown(`${module} does not define ${name}`);
   }
 }

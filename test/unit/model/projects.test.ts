@@ -15,7 +15,9 @@ function snapshot(name: string, options: AnalysisOptions = {}): string {
   const result = new DjangoProject([root], nodeFileSystem, { djangoVersion: "5.2", ...options }).analyze();
   const lines = [
     `profiles: ${result.profiles.map((profile) => `${profile.module} (${profile.kind})`).join(", ")}`,
-    ...Object.entries(result.chains).map(([module, files]) => `chain ${module}: ${files.map((file) => relative(root, file)).join(" → ")}`),
+    ...Object.entries(result.chains).map(
+      ([module, files]) => `chain ${module}: ${files.map((file) => relative(root, file)).join(" → ")}`,
+    ),
     ...result.findings
       .map((finding) => {
         const { line, character } = finding.location.range.start;
@@ -31,7 +33,8 @@ function expectSnapshot(file: string, actual: string): void {
   const path = join(fixtures, file);
   if (process.env.UPDATE_SNAPSHOTS || !existsSync(path)) {
     writeFileSync(path, actual);
-    if (!process.env.UPDATE_SNAPSHOTS) assert.fail(`${file} was missing and has been written; read it and run again`);
+    if (!process.env.UPDATE_SNAPSHOTS)
+      assert.fail(`${file} was missing and has been written; read it and run again`);
     return;
   }
   assert.equal(actual, readFileSync(path, "utf8"));
