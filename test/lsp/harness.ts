@@ -91,6 +91,31 @@ export function messageOf(diagnostic: Diagnostic): string {
   return typeof diagnostic.message === "string" ? diagnostic.message : diagnostic.message.value;
 }
 
+/** The check IDs startproject's settings.py gets at least (more checks may add more). */
+export const STARTPROJECT_CODES = ["deploy.W001", "security.W009", "security.W018", "security.W020"];
+
+/** A predicate: the diagnostics include every one of `expected`. */
+export function hasCodes(...expected: string[]): (diagnostics: Diagnostic[]) => boolean {
+  return (diagnostics) =>
+    expected.every((code) => diagnostics.some((diagnostic) => diagnostic.code === code));
+}
+
+/** The codes of `diagnostics` minus `code`: what must remain after fixing or silencing it. */
+export function codesWithout(diagnostics: readonly Diagnostic[], code: string): string[] {
+  return codes(diagnostics).filter((other) => other !== code);
+}
+
+interface FixData {
+  title: string;
+  applicability: string;
+  edits: { uri: string; range: Range; newText: string }[];
+}
+
+/** The fixes a diagnostic carries in its data (the server's own format, read here to cross-check fix all). */
+export function fixesOf(diagnostic: Diagnostic): FixData[] {
+  return (diagnostic.data as { fixes?: FixData[] } | undefined)?.fixes ?? [];
+}
+
 export function codes(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics.map((diagnostic) => String(diagnostic.code)).sort();
 }
