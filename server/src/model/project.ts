@@ -3,9 +3,9 @@
 // and the CLI alike.
 import { resolve } from "node:path";
 import { runChecks } from "../checks/run";
-import { NEWEST_LTS, type Finding } from "../checks/types";
+import { type DjangoVersion, NEWEST_LTS, type Finding } from "../checks/types";
 import { parseModule, type ParsedModule } from "../python/parse";
-import { EffectiveSettings } from "./effective";
+import { type EffectiveSetting, EffectiveSettings } from "./effective";
 import { evaluateModule, type ImportResolver } from "./evaluate";
 import type { ModuleState, RuntimeValue } from "./moduleState";
 import { resolveModule, resolveRelativeModule } from "./modules";
@@ -22,6 +22,21 @@ import type { AnalysisOptions, AnalysisResult, FileSystemHost, Profile } from ".
 
 /** Files above this size are not analysed: no settings module is that large. */
 export const MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+interface EvaluatedProfile {
+  profile: Profile;
+  state: ModuleState;
+  settings: EffectiveSettings;
+  chain: string[];
+}
+
+export interface SettingReport {
+  profile: Profile;
+  /** The profile's module and every module it imports. */
+  chain: string[];
+  setting: EffectiveSetting;
+  djangoVersion: DjangoVersion;
+}
 
 export interface ModuleSource {
   /** A parsed module for `file` when the caller keeps one (an open document), else undefined. */
@@ -83,12 +98,11 @@ export class DjangoProject {
     return discovered;
   }
 
-  analyze(): AnalysisResult {
+  /** Each production profile's evaluated module, effective settings and chain of files. */
+  private evaluateProfiles(messages: string[], profiles: Profile[]): EvaluatedProfile[] {
     const djangoVersion = this.options.djangoVersion ?? NEWEST_LTS;
-    const { profiles, messages } = this.profiles();
-    const findings: Finding[] = [];
-    const chains: Record<string, string[]> = {};
     const evaluations = new Map<string, Evaluation>();
+    const evaluated: EvaluatedProfile[] = [];
     for (const profile of profiles) {
       if (profile.kind !== "production") continue;
       const key = profile.envFile ?? "";
@@ -105,8 +119,23 @@ export class DjangoProject {
         );
         continue;
       }
-      chains[profile.module] = evaluation.chain(profile.file);
-      const settings = new EffectiveSettings(profile, state, djangoVersion);
+      evaluated.push({
+        profile,
+        state,
+        settings: new EffectiveSettings(profile, state, djangoVersion),
+        chain: evaluation.chain(profile.file),
+      });
+    }
+    return evaluated;
+  }
+
+  analyze(): AnalysisResult {
+    const djangoVersion = this.options.djangoVersion ?? NEWEST_LTS;
+    const { profiles, messages } = this.profiles();
+    const findings: Finding[] = [];
+    const chains: Record<string, string[]> = {};
+    for (const { profile, state, settings, chain } of this.evaluateProfiles(messages, profiles)) {
+      chains[profile.module] = chain;
       findings.push(
         ...runChecks({
           settings,
@@ -127,6 +156,20 @@ export class DjangoProject {
       djangoVersion,
       djangoVersionAssumed: this.options.djangoVersion === undefined,
     };
+  }
+
+  /**
+   * What a setting is in each production profile whose chain of modules contains `file` (for hover):
+   * the effective value, the binding that decided it, the chain and Django's default.
+   */
+  settingReport(file: string, name: string): SettingReport[] {
+    const { profiles } = this.profiles();
+    const reports: SettingReport[] = [];
+    for (const { profile, settings, chain } of this.evaluateProfiles([], profiles)) {
+      if (!chain.includes(file)) continue;
+      reports.push({ profile, chain, setting: settings.get(name), djangoVersion: settings.djangoVersion });
+    }
+    return reports;
   }
 
   /** The variables a profile's `.env` file sets; problems go to the messages. */
