@@ -165,7 +165,11 @@ describe("diagnostics", () => {
   it("publishes empty diagnostics when djangoDeploy.enable is false, and again when it is back", async () => {
     session = await ServerSession.start(copyProject(template.dir));
     await session.open(SETTINGS);
-    await session.waitForDiagnostics(SETTINGS, hasCodes(...STARTPROJECT_CODES), "the four findings");
+    await session.waitForDiagnostics(
+      SETTINGS,
+      hasCodes(...STARTPROJECT_CODES),
+      "the findings of startproject",
+    );
     await session.changeSettings({ enable: false });
     await session.waitForDiagnostics(
       SETTINGS,
