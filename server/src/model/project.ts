@@ -43,8 +43,17 @@ export interface ModuleSource {
   parsed?(file: string): ParsedModule | undefined;
 }
 
+/** An evaluated module kept between analyses: valid while its text and its imports' states are the same. */
+interface CachedState {
+  parsed: ParsedModule;
+  state: ModuleState;
+  dependencies: Map<string, ModuleState>;
+}
+
 export class DjangoProject {
   private readonly parseCache = new Map<string, ParsedModule>();
+  /** Evaluated modules by environment key and file, so editing production.py does not re-evaluate base.py. */
+  readonly stateCache = new Map<string, CachedState>();
   private layout: WorkspaceLayout | undefined;
 
   constructor(
@@ -61,6 +70,8 @@ export class DjangoProject {
   invalidate(file?: string): void {
     if (file) this.parseCache.delete(file);
     else this.parseCache.clear();
+    // Which modules exist may have changed, and with it what every import resolves to.
+    this.stateCache.clear();
     this.layout = undefined;
   }
 
@@ -105,11 +116,12 @@ export class DjangoProject {
     const evaluated: EvaluatedProfile[] = [];
     for (const profile of profiles) {
       if (profile.kind !== "production") continue;
-      const key = profile.envFile ?? "";
+      // The environment's text is part of the key: cached states are only valid under the same variables.
+      const key = profile.envFile ? `${profile.envFile}\0${this.host.readFile(profile.envFile) ?? ""}` : "";
       let evaluation = evaluations.get(key);
       if (!evaluation) {
         const environment = profile.envFile ? this.environment(profile.envFile, messages) : undefined;
-        evaluation = new Evaluation(this, this.getLayout(), this.host, messages, environment);
+        evaluation = new Evaluation(this, this.getLayout(), this.host, messages, environment, key);
         evaluations.set(key, evaluation);
       }
       const state = evaluation.evaluate(profile.file);
@@ -159,6 +171,14 @@ export class DjangoProject {
   }
 
   /**
+   * A profile's module evaluated with its imports followed, under the profile's environment (for
+   * actions such as "Silence", which must see what the module inherits).
+   */
+  evaluateProfile(profile: Profile): ModuleState | undefined {
+    return this.evaluateProfiles([], [{ ...profile, kind: "production" }])[0]?.state;
+  }
+
+  /**
    * What a setting is in each production profile whose chain of modules contains `file` (for hover):
    * the effective value, the binding that decided it, the chain and Django's default.
    */
@@ -203,17 +223,48 @@ class Evaluation implements ImportResolver {
     private readonly host: FileSystemHost,
     private readonly messages: string[],
     private readonly environment?: Environment,
+    private readonly environmentKey = "",
   ) {}
 
   evaluate(file: string): ModuleState | undefined {
-    const cached = this.states.get(file);
-    if (cached) return cached;
+    const known = this.states.get(file);
+    if (known) return known;
     const module = this.project.module(file);
     if (!module) return undefined;
+    const cacheKey = `${this.environmentKey}\0${file}`;
+    const cached = this.project.stateCache.get(cacheKey);
+    if (cached && cached.parsed === module && !this.inProgress.includes(file)) {
+      this.inProgress.push(file);
+      let fresh = true;
+      try {
+        for (const [dependency, state] of cached.dependencies) {
+          if (this.inProgress.includes(dependency) || this.evaluate(dependency) !== state) {
+            fresh = false;
+            break;
+          }
+        }
+      } finally {
+        this.inProgress.pop();
+      }
+      if (fresh) {
+        this.states.set(file, cached.state);
+        this.dependencies.set(file, new Set(cached.dependencies.keys()));
+        return cached.state;
+      }
+    }
     this.inProgress.push(file);
     try {
+      this.dependencies.delete(file);
       const state = evaluateModule(module, file, this, this.environment);
       this.states.set(file, state);
+      const dependencies = new Map<string, ModuleState>();
+      let complete = true;
+      for (const dependency of this.dependencies.get(file) ?? []) {
+        const dependencyState = this.states.get(dependency);
+        if (dependencyState) dependencies.set(dependency, dependencyState);
+        else complete = false; // part of a cycle: not cached
+      }
+      if (complete) this.project.stateCache.set(cacheKey, { parsed: module, state, dependencies });
       return state;
     } finally {
       this.inProgress.pop();
