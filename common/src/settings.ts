@@ -14,6 +14,10 @@ const dottedModule = z
 export const profileSettingSchema = z
   .object({
     settings: dottedModule.meta({ description: "Dotted path of a production settings module." }),
+    envFile: z.string().min(1).optional().meta({
+      description:
+        "The .env file the production server reads for this module, relative to the workspace folder. Without it, environment variables are taken as unset.",
+    }),
   })
   .strict();
 

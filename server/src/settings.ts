@@ -33,7 +33,7 @@ function toFolderSettings(settings: Settings, problems: string[]): FolderSetting
       );
     }
   }
-  if (settings.profiles.length > 0) analysis.profiles = settings.profiles.map((profile) => profile.settings);
+  if (settings.profiles.length > 0) analysis.profiles = settings.profiles;
   return { enable: settings.enable, analysis, logLevel: settings.logLevel };
 }
 

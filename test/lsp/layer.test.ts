@@ -167,13 +167,16 @@ describe("settings", () => {
     const { settings, problems } = interpretSettings({
       enable: false,
       djangoVersion: "4.2",
-      profiles: [{ settings: "mysite.settings.production" }],
+      profiles: [{ settings: "mysite.settings.production", envFile: ".env.production" }],
       logLevel: "debug",
     });
     assert.deepEqual(problems, []);
     assert.deepEqual(settings, {
       enable: false,
-      analysis: { djangoVersion: "4.2", profiles: ["mysite.settings.production"] },
+      analysis: {
+        djangoVersion: "4.2",
+        profiles: [{ settings: "mysite.settings.production", envFile: ".env.production" }],
+      },
       logLevel: "debug",
     });
   });

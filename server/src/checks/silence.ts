@@ -31,7 +31,12 @@ export function silenceEdit(module: ModuleState, text: string, id: string): Text
   }
   const end = offsetToPosition(text, text.length);
   const lead = text.length === 0 || text.endsWith("\n") ? "" : "\n";
-  const value = binding ? `[*SILENCED_SYSTEM_CHECKS, ${quoted}]` : `[${quoted}]`;
+  // Inherited: extend it. Maybe inherited from a module the engine cannot follow: extend it if it exists.
+  const value = binding
+    ? `[*SILENCED_SYSTEM_CHECKS, ${quoted}]`
+    : module.fallback
+      ? `[*globals().get("SILENCED_SYSTEM_CHECKS", []), ${quoted}]`
+      : `[${quoted}]`;
   return {
     file: module.file,
     range: { start: end, end },

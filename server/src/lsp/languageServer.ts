@@ -234,13 +234,15 @@ export function startLanguageServer(connection: Connection): void {
       for (const { data, diagnostics } of silenced.values()) {
         const folder = folders.folderOf(data.profileFile) ?? folders.all[0];
         if (!folder) continue;
-        const edit = silenceCheckEdit(
-          folder.project,
-          host,
-          { module: data.profile, file: data.profileFile },
-          folder.path,
-          data.code,
-        );
+        const profile = folder.project
+          .profiles()
+          .profiles.find((candidate) => candidate.module === data.profile) ?? {
+          module: data.profile,
+          file: data.profileFile,
+          kind: "production" as const,
+          reason: "the diagnostic's profile",
+        };
+        const edit = silenceCheckEdit(folder.project, profile, data.code);
         if (!edit) continue;
         const ambiguous = codes.filter((code) => code === data.code).length > 1;
         const title = `Silence ${data.code} in SILENCED_SYSTEM_CHECKS${ambiguous ? ` of ${data.profile}` : ""}`;
