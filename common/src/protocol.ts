@@ -25,6 +25,8 @@ export interface ProfileInfo {
   reason: string;
   /** URI of the workspace folder it belongs to. */
   folder: string;
+  /** For production profiles: URIs of the module and every settings module it imports. */
+  chain: string[];
 }
 
 /** Parameters of `djangoDeploy/profiles`; none are needed yet. */

@@ -14,6 +14,8 @@ import {
   type Connection,
   type Diagnostic,
   type FileSystemWatcher,
+  type Hover,
+  type HoverParams,
   type InitializeParams,
   type InitializeResult,
 } from "vscode-languageserver/node";
@@ -28,6 +30,7 @@ import { OpenDocuments, overlayHost } from "./documents";
 import { Folders, type WorkspaceFolderInfo } from "./folders";
 import { describeError, Logger } from "./logger";
 import { AnalysisScheduler } from "./scheduler";
+import { settingHover } from "./hover";
 import { silenceCheckEdit } from "./silence";
 import { pathToUri, uriToPath } from "./uri";
 
@@ -104,6 +107,7 @@ export function startLanguageServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "Django Deploy" },
@@ -190,6 +194,16 @@ export function startLanguageServer(connection: Connection): void {
     }),
   );
 
+  connection.onHover(
+    request("textDocument/hover", null as Hover | null, (params: HoverParams) => {
+      const path = uriToPath(params.textDocument.uri);
+      const folder = path === undefined ? undefined : folders.folderOf(path);
+      const text = path === undefined ? undefined : host.readFile(path);
+      if (path === undefined || !folder?.settings.enable || text === undefined) return null;
+      return settingHover(folder.project, path, text, params.position, folder.path);
+    }),
+  );
+
   connection.onCodeAction(
     request("textDocument/codeAction", [] as CodeAction[], (params) => codeActions(params)),
   );
@@ -197,11 +211,15 @@ export function startLanguageServer(connection: Connection): void {
   connection.onRequest(
     PROFILES_REQUEST,
     request(PROFILES_REQUEST, { profiles: [] } as ProfilesResult, (): ProfilesResult => ({
-      profiles: folders.all.flatMap((folder) =>
-        folder.project
-          .profiles()
-          .profiles.map((profile) => ({ ...profile, uri: pathToUri(profile.file), folder: folder.uri })),
-      ),
+      profiles: folders.all.flatMap((folder) => {
+        const chains = folder.project.chains();
+        return folder.project.profiles().profiles.map((profile) => ({
+          ...profile,
+          uri: pathToUri(profile.file),
+          folder: folder.uri,
+          chain: (chains[profile.module] ?? []).map(pathToUri),
+        }));
+      }),
     })),
   );
 

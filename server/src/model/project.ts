@@ -170,6 +170,14 @@ export class DjangoProject {
     };
   }
 
+  /** Each production profile's chain of modules (its own file first). */
+  chains(): Record<string, string[]> {
+    const chains: Record<string, string[]> = {};
+    for (const { profile, chain } of this.evaluateProfiles([], this.profiles().profiles))
+      chains[profile.module] = chain;
+    return chains;
+  }
+
   /**
    * A profile's module evaluated with its imports followed, under the profile's environment (for
    * actions such as "Silence", which must see what the module inherits).
