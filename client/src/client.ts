@@ -9,6 +9,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
+import { PROFILES_REQUEST, type ProfileInfo, type ProfilesResult } from "../../common/src/protocol";
 import { SETTINGS_SECTION, type Settings } from "../../common/src/settings";
 
 const CLIENT_ID = "djangoDeploy";
@@ -90,6 +91,14 @@ export class DjangoDeployClient implements vscode.Disposable {
     if (!this.client) return "it has not been started";
     if (this.client.state === State.Stopped) return "it stopped (see the log for why)";
     return undefined;
+  }
+
+  /** The settings modules the server found; empty while it is not running. */
+  async profiles(): Promise<ProfileInfo[]> {
+    const client = this.client;
+    if (!client || client.state !== State.Running) return [];
+    const result = await client.sendRequest<ProfilesResult>(PROFILES_REQUEST, {});
+    return result.profiles;
   }
 
   get isStarting(): boolean {
