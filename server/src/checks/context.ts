@@ -22,6 +22,11 @@ export interface CheckContext {
    */
   workspaceFiles(accept: (baseName: string) => boolean): string[];
   /**
+   * The modules through which the profile module reaches `file` by imports: the profile's file
+   * first, `file` last; undefined when it does not.
+   */
+  importPath?(file: string): string[] | undefined;
+  /**
    * True when the profile module serves production only (`production.py`, `prod.py`, …); false for
    * a lone `settings.py` that development uses too. Fixes that would break development are unsafe
    * in the latter.
@@ -73,7 +78,8 @@ export function environmentSource(value: Value): FromEnvValue | undefined {
 export function environmentNote(value: Value): string {
   const env = environmentSource(value);
   if (!env || env.default === undefined) return "";
-  if (env.setBy) return ` (read from the environment variable ${env.variable}, set to '${env.setBy.text}' in ${env.setBy.file})`;
+  if (env.setBy)
+    return ` (read from the environment variable ${env.variable}, set to '${env.setBy.text}' in ${env.setBy.file})`;
   return ` (read from the environment variable ${env.variable}; when it is unset in production, the default ${describe(env.default)} applies)`;
 }
 
@@ -93,13 +99,17 @@ export function settingLocation(setting: EffectiveSetting, context: CheckContext
 /** Related information for a finding decided outside the profile module. */
 export function profileRelated(location: Location, context: CheckContext) {
   if (location.file === context.profile.file) return [];
-  return [
-    {
-      file: context.profile.file,
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } satisfies Range,
-      message: `production profile ${context.profile.module} inherits this value`,
-    },
-  ];
+  const start: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const path = context.importPath?.(location.file) ?? [context.profile.file, location.file];
+  // The profile module, then every module between it and the one that decides the value.
+  return path.slice(0, -1).map((file, index) => ({
+    file,
+    range: start,
+    message:
+      index === 0
+        ? `production profile ${context.profile.module} inherits this value`
+        : `imported on the way from ${context.profile.module}`,
+  }));
 }
 
 /** An edit that adds `NAME = valueText` at the end of the profile module. */

@@ -28,6 +28,7 @@ interface EvaluatedProfile {
   state: ModuleState;
   settings: EffectiveSettings;
   chain: string[];
+  importPath(file: string): string[] | undefined;
 }
 
 export interface SettingReport {
@@ -136,6 +137,7 @@ export class DjangoProject {
         state,
         settings: new EffectiveSettings(profile, state, djangoVersion),
         chain: evaluation.chain(profile.file),
+        importPath: (file) => evaluation!.importPath(profile.file, file),
       });
     }
     return evaluated;
@@ -146,7 +148,7 @@ export class DjangoProject {
     const { profiles, messages } = this.profiles();
     const findings: Finding[] = [];
     const chains: Record<string, string[]> = {};
-    for (const { profile, state, settings, chain } of this.evaluateProfiles(messages, profiles)) {
+    for (const { profile, state, settings, chain, importPath } of this.evaluateProfiles(messages, profiles)) {
       chains[profile.module] = chain;
       findings.push(
         ...runChecks({
@@ -157,6 +159,7 @@ export class DjangoProject {
           source: (file) => this.host.readFile(file),
           workspaceFiles: (accept) => this.roots.flatMap((root) => this.host.findFiles(root, accept)),
           dedicatedToProduction: isDedicatedProductionModule(profile.module),
+          importPath,
         }),
       );
     }
@@ -277,6 +280,27 @@ class Evaluation implements ImportResolver {
     } finally {
       this.inProgress.pop();
     }
+  }
+
+  /** The shortest chain of imports from `from` to `to` (both included), or undefined. */
+  importPath(from: string, to: string): string[] | undefined {
+    const previous = new Map<string, string>([[from, from]]);
+    const queue = [from];
+    while (queue.length > 0) {
+      const current = queue.shift()!;
+      if (current === to) {
+        const path = [to];
+        while (path[0] !== from) path.unshift(previous.get(path[0]!)!);
+        return path;
+      }
+      for (const next of this.dependencies.get(current) ?? []) {
+        if (!previous.has(next)) {
+          previous.set(next, current);
+          queue.push(next);
+        }
+      }
+    }
+    return undefined;
   }
 
   /** `file` and every module it imports, directly or not, in the order first reached. */

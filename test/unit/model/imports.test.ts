@@ -114,4 +114,23 @@ describe("imports between settings modules", () => {
       debug.every((finding) => finding.related.some((related) => related.message.includes(finding.profile))),
     );
   });
+
+  it("names the profile module and the modules in between as related information", () => {
+    const result = analyzeFiles({
+      "a/__init__.py": "",
+      "a/settings/__init__.py": "",
+      "a/settings/base.py": "DEBUG = True\n",
+      "a/settings/common.py": "from .base import *\n",
+      "a/settings/production.py": "from .common import *\n",
+    });
+    const debug = result.findings.find((finding) => finding.code === "security.W018")!;
+    assert.equal(debug.location.file, `${ROOT}/a/settings/base.py`);
+    assert.deepEqual(
+      debug.related.map((related) => [related.file.slice(ROOT.length + 1), related.message]),
+      [
+        ["a/settings/production.py", "production profile a.settings.production inherits this value"],
+        ["a/settings/common.py", "imported on the way from a.settings.production"],
+      ],
+    );
+  });
 });
