@@ -62,6 +62,13 @@ const DEFAULTS: Record<string, DefaultEntry> = {
   STATIC_ROOT: { value: () => none() },
   STATIC_URL: { value: () => none() },
   STATICFILES_DIRS: { value: () => list([]) },
+  STATICFILES_FINDERS: {
+    value: () =>
+      strings(
+        "django.contrib.staticfiles.finders.FileSystemFinder",
+        "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+      ),
+  },
   FILE_UPLOAD_TEMP_DIR: { value: () => none() },
   EMAIL_BACKEND: { value: () => str("django.core.mail.backends.smtp.EmailBackend") },
   DEFAULT_FROM_EMAIL: { value: () => str("webmaster@localhost") },

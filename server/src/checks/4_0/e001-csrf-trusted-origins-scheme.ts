@@ -1,0 +1,62 @@
+// 4_0.E001: an entry of CSRF_TRUSTED_ORIGINS has no scheme (Django 4.0+ requires one, e.g.
+// 'https://example.com'). Not a deploy check, but `check --deploy` prints it too.
+// https://docs.djangoproject.com/en/stable/ref/settings/#csrf-trusted-origins
+import {
+  environmentNote,
+  offsetToPosition,
+  profileRelated,
+  settingLocation,
+  type CheckContext,
+} from "../context";
+import { decide, singleValue } from "../predicates";
+import type { CheckRecord, CheckResult, Fix } from "../types";
+import type { Location } from "../../model/location";
+import type { Value } from "../../model/values";
+
+export const django40E001: CheckRecord = {
+  id: "4_0.E001",
+  severity: "error",
+  title: "An entry of CSRF_TRUSTED_ORIGINS has no scheme",
+  djangoVersions: { from: "4.0" },
+  fixability: "unsafe",
+  run(context: CheckContext): CheckResult[] {
+    const setting = context.settings.get("CSRF_TRUSTED_ORIGINS");
+    const origins = singleValue(setting.value);
+    if (!origins || (origins.kind !== "list" && origins.kind !== "tuple")) return [];
+    const results: CheckResult[] = [];
+    for (const item of origins.items) {
+      const missing = decide(item, (value) =>
+        value.kind === "str" ? !value.value.includes("://") : undefined,
+      );
+      if (missing !== true) continue;
+      const origin = singleValue(item);
+      const location: Location =
+        item.span && item.span.file
+          ? { file: item.span.file, range: item.span.range }
+          : settingLocation(setting, context);
+      const fix = prefixScheme(context, item);
+      results.push({
+        message: `CSRF_TRUSTED_ORIGINS entry ${origin?.kind === "str" ? `'${origin.value}' ` : ""}has no scheme${environmentNote(item)}: since Django 4.0 each entry must start with one, usually 'https://'.`,
+        location,
+        related: profileRelated(location, context),
+        fixes: fix ? [fix] : [],
+      });
+    }
+    return results;
+  },
+};
+
+/** Puts `https://` inside a plain string literal written in the production module. */
+function prefixScheme(context: CheckContext, item: Value): Fix | undefined {
+  const span = item.span;
+  if (!span || span.file !== context.profile.file || item.kind !== "str") return undefined;
+  const text = context.source(span.file);
+  const literal = text?.slice(span.from, span.to);
+  if (!text || !literal || !/^(['"])[^'"\\\n]*\1$/.test(literal)) return undefined;
+  const position = offsetToPosition(text, span.from + 1);
+  return {
+    title: "Prefix the origin with https://",
+    applicability: "unsafe",
+    edits: [{ file: span.file, range: { start: position, end: position }, newText: "https://" }],
+  };
+}

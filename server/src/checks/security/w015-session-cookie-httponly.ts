@@ -1,0 +1,16 @@
+// security.W015: SESSION_COOKIE_HTTPONLY is not True.
+// https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-httponly
+import type { CheckContext } from "../context";
+import { sessionCookieCase, sessionCookieFinding } from "../sessionCookie";
+import type { CheckRecord, CheckResult } from "../types";
+
+export const securityW015: CheckRecord = {
+  id: "security.W015",
+  severity: "warning",
+  title: "SESSION_COOKIE_HTTPONLY is not True",
+  fixability: "safe",
+  run(context: CheckContext): CheckResult[] {
+    if (sessionCookieCase(context, "SESSION_COOKIE_HTTPONLY") !== "both") return [];
+    return [sessionCookieFinding(context, "SESSION_COOKIE_HTTPONLY", "both")];
+  },
+};
