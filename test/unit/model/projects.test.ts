@@ -18,12 +18,19 @@ function snapshot(name: string, options: AnalysisOptions = {}): string {
     ...Object.entries(result.chains).map(
       ([module, files]) => `chain ${module}: ${files.map((file) => relative(root, file)).join(" → ")}`,
     ),
-    ...result.findings
+    ...[...result.findings]
+      .sort(
+        (a, b) =>
+          a.location.file.localeCompare(b.location.file) ||
+          a.location.range.start.line - b.location.range.start.line ||
+          a.location.range.start.character - b.location.range.start.character ||
+          a.code.localeCompare(b.code) ||
+          a.profile.localeCompare(b.profile),
+      )
       .map((finding) => {
         const { line, character } = finding.location.range.start;
         return `${relative(root, finding.location.file)}:${line + 1}:${character + 1} ${finding.code} [${finding.profile}]`;
-      })
-      .sort(),
+      }),
     ...result.messages.map((message) => `message: ${message.split(root).join("<project>")}`),
   ];
   return `${lines.join("\n")}\n`;
