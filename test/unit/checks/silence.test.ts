@@ -22,8 +22,16 @@ describe("Silence <ID> in SILENCED_SYSTEM_CHECKS", () => {
     ["no final newline", "DEBUG = True", 'DEBUG = True\n\nSILENCED_SYSTEM_CHECKS = ["security.W018"]\n'],
     ["an empty list", "SILENCED_SYSTEM_CHECKS = []\n", 'SILENCED_SYSTEM_CHECKS = ["security.W018"]\n'],
     ["an empty tuple", "SILENCED_SYSTEM_CHECKS = ()\n", 'SILENCED_SYSTEM_CHECKS = ("security.W018",)\n'],
-    ["a one-line list", "SILENCED_SYSTEM_CHECKS = ['x.W1']\n", "SILENCED_SYSTEM_CHECKS = ['x.W1', \"security.W018\"]\n"],
-    ["a one-line list with a trailing comma", "SILENCED_SYSTEM_CHECKS = ['x.W1',]\n", "SILENCED_SYSTEM_CHECKS = ['x.W1', \"security.W018\"]\n"],
+    [
+      "a one-line list",
+      "SILENCED_SYSTEM_CHECKS = ['x.W1']\n",
+      "SILENCED_SYSTEM_CHECKS = ['x.W1', \"security.W018\"]\n",
+    ],
+    [
+      "a one-line list with a trailing comma",
+      "SILENCED_SYSTEM_CHECKS = ['x.W1',]\n",
+      "SILENCED_SYSTEM_CHECKS = ['x.W1', \"security.W018\"]\n",
+    ],
     [
       "a multi-line list with a trailing comma",
       "SILENCED_SYSTEM_CHECKS = [\n    'x.W1',\n]\n",
