@@ -1,0 +1,31 @@
+import { checkTable } from "../../helpers/checkTable";
+
+checkTable("4_0.E001", {
+  valid: [
+    { name: "schemes", settings: "CSRF_TRUSTED_ORIGINS = ['https://example.com', 'http://*.example.com']\n" },
+    {
+      name: "3.2 accepted host names",
+      djangoVersion: "3.2",
+      settings: "CSRF_TRUSTED_ORIGINS = ['example.com']\n",
+    },
+    { name: "not known", settings: "import os\nCSRF_TRUSTED_ORIGINS = os.environ['ORIGINS'].split(',')\n" },
+  ],
+  invalid: [
+    {
+      name: "one error per entry without a scheme",
+      djangoVersion: "4.0",
+      settings:
+        "CSRF_TRUSTED_ORIGINS = [\n    'example.com',\n    'https://ok.example.com',\n    '.example.com',\n]\n",
+      findings: ["2:5", "4:5"],
+      message: /'example.com' has no scheme/,
+      fixes: [
+        {
+          title: /https:\/\//,
+          applicability: "unsafe",
+          output:
+            "CSRF_TRUSTED_ORIGINS = [\n    'https://example.com',\n    'https://ok.example.com',\n    '.example.com',\n]\n",
+        },
+      ],
+    },
+  ],
+});
