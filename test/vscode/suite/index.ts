@@ -1,0 +1,22 @@
+// The mocha suite that runs inside VS Code's extension host, in @vscode/test-electron's format:
+// VS Code loads this module (its bundle, dist/test/vscode/index.js) as `extensionTestsPath` and
+// calls `run()`; the returned promise decides the exit code. The same bundle runs in a desktop VS Code
+// (scripts/vscode-desktop.ts) and in code-server (scripts/vscode-code-server.ts).
+import { readdirSync } from "node:fs";
+import * as path from "node:path";
+import Mocha from "mocha";
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: "tdd", color: false, reporter: "spec", timeout: 120_000 });
+  // Each spec is bundled on its own next to this file; mocha loads them in name order.
+  const specs = readdirSync(__dirname)
+    .filter((name) => name.endsWith(".spec.js"))
+    .sort();
+  for (const spec of specs) mocha.addFile(path.join(__dirname, spec));
+  if (specs.length === 0) throw new Error(`no *.spec.js files next to ${__filename}`);
+  await new Promise<void>((resolve, reject) => {
+    mocha.run((failures) =>
+      failures > 0 ? reject(new Error(`${failures} of the Django Deploy tests failed.`)) : resolve(),
+    );
+  });
+}
