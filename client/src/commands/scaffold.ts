@@ -6,6 +6,7 @@ import * as vscode from "vscode";
 import {
   type EntryKind,
   type PlannedWrite,
+  type RawAnswers,
   type ScaffoldPart,
   type TemplateSource,
   WSGI_SERVERS,
@@ -30,8 +31,8 @@ const EXCLUDED = "**/{node_modules,.git,.venv,venv,env,.tox,.nox,__pycache__,sit
 export function registerScaffoldCommands(context: vscode.ExtensionContext): void {
   const preview = new ScaffoldPreviewProvider();
   const templates = fileTemplateSource(path.join(context.extensionPath, "templates"));
-  const scaffold = (kind: EntryKind | undefined, parts: ScaffoldPart[]) => (resource?: unknown) =>
-    runScaffold(preview, templates, kind, parts, resource instanceof vscode.Uri ? resource : undefined);
+  const scaffold = (kind: EntryKind | undefined, parts: ScaffoldPart[]) => (argument?: unknown) =>
+    runScaffold(preview, templates, kind, parts, argument);
 
   context.subscriptions.push(
     preview,
@@ -39,10 +40,46 @@ export function registerScaffoldCommands(context: vscode.ExtensionContext): void
     vscode.commands.registerCommand("djangoDeploy.scaffoldWsgi", scaffold("wsgi", ["entry", "server"])),
     vscode.commands.registerCommand("djangoDeploy.scaffoldAsgi", scaffold("asgi", ["entry", "server"])),
     vscode.commands.registerCommand("djangoDeploy.scaffoldServerConfig", scaffold(undefined, ["server"])),
-    vscode.commands.registerCommand("djangoDeploy.wrapMiddleware", (resource?: unknown) =>
-      runWrapMiddleware(preview, resource instanceof vscode.Uri ? resource : undefined),
+    vscode.commands.registerCommand("djangoDeploy.wrapMiddleware", (argument?: unknown) =>
+      runWrapMiddleware(preview, argument),
     ),
   );
+}
+
+/**
+ * For tests and automation, which cannot answer quick picks: a command called with this object
+ * instead of a folder skips the prompts, e.g. `executeCommand("djangoDeploy.scaffoldWsgi", { answers:
+ * { server: "gunicorn", projectPackage: "shop" }, overwrite: false })`. The project is found as usual
+ * (the folder that contains manage.py). `overwrite` answers the "Overwrite?" (or "Wrap?") prompt for
+ * a file that exists and differs; without it the prompt is shown as for a user. The command then
+ * resolves to what it did. The prompts themselves are covered by the UI test (test/vscode/).
+ */
+export interface ScaffoldCommandOptions {
+  /** The folder (or, for Wrap…, the entry module) the command works on, as the explorer passes it. */
+  resource?: vscode.Uri;
+  /** Scaffold answers; `kind` and `parts` default to the command's own. */
+  answers?: Partial<RawAnswers>;
+  /** For Wrap WSGI/ASGI Application in Middleware: the dotted middleware path. */
+  middleware?: string;
+  overwrite?: boolean;
+}
+
+/** What a scaffold command did, as workspace-relative paths. */
+export interface ScaffoldOutcome {
+  written: string[];
+  unchanged: string[];
+  declined: string[];
+}
+
+function commandOptions(argument: unknown): ScaffoldCommandOptions | undefined {
+  if (argument === null || typeof argument !== "object" || argument instanceof vscode.Uri) return undefined;
+  return argument as ScaffoldCommandOptions;
+}
+
+/** The explorer passes the folder it was invoked on; the test hook may name one. */
+function resourceOf(argument: unknown): vscode.Uri | undefined {
+  if (argument instanceof vscode.Uri) return argument;
+  return commandOptions(argument)?.resource;
 }
 
 async function runScaffold(
@@ -50,27 +87,37 @@ async function runScaffold(
   templates: TemplateSource,
   kind: EntryKind | undefined,
   parts: ScaffoldPart[],
-  resource: vscode.Uri | undefined,
-): Promise<void> {
-  const location = await locateProject(resource);
-  if (!location) return;
-  const answers = await askAnswers(location, kind, parts);
-  if (!answers) return;
+  argument: unknown,
+): Promise<ScaffoldOutcome | undefined> {
+  const options = commandOptions(argument);
+  const location = await locateProject(resourceOf(argument));
+  if (!location) return undefined;
+  const answers = options?.answers
+    ? ({
+        kind,
+        parts,
+        targetFolder:
+          path.relative(location.workspaceFolder.uri.fsPath, location.projectFolder.fsPath) || ".",
+        ...options.answers,
+      } as RawAnswers)
+    : await askAnswers(location, kind, parts);
+  if (!answers) return undefined;
   const result = planScaffold(answers, nodeProjectFiles(location.workspaceFolder.uri.fsPath), templates);
   if (!result.ok) {
     void vscode.window.showErrorMessage(
       `Nothing was written. ${result.issues.map((issue) => `${formatIssue(issue)}.`).join(" ")}`,
     );
-    return;
+    return undefined;
   }
-  await applyWrites(preview, result.plan.writes, result.plan.notes);
+  return applyWrites(preview, result.plan.writes, result.plan.notes, options?.overwrite);
 }
 
 async function applyWrites(
   preview: ScaffoldPreviewProvider,
   writes: PlannedWrite[],
   notes: string[],
-): Promise<void> {
+  overwrite: boolean | undefined,
+): Promise<ScaffoldOutcome> {
   const written: vscode.Uri[] = [];
   const declined: string[] = [];
   const unchanged: string[] = [];
@@ -82,7 +129,7 @@ async function applyWrites(
     }
     if (
       write.action === "overwrite" &&
-      !(await confirmReplacement(preview, uri, write.relativePath, write.content, "Overwrite"))
+      !(overwrite ?? (await confirmReplacement(preview, uri, write.relativePath, write.content, "Overwrite")))
     ) {
       declined.push(write.relativePath);
       continue;
@@ -107,6 +154,7 @@ async function applyWrites(
     ...notes,
   ].filter((line) => line !== "");
   if (summary.length > 0) void vscode.window.showInformationMessage(summary.join(" "));
+  return { written: written.map((uri) => vscode.workspace.asRelativePath(uri)), unchanged, declined };
 }
 
 async function entryModuleFor(resource: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
@@ -145,14 +193,15 @@ function folderWithManagePy(file: string): string {
 
 async function runWrapMiddleware(
   preview: ScaffoldPreviewProvider,
-  resource: vscode.Uri | undefined,
-): Promise<void> {
-  const entry = await entryModuleFor(resource);
-  if (!entry) return;
+  argument: unknown,
+): Promise<ScaffoldOutcome | undefined> {
+  const options = commandOptions(argument);
+  const entry = await entryModuleFor(resourceOf(argument));
+  if (!entry) return undefined;
   const content = readTextFile(entry.fsPath);
   if (content === undefined) {
     void vscode.window.showErrorMessage(`Cannot read ${vscode.workspace.asRelativePath(entry)}.`);
-    return;
+    return undefined;
   }
   const kind: EntryKind =
     entry.path.endsWith("/asgi.py") || content.includes("get_asgi_application") ? "asgi" : "wsgi";
@@ -162,15 +211,19 @@ async function runWrapMiddleware(
     projectPackage: "project",
   } as const;
   const projectFolder = folderWithManagePy(entry.fsPath);
-  const middleware = await askMiddleware(base, kind, projectFolder);
-  if (!middleware) return;
+  const middleware = options?.middleware ?? (await askMiddleware(base, kind, projectFolder));
+  if (!middleware) return undefined;
   const wrapped = wrapEntryModule(content, middleware, kind);
   const relativePath = vscode.workspace.asRelativePath(entry);
   if (!wrapped.ok) {
     void vscode.window.showErrorMessage(`${relativePath} was not changed: ${wrapped.message}.`);
-    return;
+    return undefined;
   }
-  if (!(await confirmReplacement(preview, entry, relativePath, wrapped.content, "Wrap"))) return;
+  if (!(
+    options?.overwrite ?? (await confirmReplacement(preview, entry, relativePath, wrapped.content, "Wrap"))
+  ))
+    return { written: [], unchanged: [], declined: [relativePath] };
   await writeAtomically(entry, wrapped.content);
   await vscode.window.showTextDocument(entry, { preview: false });
+  return { written: [relativePath], unchanged: [], declined: [] };
 }

@@ -153,12 +153,17 @@ export function markdownOf(hovers: vscode.Hover[]): string {
     .join("\n");
 }
 
-/** Sets a djangoDeploy setting in the workspace (undefined removes it) and waits until it reads back. */
+/**
+ * Sets a setting such as `djangoDeploy.djangoVersion` in the workspace (undefined removes it) and
+ * waits until it reads back.
+ */
 export async function setSetting(key: string, value: unknown): Promise<void> {
-  const configuration = vscode.workspace.getConfiguration("djangoDeploy", workspaceFolder().uri);
-  await configuration.update(key, value, vscode.ConfigurationTarget.Workspace);
-  await waitFor(`djangoDeploy.${key} to read back`, () => {
-    const inspected = vscode.workspace.getConfiguration("djangoDeploy", workspaceFolder().uri).inspect(key);
+  const scope = workspaceFolder().uri;
+  await vscode.workspace
+    .getConfiguration(undefined, scope)
+    .update(key, value, vscode.ConfigurationTarget.Workspace);
+  await waitFor(`${key} to read back`, () => {
+    const inspected = vscode.workspace.getConfiguration(undefined, scope).inspect(key);
     return JSON.stringify(inspected?.workspaceValue) === JSON.stringify(value);
   });
 }
