@@ -12,6 +12,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { MOCHA_LINE_MARK } from "../test/vscode/suite/output";
 import { buildSuite } from "./vscode-build";
 import { cleanEnvironment, ensureCodeServer, type CodeServerInstall } from "./vscode-install";
 
@@ -238,6 +239,8 @@ export interface SuiteResult {
   exitCode: number;
   /** mocha's output, one entry per line. */
   lines: string[];
+  /** Everything else the workbench's console said (VS Code's own messages), for diagnosing failures. */
+  console: string[];
   passing: number;
   failing: number;
   pending: number;
@@ -309,6 +312,7 @@ export async function runSuiteInCodeServer(options: RunSuiteOptions = {}): Promi
   const server = await startCodeServer({ log });
   let browser: Browser | undefined;
   const lines: string[] = [];
+  const otherLines: string[] = [];
   try {
     browser = await launchChromium();
     const page: Page = await browser.newPage();
@@ -323,7 +327,11 @@ export async function runSuiteInCodeServer(options: RunSuiteOptions = {}): Promi
           message.args().map((argument) => argument.jsonValue().catch(() => String(argument))),
         );
         const text = values.length > 0 ? formatConsoleArguments(values) : message.text();
-        for (const line of text.split("\n")) {
+        if (!text.startsWith(MOCHA_LINE_MARK)) {
+          otherLines.push(text);
+          return;
+        }
+        for (const line of text.slice(MOCHA_LINE_MARK.length).split("\n")) {
           lines.push(line);
           options.onLine?.(line);
         }
@@ -353,7 +361,7 @@ export async function runSuiteInCodeServer(options: RunSuiteOptions = {}): Promi
       await new Promise((resolveWait) => setTimeout(resolveWait, 100));
     }
     await queue;
-    return { exitCode: code, lines, ...parseMochaSummary(lines) };
+    return { exitCode: code, lines, console: otherLines, ...parseMochaSummary(lines) };
   } finally {
     await browser?.close().catch(() => undefined);
     await server.stop();

@@ -5,8 +5,20 @@
 import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import Mocha from "mocha";
+import { MOCHA_LINE_MARK } from "./output";
+
+/** Marks every line the reporter prints, so a runner can pick mocha's output out of VS Code's console. */
+function markReporterOutput(): void {
+  const base = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
+  base.consoleLog = (format?: unknown, ...args: unknown[]) => {
+    if (typeof format === "string") console.log(`${MOCHA_LINE_MARK}${format}`, ...args);
+    else if (format === undefined) console.log(MOCHA_LINE_MARK);
+    else console.log(MOCHA_LINE_MARK, format, ...args);
+  };
+}
 
 export async function run(): Promise<void> {
+  markReporterOutput();
   const mocha = new Mocha({ ui: "tdd", color: false, reporter: "spec", timeout: 120_000 });
   // Each spec is bundled on its own next to this file; mocha loads them in name order.
   const specs = readdirSync(__dirname)
