@@ -2,6 +2,7 @@
 // `KEY=value`, an optional `export`, comments, single quotes (literal), double quotes (escapes,
 // may span lines), unquoted values with ` #` comments, and `${VAR}` / `${VAR:-default}`
 // interpolation in unquoted and double-quoted values, from earlier keys or the given environment.
+import { SIMPLE_ESCAPES } from "./pythonLiterals";
 
 export interface EnvEntry {
   value: string;
@@ -69,7 +70,7 @@ export function parseDotenv(text: string, outer: ReadonlyMap<string, string> = n
           if (quote === "'") {
             value += next === "'" || next === "\\" ? next : `\\${next}`;
           } else {
-            value += DOUBLE_QUOTE_ESCAPES[next] ?? `\\${next}`;
+            value += SIMPLE_ESCAPES[next] ?? `\\${next}`;
           }
           index += 2;
           continue;
@@ -98,19 +99,6 @@ export function parseDotenv(text: string, outer: ReadonlyMap<string, string> = n
   }
   return { entries, errors };
 }
-
-const DOUBLE_QUOTE_ESCAPES: Record<string, string> = {
-  "\\": "\\",
-  "'": "'",
-  '"': '"',
-  a: "\x07",
-  b: "\b",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "\t",
-  v: "\v",
-};
 
 function interpolate(value: string, lookup: (name: string) => string | undefined): string {
   return value.replace(

@@ -12,7 +12,8 @@ export function parseStringLiteral(token: string): string | undefined {
   return prefix.includes("r") ? body : unescape(body);
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = {
+/** Backslash escapes of one character, as Python (and python-dotenv's double quotes) read them. */
+export const SIMPLE_ESCAPES: Record<string, string> = {
   "\\": "\\",
   "'": "'",
   '"': '"',
