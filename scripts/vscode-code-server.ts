@@ -36,6 +36,9 @@ const USER_SETTINGS = {
   "git.enabled": false,
   "window.restoreWindows": "none",
   "workbench.editor.enablePreview": false,
+  "workbench.secondarySideBar.defaultVisibility": "hidden",
+  // Widgets appear at once, so screenshots never catch one fading in.
+  "workbench.reduceMotion": "on",
 };
 
 const running = new Set<ChildProcess>();
@@ -228,11 +231,12 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A fresh copy of the fixture project in a temporary folder, for one run. */
-export function copyFixture(): string {
-  const workspace = mkdtempSync("/tmp/ddws-");
+/** A fresh copy of the fixture project, in a folder named `shop` inside a temporary folder. */
+export function copyFixture(): { workspace: string; dispose(): void } {
+  const parent = mkdtempSync("/tmp/ddws-");
+  const workspace = join(parent, "shop");
   cpSync(FIXTURE, workspace, { recursive: true });
-  return workspace;
+  return { workspace, dispose: () => rmSync(parent, { recursive: true, force: true }) };
 }
 
 export interface SuiteResult {
@@ -308,7 +312,7 @@ export interface RunSuiteOptions {
 export async function runSuiteInCodeServer(options: RunSuiteOptions = {}): Promise<SuiteResult> {
   const log = options.log ?? console.log;
   const suiteIndex = await buildSuite();
-  const workspace = copyFixture();
+  const { workspace, dispose } = copyFixture();
   const server = await startCodeServer({ log });
   let browser: Browser | undefined;
   const lines: string[] = [];
@@ -365,7 +369,7 @@ export async function runSuiteInCodeServer(options: RunSuiteOptions = {}): Promi
   } finally {
     await browser?.close().catch(() => undefined);
     await server.stop();
-    rmSync(workspace, { recursive: true, force: true });
+    dispose();
   }
 }
 

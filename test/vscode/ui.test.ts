@@ -1,0 +1,184 @@
+// The extension as a user meets it: the packaged .vsix (vsce, the same allow-list that ships) is
+// installed into code-server, and Playwright drives the workbench in chromium: squiggles and the
+// Problems panel, the status bar, a quick fix with Ctrl+., the production settings picker, and a
+// scaffold command run from the command palette and answered prompt by prompt.
+//
+// Screenshots go to test-results/vscode/; with DJANGO_DEPLOY_UPDATE_SCREENSHOTS=1 the ones the README
+// and the walkthrough show are written to docs/images/ instead.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { test } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import {
+  FIXTURE,
+  copyFixture,
+  launchChromium,
+  startCodeServer,
+  type CodeServer,
+} from "../../scripts/vscode-code-server";
+import {
+  EDITOR,
+  QUICK_INPUT,
+  answerPrompt,
+  editorText,
+  goToLine,
+  openFile,
+  pressUntilVisible,
+  runCommand,
+  waitForPrompt,
+  waitForWorkbench,
+  waitUntil,
+} from "./workbench";
+
+const ROOT = resolve(import.meta.dirname, "..", "..");
+const RESULTS = join(ROOT, "test-results", "vscode");
+const IMAGES = process.env.DJANGO_DEPLOY_UPDATE_SCREENSHOTS === "1" ? join(ROOT, "docs", "images") : RESULTS;
+
+/** Packages the extension from the bundles in dist/ with vsce, as `npm run package` does. */
+function packageExtension(folder: string): string {
+  const vsix = join(folder, "django-deploy.vsix");
+  execFileSync(join(ROOT, "node_modules", ".bin", "vsce"), ["package", "--no-dependencies", "--out", vsix], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return vsix;
+}
+
+test(
+  "a user sees the findings, applies a quick fix and scaffolds from the command palette",
+  { timeout: 20 * 60_000 },
+  async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    mkdirSync(IMAGES, { recursive: true });
+    const scratch = mkdtempSync(join(tmpdir(), "django-deploy-vsix-"));
+    const { workspace, dispose } = copyFixture();
+    let server: CodeServer | undefined;
+    let browser: Browser | undefined;
+    let page: Page | undefined;
+    try {
+      const vsix = packageExtension(scratch);
+      console.log(`# packaged ${vsix}: ${(statSync(vsix).size / 1024).toFixed(0)} KiB`);
+      server = await startCodeServer({ vsix: [vsix], log: (line) => console.log(`# ${line}`) });
+      browser = await launchChromium();
+      page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(server.workbenchUrl(workspace));
+      await waitForWorkbench(page);
+
+      // The findings: squiggles in the editor, rows in the Problems panel, the profile in the status bar.
+      await openFile(page, "production.py");
+      await page.locator(`${EDITOR} .squiggly-warning`).first().waitFor({ timeout: 90_000 });
+      const statusItem = page.locator(".statusbar-item", { hasText: "shop.settings.production" });
+      await statusItem.waitFor({ timeout: 30_000 });
+      await pressUntilVisible(page, "Control+Shift+M", page.locator(".markers-panel"), "the Problems panel");
+      const debugRow = page.locator(".markers-panel .monaco-list-row", { hasText: "security.W018" });
+      await debugRow.waitFor({ timeout: 30_000 });
+      await page.locator(".markers-panel .monaco-list-row", { hasText: "deploy.W001" }).waitFor();
+      await goToLine(page, 6);
+      await page.screenshot({ path: join(IMAGES, "diagnostics.png"), animations: "disabled" });
+
+      // Hover on the setting's name (Ctrl+K Ctrl+I with the cursor on DEBUG): its effective value in
+      // production and where it comes from.
+      const hover = page.locator(".monaco-hover", { hasText: "DEBUG in production" });
+      await waitUntil("the hover on DEBUG", async () => {
+        await page!.keyboard.press("Control+K");
+        await page!.keyboard.press("Control+I");
+        return hover.waitFor({ timeout: 2_000 }).then(
+          () => true,
+          () => false,
+        );
+      });
+      assert.match(await hover.innerText(), /shop\.settings\.production: True/);
+      await page.screenshot({ path: join(IMAGES, "hover.png"), animations: "disabled" });
+      await page.keyboard.press("Escape");
+      await hover.waitFor({ state: "hidden" });
+
+      // Quick fix with Ctrl+. on DEBUG = True.
+      await pressUntilVisible(page, "Control+.", page.locator(".action-widget"), "the quick fix menu");
+      await page.locator(".action-widget .monaco-list-row", { hasText: "Set DEBUG = False" }).click();
+      await waitUntil("DEBUG = False in the editor", async () =>
+        /^DEBUG = False$/m.test(await editorText(page!)),
+      );
+      await debugRow.waitFor({ state: "detached", timeout: 30_000 });
+      await page.locator(".markers-panel .monaco-list-row", { hasText: "deploy.W001" }).waitFor();
+
+      // The status bar item opens the production settings picker.
+      await statusItem.click();
+      const pickerText = await waitForPrompt(page, /Production settings/);
+      assert.match(pickerText, /settings module/);
+      await page
+        .locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: "shop.settings.production" })
+        .waitFor();
+      await page.screenshot({ path: join(IMAGES, "production-settings.png"), animations: "disabled" });
+      await page.keyboard.press("Escape");
+      await page.locator(QUICK_INPUT).waitFor({ state: "hidden" });
+
+      // The walkthrough, with its media from the package.
+      await runCommand(page, "Welcome: Open Walkthrough...");
+      await answerPrompt(page, /walkthrough/i, "Get ready to deploy", /Get ready to deploy/);
+      const walkthrough = page.locator(".gettingStartedContainer", { hasText: "Get ready to deploy" });
+      await walkthrough.waitFor({ timeout: 30_000 });
+      for (const step of ["See the findings", "Pick your production settings", "Scaffold an entry module"])
+        await walkthrough.getByText(step, { exact: true }).first().waitFor();
+      await waitUntil("the first step's image to load", () =>
+        walkthrough
+          .locator("img")
+          .first()
+          .evaluate((image) => {
+            const loaded = image as unknown as { complete: boolean; naturalWidth: number };
+            return loaded.complete && loaded.naturalWidth > 0;
+          }),
+      );
+      await page.screenshot({ path: join(RESULTS, "walkthrough.png") });
+      await runCommand(page, "View: Close Editor");
+      await walkthrough.waitFor({ state: "hidden" });
+
+      // A scaffold command from the command palette, every prompt answered as a user would.
+      await runCommand(page, "Django Deploy: Scaffold WSGI Entry Module and Server Configuration…");
+      await waitForPrompt(page, /Which WSGI server/);
+      await page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: "Gunicorn" }).waitFor();
+      await page.screenshot({ path: join(IMAGES, "scaffold.png"), animations: "disabled" });
+      await answerPrompt(page, /Which WSGI server/, undefined, /gunicorn/);
+      await answerPrompt(page, /project package/, undefined, /shop/);
+      await answerPrompt(
+        page,
+        /settings module the server runs with/,
+        undefined,
+        /shop\.settings\.production/,
+      );
+      await answerPrompt(page, /Address to listen on/);
+      await answerPrompt(page, /Port/);
+      await answerPrompt(page, /Worker processes/);
+      await answerPrompt(page, /Virtualenv/);
+      await answerPrompt(page, /Wrap application in WSGI middleware/, undefined, /No middleware/);
+      // wsgi.py exists and differs: the diff is shown and the user is asked; Cancel keeps it.
+      const dialog = page.locator(".monaco-dialog-box", { hasText: "shop/wsgi.py exists and differs" });
+      await dialog.waitFor({ timeout: 30_000 });
+      await dialog.getByRole("button", { name: "Cancel" }).click();
+      // What was written is opened.
+      await page
+        .locator(".editor-group-container .tab", { hasText: "gunicorn.conf.py" })
+        .waitFor({ timeout: 30_000 });
+      const gunicorn = join(workspace, "gunicorn.conf.py");
+      assert.ok(existsSync(gunicorn), "gunicorn.conf.py written");
+      assert.match(readFileSync(gunicorn, "utf8"), /DJANGO_SETTINGS_MODULE=shop\.settings\.production/);
+      assert.equal(
+        readFileSync(join(workspace, "shop", "wsgi.py"), "utf8"),
+        readFileSync(join(FIXTURE, "shop", "wsgi.py"), "utf8"),
+        "wsgi.py was not overwritten",
+      );
+    } catch (error) {
+      if (page) await page.screenshot({ path: join(RESULTS, "failure.png") }).catch(() => undefined);
+      if (server)
+        console.log(`# code-server's output:\n${server.output.map((line) => `#   ${line}`).join("\n")}`);
+      throw error;
+    } finally {
+      await browser?.close().catch(() => undefined);
+      await server?.stop();
+      rmSync(scratch, { recursive: true, force: true });
+      dispose();
+    }
+  },
+);
