@@ -60,6 +60,12 @@ checkTable("caches.W002", {
       message: /is inside STATICFILES_DIRS/,
     },
     {
+      name: "one directory decides, another depends on the working directory: reported, without the exact word",
+      settings: `STATICFILES_DIRS = ['assets', '/srv/x']\n${cache("'/srv/x/cache'")}`,
+      findings: ["2:10"],
+      message: /LOCATION overlaps STATICFILES_DIRS/,
+    },
+    {
       name: "two relative paths resolve against the same directory",
       settings: `MEDIA_ROOT = 'media'\n${cache("'media/cache'")}`,
       findings: ["2:10"],

@@ -24,17 +24,19 @@ export const cachesW002: CheckRecord = {
         if (alias.fileBased !== true) continue;
         const cache = cacheDirectory(alias);
         if (!cache) continue;
+        // One relation is enough for Django to warn; a directory whose relation depends on the
+        // working directory (a relative path against an absolute one) can only change the word,
+        // Django naming the first of matches / is inside / contains that holds for any directory.
         const relations = directories.map((directory) => relate(cache, directory));
-        if (relations.includes(undefined)) continue;
-        // Django names the first relation that holds for any of the directories, in this order.
         const relation = (["matches", "is inside", "contains"] as Relation[]).find((candidate) =>
           relations.includes(candidate),
         );
         if (!relation) continue;
+        const word = relation === "matches" || !relations.includes(undefined) ? relation : "overlaps";
         const location = settingLocation(caches, context);
         const other = settingLocation(context.settings.get(name), context);
         results.push({
-          message: `The '${alias.alias}' cache's LOCATION ${relation} ${name}: the cache files may be served to anyone, or cache culling may delete files that belong there. Keep the cache in a directory of its own.`,
+          message: `The '${alias.alias}' cache's LOCATION ${word} ${name}: the cache files may be served to anyone, or cache culling may delete files that belong there. Keep the cache in a directory of its own.`,
           location,
           related: [...profileRelated(location, context), { ...other, message: `${name} is decided here` }],
         });
