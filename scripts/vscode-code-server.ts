@@ -138,7 +138,7 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
     );
     if (result.status !== 0)
       throw new Error(`installing ${vsix} into code-server failed: ${result.stdout}\n${result.stderr}`);
-    log(result.stdout.trim());
+    for (const line of result.stdout.split("\n")) if (line.trim() !== "") log(line);
   }
 
   const port = await freePort();

@@ -7,8 +7,18 @@
 //
 // An install is built in a scratch folder next to the cache entry, gets its marker file last, and is
 // then renamed into place in one step, so an interrupted install is never mistaken for a finished one.
+// A lock folder keeps two test files that start at once from installing twice.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join, resolve } from "node:path";
 
 export const CODE_SERVER_VERSION = "4.139.1";
@@ -100,14 +110,77 @@ export function cleanEnvironment(): NodeJS.ProcessEnv {
 
 const NPM_FLAGS = ["--no-audit", "--no-fund", "--no-package-lock", "--loglevel=error"];
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Runs `work` while holding the cache's install lock (a folder created atomically, holding the
+ * owner's pid), so that two test files starting at once install once. A lock whose owner has died
+ * is taken over.
+ */
+async function withInstallLock<T>(log: (line: string) => void, work: () => Promise<T>): Promise<T> {
+  const lock = join(CACHE_FOLDER, "install.lock");
+  const deadline = Date.now() + 2 * INSTALL_TIMEOUT_MS;
+  let waiting = false;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, "pid"), `${process.pid}\n`);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    let owner: number | undefined;
+    try {
+      owner = Number(readFileSync(join(lock, "pid"), "utf8"));
+    } catch {
+      // The owner has created the folder but not yet written its pid; a folder that stays without
+      // one for a minute was left by a process that died in between.
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 60_000) owner = -1;
+    }
+    if (owner !== undefined && (owner <= 0 || !isAlive(owner))) {
+      rmSync(lock, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`another process has held ${lock} for too long`);
+    if (!waiting) log(`Waiting for another process to finish installing code-server (${lock})…`);
+    waiting = true;
+    await new Promise((resolveWait) => setTimeout(resolveWait, 1_000));
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /** The cached install, installing it first when it is missing or incomplete. */
 export async function ensureCodeServer(
   log: (line: string) => void = console.log,
 ): Promise<CodeServerInstall> {
   const install = layout(join(CACHE_FOLDER, `code-server-${CODE_SERVER_VERSION}-node-${NODE_VERSION}`));
   if (isComplete(install)) return install;
-
   mkdirSync(CACHE_FOLDER, { recursive: true });
+  return withInstallLock(log, async () => {
+    // Another process may have finished the install while this one waited for the lock.
+    if (isComplete(install)) return install;
+    // Scratch folders of interrupted installs; no one else is installing while the lock is held.
+    for (const name of readdirSync(CACHE_FOLDER))
+      if (name.includes(".partial-")) rmSync(join(CACHE_FOLDER, name), { recursive: true, force: true });
+    return installInto(install, log);
+  });
+}
+
+async function installInto(
+  install: CodeServerInstall,
+  log: (line: string) => void,
+): Promise<CodeServerInstall> {
   const scratch = `${install.folder}.partial-${process.pid}-${Date.now()}`;
   const fresh = layout(scratch);
   rmSync(scratch, { recursive: true, force: true });
@@ -150,11 +223,9 @@ export async function ensureCodeServer(
       join(scratch, MARKER),
       `${JSON.stringify({ codeServer: CODE_SERVER_VERSION, node: NODE_VERSION, installed: new Date().toISOString() })}\n`,
     );
-    // An incomplete folder left by an older, interrupted run is replaced; a complete one installed
-    // meanwhile by another process wins and ours is dropped.
-    if (existsSync(install.folder) && !isComplete(install))
-      rmSync(install.folder, { recursive: true, force: true });
-    if (!existsSync(install.folder)) renameSync(scratch, install.folder);
+    // An incomplete folder (left by hand, or by an older version of this script) is replaced.
+    rmSync(install.folder, { recursive: true, force: true });
+    renameSync(scratch, install.folder);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -135,6 +135,10 @@ test(
       await runCommand(page, "View: Close Editor");
       await walkthrough.waitFor({ state: "hidden" });
 
+      // The status bar says when the active file is not part of the production settings.
+      await openFile(page, "dev.py");
+      await page.locator(".statusbar-item", { hasText: "Django: not production settings" }).waitFor();
+
       // A scaffold command from the command palette, every prompt answered as a user would.
       await runCommand(page, "Django Deploy: Scaffold WSGI Entry Module and Server Configuration…");
       await waitForPrompt(page, /Which WSGI server/);

@@ -1,5 +1,7 @@
 // The extension activates in the fixture project and contributes what package.json promises.
 import * as assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import * as path from "node:path";
 import { suite, test } from "mocha";
 import * as vscode from "vscode";
 import { activateExtension } from "./helpers";
@@ -22,4 +24,32 @@ suite("activation", () => {
       assert.ok(registered.has(command.command), `${command.command} is registered`);
     }
   });
+
+  test("the walkthrough's steps link to registered commands and their images ship", async () => {
+    const extension = await activateExtension();
+    const walkthroughs = (extension.packageJSON as { contributes: { walkthroughs?: Walkthrough[] } })
+      .contributes.walkthroughs;
+    assert.equal(walkthroughs?.length, 1);
+    const walkthrough = walkthroughs[0]!;
+    assert.equal(walkthrough.title, "Get ready to deploy");
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const linked = walkthrough.steps.flatMap((step) =>
+      [...step.description.matchAll(/\(command:([\w.]+)\)/g)].map((match) => match[1]!),
+    );
+    assert.deepEqual(linked, [
+      "workbench.actions.view.problems",
+      "djangoDeploy.selectProductionSettings",
+      "djangoDeploy.scaffoldWsgi",
+    ]);
+    for (const command of linked) assert.ok(registered.has(command), `${command} is registered`);
+    for (const step of walkthrough.steps) {
+      const image = step.media.image;
+      assert.ok(image && existsSync(path.join(extension.extensionPath, image)), `${image} exists`);
+    }
+  });
 });
+
+interface Walkthrough {
+  title: string;
+  steps: { description: string; media: { image?: string } }[];
+}
