@@ -2,7 +2,8 @@
 // has findings (open or not: a finding may point into base.py), and empty diagnostics for each file
 // that had some and has none now. A folder whose djangoDeploy.enable is false contributes nothing.
 import { performance } from "node:perf_hooks";
-import type { Connection, Diagnostic } from "vscode-languageserver/node";
+import { setTimeout as delay } from "node:timers/promises";
+import type { Connection, Diagnostic, WorkDoneProgressServerReporter } from "vscode-languageserver/node";
 import type { OpenDocuments } from "./documents";
 import { diagnosticsByUri } from "./diagnostics";
 import type { Folder, Folders } from "./folders";
@@ -10,11 +11,16 @@ import type { Logger } from "./logger";
 import type { RunControl } from "./scheduler";
 import { pathToUri, uriToPath } from "./uri";
 
+/** An analysis that took longer than this shows progress in the editor the next time it runs. */
+const SLOW_ANALYSIS_MS = 500;
+
 export class DiagnosticsPublisher {
   /** What was last sent per URI, as JSON, so an unchanged file is not sent again. */
   private readonly published = new Map<string, string>();
   /** The engine's messages and profiles last logged per folder, so each is logged once, not per keystroke. */
   private readonly logged = new Map<string, { messages: Set<string>; profiles: string }>();
+  /** How long the last analysis of each folder took, in milliseconds. */
+  private readonly durations = new Map<string, number>();
 
   constructor(
     private readonly connection: Connection,
@@ -32,7 +38,12 @@ export class DiagnosticsPublisher {
     const next = new Map<string, Diagnostic[]>();
     for (const folder of this.folders.all) {
       if (!folder.settings.enable) continue;
-      this.analyzeFolder(folder, next);
+      const progress = await this.beginProgress(folder, control);
+      try {
+        this.analyzeFolder(folder, next);
+      } finally {
+        progress?.done();
+      }
       // Each folder is analysed in one go; between folders, newer changes get a chance to arrive.
       await control.yield();
       if (control.isStale()) {
@@ -44,6 +55,28 @@ export class DiagnosticsPublisher {
     this.publish(next);
   }
 
+  /**
+   * Progress in the editor's status bar while a folder is analysed, when that may take a while: the
+   * first analysis of a folder (nothing is cached yet) and any after one slower than SLOW_ANALYSIS_MS.
+   * The analysis itself is synchronous, so "begin" is let out before it starts. A client that does
+   * not answer the create request within a second gets no progress rather than a stalled analysis.
+   */
+  private async beginProgress(
+    folder: Folder,
+    control: RunControl,
+  ): Promise<WorkDoneProgressServerReporter | undefined> {
+    const last = this.durations.get(folder.path);
+    if (last !== undefined && last < SLOW_ANALYSIS_MS) return undefined;
+    const progress = await Promise.race([
+      this.connection.window.createWorkDoneProgress(),
+      delay(1_000).then(() => undefined),
+    ]).catch(() => undefined);
+    if (!progress) return undefined;
+    progress.begin("Django Deploy", undefined, `Analysing the settings of ${folder.name}…`);
+    await control.yield();
+    return progress;
+  }
+
   private analyzeFolder(folder: Folder, into: Map<string, Diagnostic[]>): void {
     const started = performance.now();
     let result;
@@ -52,6 +85,8 @@ export class DiagnosticsPublisher {
     } catch (error) {
       this.logger.error(`Analysing ${folder.path} failed.`, error);
       return;
+    } finally {
+      this.durations.set(folder.path, performance.now() - started);
     }
     const elapsed = (performance.now() - started).toFixed(1);
     this.logger.debug(`Analysed ${folder.path} in ${elapsed} ms: ${result.findings.length} findings.`);
