@@ -43,8 +43,9 @@ const USER_SETTINGS = {
 
 const running = new Set<ChildProcess>();
 
+/** Signals the child's whole process group: code-server, its extension host and the language server. */
 function killGroup(child: ChildProcess, signal: NodeJS.Signals = "SIGKILL"): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  if (child.pid === undefined) return;
   try {
     process.kill(-child.pid, signal);
   } catch {
@@ -101,6 +102,29 @@ function directoryArguments(state: string): string[] {
   return ["--user-data-dir", join(state, "user-data"), "--extensions-dir", join(state, "extensions")];
 }
 
+function installExtensions(
+  install: CodeServerInstall,
+  state: string,
+  env: NodeJS.ProcessEnv,
+  vsixFiles: string[],
+  log: Log,
+): void {
+  for (const vsix of vsixFiles) {
+    const result = spawnSync(
+      install.node,
+      [install.entry, ...directoryArguments(state), "--install-extension", vsix],
+      {
+        env,
+        encoding: "utf8",
+        timeout: START_TIMEOUT_MS,
+      },
+    );
+    if (result.status !== 0)
+      throw new Error(`installing ${vsix} into code-server failed: ${result.stdout}\n${result.stderr}`);
+    for (const line of result.stdout.split("\n")) if (line.trim() !== "") log(line);
+  }
+}
+
 export interface CodeServer {
   port: number;
   origin: string;
@@ -126,19 +150,11 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
   const install = await ensureCodeServer(log);
   const state = createStateFolder();
   const env = codeServerEnvironment(install, state);
-  for (const vsix of options.vsix ?? []) {
-    const result = spawnSync(
-      install.node,
-      [install.entry, ...directoryArguments(state), "--install-extension", vsix],
-      {
-        env,
-        encoding: "utf8",
-        timeout: START_TIMEOUT_MS,
-      },
-    );
-    if (result.status !== 0)
-      throw new Error(`installing ${vsix} into code-server failed: ${result.stdout}\n${result.stderr}`);
-    for (const line of result.stdout.split("\n")) if (line.trim() !== "") log(line);
+  try {
+    installExtensions(install, state, env, options.vsix ?? [], log);
+  } catch (error) {
+    rmSync(state, { recursive: true, force: true });
+    throw error;
   }
 
   const port = await freePort();
@@ -181,6 +197,8 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
     const timer = setTimeout(() => killGroup(child), 5_000);
     if (child.exitCode === null && child.signalCode === null) await exited;
     clearTimeout(timer);
+    // What outlived code-server in its group (an extension host, a language server) goes too.
+    killGroup(child);
     running.delete(child);
     rmSync(state, { recursive: true, force: true });
   };
@@ -313,11 +331,12 @@ export async function runSuiteInCodeServer(options: RunSuiteOptions = {}): Promi
   const log = options.log ?? console.log;
   const suiteIndex = await buildSuite();
   const { workspace, dispose } = copyFixture();
-  const server = await startCodeServer({ log });
+  let server: CodeServer | undefined;
   let browser: Browser | undefined;
   const lines: string[] = [];
   const otherLines: string[] = [];
   try {
+    server = await startCodeServer({ log });
     browser = await launchChromium();
     const page: Page = await browser.newPage();
     let finish: (code: number) => void = () => undefined;
@@ -368,7 +387,7 @@ export async function runSuiteInCodeServer(options: RunSuiteOptions = {}): Promi
     return { exitCode: code, lines, console: otherLines, ...parseMochaSummary(lines) };
   } finally {
     await browser?.close().catch(() => undefined);
-    await server.stop();
+    await server?.stop();
     dispose();
   }
 }

@@ -8,7 +8,7 @@
 // An install is built in a scratch folder next to the cache entry, gets its marker file last, and is
 // then renamed into place in one step, so an interrupted install is never mistaken for a finished one.
 // A lock folder keeps two test files that start at once from installing twice.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -58,6 +58,16 @@ function isComplete(install: CodeServerInstall): boolean {
   }
 }
 
+/** Installs under way, stopped when this process exits. */
+const installing = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of installing) child.kill("SIGKILL");
+});
+
+/**
+ * Runs npm in this process's own process group, so that whatever stops the tests (Ctrl+C, a CI
+ * time-out) also stops npm and the compilers it started; npm passes SIGTERM on to its scripts.
+ */
 function run(
   command: string,
   args: string[],
@@ -67,29 +77,31 @@ function run(
 ) {
   return new Promise<void>((resolvePromise, reject) => {
     log(`$ ${command} ${args.join(" ")}   (in ${cwd})`);
-    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    installing.add(child);
     let output = "";
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-20_000);
     };
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
+    let killer: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // Already gone.
-      }
+      child.kill("SIGTERM");
+      killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
       reject(
         new Error(`${command} ${args.join(" ")} took longer than ${INSTALL_TIMEOUT_MS / 60_000} minutes`),
       );
     }, INSTALL_TIMEOUT_MS);
     child.on("error", (error) => {
       clearTimeout(timer);
+      installing.delete(child);
       reject(error);
     });
     child.on("exit", (code, signal) => {
       clearTimeout(timer);
+      clearTimeout(killer);
+      installing.delete(child);
       if (code === 0) resolvePromise();
       else reject(new Error(`${command} ${args.join(" ")} failed (${signal ?? `exit ${code}`}):\n${output}`));
     });
