@@ -4,7 +4,7 @@
 import { insertSetting, offsetToPosition, type CheckContext } from "../context";
 import type { Applicability, Fix, TextEdit } from "../types";
 import type { EffectiveSetting } from "../../model/effective";
-import { isKnown, type Value } from "../../model/values";
+import { isKnown } from "../../model/values";
 
 export interface SettingValueFix {
   title: string;
@@ -28,11 +28,11 @@ export function setSettingFix(
   const binding = setting.binding;
   const edits: TextEdit[] = [];
   if (!binding || binding.origin.statement.file !== context.profile.file) {
-    if (binding === undefined && context.settings.state.fallback) return undefined;
+    // Django's default, or a module production shares with development: override it here.
     edits.push(insertSetting(context, setting.name, fix.valueText, fix.comment));
   } else {
     const valueSpan = binding.origin.value;
-    if (!valueSpan || binding.assignment || !isPlainKnown(setting.value)) return undefined;
+    if (!valueSpan || binding.assignment || !isKnown(setting.value)) return undefined;
     if (fix.comment) {
       const comment = commentAbove(context, binding.origin.statement.from, fix.comment);
       if (comment) edits.push(comment);
@@ -40,11 +40,6 @@ export function setSettingFix(
     edits.push({ file: valueSpan.file, range: valueSpan.range, newText: fix.valueText });
   }
   return { title: fix.title, applicability: fix.applicability, edits };
-}
-
-/** A value computed from what the module writes, not from the environment or a branch. */
-function isPlainKnown(value: Value): boolean {
-  return isKnown(value);
 }
 
 /** Comment lines inserted before the statement starting at `offset`, when it starts its line. */
