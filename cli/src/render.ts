@@ -34,7 +34,7 @@ export function renderText(
     production.length === 0
       ? "no production settings module found"
       : `production settings: ${production.map((profile) => profile.module).join(", ")}`;
-  const versionText = `Django ${result.djangoVersion}${result.djangoVersionAssumed ? " (assumed: newest LTS)" : ""}`;
+  const versionText = `Django ${result.djangoVersion}${result.djangoVersionAssumed ? " (assumed: newest LTS)" : result.djangoVersionSource && result.djangoVersionSource !== "chosen by the user" ? ` (from ${result.djangoVersionSource})` : ""}`;
   lines.push(
     `${findings.length === 0 ? "No problems found" : `${findings.length} problem${findings.length === 1 ? "" : "s"} found`} (${profileText}; ${versionText}).`,
   );

@@ -59,9 +59,14 @@ describe("django-deploy check on a real startproject", () => {
     assert.deepEqual(at("security.W020"), [
       `mysite/settings.py:${lineOf(settingsText, /^ALLOWED_HOSTS = \[\]/)}`,
     ]);
+    // What Django's own check --deploy prints for startproject (spec §1d), plus our deploy.W001.
     assert.deepEqual([...new Set(findings.map((finding) => finding.code))].sort(), [
       "deploy.W001",
+      "security.W004",
+      "security.W008",
       "security.W009",
+      "security.W012",
+      "security.W016",
       "security.W018",
       "security.W020",
     ]);
@@ -91,7 +96,7 @@ describe("django-deploy check on a real startproject", () => {
     );
     assert.match(
       result.stdout,
-      /4 problems found \(production settings: mysite\.settings; Django 5\.2 \(assumed: newest LTS\)\)\./,
+      /8 problems found \(production settings: mysite\.settings; Django 5\.2 \(assumed: newest LTS\)\)\./,
     );
   });
 
@@ -103,7 +108,15 @@ describe("django-deploy check on a real startproject", () => {
       .replace(/^SECRET_KEY = .*$/m, 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]')
       .replace(/^DEBUG = True$/m, "DEBUG = False")
       .replace(/^ALLOWED_HOSTS = \[\]$/m, 'ALLOWED_HOSTS = ["www.example.com"]');
-    writeFileSync(settings, `import os\n${text}`);
+    const hardening = [
+      "SECURE_HSTS_SECONDS = 31536000",
+      "SECURE_HSTS_INCLUDE_SUBDOMAINS = True",
+      "SECURE_HSTS_PRELOAD = True",
+      "SECURE_SSL_REDIRECT = True",
+      "SESSION_COOKIE_SECURE = True",
+      "CSRF_COOKIE_SECURE = True",
+    ].join("\n");
+    writeFileSync(settings, `import os\n${text}\n${hardening}\n`);
     const result = check([hardened, "--format", "json"]);
     assert.equal(result.status, 0, result.stdout + result.stderr);
     assert.deepEqual(JSON.parse(result.stdout), []);
@@ -154,9 +167,10 @@ describe("django-deploy check: usage errors and bad input", () => {
     ]);
     assert.equal(result.status, 1, result.stderr);
     const findings = JSON.parse(result.stdout) as JsonFinding[];
+    const watched = ["security.W009", "security.W018", "security.W020"];
     const codes = (profile: string) =>
       findings
-        .filter((finding) => finding.profile === profile)
+        .filter((finding) => finding.profile === profile && watched.includes(finding.code))
         .map((finding) => finding.code)
         .sort();
     assert.deepEqual(codes("halftyped"), ["security.W009", "security.W018"], "intact lines still count");

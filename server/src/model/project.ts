@@ -15,6 +15,7 @@ import {
   scanWorkspace,
   type WorkspaceLayout,
 } from "./profiles";
+import { detectDjangoVersion, type DetectedDjangoVersion } from "./djangoVersion";
 import { parseDotenv } from "./dotenv";
 import type { Environment } from "./expressions";
 import { unknown, type UnknownValue } from "./values";
@@ -56,6 +57,8 @@ export class DjangoProject {
   /** Evaluated modules by environment key and file, so editing production.py does not re-evaluate base.py. */
   readonly stateCache = new Map<string, CachedState>();
   private layout: WorkspaceLayout | undefined;
+  /** The version read from the dependency files; null when none was found. */
+  private detectedVersion: DetectedDjangoVersion | null | undefined;
 
   constructor(
     private readonly roots: readonly string[],
@@ -74,6 +77,7 @@ export class DjangoProject {
     // Which modules exist may have changed, and with it what every import resolves to.
     this.stateCache.clear();
     this.layout = undefined;
+    this.detectedVersion = undefined;
   }
 
   private getLayout(): WorkspaceLayout {
@@ -112,7 +116,7 @@ export class DjangoProject {
 
   /** Each production profile's evaluated module, effective settings and chain of files. */
   private evaluateProfiles(messages: string[], profiles: Profile[]): EvaluatedProfile[] {
-    const djangoVersion = this.options.djangoVersion ?? NEWEST_LTS;
+    const { version: djangoVersion } = this.djangoVersion();
     const evaluations = new Map<string, Evaluation>();
     const evaluated: EvaluatedProfile[] = [];
     for (const profile of profiles) {
@@ -143,9 +147,23 @@ export class DjangoProject {
     return evaluated;
   }
 
+  /** The Django version checked against: the user's, else the project's dependency files', else the newest LTS. */
+  djangoVersion(): { version: DjangoVersion; source?: string } {
+    if (this.options.djangoVersion)
+      return { version: this.options.djangoVersion, source: "chosen by the user" };
+    if (this.detectedVersion === undefined)
+      this.detectedVersion = detectDjangoVersion(this.roots, this.host) ?? null;
+    return this.detectedVersion ?? { version: NEWEST_LTS };
+  }
+
   analyze(): AnalysisResult {
-    const djangoVersion = this.options.djangoVersion ?? NEWEST_LTS;
+    const { version: djangoVersion, source: djangoVersionSource } = this.djangoVersion();
     const { profiles, messages } = this.profiles();
+    if (!djangoVersionSource) {
+      messages.push(
+        `No Django version was found in the project's dependency files; checking against Django ${djangoVersion}, the newest LTS release (set djangoDeploy.djangoVersion or --django-version to choose).`,
+      );
+    }
     const findings: Finding[] = [];
     const chains: Record<string, string[]> = {};
     for (const { profile, state, settings, chain, importPath } of this.evaluateProfiles(messages, profiles)) {
@@ -169,7 +187,8 @@ export class DjangoProject {
       chains,
       messages,
       djangoVersion,
-      djangoVersionAssumed: this.options.djangoVersion === undefined,
+      djangoVersionSource,
+      djangoVersionAssumed: djangoVersionSource === undefined,
     };
   }
 

@@ -49,6 +49,8 @@ export interface AnalysisResult {
   /** Messages worth logging (a profile whose module cannot be found, a file too large, …). */
   messages: string[];
   djangoVersion: DjangoVersion;
-  /** True when the version was assumed rather than given. */
+  /** Where the version comes from (the user, a dependency file); undefined when assumed. */
+  djangoVersionSource?: string;
+  /** True when the version was assumed rather than given or found. */
   djangoVersionAssumed: boolean;
 }
