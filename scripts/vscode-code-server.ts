@@ -143,13 +143,17 @@ export interface StartOptions {
   log?: Log;
   /** .vsix files installed with --install-extension before the server starts. */
   vsix?: string[];
+  /** Leaves workspace trust on (by default it is disabled: every folder is trusted). */
+  workspaceTrust?: boolean;
+  /** Extra environment variables for code-server, which its extension host inherits. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function startCodeServer(options: StartOptions = {}): Promise<CodeServer> {
   const log = options.log ?? (() => undefined);
   const install = await ensureCodeServer(log);
   const state = createStateFolder();
-  const env = codeServerEnvironment(install, state);
+  const env = { ...codeServerEnvironment(install, state), ...options.env };
   try {
     installExtensions(install, state, env, options.vsix ?? [], log);
   } catch (error) {
@@ -172,7 +176,7 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
       "false",
       "--disable-telemetry",
       "--disable-update-check",
-      "--disable-workspace-trust",
+      ...(options.workspaceTrust ? [] : ["--disable-workspace-trust"]),
       "--disable-getting-started-override",
       "--ignore-last-opened",
       "--reconnection-grace-time",
@@ -318,6 +322,12 @@ export function formatConsoleArguments(values: unknown[]): string {
 
 export interface RunSuiteOptions {
   log?: Log;
+  /**
+   * Opens the workspace untrusted (Restricted Mode) and runs only the specs whose title matches
+   * `grep`; both reach the suite through the extension host's environment (see suite/index.ts).
+   */
+  untrusted?: boolean;
+  grep?: string;
   /** Where the mocha output lines go as they arrive. */
   onLine?: (line: string) => void;
   timeoutMs?: number;
@@ -336,7 +346,14 @@ export async function runSuiteInCodeServer(options: RunSuiteOptions = {}): Promi
   const lines: string[] = [];
   const otherLines: string[] = [];
   try {
-    server = await startCodeServer({ log });
+    server = await startCodeServer({
+      log,
+      workspaceTrust: options.untrusted === true,
+      env: {
+        DJANGO_DEPLOY_SUITE_TRUST: options.untrusted ? "untrusted" : "trusted",
+        ...(options.grep ? { DJANGO_DEPLOY_SUITE_GREP: options.grep } : {}),
+      },
+    });
     browser = await launchChromium();
     const page: Page = await browser.newPage();
     let finish: (code: number) => void = () => undefined;

@@ -165,6 +165,12 @@ test(
       await page
         .locator(".editor-group-container .tab", { hasText: "gunicorn.conf.py" })
         .waitFor({ timeout: 30_000 });
+      // The log, with levels, in the Output view.
+      await runCommand(page, "Django Deploy: Show Log");
+      await page
+        .locator(".part.panel .view-lines", { hasText: "[info] Settings modules in shop" })
+        .waitFor({ timeout: 30_000 });
+
       const gunicorn = join(workspace, "gunicorn.conf.py");
       assert.ok(existsSync(gunicorn), "gunicorn.conf.py written");
       assert.match(readFileSync(gunicorn, "utf8"), /DJANGO_SETTINGS_MODULE=shop\.settings\.production/);

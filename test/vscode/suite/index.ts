@@ -19,7 +19,16 @@ function markReporterOutput(): void {
 
 export async function run(): Promise<void> {
   markReporterOutput();
-  const mocha = new Mocha({ ui: "tdd", color: false, reporter: "spec", timeout: 120_000 });
+  // The runner may narrow the run (DJANGO_DEPLOY_SUITE_GREP, a mocha grep) through the extension
+  // host's environment.
+  const grep = process.env.DJANGO_DEPLOY_SUITE_GREP;
+  const mocha = new Mocha({
+    ui: "tdd",
+    color: false,
+    reporter: "spec",
+    timeout: 120_000,
+    ...(grep ? { grep } : {}),
+  });
   // Each spec is bundled on its own next to this file; mocha loads them in name order.
   const specs = readdirSync(__dirname)
     .filter((name) => name.endsWith(".spec.js"))

@@ -1,17 +1,30 @@
-// Workspace trust. The suite's VS Code runs with trust disabled (code-server's --disable-workspace-trust;
-// it cannot switch trust from an extension), so what can be checked here is the declaration: limited
-// support, with exactly the restricted settings the client knows about.
+// Workspace trust. The runner opens the workspace trusted for the whole suite, and once more untrusted
+// (Restricted Mode) for this file alone; DJANGO_DEPLOY_SUITE_TRUST says which. The extension declares
+// limited support: in Restricted Mode it still reads the settings and reports, because it runs nothing
+// from the workspace, and the settings it would have to distrust are restricted (none today).
 import * as assert from "node:assert/strict";
 import { suite, test } from "mocha";
 import * as vscode from "vscode";
 import { RESTRICTED_SETTINGS } from "../../../client/src/trust";
-import { PRODUCTION, activateExtension, waitForCodes } from "./helpers";
+import {
+  BASE,
+  PRODUCTION,
+  activateExtension,
+  lineStartingWith,
+  open,
+  restore,
+  waitForCodes,
+  waitForNoCode,
+} from "./helpers";
 
 interface TrustCapability {
   supported: boolean | "limited";
   description?: string;
   restrictedConfigurations?: string[];
 }
+
+/** Whether the runner opened the workspace trusted; a desktop run (no variable) is trusted. */
+const expectTrusted = process.env.DJANGO_DEPLOY_SUITE_TRUST !== "untrusted";
 
 suite("workspace trust", () => {
   test("untrusted workspaces are declared as limited, restricting exactly the risky settings", async () => {
@@ -26,9 +39,25 @@ suite("workspace trust", () => {
     );
   });
 
-  test("in a trusted workspace the server runs in full", async () => {
-    await activateExtension();
-    assert.equal(vscode.workspace.isTrusted, true);
+  test(`the workspace is ${expectTrusted ? "trusted" : "untrusted (Restricted Mode)"} and the findings appear`, async () => {
+    const extension = await activateExtension();
+    assert.equal(extension.isActive, true);
+    assert.equal(vscode.workspace.isTrusted, expectTrusted);
+    await waitForCodes(PRODUCTION, ["security.W018", "deploy.W003"]);
+    await waitForCodes(BASE, ["deploy.W001", "security.W009", "security.W020"]);
+  });
+
+  test("the language server follows edits and restarts whatever the trust", async () => {
+    const editor = await open(PRODUCTION);
+    await waitForCodes(PRODUCTION, ["security.W018"]);
+    await vscode.commands.executeCommand("djangoDeploy.restartServer");
+    await waitForCodes(PRODUCTION, ["security.W018"]);
+    const edit = new vscode.WorkspaceEdit();
+    const line = lineStartingWith(editor.document, "DEBUG = True");
+    edit.replace(editor.document.uri, new vscode.Range(line, 8, line, 12), "False");
+    assert.equal(await vscode.workspace.applyEdit(edit), true);
+    await waitForNoCode(PRODUCTION, "security.W018");
+    await restore(PRODUCTION);
     await waitForCodes(PRODUCTION, ["security.W018"]);
   });
 });
