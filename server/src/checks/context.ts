@@ -19,6 +19,7 @@ export interface CheckContext {
   /**
    * Files of the workspace whose base name passes `accept` (virtual environments and caches
    * skipped), for checks that read deployment files: `.env`, Dockerfiles, compose files, units.
+   * Searches are cached per `accept` function object: pass a module-level function, not a new arrow.
    */
   workspaceFiles(accept: (baseName: string) => boolean): string[];
   /**

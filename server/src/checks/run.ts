@@ -1,12 +1,13 @@
 // Runs the registered checks on one profile's effective settings, as `check --deploy` would:
 // only the checks the project's Django version has, minus the IDs in SILENCED_SYSTEM_CHECKS.
 import { inVersionRange } from "../model/djangoDefaults";
-import { possibleValues, type CheckContext } from "./context";
+import type { CheckContext } from "./context";
+import { containsString, decide } from "./predicates";
 import { ALL_CHECKS } from "./index";
 import type { CheckRecord, Finding } from "./types";
 
 export function runChecks(context: CheckContext, checks: readonly CheckRecord[] = ALL_CHECKS): Finding[] {
-  const silenced = silencedIds(context);
+  const silenced = silencer(context);
   const findings: Finding[] = [];
   for (const check of checks) {
     if (
@@ -14,7 +15,7 @@ export function runChecks(context: CheckContext, checks: readonly CheckRecord[] 
       !inVersionRange(context.djangoVersion, check.djangoVersions.from, check.djangoVersions.to)
     )
       continue;
-    if (silenced.has(check.id)) continue;
+    if (silenced(check.id)) continue;
     for (const result of check.run(context)) {
       findings.push({
         code: check.id,
@@ -31,13 +32,11 @@ export function runChecks(context: CheckContext, checks: readonly CheckRecord[] 
 }
 
 /**
- * Django hides a message whose ID is in SILENCED_SYSTEM_CHECKS (exact string match). When the list
- * cannot be known, nothing is taken as silenced.
+ * Django hides a message when `id in settings.SILENCED_SYSTEM_CHECKS`: item equality for a list or
+ * tuple, a substring test for a string. An ID counts as silenced only when it is for every value the
+ * setting may have in production; when that cannot be known, nothing is silenced.
  */
-function silencedIds(context: CheckContext): Set<string> {
-  const values = possibleValues(context.settings.get("SILENCED_SYSTEM_CHECKS").value);
-  if (!values || values.length !== 1) return new Set();
-  const [list] = values;
-  if (!list || (list.kind !== "list" && list.kind !== "tuple" && list.kind !== "set")) return new Set();
-  return new Set(list.items.flatMap((item) => (item.kind === "str" ? [item.value] : [])));
+function silencer(context: CheckContext): (id: string) => boolean {
+  const value = context.settings.get("SILENCED_SYSTEM_CHECKS").value;
+  return (id) => decide(value, (candidate) => containsString(candidate, id)) === true;
 }

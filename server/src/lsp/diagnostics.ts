@@ -65,11 +65,31 @@ export function diagnosticsByUri(
   const productionProfiles = result.profiles.filter((profile) => profile.kind === "production");
   const profileFiles = new Map(result.profiles.map((profile) => [profile.module, profile.file]));
   const showProfile = productionProfiles.length > 1;
-  const byUri = new Map<string, Diagnostic[]>();
+  // The same finding reached through several profiles (a .env file, a shared base module) is one
+  // diagnostic that names them all.
+  const groups = new Map<string, { finding: Finding; profiles: string[] }>();
   for (const finding of result.findings) {
+    const { start, end } = finding.location.range;
+    const key = [
+      finding.location.file,
+      finding.code,
+      start.line,
+      start.character,
+      end.line,
+      end.character,
+      finding.message,
+      finding.fixes.map((fix) => fix.title).join("\n"),
+    ].join("\0");
+    const group = groups.get(key);
+    if (group) group.profiles.push(finding.profile);
+    else groups.set(key, { finding, profiles: [finding.profile] });
+  }
+  const byUri = new Map<string, Diagnostic[]>();
+  for (const { finding, profiles } of groups.values()) {
     const uri = context.uriOf(finding.location.file);
     const diagnostic = toDiagnostic(finding, {
       showProfile,
+      profiles,
       profileFile: profileFiles.get(finding.profile) ?? finding.location.file,
       documentVersion: context.versionOf(finding.location.file),
       uriOf: context.uriOf,
@@ -83,6 +103,8 @@ export function diagnosticsByUri(
 
 interface RenderOptions {
   showProfile: boolean;
+  /** Every profile the finding was reached through (default: its own). */
+  profiles?: string[];
   profileFile: string;
   documentVersion: number | undefined;
   uriOf(file: string): string;
@@ -115,8 +137,14 @@ export function toDiagnostic(finding: Finding, options: RenderOptions): Diagnost
     code: finding.code,
     codeDescription: { href: docsUrl(finding.code) },
     source: DIAGNOSTIC_SOURCE,
-    message: options.showProfile ? `${finding.message} [profile ${finding.profile}]` : finding.message,
+    message: options.showProfile
+      ? `${finding.message} ${profileLabel(options.profiles ?? [finding.profile])}`
+      : finding.message,
     ...(relatedInformation.length > 0 ? { relatedInformation } : {}),
     data,
   };
+}
+
+function profileLabel(profiles: string[]): string {
+  return profiles.length === 1 ? `[profile ${profiles[0]}]` : `[profiles ${profiles.join(", ")}]`;
 }

@@ -38,7 +38,13 @@ import { pathToUri, uriToPath } from "./uri";
 export const WATCHED_FILES: readonly string[] = [
   "**/*.py",
   "**/.env*",
-  "**/{Procfile,Dockerfile,pyproject.toml,setup.cfg,pytest.ini}",
+  "**/*.env",
+  "**/{Procfile,pyproject.toml,setup.cfg,setup.py,pytest.ini,tox.ini,Pipfile,Pipfile.lock,poetry.lock,uv.lock}",
+  "**/{Dockerfile,Dockerfile.*,*.Dockerfile}",
+  "**/{docker-compose,compose}*.{yml,yaml}",
+  "**/*.service",
+  "**/requirements*.txt",
+  "**/requirements/*.txt",
 ];
 
 export function startLanguageServer(connection: Connection): void {

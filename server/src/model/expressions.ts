@@ -44,6 +44,19 @@ export interface CallArguments {
 
 const symbol = (qualifiedName: string): SymbolValue => ({ kind: "symbol", qualifiedName });
 
+/** Library constants settings use as values: Django 6.0's `django.utils.csp.CSP` source keywords. */
+const LIBRARY_CONSTANTS: Record<string, string> = {
+  "django.utils.csp.CSP.NONCE": "<CSP_NONCE_SENTINEL>",
+  "django.utils.csp.CSP.NONE": "'none'",
+  "django.utils.csp.CSP.REPORT_SAMPLE": "'report-sample'",
+  "django.utils.csp.CSP.SELF": "'self'",
+  "django.utils.csp.CSP.STRICT_DYNAMIC": "'strict-dynamic'",
+  "django.utils.csp.CSP.UNSAFE_EVAL": "'unsafe-eval'",
+  "django.utils.csp.CSP.UNSAFE_HASHES": "'unsafe-hashes'",
+  "django.utils.csp.CSP.UNSAFE_INLINE": "'unsafe-inline'",
+  "django.utils.csp.CSP.WASM_UNSAFE_EVAL": "'wasm-unsafe-eval'",
+};
+
 /** Classes whose instances the engine follows: django-environ's `Env`, python-decouple's helpers. */
 const INSTANCE_FACTORIES = new Set([
   "environ.Env",
@@ -320,7 +333,11 @@ export class ExpressionEvaluator {
       if (binding) return binding.value;
       return target.module.fallback ?? unknown(`${target.qualifiedName} does not define ${name}`, span);
     }
-    if (target.kind === "symbol") return symbol(`${target.qualifiedName}.${name}`);
+    if (target.kind === "symbol") {
+      const constant = LIBRARY_CONSTANTS[`${target.qualifiedName}.${name}`];
+      if (constant !== undefined) return str(constant, span);
+      return symbol(`${target.qualifiedName}.${name}`);
+    }
     if (target.kind === "path") {
       if (name === "parent") return { kind: "path", value: parentPath(target.value), span };
       if (name === "name") return str(target.value.split("/").pop() ?? "", span);

@@ -57,6 +57,7 @@ export class DjangoProject {
   /** Evaluated modules by environment key and file, so editing production.py does not re-evaluate base.py. */
   readonly stateCache = new Map<string, CachedState>();
   private layout: WorkspaceLayout | undefined;
+  private readonly fileSearches = new Map<(baseName: string) => boolean, string[]>();
   /** The version read from the dependency files; null when none was found. */
   private detectedVersion: DetectedDjangoVersion | null | undefined;
 
@@ -78,6 +79,7 @@ export class DjangoProject {
     this.stateCache.clear();
     this.layout = undefined;
     this.detectedVersion = undefined;
+    this.fileSearches.clear();
   }
 
   private getLayout(): WorkspaceLayout {
@@ -147,6 +149,19 @@ export class DjangoProject {
     return evaluated;
   }
 
+  /**
+   * Files of the workspace that pass `accept`, searched once per filter until files change
+   * (`invalidate`): checks that read deployment files call this for every profile and analysis.
+   */
+  private workspaceFiles(accept: (baseName: string) => boolean): string[] {
+    let files = this.fileSearches.get(accept);
+    if (!files) {
+      files = this.roots.flatMap((root) => this.host.findFiles(root, accept));
+      this.fileSearches.set(accept, files);
+    }
+    return files;
+  }
+
   /** The Django version checked against: the user's, else the project's dependency files', else the newest LTS. */
   djangoVersion(): { version: DjangoVersion; source?: string } {
     if (this.options.djangoVersion)
@@ -175,7 +190,7 @@ export class DjangoProject {
           profile,
           profileModule: state,
           source: (file) => this.host.readFile(file),
-          workspaceFiles: (accept) => this.roots.flatMap((root) => this.host.findFiles(root, accept)),
+          workspaceFiles: (accept) => this.workspaceFiles(accept),
           dedicatedToProduction: isDedicatedProductionModule(profile.module),
           importPath,
         }),

@@ -29,6 +29,15 @@ checkTable("security.W018", {
     },
     { name: "silenced", settings: "DEBUG = True\nSILENCED_SYSTEM_CHECKS = ['security.W018']\n" },
     {
+      name: "silenced by a string: Django's `in` is then a substring test",
+      settings: "DEBUG = True\nSILENCED_SYSTEM_CHECKS = 'security.W018,security.W004'\n",
+    },
+    {
+      name: "silenced in every branch",
+      settings:
+        "import os\nDEBUG = True\nif os.environ.get('X'):\n    SILENCED_SYSTEM_CHECKS = ['security.W018']\nelse:\n    SILENCED_SYSTEM_CHECKS = ['security.W018', 'x']\n",
+    },
+    {
       name: "star import not in the workspace, inside try",
       settings: "DEBUG = False\ntry:\n    from .local import *\nexcept ImportError:\n    pass\n",
     },

@@ -78,6 +78,7 @@ const TABLE: [string, string][] = [
   ["A, X = 1, 2", "2"],
   ["def f():\n    return 1\nX = f()", "unknown (calls f, which is not known)"],
   ["X = 1; Y = 2", "1"],
+  ["from django.utils.csp import CSP\nX = [CSP.SELF, CSP.NONCE]", "[\"'self'\", '<CSP_NONCE_SENTINEL>']"],
   ["X: int = 7", "7"],
   ["globals().update({'X': 1})\nX", "unknown (the module changes its names through globals().update())"],
 ];

@@ -9,6 +9,9 @@ import { basename } from "node:path";
 
 export const ALLOW_ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE";
 
+/** One function object, so the engine can reuse its search of the workspace between analyses. */
+const isEnvironmentFile = (name: string) => environmentFileKind(name) !== undefined;
+
 export const asyncE001: CheckRecord = {
   id: "async.E001",
   severity: "error",
@@ -16,7 +19,7 @@ export const asyncE001: CheckRecord = {
   fixability: "none",
   run(context: CheckContext): CheckResult[] {
     const results: CheckResult[] = [];
-    for (const file of context.workspaceFiles((name) => environmentFileKind(name) !== undefined)) {
+    for (const file of context.workspaceFiles(isEnvironmentFile)) {
       const kind = environmentFileKind(basename(file));
       const text = kind && context.source(file);
       if (!kind || !text || !text.includes(ALLOW_ASYNC_UNSAFE)) continue;
