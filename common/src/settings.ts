@@ -30,7 +30,7 @@ export const settingsSchema = z.object({
     .default(null)
     .meta({
       markdownDescription:
-        "The Django version to check against, such as `4.2`. When empty, the newest LTS release is assumed.",
+        "The Django version to check against, such as `4.2`. When empty, it is read from the project's dependency files (`requirements*.txt`, `pyproject.toml`, `Pipfile`, lock files, `setup.cfg`/`setup.py`), else the newest LTS release is assumed.",
     }),
   profiles: z.array(profileSettingSchema).default([]).meta({
     markdownDescription:
