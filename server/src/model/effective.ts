@@ -3,7 +3,7 @@
 import type { DjangoVersion } from "../checks/types";
 import { djangoDefault } from "./djangoDefaults";
 import type { Binding, ModuleState } from "./moduleState";
-import { asValue } from "./expressions";
+import { asValue } from "./moduleState";
 import { unknown, type Value } from "./values";
 import type { Profile } from "./workspace";
 

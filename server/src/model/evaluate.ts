@@ -4,20 +4,21 @@
 import type { SyntaxNode } from "@lezer/common";
 import type { ParsedModule } from "../python/parse";
 import { isEnvironInstance } from "./environment";
-import { asValue, type Environment, ExpressionEvaluator, type Scope } from "./expressions";
+import { BindingTable, mergeStates, type State } from "./branches";
+import { type Environment, ExpressionEvaluator, type Scope } from "./expressions";
 import type { SourceSpan } from "./location";
-import type { Binding, ImportRecord, ModuleState, Origin, RuntimeValue, SymbolValue } from "./moduleState";
-import { children, hasError, meaningfulChildren, NodeContext } from "./syntax";
 import {
-  type DictEntry,
-  isKnown,
-  isSequence,
-  pythonEquals,
-  truthiness,
-  unknown,
-  type UnknownValue,
-  type Value,
-} from "./values";
+  asValue,
+  type Binding,
+  type ImportRecord,
+  type ModuleState,
+  type Origin,
+  type RuntimeValue,
+  type SymbolValue,
+} from "./moduleState";
+import { augmented, getItem, mutate, setItem } from "./mutations";
+import { children, hasError, meaningfulChildren, NodeContext } from "./syntax";
+import { isSequence, truthiness, unknown, type UnknownValue, type Value } from "./values";
 
 /** Follows imports of other modules; the default follows none (every imported name is Unknown). */
 export interface ImportResolver {
@@ -70,45 +71,6 @@ const MUTATING_METHODS = new Set([
   "sort",
   "reverse",
 ]);
-
-/**
- * Bindings of one branch, layered over those before it, so a branch costs what it changes and not
- * the size of the module (a 50,000-line module has thousands of `if` blocks).
- */
-class BindingTable {
-  private readonly own = new Map<string, Binding | undefined>();
-
-  constructor(private readonly parent?: BindingTable) {}
-
-  get(name: string): Binding | undefined {
-    if (this.own.has(name)) return this.own.get(name);
-    return this.parent?.get(name);
-  }
-
-  set(name: string, binding: Binding | undefined): void {
-    this.own.set(name, binding);
-  }
-
-  /** Names this layer changed (set or deleted). */
-  changedNames(): IterableIterator<string> {
-    return this.own.keys();
-  }
-
-  /** Every binding visible from this layer. */
-  all(): Map<string, Binding> {
-    const result = this.parent ? this.parent.all() : new Map<string, Binding>();
-    for (const [name, binding] of this.own) {
-      if (binding) result.set(name, binding);
-      else result.delete(name);
-    }
-    return result;
-  }
-}
-
-interface State {
-  bindings: BindingTable;
-  fallback?: UnknownValue;
-}
 
 export function evaluateModule(
   module: ParsedModule,
@@ -762,180 +724,4 @@ function mayRaise(body: SyntaxNode): boolean {
     if (risky) return true;
   }
   return false;
-}
-
-/**
- * Merges the states branches ended in (each layered over `before`) back into `before`: a name that
- * differs between them becomes a OneOf; `before` itself may be one of the outcomes (no branch ran).
- */
-function mergeStates(before: State, outcomes: State[]): State {
-  const names = new Set<string>();
-  for (const outcome of outcomes)
-    if (outcome !== before) for (const name of outcome.bindings.changedNames()) names.add(name);
-  const merged = new Map<string, Binding | undefined>();
-  for (const name of names) {
-    const bindings = outcomes.map((outcome) => outcome.bindings.get(name));
-    const first = bindings[0];
-    if (bindings.every((binding) => binding === first)) {
-      merged.set(name, first);
-      continue;
-    }
-    const options: Value[] = [];
-    for (const binding of bindings) {
-      const value: Value = binding ? asValue(binding.value, name) : (before.fallback ?? { kind: "unset" });
-      for (const option of value.kind === "oneOf" ? value.options : [value]) {
-        if (!options.some((existing) => existing === option || pythonEquals(existing, option) === true))
-          options.push(option);
-      }
-    }
-    // The finding belongs where the last branch that sets the name decides it.
-    const decided = [...bindings].reverse().find((binding) => binding !== undefined)!;
-    const symbols = bindings.filter((binding) => binding?.value.kind === "symbol");
-    const value: RuntimeValue =
-      symbols.length === bindings.length
-        ? decided.value
-        : options.length === 1
-          ? options[0]!
-          : { kind: "oneOf", options };
-    merged.set(name, { ...decided, value });
-  }
-  for (const [name, binding] of merged) before.bindings.set(name, binding);
-  const fallbacks = outcomes.map((outcome) => outcome.fallback).filter((fallback) => fallback !== undefined);
-  return { bindings: before.bindings, fallback: fallbacks[0] ?? before.fallback };
-}
-
-function getItem(value: RuntimeValue, keys: Value[]): Value | undefined {
-  let current: Value | undefined = value.kind === "symbol" ? undefined : value;
-  for (const key of keys) {
-    if (!current) return undefined;
-    if (current.kind === "dict") {
-      current = current.entries.find((entry) => pythonEquals(entry.key, key) === true)?.value;
-    } else if ((current.kind === "list" || current.kind === "tuple") && key.kind === "int") {
-      current = current.items.at(key.value);
-    } else {
-      return undefined;
-    }
-  }
-  return current;
-}
-
-/** A copy of `value` with the item at `keys` replaced; undefined when the path cannot be followed. */
-function setItem(value: RuntimeValue, keys: Value[], item: Value): RuntimeValue | undefined {
-  if (keys.length === 0) return item;
-  if (value.kind === "symbol") return undefined;
-  const [key, ...rest] = keys;
-  if (!key || !isKnown(key)) return undefined;
-  if (value.kind === "dict") {
-    const entries: DictEntry[] = [...value.entries];
-    const index = entries.findIndex((entry) => pythonEquals(entry.key, key) === true);
-    if (index < 0) {
-      if (rest.length > 0) return undefined;
-      entries.push({ key, value: item });
-    } else {
-      const inner = setItem(entries[index]!.value, rest, item);
-      if (!inner || inner.kind === "symbol") return undefined;
-      entries[index] = { key: entries[index]!.key, value: inner };
-    }
-    return { ...value, entries };
-  }
-  if (value.kind === "list" && key.kind === "int") {
-    const items = [...value.items];
-    const index = key.value < 0 ? items.length + key.value : key.value;
-    if (index < 0 || index >= items.length) return undefined;
-    const inner = setItem(items[index]!, rest, item);
-    if (!inner || inner.kind === "symbol") return undefined;
-    items[index] = inner;
-    return { ...value, items };
-  }
-  return undefined;
-}
-
-function mutate(
-  target: Value,
-  method: string,
-  args: Value[],
-  opaque: boolean,
-  span: SourceSpan,
-): Value | undefined {
-  if (opaque) return undefined;
-  if (target.kind === "list" || target.kind === "set") {
-    const items = [...target.items];
-    switch (method) {
-      case "append":
-      case "add":
-        if (args.length !== 1) return undefined;
-        items.push(args[0]!);
-        break;
-      case "insert": {
-        const position = args[0];
-        if (args.length !== 2 || position?.kind !== "int") return undefined;
-        const index =
-          position.value < 0
-            ? Math.max(0, items.length + position.value)
-            : Math.min(position.value, items.length);
-        items.splice(index, 0, args[1]!);
-        break;
-      }
-      case "extend": {
-        const extra = args[0];
-        if (args.length !== 1 || !extra || !isSequence(extra)) return undefined;
-        items.push(...extra.items);
-        break;
-      }
-      case "remove":
-      case "discard": {
-        const index = items.findIndex((item) => pythonEquals(item, args[0]!) === true);
-        if (args.length !== 1 || index < 0) return method === "discard" && index < 0 ? target : undefined;
-        items.splice(index, 1);
-        break;
-      }
-      case "clear":
-        items.length = 0;
-        break;
-      default:
-        return undefined;
-    }
-    return { ...target, items, span: target.span ?? span };
-  }
-  if (target.kind === "dict") {
-    const entries = [...target.entries];
-    if (method === "update" && args.length === 1 && args[0]!.kind === "dict") {
-      for (const entry of args[0]!.entries) {
-        const index = entries.findIndex((existing) => pythonEquals(existing.key, entry.key) === true);
-        if (index >= 0) entries[index] = { key: entries[index]!.key, value: entry.value };
-        else entries.push(entry);
-      }
-      return { ...target, entries };
-    }
-    if (method === "setdefault" && args.length === 2 && isKnown(args[0]!)) {
-      if (!entries.some((entry) => pythonEquals(entry.key, args[0]!) === true))
-        entries.push({ key: args[0]!, value: args[1]! });
-      return { ...target, entries };
-    }
-    return undefined;
-  }
-  return undefined;
-}
-
-function augmented(operator: string, left: Value, right: Value, span: SourceSpan): Value {
-  if (operator === "+" && left.kind === "list" && isSequence(right)) {
-    // `list += iterable` extends in place; any iterable works, unlike `list + tuple`.
-    return { ...left, items: [...left.items, ...right.items], span: left.span };
-  }
-  if (operator === "+" && left.kind === "tuple" && right.kind === "tuple")
-    return { ...left, items: [...left.items, ...right.items] };
-  if (operator === "+" && left.kind === "str" && right.kind === "str")
-    return { ...left, value: left.value + right.value };
-  if (operator === "+" && left.kind === "int" && right.kind === "int")
-    return { ...left, value: left.value + right.value };
-  if (operator === "|" && left.kind === "dict" && right.kind === "dict") {
-    const entries = [...left.entries];
-    for (const entry of right.entries) {
-      const index = entries.findIndex((existing) => pythonEquals(existing.key, entry.key) === true);
-      if (index >= 0) entries[index] = { key: entries[index]!.key, value: entry.value };
-      else entries.push(entry);
-    }
-    return { ...left, entries };
-  }
-  return unknown(`${operator}= on a value that is not known`, span);
 }

@@ -1,6 +1,6 @@
 // What evaluating one module yields: for each name, its value and where it was decided.
 import type { SourceSpan } from "./location";
-import type { UnknownValue, Value } from "./values";
+import { unknown, type UnknownValue, type Value } from "./values";
 
 /** Where a binding was decided: the whole statement, the assigned name and the value expression. */
 export interface Origin {
@@ -58,4 +58,9 @@ export interface ModuleState {
   lastStatementEnd: number;
   /** End of the last top-level import, where inserted settings should go at the earliest. */
   lastImportEnd: number;
+}
+
+/** A runtime value as a setting value: a module or function where a value belongs is Unknown. */
+export function asValue(value: RuntimeValue, context: string): Value {
+  return value.kind === "symbol" ? unknown(`${context} is ${value.qualifiedName}, not a value`) : value;
 }
