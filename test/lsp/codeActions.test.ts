@@ -3,7 +3,7 @@
 // the text and sent back as an incremental change, as an editor would.
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
-import { after, afterEach, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { CodeActionKind, type Diagnostic, type TextEdit } from "vscode-languageserver-protocol/node";
 import {
   applyEdits,
@@ -17,7 +17,7 @@ import {
   lineOf,
   ServerSession,
   STARTPROJECT_CODES,
-  startProjectTemplate,
+  useStartProject,
 } from "./harness";
 
 const SETTINGS = "mysite/settings.py";
@@ -42,17 +42,8 @@ function assertOnlySafe(edits: TextEdit[], diagnostics: Diagnostic[]): void {
 const WHOLE_FILE = { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } };
 
 describe("code actions", () => {
-  let template: ReturnType<typeof startProjectTemplate>;
+  const template = useStartProject();
   let session: ServerSession | undefined;
-
-  before(() => {
-    template = startProjectTemplate();
-  });
-  afterEach(async () => {
-    await session?.dispose();
-    session = undefined;
-  });
-  after(() => template.dispose());
 
   it("offers Set DEBUG = False for W018; applying it removes W018 and keeps the others", async () => {
     session = await ServerSession.start(copyProject(template.dir));

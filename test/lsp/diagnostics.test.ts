@@ -2,7 +2,7 @@
 // value, updated on every kind of change (typing, the disk, settings).
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
-import { after, afterEach, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { DiagnosticSeverity, FileChangeType, type Diagnostic } from "vscode-languageserver-protocol/node";
 import {
   codes,
@@ -13,7 +13,7 @@ import {
   messageOf,
   ServerSession,
   STARTPROJECT_CODES,
-  startProjectTemplate,
+  useStartProject,
 } from "./harness";
 
 const SETTINGS = "mysite/settings.py";
@@ -23,17 +23,8 @@ const find = (diagnostics: Diagnostic[], code: string) =>
   diagnostics.find((diagnostic) => diagnostic.code === code);
 
 describe("diagnostics", () => {
-  let template: ReturnType<typeof startProjectTemplate>;
+  const template = useStartProject();
   let session: ServerSession | undefined;
-
-  before(() => {
-    template = startProjectTemplate();
-  });
-  afterEach(async () => {
-    await session?.dispose();
-    session = undefined;
-  });
-  after(() => template.dispose());
 
   it("publishes Django's and our findings at the lines that decide them when settings.py is opened", async () => {
     session = await ServerSession.start(copyProject(template.dir));

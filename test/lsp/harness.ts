@@ -5,6 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { after, afterEach, before } from "node:test";
 import { pathToFileURL } from "node:url";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import {
@@ -44,6 +45,25 @@ const PYTHON = "/usr/bin/python3";
 export const TIMEOUT_MS = 10_000;
 
 /** Creates a Django project with `startproject` once; each test then works on its own copy. */
+/**
+ * The hooks every server test file needs, for the `describe` it is called in: a `startproject`
+ * template made once, and every server a test started ended after it, even when the test failed.
+ */
+export function useStartProject(): { readonly dir: string } {
+  let template: { dir: string; dispose(): void } | undefined;
+  before(() => {
+    template = startProjectTemplate();
+  });
+  afterEach(() => ServerSession.disposeAll());
+  after(() => template?.dispose());
+  return {
+    get dir(): string {
+      if (!template) throw new Error("the startproject template is made in before()");
+      return template.dir;
+    },
+  };
+}
+
 export function startProjectTemplate(): { dir: string; dispose(): void } {
   const dir = mkdtempSync(join(tmpdir(), "django-deploy-lsp-template-"));
   const result = spawnSync(PYTHON, ["-m", "django", "startproject", "mysite", dir], { encoding: "utf8" });
@@ -148,6 +168,7 @@ export class ServerSession {
     readonly folder: string,
     options: ServerOptions = {},
   ) {
+    ServerSession.live.add(this);
     this.settings = options.settings ?? {};
     const transport = options.transport ?? "stdio";
     this.child = spawn(process.execPath, [SERVER, transport === "ipc" ? "--node-ipc" : "--stdio"], {
@@ -181,6 +202,13 @@ export class ServerSession {
   }
 
   /** Starts a server on `folder` and completes the initialize handshake. */
+  /** Sessions not yet disposed, so a test file's hooks can end every server a test started. */
+  private static readonly live = new Set<ServerSession>();
+
+  static async disposeAll(): Promise<void> {
+    await Promise.all([...ServerSession.live].map((session) => session.dispose()));
+  }
+
   static async start(folder: string, options: ServerOptions = {}): Promise<ServerSession> {
     const session = new ServerSession(folder, options);
     await session.initialize();
@@ -340,6 +368,7 @@ export class ServerSession {
 
   /** Shuts the server down politely, then makes sure the process is gone. */
   async dispose(): Promise<void> {
+    ServerSession.live.delete(this);
     if (!this.exited) {
       try {
         await withTimeout(this.connection.sendRequest(ShutdownRequest.type), 2_000);

@@ -2,23 +2,14 @@
 // comes from, in a module the profile imports.
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
-import { after, afterEach, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { HoverRequest, type MarkupContent } from "vscode-languageserver-protocol/node";
 import { PROFILES_REQUEST, type ProfilesResult } from "../../common/src/protocol";
-import { copyProject, hasCodes, lineOf, ServerSession, startProjectTemplate } from "./harness";
+import { copyProject, hasCodes, lineOf, ServerSession, useStartProject } from "./harness";
 
 describe("hover", () => {
-  let template: ReturnType<typeof startProjectTemplate>;
+  const template = useStartProject();
   let session: ServerSession | undefined;
-
-  before(() => {
-    template = startProjectTemplate();
-  });
-  afterEach(async () => {
-    await session?.dispose();
-    session = undefined;
-  });
-  after(() => template.dispose());
 
   it("shows the effective value in each production profile and where it comes from", async () => {
     const folder = copyProject(template.dir);

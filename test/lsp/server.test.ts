@@ -1,24 +1,15 @@
 // The server as a process: both transports, its capabilities, the custom profiles request, and
 // staying up when asked nonsense.
 import assert from "node:assert/strict";
-import { after, afterEach, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { CodeActionKind, TextDocumentSyncKind } from "vscode-languageserver-protocol/node";
-import { copyProject, hasCodes, ServerSession, STARTPROJECT_CODES, startProjectTemplate } from "./harness";
+import { copyProject, hasCodes, ServerSession, STARTPROJECT_CODES, useStartProject } from "./harness";
 
 const SETTINGS = "mysite/settings.py";
 
 describe("server process", () => {
-  let template: ReturnType<typeof startProjectTemplate>;
+  const template = useStartProject();
   let session: ServerSession | undefined;
-
-  before(() => {
-    template = startProjectTemplate();
-  });
-  afterEach(async () => {
-    await session?.dispose();
-    session = undefined;
-  });
-  after(() => template.dispose());
 
   it("declares incremental sync, quick fixes and source.fixAll.djangoDeploy", async () => {
     session = new ServerSession(copyProject(template.dir));
