@@ -70,3 +70,31 @@ export function hasError(node: SyntaxNode): boolean {
   for (let child = node.firstChild; child; child = child.nextSibling) if (hasError(child)) return true;
   return false;
 }
+
+export function findDeep(node: SyntaxNode, name: string): SyntaxNode | undefined {
+  for (const child of children(node)) {
+    if (child.name === name) return child;
+    if (child.name === "FunctionDefinition" || child.name === "ClassDefinition") return findDeep(child, name);
+  }
+  return undefined;
+}
+
+/** Whether running a try body could raise: anything beyond assignments of literal-only expressions. */
+export function mayRaise(body: SyntaxNode): boolean {
+  for (const statement of children(body)) {
+    if ([":", "Comment", "PassStatement"].includes(statement.name)) continue;
+    if (statement.name !== "AssignStatement") return true;
+    let risky = false;
+    const visit = (node: SyntaxNode) => {
+      if (
+        ["CallExpression", "MemberExpression", "VariableName", "BinaryExpression"].includes(node.name) &&
+        node !== children(statement)[0]
+      )
+        risky = true;
+      for (const child of children(node)) visit(child);
+    };
+    children(statement).slice(1).forEach(visit);
+    if (risky) return true;
+  }
+  return false;
+}
