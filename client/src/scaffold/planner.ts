@@ -9,6 +9,16 @@ import {
   isAtLeast,
   validateAnswers,
 } from "./answers";
+import {
+  appPath,
+  bindAddress,
+  commentLines,
+  daphneRunserverNote,
+  docsUrl,
+  runCommand,
+  runIntro,
+  uvicornWorkerClass,
+} from "./commandLines";
 import { middlewareBlock } from "./middleware";
 import { type TemplateValues, renderTemplate } from "./templateEngine";
 import type { TemplateName, TemplateSource } from "./templates";
@@ -47,8 +57,6 @@ export interface ScaffoldPlan {
 
 export type PlanResult = { ok: true; plan: ScaffoldPlan } | { ok: false; issues: ValidationIssue[] };
 
-const DOCS_ROOT = "https://docs.djangoproject.com/en";
-
 /** The project paths that end up inside server configurations, worked out once. */
 interface Layout {
   deployPath: string;
@@ -68,102 +76,6 @@ function isInside(parent: string, child: string): boolean {
 
 function toPosix(relative: string): string {
   return relative.split(path.sep).join("/");
-}
-
-function bindAddress(answers: ScaffoldAnswers): string {
-  return answers.bind.includes(":") ? `[${answers.bind}]:${answers.port}` : `${answers.bind}:${answers.port}`;
-}
-
-function docsUrl(answers: ScaffoldAnswers): string {
-  return `${DOCS_ROOT}/${answers.djangoVersion.text}/howto/deployment/${SERVER_INFO[answers.server].docsPage}`;
-}
-
-function appPath(answers: ScaffoldAnswers): string {
-  return `${answers.projectPackage}.${answers.kind}:application`;
-}
-
-function program(answers: ScaffoldAnswers, name: string): string {
-  return answers.virtualenv ? `${answers.virtualenv}/bin/${name}` : name;
-}
-
-function python(answers: ScaffoldAnswers): string {
-  return answers.virtualenv ? `${answers.virtualenv}/bin/python` : "python3";
-}
-
-/** Uvicorn's Gunicorn worker moved to the uvicorn-worker package; Django's 5.2 docs follow it. */
-export function uvicornWorkerClass(answers: ScaffoldAnswers): string {
-  return isAtLeast(answers.djangoVersion, 5, 2)
-    ? "uvicorn_worker.UvicornWorker"
-    : "uvicorn.workers.UvicornWorker";
-}
-
-function hostOption(answers: ScaffoldAnswers): string {
-  return answers.bind;
-}
-
-/** The command that starts the server; `withConfig` when the server's configuration file is planned. */
-export function runCommand(answers: ScaffoldAnswers, withConfig: boolean): string {
-  const app = appPath(answers);
-  switch (answers.server) {
-    case "gunicorn":
-    case "gunicorn-uvicorn":
-      if (withConfig) return `${program(answers, "gunicorn")} -c gunicorn.conf.py`;
-      return (
-        `${program(answers, "gunicorn")} ${app} --bind ${bindAddress(answers)} --workers ${answers.workers}` +
-        (answers.server === "gunicorn-uvicorn" ? ` --worker-class ${uvicornWorkerClass(answers)}` : "")
-      );
-    case "uwsgi":
-      if (withConfig) return `${program(answers, "uwsgi")} --ini uwsgi.ini`;
-      return (
-        `${program(answers, "uwsgi")} --http-socket ${bindAddress(answers)} --module ${app} ` +
-        `--env DJANGO_SETTINGS_MODULE=${answers.settingsModule} --master --processes ${answers.workers}`
-      );
-    case "mod_wsgi":
-    case "mod_wsgi-auth":
-      return `a2ensite ${answers.domain ?? "<domain>"} && systemctl reload apache2`;
-    case "daphne":
-      return `${program(answers, "daphne")} -b ${hostOption(answers)} -p ${answers.port} ${app}`;
-    case "hypercorn":
-      if (withConfig) return `${program(answers, "hypercorn")} --config hypercorn.toml ${app}`;
-      return `${program(answers, "hypercorn")} --bind ${bindAddress(answers)} --workers ${answers.workers} ${app}`;
-    case "uvicorn":
-      return (
-        `${python(answers)} -m uvicorn ${app} --host ${hostOption(answers)} --port ${answers.port}` +
-        ` --workers ${answers.workers}`
-      );
-  }
-}
-
-function runIntro(answers: ScaffoldAnswers, withConfig: boolean): string {
-  const info = SERVER_INFO[answers.server];
-  if (info.apache) {
-    return withConfig
-      ? `Apache runs it as apache/${answers.domain}.conf says: copy that file to\n/etc/apache2/sites-available/, then:`
-      : "Apache runs it through WSGIScriptAlias; once the site is configured:";
-  }
-  return `Start ${info.title} from the directory that contains manage.py:`;
-}
-
-function daphneRunserverNote(answers: ScaffoldAnswers): string {
-  if (answers.server !== "daphne" || !isAtLeast(answers.djangoVersion, 4, 2)) return "";
-  return (
-    `To have "manage.py runserver" serve through Daphne too (Django 4.2+), put "daphne" first in ` +
-    `INSTALLED_APPS and set ASGI_APPLICATION = "${answers.projectPackage}.asgi.application".`
-  );
-}
-
-function commentLines(text: string, width = 78): string {
-  const lines: string[] = [];
-  let line = "#";
-  for (const word of text.split(/\s+/)) {
-    if (line.length + 1 + word.length > width && line !== "#") {
-      lines.push(line);
-      line = "#";
-    }
-    line += ` ${word}`;
-  }
-  lines.push(line);
-  return lines.join("\n");
 }
 
 function entryModule(answers: ScaffoldAnswers, templates: TemplateSource): string {
@@ -446,3 +358,5 @@ export function planScaffold(
     plan: { answers: resolvedAnswers, targetFolder: target, writes, notes: notesFor(answers) },
   };
 }
+
+export { runCommand, uvicornWorkerClass };
