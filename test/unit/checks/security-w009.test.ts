@@ -88,6 +88,21 @@ checkTable("security.W009", {
       ],
     },
     {
+      name: "inherited from a base module: the fix overrides it in the production module",
+      module: "mysite.settings.production",
+      settings: "import os\nfrom .base import *\n",
+      files: { "mysite/settings/__init__.py": "", "mysite/settings/base.py": "SECRET_KEY = 'short'\n" },
+      findings: ["1:14"],
+      findingFile: "mysite/settings/base.py",
+      fixes: [
+        {
+          title: /DJANGO_SECRET_KEY/,
+          applicability: "unsafe",
+          output: 'import os\nfrom .base import *\n\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n',
+        },
+      ],
+    },
+    {
       name: "after a module docstring, the import goes below it",
       settings: `"""Settings."""\nSECRET_KEY = 'short'\n`,
       findings: ["2:14"],

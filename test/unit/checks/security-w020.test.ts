@@ -44,6 +44,21 @@ checkTable("security.W020", {
       ],
     },
     {
+      name: "inherited from a base module: the fix overrides it in the production module",
+      module: "mysite.settings.production",
+      settings: "from .base import *\n",
+      files: { "mysite/settings/__init__.py": "", "mysite/settings/base.py": "ALLOWED_HOSTS = []\n" },
+      findings: ["1:17"],
+      findingFile: "mysite/settings/base.py",
+      fixes: [
+        {
+          title: /placeholder/,
+          applicability: "unsafe",
+          output: 'from .base import *\n\nALLOWED_HOSTS = ["www.example.com"]\n',
+        },
+      ],
+    },
+    {
       name: "emptied by a decouple Csv default",
       settings: "from decouple import config, Csv\nALLOWED_HOSTS = config('HOSTS', default='', cast=Csv())\n",
       findings: ["2:17"],

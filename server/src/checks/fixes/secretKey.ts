@@ -12,27 +12,19 @@ export const SECRET_KEY_VARIABLE = "DJANGO_SECRET_KEY";
  * Unsafe: the site no longer starts until the variable is set, and a new key logs everybody out.
  */
 export function secretKeyFromEnvironment(setting: EffectiveSetting, context: CheckContext): Fix | undefined {
-  const valueSpan = setting.binding?.origin.value;
-  const module = setting.binding ? undefined : context.profileModule;
-  const file = valueSpan?.file ?? context.profile.file;
-  const text = context.source(file);
+  const text = context.source(context.profile.file);
   if (text === undefined) return undefined;
-  const targetModule = module ?? (file === context.profileModule.file ? context.profileModule : undefined);
-  if (!targetModule) return undefined;
-  const style = environmentReadStyle(targetModule, text);
+  const style = environmentReadStyle(context.profileModule, text);
   const expression = style.expression(SECRET_KEY_VARIABLE);
-  const title = `Read SECRET_KEY from the environment variable ${SECRET_KEY_VARIABLE}`;
-  if (valueSpan) {
-    return {
-      title,
-      applicability: "unsafe",
-      edits: [...style.setup, { file, range: valueSpan.range, newText: expression }],
-    };
-  }
-  if (setting.binding) return undefined;
+  const valueSpan = setting.binding?.origin.value;
+  // Written in the profile module: replaced there. Inherited or Django's default: overridden there.
+  const edit =
+    valueSpan && valueSpan.file === context.profile.file
+      ? { file: valueSpan.file, range: valueSpan.range, newText: expression }
+      : insertSetting(context, "SECRET_KEY", expression);
   return {
-    title,
+    title: `Read SECRET_KEY from the environment variable ${SECRET_KEY_VARIABLE}`,
     applicability: "unsafe",
-    edits: [...style.setup, insertSetting(context, "SECRET_KEY", expression)],
+    edits: [...style.setup, edit],
   };
 }
