@@ -14,7 +14,16 @@ export default tseslint.config(
   },
   {
     // Pure logic must stay free of the editor and the protocol (ARCHITECTURE.md).
-    files: ["server/src/python/**", "server/src/model/**", "server/src/checks/**", "client/src/scaffold/**"],
+    files: [
+      "server/src/python/**",
+      "server/src/evaluate/**",
+      "server/src/resolve/**",
+      "server/src/project/**",
+      "server/src/django/**",
+      "server/src/engine/**",
+      "server/src/checks/**",
+      "scaffold/src/**",
+    ],
     rules: {
       "no-restricted-imports": [
         "error",

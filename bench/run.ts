@@ -4,8 +4,8 @@
 import { cpus } from "node:os";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DjangoProject } from "../server/src/model/project";
-import { evaluateModule } from "../server/src/model/evaluate";
+import { DjangoProject } from "../server/src/engine/project";
+import { evaluateModule } from "../server/src/evaluate/moduleEvaluator";
 import { IncrementalDocument, parseModule } from "../server/src/python/parse";
 import { generateSettingsModule } from "../test/helpers/generateSettings";
 import { memoryHost, ROOT } from "../test/helpers/memoryProject";

@@ -2,9 +2,10 @@
 import { existsSync, statSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { DJANGO_VERSIONS, NEWEST_LTS, type DjangoVersion, type Finding } from "../../server/src/checks/types";
-import { nodeFileSystem } from "../../server/src/host/nodeFileSystem";
-import { DjangoProject } from "../../server/src/model/project";
+import { type Finding } from "../../server/src/checks/types";
+import { DJANGO_VERSIONS, NEWEST_LTS, type DjangoVersion } from "../../server/src/django/versions";
+import { nodeFileSystem } from "../../server/src/project/nodeFileSystem";
+import { DjangoProject } from "../../server/src/engine/project";
 import { renderJson, renderText } from "./render";
 import { UsageError } from "./usage";
 

@@ -1,6 +1,6 @@
 // Renders findings for the terminal and for machines.
 import type { Finding } from "../../server/src/checks/types";
-import type { AnalysisResult } from "../../server/src/model/workspace";
+import type { AnalysisResult } from "../../server/src/project/workspace";
 
 export function renderJson(findings: Finding[], display: (file: string) => string): string {
   return JSON.stringify(

@@ -18,7 +18,7 @@ import {
   nodeProjectFiles,
   planScaffold,
   readTextFile,
-} from "../../client/src/scaffold";
+} from "../../scaffold/src/index";
 import { writeFileAtomically } from "./scaffoldWrite";
 import { UsageError } from "./usage";
 

@@ -3,7 +3,8 @@
 // must parse again without errors.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Applicability, DjangoVersion, Finding } from "../../server/src/checks/types";
+import type { Applicability, Finding } from "../../server/src/checks/types";
+import type { DjangoVersion } from "../../server/src/django/versions";
 import { analyzeFiles, applyEdits, parsesCleanly, ROOT, summarize } from "./memoryProject";
 
 export interface ValidCase {

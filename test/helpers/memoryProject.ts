@@ -1,8 +1,8 @@
 // Runs the whole engine on files held in memory, for tests.
 import type { Finding, TextEdit } from "../../server/src/checks/types";
-import type { DjangoVersion } from "../../server/src/checks/types";
-import { DjangoProject } from "../../server/src/model/project";
-import type { FileSystemHost } from "../../server/src/model/workspace";
+import type { DjangoVersion } from "../../server/src/django/versions";
+import { DjangoProject } from "../../server/src/engine/project";
+import type { FileSystemHost } from "../../server/src/project/workspace";
 import { parseModule } from "../../server/src/python/parse";
 import { LineIndex } from "../../server/src/python/lineIndex";
 

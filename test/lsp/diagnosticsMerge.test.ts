@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Finding } from "../../server/src/checks/types";
-import type { AnalysisResult } from "../../server/src/model/workspace";
+import type { AnalysisResult } from "../../server/src/project/workspace";
 import { diagnosticsByUri } from "../../server/src/lsp/diagnostics";
 
 const finding = (profile: string, line: number): Finding => ({

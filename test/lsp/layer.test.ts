@@ -8,7 +8,7 @@ import { fixAllAction, overlaps } from "../../server/src/lsp/codeActions";
 import { OpenDocuments, overlayHost } from "../../server/src/lsp/documents";
 import { AnalysisScheduler } from "../../server/src/lsp/scheduler";
 import { parseModule } from "../../server/src/python/parse";
-import { interpretSettings } from "../../server/src/settings";
+import { interpretSettings } from "../../server/src/lsp/folderSettings";
 
 const URI = "file:///project/mysite/settings.py";
 const FILE = "/project/mysite/settings.py";

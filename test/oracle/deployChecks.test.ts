@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { ALL_CHECKS } from "../../server/src/checks/index";
-import { DJANGO_VERSIONS, type DjangoVersion } from "../../server/src/checks/types";
-import { inVersionRange } from "../../server/src/model/djangoDefaults";
+import { DJANGO_VERSIONS, type DjangoVersion } from "../../server/src/django/versions";
+import { inVersionRange } from "../../server/src/django/versions";
 import { generateModule, MIDDLEWARE_MODULE, seededRandom } from "./generateModules";
 
 // Another Django can be checked the same way: ORACLE_PYTHON (an interpreter) and ORACLE_PYTHONPATH

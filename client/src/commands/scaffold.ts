@@ -17,7 +17,7 @@ import {
   planScaffold,
   readTextFile,
   wrapEntryModule,
-} from "../scaffold";
+} from "../../../scaffold/src/index";
 import { askAnswers, askMiddleware, locateProject } from "./scaffoldPrompts";
 import {
   PREVIEW_SCHEME,

@@ -20,7 +20,7 @@ import {
   packageFromSettingsModule,
   readTextFile,
   settingsModulesIn,
-} from "../scaffold";
+} from "../../../scaffold/src/index";
 
 /** Folders never searched for manage.py or settings modules. */
 const EXCLUDED = "**/{node_modules,.git,.venv,venv,env,.tox,.nox,__pycache__,site-packages}/**";

@@ -1,11 +1,11 @@
 // What a check sees: the effective settings of one production profile, and helpers to reason about
 // values conservatively and to build fixes.
-import type { DjangoVersion } from "./types";
-import type { EffectiveSetting, EffectiveSettings } from "../model/effective";
-import type { Location, Range } from "../model/location";
-import type { ModuleState } from "../model/moduleState";
-import { describe, type FromEnvValue, isKnown, type KnownValue, type Value } from "../model/values";
-import type { Profile } from "../model/workspace";
+import type { DjangoVersion } from "../django/versions";
+import type { EffectiveSetting, EffectiveSettings } from "../resolve/effectiveSettings";
+import type { Location, Range } from "../python/location";
+import type { ModuleState } from "../evaluate/moduleState";
+import { describe, type FromEnvValue, isKnown, type KnownValue, type Value } from "../evaluate/values";
+import type { Profile } from "../project/workspace";
 import type { TextEdit } from "./types";
 
 export interface CheckContext {

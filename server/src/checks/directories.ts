@@ -4,8 +4,8 @@
 // compared (they resolve against the same directory), a relative and an absolute one cannot.
 import { decide, singleValue } from "./predicates";
 import type { CheckContext } from "./context";
-import { normalisePath } from "../model/paths";
-import { dictGet, truthiness, type KnownValue, type Value } from "../model/values";
+import { normalisePath } from "../evaluate/paths";
+import { dictGet, truthiness, type KnownValue, type Value } from "../evaluate/values";
 
 export const FILE_BASED_CACHE = "django.core.cache.backends.filebased.FileBasedCache";
 

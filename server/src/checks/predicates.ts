@@ -3,9 +3,9 @@
 // mirrored exactly: `in` is Python's membership (plain string equality for list items, so a subclass
 // path does not count), `is True` is identity, and truthiness is Python's.
 import { possibleValues, type CheckContext } from "./context";
-import type { DjangoVersion } from "./types";
-import { inVersionRange } from "../model/djangoDefaults";
-import { isKnown, isTrueIdentity, truthiness, type KnownValue, type Value } from "../model/values";
+import type { DjangoVersion } from "../django/versions";
+import { inVersionRange } from "../django/versions";
+import { isKnown, isTrueIdentity, truthiness, type KnownValue, type Value } from "../evaluate/values";
 
 /** true or false when `predicate` gives that answer for every possible value; otherwise undefined. */
 export function decide(

@@ -1,6 +1,6 @@
 // The "Silence <ID>" action: adds a check ID to SILENCED_SYSTEM_CHECKS in the profile module, the
 // way Django users silence its own checks.
-import type { ModuleState } from "../model/moduleState";
+import type { ModuleState } from "../evaluate/moduleState";
 import { offsetToPosition } from "./context";
 import type { TextEdit } from "./types";
 

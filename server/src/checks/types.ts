@@ -1,6 +1,7 @@
 // What a check is and what it produces. Pure data: the LSP layer and the CLI render it.
-import type { Location, Range } from "../model/location";
+import type { Location, Range } from "../python/location";
 import type { CheckContext } from "./context";
+import type { VersionRange } from "../django/versions";
 
 export type Severity = "error" | "warning" | "information" | "hint";
 
@@ -38,19 +39,6 @@ export interface Finding {
   fixes: Fix[];
   /** Dotted name of the production settings module these settings belong to. */
   profile: string;
-}
-
-/** The Django versions this project knows, oldest first. */
-export const DJANGO_VERSIONS = ["3.2", "4.0", "4.1", "4.2", "5.0", "5.1", "5.2", "6.0", "6.1"] as const;
-export type DjangoVersion = (typeof DJANGO_VERSIONS)[number];
-/** Assumed when the project's Django version is not known. */
-export const NEWEST_LTS: DjangoVersion = "5.2";
-
-export interface VersionRange {
-  /** First version that has the check (inclusive). */
-  from?: DjangoVersion;
-  /** Last version that has the check (inclusive). */
-  to?: DjangoVersion;
 }
 
 export interface CheckRecord {

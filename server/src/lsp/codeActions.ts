@@ -9,7 +9,7 @@ import {
   type WorkspaceEdit,
 } from "vscode-languageserver/node";
 import type { Finding, TextEdit } from "../checks/types";
-import { comparePositions, type Range } from "../model/location";
+import { comparePositions, type Range } from "../python/location";
 import { FIX_ALL_KIND } from "../../../common/src/protocol";
 import type { DiagnosticData, SerializedFix } from "./diagnostics";
 

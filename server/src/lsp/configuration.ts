@@ -3,7 +3,7 @@
 // else taken from what didChangeConfiguration pushed. Every problem is logged, and a bad value falls
 // back to its default: a typo never leaves the user without a server.
 import type { Connection } from "vscode-languageserver/node";
-import { interpretSettings } from "../settings";
+import { interpretSettings } from "./folderSettings";
 import { SETTINGS_SECTION } from "../../../common/src/settings";
 import type { Folders } from "./folders";
 import type { Logger } from "./logger";

@@ -9,7 +9,7 @@ import {
 } from "vscode-languageserver/node";
 import { docsUrl } from "../checks/index";
 import type { Finding, Severity } from "../checks/types";
-import type { AnalysisResult } from "../model/workspace";
+import type { AnalysisResult } from "../project/workspace";
 import { DIAGNOSTIC_SOURCE } from "../../../common/src/protocol";
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

@@ -5,9 +5,9 @@
 import { basename, relative, sep } from "node:path";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { TextDocumentContentChangeEvent, type TextDocumentItem } from "vscode-languageserver/node";
-import { IGNORED_FOLDERS } from "../model/modules";
-import { MAX_FILE_SIZE, type ModuleSource } from "../model/project";
-import type { FileSystemHost } from "../model/workspace";
+import { IGNORED_FOLDERS } from "../project/moduleFiles";
+import { MAX_FILE_SIZE, type ModuleSource } from "../engine/project";
+import type { FileSystemHost } from "../project/workspace";
 import { IncrementalDocument, type ParsedModule, type TextChange } from "../python/parse";
 import { isInside, uriToPath } from "./uri";
 

@@ -1,8 +1,8 @@
 // The workspace folders the client named, each with its own engine (DjangoProject) and its own
 // settings (every djangoDeploy setting has resource scope, so two folders may differ).
-import { DjangoProject, type ModuleSource } from "../model/project";
-import type { FileSystemHost } from "../model/workspace";
-import { defaultFolderSettings, type FolderSettings } from "../settings";
+import { DjangoProject, type ModuleSource } from "../engine/project";
+import type { FileSystemHost } from "../project/workspace";
+import { defaultFolderSettings, type FolderSettings } from "./folderSettings";
 import { isInside, uriToPath } from "./uri";
 
 export interface WorkspaceFolderInfo {

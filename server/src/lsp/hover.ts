@@ -2,9 +2,9 @@
 // this file, where it comes from, Django's default and the docs (text from model/settingHover.ts).
 import { relative } from "node:path";
 import type { Hover, Position } from "vscode-languageserver/node";
-import { isSettingName } from "../model/evaluate";
-import type { DjangoProject } from "../model/project";
-import { settingHoverMarkdown } from "../model/settingHover";
+import { isSettingName } from "../evaluate/moduleEvaluator";
+import type { DjangoProject } from "../engine/project";
+import { settingHoverMarkdown } from "./settingHover";
 import { LineIndex } from "../python/lineIndex";
 
 export function settingHover(

@@ -19,7 +19,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from "vscode-languageserver/node";
-import { nodeFileSystem } from "../host/nodeFileSystem";
+import { nodeFileSystem } from "../project/nodeFileSystem";
 import { FIX_ALL_KIND, PROFILES_REQUEST, type ProfilesResult } from "../../../common/src/protocol";
 import { SETTINGS_SECTION } from "../../../common/src/settings";
 import { DiagnosticsPublisher } from "./analysis";

@@ -1,7 +1,7 @@
 // The server's log: `window/logMessage` through the connection's console, filtered by the
 // `djangoDeploy.logLevel` setting. Nothing else may write to stdout, which carries the protocol.
 import type { RemoteConsole } from "vscode-languageserver/node";
-import type { LogLevel } from "../settings";
+import type { LogLevel } from "./folderSettings";
 
 const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
 

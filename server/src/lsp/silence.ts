@@ -3,8 +3,8 @@
 // a list defined in base.py must be extended (`[*SILENCED_SYSTEM_CHECKS, …]`), not replaced.
 import type { TextEdit } from "../checks/types";
 import { silenceEdit } from "../checks/silence";
-import type { DjangoProject } from "../model/project";
-import type { Profile } from "../model/workspace";
+import type { DjangoProject } from "../engine/project";
+import type { Profile } from "../project/workspace";
 
 /** The edit that adds `code` to the profile module's SILENCED_SYSTEM_CHECKS, or undefined when it cannot be read. */
 export function silenceCheckEdit(

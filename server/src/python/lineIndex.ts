@@ -1,6 +1,6 @@
 // Offsets ↔ LSP positions for one version of a document. JavaScript strings count UTF-16 code
 // units, which is what LSP positions count by default, so a character is an offset difference.
-import type { Position, Range } from "../model/location";
+import type { Position, Range } from "./location";
 
 export class LineIndex {
   private readonly lineStarts: number[];

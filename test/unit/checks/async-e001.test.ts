@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { environmentAssignments, environmentFileKind } from "../../../server/src/checks/environmentFiles";
+import { environmentAssignments, environmentFileKind } from "../../../server/src/project/environmentFiles";
 import { checkTable } from "../../helpers/checkTable";
 
 const SETTINGS = "DEBUG = False\n";

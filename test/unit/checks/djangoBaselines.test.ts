@@ -3,7 +3,7 @@
 // module, and nothing at all where the engine cannot know the values or the module is not production's.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DJANGO_VERSIONS, type DjangoVersion } from "../../../server/src/checks/types";
+import { DJANGO_VERSIONS, type DjangoVersion } from "../../../server/src/django/versions";
 import { analyzeFiles } from "../../helpers/memoryProject";
 
 const GOOD_KEY = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";

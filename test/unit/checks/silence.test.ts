@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { silenceEdit } from "../../../server/src/checks/silence";
-import { evaluateModule } from "../../../server/src/model/evaluate";
+import { evaluateModule } from "../../../server/src/evaluate/moduleEvaluator";
 import { parseModule } from "../../../server/src/python/parse";
 import { applyEdits, parsesCleanly } from "../../helpers/memoryProject";
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { SyntaxNode } from "@lezer/common";
 import { parser } from "@lezer/python";
-import { evaluateModule } from "../../../server/src/model/evaluate";
+import { evaluateModule } from "../../../server/src/evaluate/moduleEvaluator";
 import { IncrementalDocument, parseModule, type ParsedModule } from "../../../server/src/python/parse";
 import { LineIndex } from "../../../server/src/python/lineIndex";
 import { generateSettingsModule } from "../../helpers/generateSettings";

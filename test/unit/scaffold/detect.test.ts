@@ -7,7 +7,7 @@ import {
   settingsModuleFromEntryScript,
   settingsModulesIn,
   settingsPathValue,
-} from "../../../client/src/scaffold";
+} from "../../../scaffold/src/index";
 
 test("the settings module manage.py names", () => {
   assert.equal(

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { test } from "node:test";
-import { SERVER_INFO, SERVERS, planScaffold, wrapEntryModule } from "../../../client/src/scaffold";
+import { SERVER_INFO, SERVERS, planScaffold, wrapEntryModule } from "../../../scaffold/src/index";
 import { startProject, templates } from "./helpers";
 
 const PYTHON = "/usr/bin/python3";

@@ -1,6 +1,6 @@
 // In-memory projects for the planner tests.
 import * as path from "node:path";
-import { type ProjectFiles, type RawAnswers, fileTemplateSource } from "../../../client/src/scaffold";
+import { type ProjectFiles, type RawAnswers, fileTemplateSource } from "../../../scaffold/src/index";
 
 export const templates = fileTemplateSource();
 

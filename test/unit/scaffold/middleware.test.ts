@@ -1,7 +1,7 @@
 // Wrapping an existing entry module in one more middleware keeps what the file already does.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { middlewareInRequirements, wrapEntryModule } from "../../../client/src/scaffold";
+import { middlewareInRequirements, wrapEntryModule } from "../../../scaffold/src/index";
 
 const startprojectWsgi = `import os
 

@@ -9,7 +9,7 @@ import {
   type ScaffoldPlan,
   type ServerName,
   planScaffold,
-} from "../../../client/src/scaffold";
+} from "../../../scaffold/src/index";
 import { answers, memoryProject, startProject, templates } from "./helpers";
 
 function plan(raw: RawAnswers, files = startProject()): ScaffoldPlan {

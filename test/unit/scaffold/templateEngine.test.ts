@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { TemplateError, renderTemplate } from "../../../client/src/scaffold";
+import { TemplateError, renderTemplate } from "../../../scaffold/src/index";
 
 test("placeholders are replaced", () => {
   assert.equal(

@@ -1,7 +1,7 @@
 // Invalid answers: each is rejected with a message naming the field and the rule, and nothing is planned.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { type RawAnswers, checkAnswer, formatIssue, planScaffold } from "../../../client/src/scaffold";
+import { type RawAnswers, checkAnswer, formatIssue, planScaffold } from "../../../scaffold/src/index";
 import { answers, memoryProject, startProject, templates } from "./helpers";
 
 interface Case {

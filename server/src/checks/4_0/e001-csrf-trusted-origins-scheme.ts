@@ -10,8 +10,8 @@ import {
 } from "../context";
 import { decide, singleValue } from "../predicates";
 import type { CheckRecord, CheckResult, Fix } from "../types";
-import type { Location } from "../../model/location";
-import type { Value } from "../../model/values";
+import type { Location } from "../../python/location";
+import type { Value } from "../../evaluate/values";
 
 export const django40E001: CheckRecord = {
   id: "4_0.E001",

@@ -3,7 +3,7 @@
 // Dockerfile ENV, compose environment:, systemd Environment=) and reported where it is set.
 // https://docs.djangoproject.com/en/stable/topics/async/#envvar-DJANGO_ALLOW_ASYNC_UNSAFE
 import type { CheckContext } from "../context";
-import { environmentAssignments, environmentFileKind } from "../environmentFiles";
+import { environmentAssignments, environmentFileKind } from "../../project/environmentFiles";
 import type { CheckRecord, CheckResult } from "../types";
 import { basename } from "node:path";
 

@@ -5,7 +5,7 @@ import { profileRelated, settingLocation, type CheckContext } from "../context";
 import { cacheAliases } from "../directories";
 import { singleValue } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
-import { dictGet } from "../../model/values";
+import { dictGet } from "../../evaluate/values";
 
 export const cachesW003: CheckRecord = {
   id: "caches.W003",

@@ -3,8 +3,8 @@
 // https://docs.djangoproject.com/en/stable/ref/settings/#debug
 import type { CheckContext } from "../context";
 import type { CheckRecord, CheckResult, Fix } from "../types";
-import { type FromEnvValue, isKnown, truthiness, type Value } from "../../model/values";
-import type { SourceSpan } from "../../model/location";
+import { type FromEnvValue, isKnown, truthiness, type Value } from "../../evaluate/values";
+import type { SourceSpan } from "../../python/location";
 
 export const BOOLEAN_SECURITY_SETTINGS = [
   "DEBUG",

@@ -1,8 +1,8 @@
 // Builds "read it from the environment" fixes in the project's own style: django-environ's `env(…)`
 // when the module has an `environ.Env` instance, python-decouple's `config(…)` when imported, and
 // `os.environ[…]` otherwise (adding `import os` when missing).
-import type { ModuleState } from "../../model/moduleState";
-import type { Range } from "../../model/location";
+import type { ModuleState } from "../../evaluate/moduleState";
+import type { Range } from "../../python/location";
 import { offsetToPosition } from "../context";
 import type { TextEdit } from "../types";
 

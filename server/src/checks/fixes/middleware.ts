@@ -5,8 +5,8 @@
 import { offsetToPosition, type CheckContext } from "../context";
 import { singleValue } from "../predicates";
 import type { Applicability, Fix, TextEdit } from "../types";
-import type { SourceSpan } from "../../model/location";
-import type { KnownValue, SequenceValue } from "../../model/values";
+import type { SourceSpan } from "../../python/location";
+import type { KnownValue, SequenceValue } from "../../evaluate/values";
 
 export interface MiddlewareFix {
   title: string;

@@ -1,7 +1,7 @@
 // The fix shared by the SECRET_KEY checks: read the key from the environment instead.
 import type { CheckContext } from "../context";
 import { insertSetting } from "../context";
-import type { EffectiveSetting } from "../../model/effective";
+import type { EffectiveSetting } from "../../resolve/effectiveSettings";
 import type { Fix } from "../types";
 import { environmentReadStyle } from "./environmentRead";
 

@@ -3,8 +3,8 @@
 // a module production shares with development (never edit that shared module).
 import { insertSetting, offsetToPosition, type CheckContext } from "../context";
 import type { Applicability, Fix, TextEdit } from "../types";
-import type { EffectiveSetting } from "../../model/effective";
-import { isKnown } from "../../model/values";
+import type { EffectiveSetting } from "../../resolve/effectiveSettings";
+import { isKnown } from "../../evaluate/values";
 
 export interface SettingValueFix {
   title: string;

@@ -11,7 +11,7 @@ import {
   singleValue,
 } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
-import type { KnownValue } from "../../model/values";
+import type { KnownValue } from "../../evaluate/values";
 
 export const REFERRER_POLICY_VALUES = [
   "no-referrer",

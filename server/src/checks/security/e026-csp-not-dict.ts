@@ -4,7 +4,7 @@
 import { environmentNote, profileRelated, settingLocation, type CheckContext } from "../context";
 import { decide, singleValue } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
-import { describe } from "../../model/values";
+import { describe } from "../../evaluate/values";
 
 export const securityE026: CheckRecord = {
   id: "security.E026",

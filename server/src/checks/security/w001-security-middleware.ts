@@ -4,7 +4,7 @@ import { environmentNote, profileRelated, settingLocation, type CheckContext } f
 import { addMiddlewareFix } from "../fixes/middleware";
 import { hasMiddleware, SECURITY_MIDDLEWARE } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
-import { inVersionRange } from "../../model/djangoDefaults";
+import { inVersionRange } from "../../django/versions";
 
 export const securityW001: CheckRecord = {
   id: "security.W001",

@@ -3,7 +3,7 @@
 import { environmentNote, holdsForAll, possibleValues, settingLocation, type CheckContext } from "../context";
 import { secretKeyFromEnvironment } from "../fixes/secretKey";
 import type { CheckRecord, CheckResult } from "../types";
-import { truthiness, type KnownValue } from "../../model/values";
+import { truthiness, type KnownValue } from "../../evaluate/values";
 
 export const SECRET_KEY_MIN_LENGTH = 50;
 export const SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5;

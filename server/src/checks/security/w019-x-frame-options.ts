@@ -4,7 +4,7 @@ import { environmentNote, profileRelated, settingLocation, type CheckContext } f
 import { quotedLike, setSettingFix } from "../fixes/settingValue";
 import { decide, hasMiddleware, XFRAME_MIDDLEWARE } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
-import { pythonEquals, str } from "../../model/values";
+import { pythonEquals, str } from "../../evaluate/values";
 
 export const securityW019: CheckRecord = {
   id: "security.W019",

@@ -3,7 +3,7 @@
 import { environmentNote, holdsForAll, profileRelated, settingLocation, type CheckContext } from "../context";
 import { setSettingFix } from "../fixes/settingValue";
 import type { CheckRecord, CheckResult } from "../types";
-import { truthiness } from "../../model/values";
+import { truthiness } from "../../evaluate/values";
 
 const PLACEHOLDER = '["www.example.com"]';
 

@@ -10,7 +10,7 @@ import {
 import { decide, singleValue } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
 import { SECRET_KEY_MIN_LENGTH, weakKeyReason } from "./w009-secret-key";
-import type { Location } from "../../model/location";
+import type { Location } from "../../python/location";
 
 export const securityW025: CheckRecord = {
   id: "security.W025",

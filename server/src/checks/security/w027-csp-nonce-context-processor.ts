@@ -4,7 +4,7 @@
 import { profileRelated, settingLocation, type CheckContext } from "../context";
 import { decide, hasMiddleware, singleValue } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
-import { dictGet, type KnownValue, type Value } from "../../model/values";
+import { dictGet, type KnownValue, type Value } from "../../evaluate/values";
 
 export const CSP_MIDDLEWARE = "django.middleware.csp.ContentSecurityPolicyMiddleware";
 /** What `django.utils.csp.CSP.NONCE` is. */

@@ -5,7 +5,7 @@ import { profileRelated, settingLocation, type CheckContext } from "../context";
 import { relate, settingDirectories, staticfilesEntry } from "../directories";
 import { containsString, decide, singleValue } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
-import type { Location } from "../../model/location";
+import type { Location } from "../../python/location";
 
 const STATICFILES_APPS = ["django.contrib.staticfiles", "django.contrib.staticfiles.apps.StaticFilesConfig"];
 const FILE_SYSTEM_FINDER = "django.contrib.staticfiles.finders.FileSystemFinder";

@@ -11,8 +11,8 @@ import {
 import { quotedLike, setSettingFix } from "../fixes/settingValue";
 import { decide, singleValue } from "../predicates";
 import type { CheckRecord, CheckResult, Fix } from "../types";
-import type { EffectiveSetting } from "../../model/effective";
-import { isKnown } from "../../model/values";
+import type { EffectiveSetting } from "../../resolve/effectiveSettings";
+import { isKnown } from "../../evaluate/values";
 
 export const urlsE006: CheckRecord = {
   id: "urls.E006",

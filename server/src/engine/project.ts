@@ -1,0 +1,245 @@
+// The engine: finds the profiles of a workspace, evaluates their modules (following the imports
+// between settings modules), runs the checks and returns the findings. Used by the language server
+// and the CLI alike.
+import { resolve } from "node:path";
+import { runChecks } from "./runChecks";
+import { type Finding } from "../checks/types";
+import { type DjangoVersion, NEWEST_LTS } from "../django/versions";
+import { parseModule, type ParsedModule } from "../python/parse";
+import { type EffectiveSetting, EffectiveSettings } from "../resolve/effectiveSettings";
+import { type CachedState, ModuleLoader } from "../resolve/moduleLoader";
+import type { ModuleState } from "../evaluate/moduleState";
+import {
+  discoverProfiles,
+  isDedicatedProductionModule,
+  scanWorkspace,
+  type WorkspaceLayout,
+} from "../project/profiles";
+import { detectDjangoVersion, type DetectedDjangoVersion } from "../project/djangoVersion";
+import { parseDotenv } from "../project/dotenv";
+import type { Environment } from "../evaluate/expressions";
+import type { AnalysisOptions, AnalysisResult, FileSystemHost, Profile } from "../project/workspace";
+
+/** Files above this size are not analysed: no settings module is that large. */
+export const MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+interface EvaluatedProfile {
+  profile: Profile;
+  state: ModuleState;
+  settings: EffectiveSettings;
+  chain: string[];
+  importPath(file: string): string[] | undefined;
+}
+
+export interface SettingReport {
+  profile: Profile;
+  /** The profile's module and every module it imports. */
+  chain: string[];
+  setting: EffectiveSetting;
+  djangoVersion: DjangoVersion;
+}
+
+export interface ModuleSource {
+  /** A parsed module for `file` when the caller keeps one (an open document), else undefined. */
+  parsed?(file: string): ParsedModule | undefined;
+}
+
+export class DjangoProject {
+  private readonly parseCache = new Map<string, ParsedModule>();
+  /** Evaluated modules by environment key and file, so editing production.py does not re-evaluate base.py. */
+  readonly stateCache = new Map<string, CachedState>();
+  private layout: WorkspaceLayout | undefined;
+  private readonly fileSearches = new Map<(baseName: string) => boolean, string[]>();
+  /** The version read from the dependency files; null when none was found. */
+  private detectedVersion: DetectedDjangoVersion | null | undefined;
+
+  constructor(
+    private readonly roots: readonly string[],
+    private readonly host: FileSystemHost & ModuleSource,
+    private options: AnalysisOptions = {},
+  ) {}
+
+  setOptions(options: AnalysisOptions): void {
+    this.options = options;
+  }
+
+  /** Forget what was found on disk (after files were created, deleted or changed outside the editor). */
+  invalidate(file?: string): void {
+    if (file) this.parseCache.delete(file);
+    else this.parseCache.clear();
+    // Which modules exist may have changed, and with it what every import resolves to.
+    this.stateCache.clear();
+    this.layout = undefined;
+    this.detectedVersion = undefined;
+    this.fileSearches.clear();
+  }
+
+  private getLayout(): WorkspaceLayout {
+    this.layout ??= scanWorkspace(this.roots, this.host);
+    return this.layout;
+  }
+
+  /** The parsed module of a file, from the caller's open documents or from disk (cached by text). */
+  module(file: string): ParsedModule | undefined {
+    const open = this.host.parsed?.(file);
+    if (open) return open;
+    const text = this.host.readFile(file);
+    if (text === undefined || text.length > MAX_FILE_SIZE) return undefined;
+    const cached = this.parseCache.get(file);
+    if (cached && cached.text === text) return cached;
+    const parsed = parseModule(text);
+    this.parseCache.set(file, parsed);
+    return parsed;
+  }
+
+  profiles(): { profiles: Profile[]; messages: string[] } {
+    const chosen = this.options.profiles?.map((profile) => {
+      const entry = typeof profile === "string" ? { settings: profile } : profile;
+      return entry.envFile ? { ...entry, envFile: resolve(this.roots[0] ?? "/", entry.envFile) } : entry;
+    });
+    const discovered = discoverProfiles(this.getLayout(), this.host, chosen, this.options.profilesSource);
+    const envFile = this.options.envFile;
+    if (envFile) {
+      for (const profile of discovered.profiles) {
+        if (profile.kind === "production" && !profile.envFile)
+          profile.envFile = resolve(this.roots[0] ?? "/", envFile);
+      }
+    }
+    return discovered;
+  }
+
+  /** Each production profile's evaluated module, effective settings and chain of files. */
+  private evaluateProfiles(messages: string[], profiles: Profile[]): EvaluatedProfile[] {
+    const { version: djangoVersion } = this.djangoVersion();
+    const evaluations = new Map<string, ModuleLoader>();
+    const evaluated: EvaluatedProfile[] = [];
+    for (const profile of profiles) {
+      if (profile.kind !== "production") continue;
+      // The environment's text is part of the key: cached states are only valid under the same variables.
+      const key = profile.envFile ? `${profile.envFile}\0${this.host.readFile(profile.envFile) ?? ""}` : "";
+      let evaluation = evaluations.get(key);
+      if (!evaluation) {
+        const environment = profile.envFile ? this.environment(profile.envFile, messages) : undefined;
+        evaluation = new ModuleLoader(this, this.getLayout(), this.host, messages, environment, key);
+        evaluations.set(key, evaluation);
+      }
+      const state = evaluation.evaluate(profile.file);
+      if (!state) {
+        messages.push(
+          `The settings module ${profile.module} (${profile.file}) cannot be read: it is not UTF-8 text, or it is larger than ${MAX_FILE_SIZE / 1024 / 1024} MB.`,
+        );
+        continue;
+      }
+      evaluated.push({
+        profile,
+        state,
+        settings: new EffectiveSettings(profile, state, djangoVersion),
+        chain: evaluation.chain(profile.file),
+        importPath: (file) => evaluation!.importPath(profile.file, file),
+      });
+    }
+    return evaluated;
+  }
+
+  /**
+   * Files of the workspace that pass `accept`, searched once per filter until files change
+   * (`invalidate`): checks that read deployment files call this for every profile and analysis.
+   */
+  private workspaceFiles(accept: (baseName: string) => boolean): string[] {
+    let files = this.fileSearches.get(accept);
+    if (!files) {
+      files = this.roots.flatMap((root) => this.host.findFiles(root, accept));
+      this.fileSearches.set(accept, files);
+    }
+    return files;
+  }
+
+  /** The Django version checked against: the user's, else the project's dependency files', else the newest LTS. */
+  djangoVersion(): { version: DjangoVersion; source?: string } {
+    if (this.options.djangoVersion)
+      return { version: this.options.djangoVersion, source: "chosen by the user" };
+    if (this.detectedVersion === undefined)
+      this.detectedVersion = detectDjangoVersion(this.roots, this.host) ?? null;
+    return this.detectedVersion ?? { version: NEWEST_LTS };
+  }
+
+  analyze(): AnalysisResult {
+    const { version: djangoVersion, source: djangoVersionSource } = this.djangoVersion();
+    const { profiles, messages } = this.profiles();
+    if (!djangoVersionSource) {
+      messages.push(
+        `No Django version was found in the project's dependency files; checking against Django ${djangoVersion}, the newest LTS release (set djangoDeploy.djangoVersion or --django-version to choose).`,
+      );
+    }
+    const findings: Finding[] = [];
+    const chains: Record<string, string[]> = {};
+    for (const { profile, state, settings, chain, importPath } of this.evaluateProfiles(messages, profiles)) {
+      chains[profile.module] = chain;
+      findings.push(
+        ...runChecks({
+          settings,
+          djangoVersion,
+          profile,
+          profileModule: state,
+          source: (file) => this.host.readFile(file),
+          workspaceFiles: (accept) => this.workspaceFiles(accept),
+          dedicatedToProduction: isDedicatedProductionModule(profile.module),
+          importPath,
+        }),
+      );
+    }
+    return {
+      findings,
+      profiles,
+      chains,
+      messages,
+      djangoVersion,
+      djangoVersionSource,
+      djangoVersionAssumed: djangoVersionSource === undefined,
+    };
+  }
+
+  /** Each production profile's chain of modules (its own file first). */
+  chains(): Record<string, string[]> {
+    const chains: Record<string, string[]> = {};
+    for (const { profile, chain } of this.evaluateProfiles([], this.profiles().profiles))
+      chains[profile.module] = chain;
+    return chains;
+  }
+
+  /**
+   * A profile's module evaluated with its imports followed, under the profile's environment (for
+   * actions such as "Silence", which must see what the module inherits).
+   */
+  evaluateProfile(profile: Profile): ModuleState | undefined {
+    return this.evaluateProfiles([], [{ ...profile, kind: "production" }])[0]?.state;
+  }
+
+  /**
+   * What a setting is in each production profile whose chain of modules contains `file` (for hover):
+   * the effective value, the binding that decided it, the chain and Django's default.
+   */
+  settingReport(file: string, name: string): SettingReport[] {
+    const { profiles } = this.profiles();
+    const reports: SettingReport[] = [];
+    for (const { profile, settings, chain } of this.evaluateProfiles([], profiles)) {
+      if (!chain.includes(file)) continue;
+      reports.push({ profile, chain, setting: settings.get(name), djangoVersion: settings.djangoVersion });
+    }
+    return reports;
+  }
+
+  /** The variables a profile's `.env` file sets; problems go to the messages. */
+  private environment(file: string, messages: string[]): Environment {
+    const text = this.host.readFile(file);
+    if (text === undefined) {
+      messages.push(`The .env file ${file} cannot be read; its variables are taken as unset.`);
+      return new Map();
+    }
+    const parsed = parseDotenv(text);
+    for (const error of parsed.errors) messages.push(`${file}:${error.line + 1}: ${error.message}.`);
+    return new Map(
+      [...parsed.entries].map(([name, entry]) => [name, { value: entry.value, file, line: entry.line }]),
+    );
+  }
+}

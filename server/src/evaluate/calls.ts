@@ -1,0 +1,264 @@
+// Calls the evaluator follows: the environment readers, `pathlib.Path` and `os.path`, Python's
+// conversion builtins, and methods of known strings, paths and dicts (and of environment reads,
+// which record the call as a conversion).
+import { callEnvironmentReader, convertEnvValue, describeCallee } from "./environmentReads";
+import type { CallArguments, Environment } from "./expressions";
+import type { SourceSpan } from "../python/location";
+import { asValue, type RuntimeValue, type SymbolValue } from "./moduleState";
+import { pythonStr } from "./operators";
+import { joinPath, normalisePath, parentPath } from "./paths";
+import type { NodeContext } from "../python/syntax";
+import {
+  bool,
+  dict,
+  type EnvConversion,
+  isKnown,
+  isSequence,
+  none,
+  pythonEquals,
+  str,
+  truthiness,
+  unknown,
+  type Value,
+} from "./values";
+
+export const symbol = (qualifiedName: string): SymbolValue => ({ kind: "symbol", qualifiedName });
+
+/** Methods of known values (`"a,b".split(",")`, `Path.resolve()`) and of values read from the environment. */
+export function methodCall(
+  receiver: RuntimeValue,
+  method: string,
+  args: CallArguments,
+  span: SourceSpan,
+): RuntimeValue {
+  if (receiver.kind === "symbol") return unknown(`calls ${method} on ${receiver.qualifiedName}`, span);
+  const firstArgument = args.positional[0] ? asValue(args.positional[0].value, "argument") : undefined;
+  const apply = (value: Value): Value | undefined => {
+    const result = knownMethod(value, method, firstArgument, args, span);
+    return result && isKnown(result) ? result : undefined;
+  };
+  if (receiver.kind === "env") {
+    // Case and white-space changes keep a string a string: such a value still needs converting.
+    const keepsString =
+      ["lower", "upper", "strip", "casefold"].includes(method) && receiver.conversion.kind === "str";
+    const conversion: EnvConversion =
+      method === "split"
+        ? { kind: "list" }
+        : keepsString
+          ? { kind: "str" }
+          : { kind: "other", description: `.${method}()` };
+    return convertEnvValue(receiver, conversion, apply, span);
+  }
+  const result = knownMethod(receiver, method, firstArgument, args, span);
+  return result ?? unknown(`calls .${method}()`, span);
+}
+
+function knownMethod(
+  value: Value,
+  method: string,
+  argument: Value | undefined,
+  args: CallArguments,
+  span: SourceSpan,
+): Value | undefined {
+  if (value.kind === "str") {
+    switch (method) {
+      case "lower":
+      case "casefold":
+        return str(value.value.toLowerCase(), span);
+      case "upper":
+        return str(value.value.toUpperCase(), span);
+      case "strip":
+        return argument ? undefined : str(value.value.trim(), span);
+      case "split": {
+        if (argument === undefined || argument.kind === "none") {
+          const pieces = value.value.split(/\s+/).filter((piece) => piece.length > 0);
+          return { kind: "list", items: pieces.map((piece) => str(piece)), span };
+        }
+        if (argument.kind === "str" && argument.value.length > 0 && args.positional.length === 1) {
+          return { kind: "list", items: value.value.split(argument.value).map((piece) => str(piece)), span };
+        }
+        return undefined;
+      }
+      case "startswith":
+        return argument?.kind === "str" ? bool(value.value.startsWith(argument.value), span) : undefined;
+      case "endswith":
+        return argument?.kind === "str" ? bool(value.value.endsWith(argument.value), span) : undefined;
+      default:
+        return undefined;
+    }
+  }
+  if (value.kind === "path") {
+    switch (method) {
+      case "resolve":
+      case "absolute":
+      case "expanduser":
+        return { kind: "path", value: value.value, span };
+      case "joinpath":
+        return argument && (argument.kind === "str" || argument.kind === "path")
+          ? { kind: "path", value: joinPath(value.value, argument.value), span }
+          : undefined;
+      default:
+        return undefined;
+    }
+  }
+  if (value.kind === "dict" && method === "get" && argument && isKnown(argument)) {
+    const found = value.entries.find((entry) => pythonEquals(entry.key, argument) === true);
+    const fallback = args.positional[1] ? asValue(args.positional[1].value, "default") : none(span);
+    return found ? found.value : fallback;
+  }
+  return undefined;
+}
+
+/** Calls of known functions: the environment readers, `Path`, `os.path.*`, and the builtins. */
+export function functionCall(
+  callee: SymbolValue,
+  args: CallArguments,
+  span: SourceSpan,
+  context: NodeContext,
+  environment: Environment | undefined,
+): RuntimeValue {
+  const name = callee.qualifiedName;
+  const environmentRead = callEnvironmentReader(name, args, span, undefined, callee, environment);
+  if (environmentRead) return environmentRead;
+  if (INSTANCE_FACTORIES.has(name)) return symbol(`${name}()`);
+  const values = args.positional.map((argument) => asValue(argument.value, context.text(argument.node)));
+  switch (name) {
+    case "pathlib.Path":
+    case "pathlib.PurePath":
+    case "pathlib.PosixPath": {
+      if (values.length === 0) return { kind: "path", value: ".", span };
+      let result: string | undefined;
+      for (const value of values) {
+        if (value.kind !== "str" && value.kind !== "path")
+          return unknown("a path built from values that are not known", span);
+        result = result === undefined ? normalisePath(value.value) : joinPath(result, value.value);
+      }
+      return { kind: "path", value: result!, span };
+    }
+    case "os.path.join": {
+      let result: string | undefined;
+      for (const value of values) {
+        if (value.kind !== "str" && value.kind !== "path")
+          return unknown("os.path.join of values that are not known", span);
+        result =
+          result === undefined
+            ? value.value
+            : value.value.startsWith("/")
+              ? value.value
+              : `${result.replace(/\/$/, "")}/${value.value}`;
+      }
+      return result === undefined ? unknown("os.path.join()", span) : str(result, span);
+    }
+    case "os.path.dirname":
+    case "os.path.abspath":
+    case "os.path.realpath":
+    case "os.path.normpath":
+    case "os.path.basename": {
+      const value = values[0];
+      if (!value || (value.kind !== "str" && value.kind !== "path"))
+        return unknown(`${name} of a value that is not known`, span);
+      const text = value.value;
+      if (name === "os.path.dirname") return str(parentPath(text), span);
+      if (name === "os.path.basename") return str(text.split("/").pop() ?? "", span);
+      return str(normalisePath(text), span);
+    }
+    case "str":
+    case "int":
+    case "float":
+    case "bool":
+    case "list":
+    case "tuple":
+    case "set":
+      return builtinConversion(name, values[0], span);
+    case "dict": {
+      if (values.length > 0)
+        return values[0]!.kind === "dict"
+          ? { ...values[0]!, span }
+          : unknown("dict() of a value that is not known", span);
+      return dict(
+        [...args.keywords].map(([key, argument]) => ({ key: str(key), value: asValue(argument.value, key) })),
+        span,
+      );
+    }
+    default:
+      return unknown(`calls ${describeCallee(name)}`, span);
+  }
+}
+
+function builtinConversion(name: string, value: Value | undefined, span: SourceSpan): Value {
+  if (value === undefined) {
+    const empty: Record<string, Value> = {
+      str: str("", span),
+      int: { kind: "int", value: 0, span },
+      float: { kind: "float", value: 0, span },
+      bool: bool(false, span),
+      list: { kind: "list", items: [], span },
+      tuple: { kind: "tuple", items: [], span },
+      set: { kind: "set", items: [], span },
+    };
+    return empty[name] ?? unknown(`${name}()`, span);
+  }
+  if (value.kind === "env") {
+    const conversion = (["str", "int", "float", "bool", "list", "tuple"] as const).find(
+      (kind) => kind === name,
+    );
+    return convertEnvValue(
+      value,
+      conversion ? { kind: conversion } : { kind: "other", description: `${name}()` },
+      (inner) => {
+        const converted = builtinConversion(name, inner, span);
+        return isKnown(converted) ? converted : undefined;
+      },
+      span,
+    );
+  }
+  if (!isKnown(value))
+    return value.kind === "unknown"
+      ? { ...value, span }
+      : unknown(`${name}() of a value that is not known`, span);
+  switch (name) {
+    case "str": {
+      const text = pythonStr(value);
+      return text === undefined ? unknown("str() of a container", span) : str(text, span);
+    }
+    case "bool": {
+      const truth = truthiness(value);
+      return truth === undefined ? unknown("bool() of a value that is not known", span) : bool(truth, span);
+    }
+    case "int":
+      if (value.kind === "int") return { ...value, span };
+      if (value.kind === "bool") return { kind: "int", value: value.value ? 1 : 0, span };
+      if (value.kind === "float") return { kind: "int", value: Math.trunc(value.value), span };
+      if (value.kind === "str" && /^\s*[-+]?\d+\s*$/.test(value.value))
+        return { kind: "int", value: Number(value.value), span };
+      return unknown(
+        `int() of ${value.kind === "str" ? `'${value.value}', which fails` : "a value it cannot convert"}`,
+        span,
+      );
+    case "float":
+      if (value.kind === "int" || value.kind === "float") return { kind: "float", value: value.value, span };
+      if (value.kind === "str" && value.value.trim() !== "" && !Number.isNaN(Number(value.value)))
+        return { kind: "float", value: Number(value.value), span };
+      return unknown("float() of a value it cannot convert", span);
+    default: {
+      const items = isSequence(value)
+        ? value.items
+        : value.kind === "str"
+          ? [...value.value].map((char) => str(char))
+          : value.kind === "dict"
+            ? value.entries.map((entry) => entry.key)
+            : undefined;
+      if (!items) return unknown(`${name}() of a value that is not a sequence`, span);
+      return { kind: name as "list" | "tuple" | "set", items: [...items], span };
+    }
+  }
+}
+
+/** Classes whose instances the engine follows: django-environ's `Env`, python-decouple's helpers. */
+const INSTANCE_FACTORIES = new Set([
+  "environ.Env",
+  "environ.environ.Env",
+  "decouple.Csv",
+  "decouple.AutoConfig",
+  "decouple.Config",
+]);

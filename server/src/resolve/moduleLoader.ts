@@ -1,0 +1,174 @@
+// One analysis of a workspace's settings modules under one environment: each module evaluated
+// once, imports between them followed and recorded, cycles reported, and evaluated modules reused
+// from earlier analyses while their text and their imports' states are unchanged.
+import type { ParsedModule } from "../python/parse";
+import { evaluateModule, type ImportResolver } from "../evaluate/moduleEvaluator";
+import type { Environment } from "../evaluate/expressions";
+import type { ModuleState, RuntimeValue } from "../evaluate/moduleState";
+import { resolveModule, resolveRelativeModule } from "../project/moduleFiles";
+import type { WorkspaceLayout } from "../project/profiles";
+import { unknown, type UnknownValue } from "../evaluate/values";
+import type { FileSystemHost } from "../project/workspace";
+
+export /** An evaluated module kept between analyses: valid while its text and its imports' states are the same. */
+interface CachedState {
+  parsed: ParsedModule;
+  state: ModuleState;
+  dependencies: Map<string, ModuleState>;
+}
+
+/** What an evaluation needs from the project: parsed modules and the cache of evaluated ones. */
+export interface ModuleProvider {
+  module(file: string): ParsedModule | undefined;
+  readonly stateCache: Map<string, CachedState>;
+}
+
+/**
+ * One analysis under one environment: module states evaluated once each, import cycles detected,
+ * and the files each module depends on recorded.
+ */
+export class ModuleLoader implements ImportResolver {
+  private readonly states = new Map<string, ModuleState>();
+  private readonly inProgress: string[] = [];
+  private readonly dependencies = new Map<string, Set<string>>();
+  private readonly located = new Map<string, string | undefined>();
+
+  constructor(
+    private readonly project: ModuleProvider,
+    private readonly layout: WorkspaceLayout,
+    private readonly host: FileSystemHost,
+    private readonly messages: string[],
+    private readonly environment?: Environment,
+    private readonly environmentKey = "",
+  ) {}
+
+  evaluate(file: string): ModuleState | undefined {
+    const known = this.states.get(file);
+    if (known) return known;
+    const module = this.project.module(file);
+    if (!module) return undefined;
+    const cacheKey = `${this.environmentKey}\0${file}`;
+    const cached = this.project.stateCache.get(cacheKey);
+    if (cached && cached.parsed === module && !this.inProgress.includes(file)) {
+      this.inProgress.push(file);
+      let fresh = true;
+      try {
+        for (const [dependency, state] of cached.dependencies) {
+          if (this.inProgress.includes(dependency) || this.evaluate(dependency) !== state) {
+            fresh = false;
+            break;
+          }
+        }
+      } finally {
+        this.inProgress.pop();
+      }
+      if (fresh) {
+        this.states.set(file, cached.state);
+        this.dependencies.set(file, new Set(cached.dependencies.keys()));
+        return cached.state;
+      }
+    }
+    this.inProgress.push(file);
+    try {
+      this.dependencies.delete(file);
+      const state = evaluateModule(module, file, this, this.environment);
+      this.states.set(file, state);
+      const dependencies = new Map<string, ModuleState>();
+      let complete = true;
+      for (const dependency of this.dependencies.get(file) ?? []) {
+        const dependencyState = this.states.get(dependency);
+        if (dependencyState) dependencies.set(dependency, dependencyState);
+        else complete = false; // part of a cycle: not cached
+      }
+      if (complete) this.project.stateCache.set(cacheKey, { parsed: module, state, dependencies });
+      return state;
+    } finally {
+      this.inProgress.pop();
+    }
+  }
+
+  /** The shortest chain of imports from `from` to `to` (both included), or undefined. */
+  importPath(from: string, to: string): string[] | undefined {
+    const previous = new Map<string, string>([[from, from]]);
+    const queue = [from];
+    while (queue.length > 0) {
+      const current = queue.shift()!;
+      if (current === to) {
+        const path = [to];
+        while (path[0] !== from) path.unshift(previous.get(path[0]!)!);
+        return path;
+      }
+      for (const next of this.dependencies.get(current) ?? []) {
+        if (!previous.has(next)) {
+          previous.set(next, current);
+          queue.push(next);
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** `file` and every module it imports, directly or not, in the order first reached. */
+  chain(file: string): string[] {
+    const order: string[] = [];
+    const visit = (current: string) => {
+      if (order.includes(current)) return;
+      order.push(current);
+      for (const dependency of this.dependencies.get(current) ?? []) visit(dependency);
+    };
+    visit(file);
+    return order;
+  }
+
+  private locate(module: string, fromFile: string): string | undefined {
+    const key = module.startsWith(".") ? `${fromFile}\0${module}` : module;
+    if (this.located.has(key)) return this.located.get(key);
+    const file = module.startsWith(".")
+      ? resolveRelativeModule(module, fromFile, this.host)
+      : resolveModule(module, this.layout.sourceRoots, this.host);
+    this.located.set(key, file);
+    return file;
+  }
+
+  private load(module: string, fromFile: string): ModuleState | UnknownValue | "missing" {
+    const file = this.locate(module, fromFile);
+    if (!file) return "missing";
+    let dependencies = this.dependencies.get(fromFile);
+    if (!dependencies) this.dependencies.set(fromFile, (dependencies = new Set()));
+    dependencies.add(file);
+    if (this.inProgress.includes(file)) {
+      const cycle = [...this.inProgress.slice(this.inProgress.indexOf(file)), file].join(" → ");
+      const message = `Import cycle between settings modules: ${cycle}.`;
+      if (!this.messages.includes(message)) this.messages.push(message);
+      return unknown(`part of an import cycle (${cycle})`);
+    }
+    return this.evaluate(file) ?? unknown(`${module} cannot be read`);
+  }
+
+  starImport(module: string, fromFile: string): ModuleState | UnknownValue | "missing" {
+    return this.load(module, fromFile);
+  }
+
+  importModule(module: string, fromFile: string): ModuleState | UnknownValue | "missing" {
+    return this.load(module, fromFile);
+  }
+
+  importName(module: string, name: string, fromFile: string): RuntimeValue | "missing" {
+    const state = this.load(module, fromFile);
+    const submodule = module.endsWith(".") ? `${module}${name}` : `${module}.${name}`;
+    if (state === "missing") {
+      // `from . import base` where the package has no __init__.py of its own (a namespace package).
+      const inner = this.load(submodule, fromFile);
+      return inner === "missing" || "kind" in inner
+        ? inner
+        : { kind: "symbol", qualifiedName: submodule, module: inner };
+    }
+    if ("kind" in state) return state;
+    const binding = state.bindings.get(name);
+    if (binding) return binding.value;
+    const inner = this.load(submodule, fromFile);
+    if (inner !== "missing" && !("kind" in inner))
+      return { kind: "symbol", qualifiedName: submodule, module: inner };
+    return state.fallback ?? unknown(`${module} does not define ${name}`);
+  }
+}

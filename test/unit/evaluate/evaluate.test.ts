@@ -1,0 +1,191 @@
+// The evaluator as a table: Python snippet → the value a name ends with.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { evaluateModule } from "../../../server/src/evaluate/moduleEvaluator";
+import { describe as describeValue, type Value } from "../../../server/src/evaluate/values";
+import { parseModule } from "../../../server/src/python/parse";
+
+const FILE = "/proj/mysite/settings.py";
+
+function valueOf(source: string, name = "X"): Value {
+  const state = evaluateModule(parseModule(source), FILE);
+  const binding = state.bindings.get(name);
+  if (!binding) return state.fallback ?? { kind: "unset" };
+  assert.notEqual(binding.value.kind, "symbol", `${name} is a symbol`);
+  return binding.value as Value;
+}
+
+const show = (source: string, name = "X") => describeValue(valueOf(source, name));
+
+const TABLE: [string, string][] = [
+  // Literals
+  ["X = 'a' 'b'", "'ab'"],
+  ["X = r'\\d+'", "'\\\\d+'"],
+  ['X = "tab\\tend"', "'tab\\tend'"],
+  ["X = 0x1F + 1_000", "1031"],
+  ["X = 1.5", "1.5"],
+  ["X = -3", "-3"],
+  ["X = True", "True"],
+  ["X = None", "None"],
+  ["X = b'bytes'", "unknown (a bytes literal)"],
+  ["X = [1, (2,), {3}, {'k': 'v'}]", "[1, (2,), {3}, {'k': 'v'}]"],
+  ["X = ()", "()"],
+  ["X = 1, 2", "(1, 2)"],
+  // Arithmetic and strings
+  ["A = 'x'\nX = A + '/y'", "'x/y'"],
+  ["X = 'ab' * 2", "'abab'"],
+  ["X = 60 * 60 * 24 * 365", "31536000"],
+  ["A = [1]\nX = A + [2]", "[1, 2]"],
+  ["X = [*[1, 2], 3]", "[1, 2, 3]"],
+  ["X = {**{'a': 1}, 'b': 2}", "{'a': 1, 'b': 2}"],
+  ["X = not []", "True"],
+  ["X = [] or 'd'", "'d'"],
+  ["X = 1 if True else 2", "1"],
+  ["X = 'a' in ['a']", "True"],
+  ["X = 'a,b'.split(',')", "['a', 'b']"],
+  ["X = 'A'.lower()", "'a'"],
+  ['A = 1\nX = f"v{A}-{{x}}"', "'v1-{x}'"],
+  ['X = f"{UNDEFINED}"', "unknown (an f-string whose part UNDEFINED is not known)"],
+  ['X = f"{1:>3}"', "unknown (an f-string with a conversion or format spec)"],
+  // Paths
+  ["from pathlib import Path\nX = Path(__file__).resolve().parent.parent / 'static'", "Path('/proj/static')"],
+  [
+    "import os\nX = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'media')",
+    "'/proj/mysite/media'",
+  ],
+  ["from pathlib import Path\nX = Path('/srv') / '/abs'", "Path('/abs')"],
+  ["import os\nX = str(os.path.join('/a', 'b'))", "'/a/b'"],
+  // In-place changes
+  ["X = ['a']\nX += ('b',)", "['a', 'b']"],
+  ["X = ['a']\nX.append('b')\nX.insert(0, 'z')", "['z', 'a', 'b']"],
+  ["X = ['a', 'b']\nX.remove('a')\nX.extend(['c'])", "['b', 'c']"],
+  ["X = {'default': {}}\nX['default']['CONN_MAX_AGE'] = 60", "{'default': {'CONN_MAX_AGE': 60}}"],
+  ["X = {'a': 1}\nX.update({'b': 2})", "{'a': 1, 'b': 2}"],
+  ["X = [1]\nX.sort(key=len)", "unknown (changed by .sort() in a way the engine does not follow)"],
+  ["X = 1\ndel X", "not set"],
+  // Branches
+  ["DEBUG = False\nif DEBUG:\n    X = 1\nelse:\n    X = 2", "2"],
+  ["if UNKNOWN_NAME:\n    X = 1\nelse:\n    X = 2", "one of 1 | 2"],
+  ["X = 0\nif UNKNOWN_NAME:\n    X = 1", "one of 1 | 0"],
+  ["if UNKNOWN_NAME:\n    X = 1", "one of 1 | not set"],
+  ["import os\nif os.environ.get('PROD'):\n    X = 1\nelse:\n    X = 2", "one of 1 | 2"],
+  ["try:\n    X = 1\nexcept ImportError:\n    X = 2", "1"],
+  ["try:\n    import foo\n    X = 1\nexcept ImportError:\n    X = 2", "one of 1 | 2"],
+  ["try:\n    from .local import *\nexcept ImportError:\n    pass\nX = 3", "3"],
+  ["for i in range(3):\n    X = i", "unknown (X is changed in a loop)"],
+  ["with open('f') as f:\n    X = 1", "1"],
+  ["X = Y = 5", "5"],
+  ["A, X = 1, 2", "2"],
+  ["def f():\n    return 1\nX = f()", "unknown (calls f, which is not known)"],
+  ["X = 1; Y = 2", "1"],
+  ["from django.utils.csp import CSP\nX = [CSP.SELF, CSP.NONCE]", "[\"'self'\", '<CSP_NONCE_SENTINEL>']"],
+  ["X: int = 7", "7"],
+  ["globals().update({'X': 1})\nX", "unknown (the module changes its names through globals().update())"],
+];
+
+describe("evaluator: values of expressions and statements", () => {
+  for (const [source, expected] of TABLE) {
+    it(`${source.replace(/\n/g, " ⏎ ")} → ${expected}`, () => {
+      assert.equal(show(source), expected);
+    });
+  }
+});
+
+describe("evaluator: reads of the environment", () => {
+  const env = (source: string, name = "X") => {
+    const value = valueOf(source, name);
+    assert.equal(value.kind, "env", `expected a FromEnv value, got ${describeValue(value)}`);
+    return value as Extract<Value, { kind: "env" }>;
+  };
+
+  it("os.environ.get with a default", () => {
+    const value = env("import os\nX = os.environ.get('DJANGO_DEBUG', 'False')");
+    assert.equal(value.variable, "DJANGO_DEBUG");
+    assert.equal(value.reader, "os");
+    assert.equal(value.conversion.kind, "str");
+    assert.equal(value.explicitDefault, true);
+    assert.equal(describeValue(value.default!), "'False'");
+  });
+
+  it("os.getenv via from-import, without a default: the variable is required", () => {
+    const value = env("from os import getenv\nX = getenv('K')");
+    assert.equal(value.explicitDefault, false);
+    assert.equal(describeValue(value.default!), "None");
+  });
+
+  it("os.environ[...] has no default at all", () => {
+    const value = env("import os\nX = os.environ['K']");
+    assert.equal(value.default, undefined);
+  });
+
+  it("a comparison records the conversion and computes the default's outcome", () => {
+    const value = env("import os\nX = os.environ.get('DEBUG', 'False') == 'True'");
+    assert.equal(value.conversion.kind, "compare");
+    assert.equal(describeValue(value.default!), "False");
+  });
+
+  it(".lower() keeps a string a string; `in` converts", () => {
+    assert.equal(env("import os\nX = os.environ.get('D', 'x').lower()").conversion.kind, "str");
+    const value = env("import os\nX = os.environ.get('D', '').lower() in ('1', 'true')");
+    assert.equal(value.conversion.kind, "compare");
+    assert.equal(describeValue(value.default!), "False");
+  });
+
+  it("int() and split() convert", () => {
+    const number = env("import os\nX = int(os.environ.get('N', '60'))");
+    assert.equal(number.conversion.kind, "int");
+    assert.equal(describeValue(number.default!), "60");
+    const hosts = env("import os\nX = os.environ.get('H', 'a,b').split(',')");
+    assert.equal(hosts.conversion.kind, "list");
+    assert.equal(describeValue(hosts.default!), "['a', 'b']");
+  });
+
+  it("django-environ: typed readers, the Env schema, and cast as the second positional argument", () => {
+    const schema = "import environ\nenv = environ.Env(DEBUG=(bool, False), HOSTS=(list, []))\n";
+    const debug = env(`${schema}X = env('DEBUG')`);
+    assert.equal(debug.reader, "django-environ");
+    assert.equal(debug.conversion.kind, "bool");
+    assert.equal(describeValue(debug.default!), "False");
+    assert.equal(env(`${schema}X = env.bool('OTHER', default=True)`).conversion.kind, "bool");
+    assert.equal(env(`${schema}X = env('OTHER', bool)`).conversion.kind, "bool");
+    const plain = env(`${schema}X = env('SECRET_KEY', default='x')`);
+    assert.equal(plain.conversion.kind, "str");
+    assert.equal(describeValue(plain.default!), "'x'");
+    assert.equal(
+      env("from environ import Env\nenv = Env()\nX = env.db('DATABASE_URL')").conversion.kind,
+      "db",
+    );
+  });
+
+  it("python-decouple: casts apply to the default too", () => {
+    const flag = env("from decouple import config\nX = config('DEBUG', default='False', cast=bool)");
+    assert.equal(flag.reader, "decouple");
+    assert.equal(flag.conversion.kind, "bool");
+    assert.equal(describeValue(flag.default!), "False");
+    const hosts = env(
+      "from decouple import config, Csv\nX = config('HOSTS', default='a.com, b.com', cast=Csv())",
+    );
+    assert.equal(describeValue(hosts.default!), "['a.com', 'b.com']");
+    assert.equal(env("from decouple import config\nX = config('K')").explicitDefault, false);
+  });
+});
+
+describe("evaluator: origins", () => {
+  it("records the statement, the target and the value of an assignment, and the last in-place change", () => {
+    const source = "import os\nX = ['a']\nX.append('b')\n";
+    const state = evaluateModule(parseModule(source), FILE);
+    const binding = state.bindings.get("X")!;
+    assert.equal(binding.origin.statement.range.start.line, 2, "the append decided the final value");
+    assert.equal(binding.assignment?.target.range.start.line, 1);
+    assert.equal(binding.assignment?.value?.range.start.character, 4);
+  });
+
+  it("keeps evaluating after a half-typed line", () => {
+    const state = evaluateModule(
+      parseModule("DEBUG = Tr\nX = (\nSECRET_KEY = 'k'\nALLOWED_HOSTS = []\n"),
+      FILE,
+    );
+    assert.ok(state.bindings.has("ALLOWED_HOSTS"));
+    assert.ok(state.syntaxErrors.length > 0);
+  });
+});
