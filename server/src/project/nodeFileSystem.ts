@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { IGNORED_FOLDERS } from "./moduleFiles";
-import { MAX_FILE_SIZE } from "../engine/project";
+import { MAX_FILE_SIZE } from "./workspace";
 import type { FileSystemHost } from "./workspace";
 
 /** How many folders one search visits at most, so a huge tree cannot stall the editor. */

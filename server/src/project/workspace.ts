@@ -24,3 +24,6 @@ export interface Profile {
   /** The `.env` file read for this profile (absolute), when the user named one. */
   envFile?: string;
 }
+
+/** Files above this size are not analysed: no settings module is that large. */
+export const MAX_FILE_SIZE = 10 * 1024 * 1024;
