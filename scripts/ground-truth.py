@@ -106,11 +106,14 @@ STUB_MARK = "<stub"
 # ---------------------------------------------------------------- phase 1 --
 
 
-class Stub:
-    """A value from a module that is not installed: anything goes."""
+class Stub(int):
+    """A value from a module that is not installed: anything goes. It is an
+    int (0) so that timedelta(seconds=stub) and the like still work."""
 
-    def __init__(self, name="stub"):
-        object.__setattr__(self, "_name", name)
+    def __new__(cls, name="stub"):
+        obj = int.__new__(cls, 0)
+        object.__setattr__(obj, "_name", name)
+        return obj
 
     def __getattr__(self, attr):
         if attr.startswith("__") and attr.endswith("__"):
@@ -121,7 +124,7 @@ class Stub:
         return Stub(self._name + "()")
 
     def __mro_entries__(self, bases):
-        return (object,)
+        return (StubBase,)
 
     def __getitem__(self, key):
         return Stub(self._name + "[]")
@@ -179,6 +182,21 @@ class Stub:
     __lt__ = __le__ = __gt__ = __ge__ = lambda self, other: False
 
 
+class StubBase:
+    """What a class deriving from a stub derives from instead."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def __init_subclass__(cls, **kwargs):
+        pass
+
+    def __getattr__(self, attr):
+        if attr.startswith("__") and attr.endswith("__"):
+            raise AttributeError(attr)
+        return Stub(type(self).__name__ + "." + attr)
+
+
 class StubModule(type(sys)):
     def __init__(self, name):
         super().__init__(name)
@@ -190,6 +208,40 @@ class StubModule(type(sys)):
         if attr.startswith("__") and attr.endswith("__"):
             raise AttributeError(attr)
         return Stub(self.__name__ + "." + attr)
+
+
+_trees = {}
+
+
+def guarded(filename, line):
+    """Whether the statement at filename:line sits in a try whose handlers
+    catch ImportError."""
+    import ast
+
+    if filename not in _trees:
+        try:
+            with open(filename, encoding="utf-8") as f:
+                _trees[filename] = ast.parse(f.read())
+        except (OSError, SyntaxError, ValueError):
+            _trees[filename] = None
+    tree = _trees[filename]
+    if tree is None:
+        return False
+    catching = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Try):
+            continue
+        if not any(s.lineno <= line <= s.end_lineno for s in node.body):
+            continue
+        for handler in node.handlers:
+            if handler.type is None:
+                return True
+            types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+            for t in types:
+                name = t.id if isinstance(t, ast.Name) else getattr(t, "attr", "")
+                if name in catching:
+                    return True
+    return False
 
 
 class StubFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
@@ -208,15 +260,19 @@ class StubFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
                 return True
         return False
 
-    def imported_by_project(self):
+    def project_caller(self):
+        """(file, line) of the project's import statement, or None when the
+        import comes from a library."""
         frame = sys._getframe(1)
         while frame is not None:
             filename = frame.f_code.co_filename
             if not filename.startswith("<frozen") and filename != __file__:
                 filename = os.path.abspath(filename)
-                return any(filename.startswith(os.path.join(r, "")) for r in self.roots)
+                if any(filename.startswith(os.path.join(r, "")) for r in self.roots):
+                    return filename, frame.f_lineno
+                return None
             frame = frame.f_back
-        return False
+        return None
 
     def find_spec(self, fullname, path=None, target=None):
         top = fullname.split(".")[0]
@@ -228,8 +284,17 @@ class StubFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
             # Django's): stub it only outside django's own checks machinery.
             if top == "django" and fullname.startswith("django.core"):
                 return None
-        if not self.imported_by_project():
+        if re.search(r"local|secret|settings", top, re.I):
+            # local_settings.py, settings_local.py, secrets.py: files a
+            # deployment may or may not add; absent here as in a fresh one.
+            return None
+        caller = self.project_caller()
+        if caller is None:
             # A library probing for an optional dependency: leave it absent.
+            return None
+        if guarded(*caller):
+            # try: import debug_toolbar / except ImportError: the project
+            # copes without it, so let it be missing.
             return None
         self.stubbed.add(top)
         return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
@@ -239,6 +304,38 @@ class StubFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def exec_module(self, module):
         pass
+
+
+def install_import_hook(finder):
+    """from real_module import name_it_lacks (a newer release's name), in
+    the project's code and outside try/except ImportError: the name is a stub."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def hooked(name, globals=None, locals=None, fromlist=(), level=0):
+        module = real_import(name, globals, locals, fromlist, level)
+        if not fromlist or isinstance(module, StubModule):
+            return module
+        missing = [n for n in fromlist if n != "*" and not hasattr(module, n)]
+        if not missing:
+            return module
+        filename = os.path.abspath((globals or {}).get("__file__") or "")
+        if not any(filename.startswith(os.path.join(r, "")) for r in finder.roots):
+            return module
+        if guarded(filename, sys._getframe(1).f_lineno):
+            return module
+        for n in missing:
+            try:
+                real_import(module.__name__ + "." + n, None, None, (), 0)
+                continue
+            except ImportError:
+                pass
+            setattr(module, n, Stub(module.__name__ + "." + n))
+            finder.stubbed.add(module.__name__ + "." + n)
+        return module
+
+    builtins.__import__ = hooked
 
 
 def placeholder(var):
@@ -280,6 +377,10 @@ def missing_variable(exc, misses):
         return m.group(1)
     if isinstance(exc, KeyError) and exc.args and exc.args[0] in misses:
         return exc.args[0]
+    for var in reversed(misses):
+        # "You must set DJANGO_DB_NAME", raised by the project's own code.
+        if re.search(r"(?<![A-Za-z0-9_])%s(?![A-Za-z0-9_])" % re.escape(var), text):
+            return var
     if isinstance(exc, (AttributeError, TypeError, ValueError)) and misses:
         if "NoneType" in text or "None" in text or "invalid literal" in text:
             return misses[-1]
@@ -322,10 +423,43 @@ def import_settings(module, roots, out_path):
             raise
 
     os._Environ.__getitem__ = getitem
+    import logging.config
+
+    # Some settings modules configure logging themselves, with handler classes
+    # from libraries absent here: a side effect no check depends on.
+    logging.config.dictConfig = lambda config: None
+    try:
+        # Debian's django-environ 0.4 predates os.PathLike support, which
+        # settings written for newer releases rely on (os.path.join(BASE_DIR...)).
+        import environ
+
+        if not hasattr(environ.Path, "__fspath__"):
+            environ.Path.__fspath__ = lambda self: str(self)
+    except ImportError:
+        pass
+    try:
+        # Debian's dj-database-url 0.5 lacks newer keyword arguments
+        # (conn_health_checks, test_options): accept and ignore them.
+        import functools
+        import inspect
+
+        import dj_database_url
+
+        for fname in ("config", "parse"):
+            real = getattr(dj_database_url, fname)
+            accepted = set(inspect.signature(real).parameters)
+
+            def tolerant(*args, _real=real, _accepted=accepted, **kwargs):
+                return _real(*args, **{k: v for k, v in kwargs.items() if k in _accepted})
+
+            setattr(dj_database_url, fname, functools.wraps(real)(tolerant))
+    except ImportError:
+        pass
     for root in reversed(roots):
         sys.path.insert(0, root)
     finder = StubFinder(roots)
     sys.meta_path.append(finder)
+    install_import_hook(finder)
     sys.argv = ["manage.py", "check", "--deploy"]
     base_env = dict(os.environ)
     assumed = []
@@ -406,18 +540,21 @@ def decode(value):
 # ---------------------------------------------------------------- phase 2 --
 
 
-def importable(app, env, cwd):
-    top = app.split(".")[0]
-    if top == "django":
-        return True
+def importable_modules(names, env, cwd):
+    """The modules among names that the check can import."""
+    tops = sorted({n for n in names if n})
     r = subprocess.run(
-        [PYTHON, "-c", "import importlib.util,sys; "
-         "sys.exit(0 if importlib.util.find_spec(sys.argv[1]) else 1)", top],
+        [PYTHON, "-c", "import importlib.util,sys\n"
+         "for n in sys.argv[1:]:\n"
+         "    try:\n"
+         "        importlib.import_module(n); print(n)\n"
+         "    except Exception: pass\n", *tops],
         env=env,
         cwd=cwd,
         capture_output=True,
+        text=True,
     )
-    return r.returncode == 0
+    return set(r.stdout.split())
 
 
 def run_check(values, dropped):
@@ -425,23 +562,50 @@ def run_check(values, dropped):
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": tmp}
         env["PYTHONPATH"] = tmp
         env["DJANGO_SETTINGS_MODULE"] = "gt_settings"
+        # An app is named by its package (or an AppConfig class inside it):
+        # its top-level package decides. A backend is a class in a module.
+        def module_of(name, app):
+            if not isinstance(name, str):
+                return ""
+            return name.split(".")[0] if app else name.rpartition(".")[0]
+
+        names = []
+        if isinstance(values.get("INSTALLED_APPS"), (list, tuple)):
+            names += [module_of(a, True) for a in values["INSTALLED_APPS"]]
+        if isinstance(values.get("CACHES"), dict):
+            names += [module_of(c.get("BACKEND"), False) for c in values["CACHES"].values() if isinstance(c, dict)]
+        if isinstance(values.get("TEMPLATES"), (list, tuple)):
+            names += [module_of(t.get("BACKEND"), False) for t in values["TEMPLATES"] if isinstance(t, dict)]
+        found = importable_modules(names, env, tmp)
+
+        def importable(name, env, tmp, app=False):
+            return module_of(name, app) in found
+
+        needs_drivers = ("django.contrib.postgres", "django.contrib.gis")
         if "INSTALLED_APPS" in values:
             apps = values["INSTALLED_APPS"]
-            kept = [a for a in apps if importable(a, env, tmp)]
-            for a in apps:
-                if a not in kept:
-                    dropped.append(
-                        {"setting": "INSTALLED_APPS", "why": "app %s left out: not importable" % a}
-                    )
+            kept = [
+                a for a in apps
+                if importable(a, env, tmp, app=True) and not str(a).startswith(needs_drivers)
+            ]
+            left = [a for a in apps if a not in kept]
+            if left:
+                dropped.append(
+                    {"setting": "INSTALLED_APPS", "why": "apps left out, not importable without the project: " + ", ".join(map(str, left))}
+                )
             values["INSTALLED_APPS"] = type(apps)(kept)
         caches = values.get("CACHES")
         if isinstance(caches, dict):
             for alias, conf in caches.items():
                 backend = conf.get("BACKEND", "") if isinstance(conf, dict) else ""
-                if backend and not importable(backend, env, tmp):
+                simple = ("locmem.", "dummy.", "filebased.", "db.")
+                if backend and not (
+                    backend.startswith("django.core.cache.backends.")
+                    and backend[len("django.core.cache.backends."):].startswith(simple)
+                ):
                     conf["BACKEND"] = "django.core.cache.backends.locmem.LocMemCache"
                     dropped.append(
-                        {"setting": "CACHES", "why": "backend %s of %r replaced by LocMemCache: not importable" % (backend, alias)}
+                        {"setting": "CACHES", "why": "backend %s of %r replaced by LocMemCache: its server or client library is not here" % (backend, alias)}
                     )
         templates = values.get("TEMPLATES")
         if isinstance(templates, (list, tuple)):
@@ -451,6 +615,14 @@ def run_check(values, dropped):
             ]
             if len(kept) != len(templates):
                 dropped.append({"setting": "TEMPLATES", "why": "engines whose backend is not importable left out"})
+            # Only what the checks look at: builtins and libraries would
+            # import the project's template tags.
+            for t in kept:
+                options = t.get("OPTIONS")
+                if isinstance(options, dict):
+                    t["OPTIONS"] = {
+                        k: v for k, v in options.items() if k == "context_processors"
+                    }
             values["TEMPLATES"] = kept
         if not values.get("SECRET_KEY"):
             # Django will not start without one; what production sets is
