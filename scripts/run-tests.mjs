@@ -1,6 +1,7 @@
 // Runs the test suites with Node's own test runner (TypeScript through tsx).
 // `node scripts/run-tests.mjs [suite…]`; with no suite, every suite runs, building first for the
-// suites that drive the bundles in dist/.
+// suites that drive the bundles in dist/. Test files are found anew on every run: any
+// `*.test.ts` under test/<suite>/ (outside fixtures/) belongs to that suite.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -8,6 +9,13 @@ import { join, relative } from "node:path";
 const root = join(import.meta.dirname, "..");
 const allSuites = ["unit", "grammar", "lsp", "cli", "oracle", "servers", "vscode"];
 const needsBuild = new Set(["lsp", "cli", "oracle", "servers", "vscode"]);
+// Suites whose files all run in one Node process (scripts/run-test-files.mjs), because starting
+// Node and tsx once per file cost more than most files' tests take. unit and grammar call our code
+// in process. lsp starts a language server per test, but each file's hooks (useStartProject) end
+// every server its tests started, so nothing outlives its file. The others keep a process per
+// file (`node --test`): servers and vscode leave WSGI/ASGI servers, Apache or an editor to a
+// process-exit handler as a last resort, and cli and oracle are one file each.
+const sharedProcess = new Set(["unit", "grammar", "lsp"]);
 const requested = process.argv.slice(2);
 const suites = requested.length > 0 ? requested : allSuites;
 
@@ -30,8 +38,11 @@ function findTests(directory) {
   return found;
 }
 
-const files = suites.flatMap((suite) => findTests(join(root, "test", suite)));
-if (files.length === 0) {
+const filesOf = (group) =>
+  group.flatMap((suite) => findTests(join(root, "test", suite))).map((file) => relative(root, file));
+const sharedFiles = filesOf(suites.filter((suite) => sharedProcess.has(suite)));
+const separateFiles = filesOf(suites.filter((suite) => !sharedProcess.has(suite)));
+if (sharedFiles.length + separateFiles.length === 0) {
   console.error("no test files found");
   process.exit(1);
 }
@@ -39,9 +50,14 @@ if (suites.some((suite) => needsBuild.has(suite))) {
   const build = spawnSync(process.execPath, [join(root, "esbuild.mjs")], { stdio: "inherit", cwd: root });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const result = spawnSync(
-  process.execPath,
-  ["--import", "tsx", "--test", "--test-reporter", "spec", ...files.map((file) => relative(root, file))],
-  { stdio: "inherit", cwd: root },
-);
-process.exit(result.status ?? 1);
+
+const node = (args) => spawnSync(process.execPath, args, { stdio: "inherit", cwd: root }).status ?? 1;
+// Both groups run even when the first fails, so that one run shows every failure.
+const statuses = [];
+if (sharedFiles.length > 0)
+  statuses.push(
+    node(["--import", "tsx", "--test-reporter", "spec", "scripts/run-test-files.mjs", ...sharedFiles]),
+  );
+if (separateFiles.length > 0)
+  statuses.push(node(["--import", "tsx", "--test", "--test-reporter", "spec", ...separateFiles]));
+process.exit(statuses.find((status) => status !== 0) ?? 0);
