@@ -8,6 +8,14 @@ export interface EnvEntry {
   value: string;
   /** 0-based line of the key, for messages and findings. */
   line: number;
+  /** 0-based columns of the key on its line. */
+  start: number;
+  end: number;
+  /**
+   * Whether the value interpolates a variable the file does not set before it (`${OTHER}`): it then
+   * depends on the environment python-dotenv runs in, and is not known from the file alone.
+   */
+  dependsOnEnvironment: boolean;
 }
 
 export interface DotenvResult {
@@ -39,7 +47,9 @@ export function parseDotenv(text: string, outer: ReadonlyMap<string, string> = n
       continue;
     }
     const startLine = line;
-    let rest = trimmed.replace(/^export\s+/, "");
+    const exportPrefix = /^export\s+/.exec(trimmed)?.[0].length ?? 0;
+    const keyStart = raw.length - trimmed.length + exportPrefix;
+    let rest = trimmed.slice(exportPrefix);
     const keyMatch = KEY.exec(rest);
     if (!keyMatch) {
       errors.push({ line: startLine, message: `cannot read "${raw.trim()}"` });
@@ -87,25 +97,38 @@ export function parseDotenv(text: string, outer: ReadonlyMap<string, string> = n
         advanceTo(Math.min(text.length, lineEnd + 1));
         continue;
       }
-      entries.set(key, { value: quote === '"' ? interpolate(value, lookup) : value, line: startLine });
+      const interpolated =
+        quote === '"' ? interpolate(value, lookup) : { value, dependsOnEnvironment: false };
+      entries.set(key, { ...interpolated, line: startLine, start: keyStart, end: keyStart + key.length });
       const after = text.indexOf("\n", index);
       advanceTo(after === -1 ? text.length : after + 1);
       continue;
     }
     const comment = /(^|\s)#/.exec(rest);
     const unquoted = (comment ? rest.slice(0, comment.index) : rest).trim();
-    entries.set(key, { value: interpolate(unquoted, lookup), line: startLine });
+    entries.set(key, {
+      ...interpolate(unquoted, lookup),
+      line: startLine,
+      start: keyStart,
+      end: keyStart + key.length,
+    });
     advanceTo(Math.min(text.length, lineEnd + 1));
   }
   return { entries, errors };
 }
 
-function interpolate(value: string, lookup: (name: string) => string | undefined): string {
-  return value.replace(
+function interpolate(
+  value: string,
+  lookup: (name: string) => string | undefined,
+): { value: string; dependsOnEnvironment: boolean } {
+  let dependsOnEnvironment = false;
+  const result = value.replace(
     /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g,
     (_match, name: string, fallback?: string) => {
       const found = lookup(name);
+      if (found === undefined) dependsOnEnvironment = true;
       return found ?? fallback ?? "";
     },
   );
+  return { value: result, dependsOnEnvironment };
 }

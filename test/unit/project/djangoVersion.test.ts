@@ -3,8 +3,13 @@ import { describe, it } from "node:test";
 import { detectDjangoVersion } from "../../../server/src/project/djangoVersion";
 import { memoryHost, ROOT } from "../../helpers/memoryProject";
 
+/** The detected version and the text of its source; `file` is asserted on its own. */
 function detect(files: Record<string, string>) {
-  return detectDjangoVersion([ROOT], memoryHost(files));
+  const detected = detectDjangoVersion([ROOT], memoryHost(files));
+  if (!detected) return undefined;
+  const { file, ...rest } = detected;
+  assert.ok(file.startsWith(`${ROOT}/`), `${file} is the absolute path of a file of the project`);
+  return rest;
 }
 
 function version(files: Record<string, string>) {

@@ -28,7 +28,13 @@ describe(".env files (python-dotenv syntax)", () => {
   it("quoted values may span lines, and the next key is read after them", () => {
     const parsed = parseDotenv('KEY="-----BEGIN\nline\n-----END"\nNEXT=1\n');
     assert.equal(parsed.entries.get("KEY")?.value, "-----BEGIN\nline\n-----END");
-    assert.deepEqual(parsed.entries.get("NEXT"), { value: "1", line: 3 });
+    assert.deepEqual(parsed.entries.get("NEXT"), {
+      value: "1",
+      line: 3,
+      start: 0,
+      end: 4,
+      dependsOnEnvironment: false,
+    });
   });
 
   it("interpolates ${VAR} and ${VAR:-default} from earlier keys and the outer environment, not in single quotes", () => {
@@ -43,6 +49,30 @@ describe(".env files (python-dotenv syntax)", () => {
         E: "${A}",
         F: "",
       },
+    );
+  });
+
+  it("a value that interpolates a variable set neither in the file nor outside depends on the environment", () => {
+    const parsed = parseDotenv('A=x\nB=${A}\nC=${MISSING:-fallback}\nD="${OTHER}"\n');
+    assert.deepEqual(
+      [...parsed.entries].map(([key, entry]) => [key, entry.dependsOnEnvironment]),
+      [
+        ["A", false],
+        ["B", false],
+        ["C", true],
+        ["D", true],
+      ],
+    );
+  });
+
+  it("records the columns of each key, after export and indentation", () => {
+    const parsed = parseDotenv("  export NAME=1\nOTHER = 2\n");
+    assert.deepEqual(
+      [...parsed.entries.values()].map((entry) => [entry.line, entry.start, entry.end]),
+      [
+        [0, 9, 13],
+        [1, 0, 5],
+      ],
     );
   });
 
