@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { type Finding } from "../../server/src/checks/types";
 import { DJANGO_VERSIONS, NEWEST_LTS, type DjangoVersion } from "../../server/src/django/versions";
 import { nodeFileSystem } from "../../server/src/project/nodeFileSystem";
+import { SYNTAX_ERROR } from "../../server/src/engine/analysis";
 import { DjangoProject } from "../../server/src/engine/project";
 import { renderJson, renderText } from "./render";
 import { UsageError } from "./usage";
@@ -21,7 +22,16 @@ Options:
                            variables are taken as unset, so the defaults in the code apply
   -h, --help               show this help
 
-Exit status: 0 nothing found, 1 findings, 2 usage error or unreadable input.`;
+Exit status:
+  0  checked, nothing found
+  1  checked, problems found
+  2  usage error, or unreadable input (a settings module Python cannot parse, a
+     missing file), or an internal error of a check
+  3  nothing was checked: no production settings module was found (name it with
+     --settings)`;
+
+/** The exit statuses, as documented in the help above and in the README. */
+export const EXIT = { clean: 0, findings: 1, unreadable: 2, nothingChecked: 3 } as const;
 
 export async function runCheckCommand(args: string[]): Promise<number> {
   let parsed;
@@ -61,16 +71,16 @@ export async function runCheckCommand(args: string[]): Promise<number> {
   const envFile = values["env-file"];
   if (envFile !== undefined && !existsSync(envFile)) {
     process.stderr.write(`django-deploy: the .env file ${resolve(envFile)} does not exist\n`);
-    return 2;
+    return EXIT.unreadable;
   }
   for (const path of paths) {
     if (!existsSync(path)) {
       process.stderr.write(`django-deploy: ${path} does not exist\n`);
-      return 2;
+      return EXIT.unreadable;
     }
     if (!statSync(path).isDirectory()) {
       process.stderr.write(`django-deploy: ${path} is not a folder; give the project's folder\n`);
-      return 2;
+      return EXIT.unreadable;
     }
   }
 
@@ -82,16 +92,29 @@ export async function runCheckCommand(args: string[]): Promise<number> {
   });
   const result = project.analyze();
   for (const message of result.messages) process.stderr.write(`django-deploy: ${message}\n`);
+  for (const error of result.internalErrors) {
+    const where = error.profile ? ` on ${error.profile}` : "";
+    process.stderr.write(`django-deploy: internal error in ${error.check}${where}: ${error.message}\n`);
+  }
   if (values.settings && result.profiles.length === 0) {
     process.stderr.write(`django-deploy: none of the settings modules given was found\n`);
-    return 2;
+    return EXIT.unreadable;
   }
   const base = paths[0]!;
   const display = (file: string) => relative(base, file).split(sep).join("/");
   const findings = sortFindings(result.findings);
   if (format === "json") process.stdout.write(`${renderJson(findings, display)}\n`);
   else process.stdout.write(renderText(findings, display, result));
-  return findings.length > 0 ? 1 : 0;
+  const checked = result.profiles.some((profile) => profile.kind === "production");
+  if (!checked) {
+    process.stderr.write(
+      "django-deploy: no production settings module was found, so nothing was checked. Name it with --settings MODULE (for example --settings mysite.settings.production).\n",
+    );
+    return EXIT.nothingChecked;
+  }
+  if (result.internalErrors.length > 0 || findings.some((finding) => finding.code === SYNTAX_ERROR))
+    return EXIT.unreadable;
+  return findings.length > 0 ? EXIT.findings : EXIT.clean;
 }
 
 function sortFindings(findings: Finding[]): Finding[] {

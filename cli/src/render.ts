@@ -1,6 +1,6 @@
 // Renders findings for the terminal and for machines.
 import type { Finding } from "../../server/src/checks/types";
-import type { AnalysisResult } from "../../server/src/project/workspace";
+import type { AnalysisResult } from "../../server/src/engine/analysis";
 
 export function renderJson(findings: Finding[], display: (file: string) => string): string {
   return JSON.stringify(
@@ -10,7 +10,9 @@ export function renderJson(findings: Finding[], display: (file: string) => strin
       code: finding.code,
       severity: finding.severity,
       message: finding.message,
-      profile: finding.profile,
+      // `profile` as before (the first); `profiles` names every profile a shared finding holds for.
+      profile: finding.profiles[0],
+      profiles: finding.profiles,
     })),
     null,
     2,
@@ -26,17 +28,18 @@ export function renderText(
   for (const finding of findings) {
     const { line, character } = finding.location.range.start;
     lines.push(
-      `${display(finding.location.file)}:${line + 1}:${character + 1}: ${finding.severity} ${finding.code} ${finding.message} [${finding.profile}]`,
+      `${display(finding.location.file)}:${line + 1}:${character + 1}: ${finding.severity} ${finding.code} ${finding.message} [${finding.profiles.join(", ")}]`,
     );
   }
   const production = result.profiles.filter((profile) => profile.kind === "production");
-  const profileText =
-    production.length === 0
-      ? "no production settings module found"
-      : `production settings: ${production.map((profile) => profile.module).join(", ")}`;
   const versionText = `Django ${result.djangoVersion}${result.djangoVersionAssumed ? " (assumed: newest LTS)" : result.djangoVersionSource && result.djangoVersionSource !== "chosen by the user" ? ` (from ${result.djangoVersionSource})` : ""}`;
-  lines.push(
-    `${findings.length === 0 ? "No problems found" : `${findings.length} problem${findings.length === 1 ? "" : "s"} found`} (${profileText}; ${versionText}).`,
-  );
+  if (production.length === 0) {
+    lines.push(`Nothing was checked: no production settings module was found (${versionText}).`);
+  } else {
+    const profileText = `production settings: ${production.map((profile) => profile.module).join(", ")}`;
+    lines.push(
+      `${findings.length === 0 ? "No problems found" : `${findings.length} problem${findings.length === 1 ? "" : "s"} found`} (${profileText}; ${versionText}).`,
+    );
+  }
   return `${lines.join("\n")}\n`;
 }

@@ -16,6 +16,7 @@ interface JsonFinding {
   severity: string;
   message: string;
   profile: string;
+  profiles: string[];
 }
 
 function check(args: string[]) {
@@ -72,12 +73,14 @@ describe("django-deploy check on a real startproject", () => {
     ]);
     for (const finding of findings) {
       assert.equal(finding.profile, "mysite.settings");
+      assert.deepEqual(finding.profiles, ["mysite.settings"]);
       assert.equal(finding.severity, "warning");
       assert.deepEqual(Object.keys(finding).sort(), [
         "code",
         "file",
         "message",
         "profile",
+        "profiles",
         "range",
         "severity",
       ]);
@@ -165,12 +168,18 @@ describe("django-deploy check: usage errors and bad input", () => {
       "json",
       ...modules.flatMap((module) => ["--settings", module]),
     ]);
-    assert.equal(result.status, 1, result.stderr);
+    // The half-typed module cannot be imported by Python: "unreadable input".
+    assert.equal(result.status, 2, result.stderr);
     const findings = JSON.parse(result.stdout) as JsonFinding[];
+    const syntaxErrors = findings.filter((finding) => finding.code === "python.E001");
+    assert.deepEqual(
+      syntaxErrors.map((finding) => [finding.file, finding.range.start.line, finding.message.split(".")[0]]),
+      [["halftyped.py", 1, "SyntaxError: '[' was never closed"]],
+    );
     const watched = ["security.W009", "security.W018", "security.W020"];
     const codes = (profile: string) =>
       findings
-        .filter((finding) => finding.profile === profile && watched.includes(finding.code))
+        .filter((finding) => finding.profiles.includes(profile) && watched.includes(finding.code))
         .map((finding) => finding.code)
         .sort();
     assert.deepEqual(codes("halftyped"), ["security.W009", "security.W018"], "intact lines still count");

@@ -150,6 +150,8 @@ export interface ServerOptions {
   transport?: "stdio" | "ipc";
   /** What the client answers to workspace/configuration for the djangoDeploy section. */
   settings?: Record<string, unknown>;
+  /** Extra environment variables of the server process. */
+  env?: Record<string, string>;
 }
 
 export class ServerSession {
@@ -173,6 +175,7 @@ export class ServerSession {
     const transport = options.transport ?? "stdio";
     this.child = spawn(process.execPath, [SERVER, transport === "ipc" ? "--node-ipc" : "--stdio"], {
       stdio: transport === "ipc" ? ["pipe", "pipe", "pipe", "ipc"] : ["pipe", "pipe", "pipe"],
+      env: { ...process.env, ...options.env },
     });
     this.child.stderr!.on("data", (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.child.on("exit", () => {

@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
 import type { Finding } from "../../server/src/checks/types";
-import { fixAllAction, overlaps } from "../../server/src/lsp/codeActions";
+import { overlaps } from "../../server/src/engine/mergeFindings";
+import { fixAllAction } from "../../server/src/lsp/codeActions";
 import { OpenDocuments, overlayHost } from "../../server/src/lsp/documents";
 import { AnalysisScheduler } from "../../server/src/lsp/scheduler";
 import { parseModule } from "../../server/src/python/parse";
@@ -133,7 +134,7 @@ describe("fix all", () => {
     location: { file, range: range(0, 0, 0, 1) },
     related: [],
     fixes,
-    profile: "mysite.settings",
+    profiles: ["mysite.settings"],
   });
 
   it("takes safe fixes only, in document order, skipping overlaps and edits in other files", () => {

@@ -37,8 +37,11 @@ export interface Finding {
   location: Location;
   related: RelatedLocation[];
   fixes: Fix[];
-  /** Dotted name of the production settings module these settings belong to. */
-  profile: string;
+  /**
+   * Dotted names of the production settings modules this finding holds for: several when profiles
+   * share the module that decides the value (their fixes are then combined).
+   */
+  profiles: string[];
 }
 
 export interface CheckRecord {
@@ -50,10 +53,26 @@ export interface CheckRecord {
   djangoVersions?: VersionRange;
   /** The most a fix of this check can be; `none` when the check offers no fix. */
   fixability: Applicability | "none";
+  /**
+   * `profile` (the default): run on each production profile's effective settings. `workspace`: about
+   * the deployment as a whole (files such as `.env` or a Dockerfile, not settings); run once, and the
+   * finding holds for every production profile that does not silence it.
+   */
+  scope?: "profile" | "workspace";
+  /**
+   * Settings this check reads that Django itself does not define (a third-party app's, such as
+   * django-cors-headers' `CORS_ALLOW_ALL_ORIGINS`). Every other setting a check reads must have a
+   * default in django/defaults.ts, or the check would silently never fire; a meta-test holds it to that.
+   */
+  thirdPartySettings?: readonly string[];
   run(context: CheckContext): CheckResult[];
 }
 
-/** What a check's `run` returns; the framework adds the code, the severity and the profile. */
+/**
+ * What a check's `run` returns. The engine adds the code, the severity and the profiles, and the
+ * related information that leads from the profile module to a location in another file, so no check
+ * has to remember it; `related` holds only what the check adds beyond that.
+ */
 export interface CheckResult {
   message: string;
   location: Location;

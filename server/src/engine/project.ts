@@ -1,27 +1,29 @@
 // The engine: finds the profiles of a workspace, evaluates their modules (following the imports
-// between settings modules), runs the checks and returns the findings. Used by the language server
-// and the CLI alike.
+// between settings modules), runs the checks and merges their findings into the one result that the
+// language server, hover and the CLI all render.
 import { resolve } from "node:path";
-import { runChecks } from "./runChecks";
-import { type Finding } from "../checks/types";
+import { ALL_CHECKS } from "../checks/index";
+import type { CheckContext } from "../checks/context";
+import type { CheckRecord, Finding } from "../checks/types";
 import { type DjangoVersion, NEWEST_LTS } from "../django/versions";
-import { parseModule, type ParsedModule } from "../python/parse";
-import { type EffectiveSetting, EffectiveSettings } from "../resolve/effectiveSettings";
-import { type CachedState, ModuleLoader } from "../resolve/moduleLoader";
+import type { Environment } from "../evaluate/expressions";
 import type { ModuleState } from "../evaluate/moduleState";
+import { detectDjangoVersion, type DetectedDjangoVersion } from "../project/djangoVersion";
+import { parseDotenv } from "../project/dotenv";
 import {
   discoverProfiles,
   isDedicatedProductionModule,
   scanWorkspace,
   type WorkspaceLayout,
 } from "../project/profiles";
-import { detectDjangoVersion, type DetectedDjangoVersion } from "../project/djangoVersion";
-import { parseDotenv } from "../project/dotenv";
-import type { Environment } from "../evaluate/expressions";
-import type { AnalysisOptions, AnalysisResult, FileSystemHost, Profile } from "../project/workspace";
-
-/** Files above this size are not analysed: no settings module is that large. */
-export const MAX_FILE_SIZE = 10 * 1024 * 1024;
+import { type FileSystemHost, MAX_FILE_SIZE, type Profile } from "../project/workspace";
+import { parseModule, type ParsedModule } from "../python/parse";
+import { type EffectiveSetting, EffectiveSettings } from "../resolve/effectiveSettings";
+import { type CachedState, ModuleLoader } from "../resolve/moduleLoader";
+import type { AnalysisOptions, AnalysisResult } from "./analysis";
+import { mergeFindings } from "./mergeFindings";
+import { runChecks } from "./runChecks";
+import { syntaxErrorFindings } from "./syntaxFindings";
 
 interface EvaluatedProfile {
   profile: Profile;
@@ -53,10 +55,15 @@ export class DjangoProject {
   /** The version read from the dependency files; null when none was found. */
   private detectedVersion: DetectedDjangoVersion | null | undefined;
 
+  /** The last analysis that completed, answered again when a later one fails as a whole. */
+  private lastGood: AnalysisResult | undefined;
+
   constructor(
     private readonly roots: readonly string[],
     private readonly host: FileSystemHost & ModuleSource,
     private options: AnalysisOptions = {},
+    /** The checks to run: the registry, or a test's own list. */
+    private readonly checks: readonly CheckRecord[] = ALL_CHECKS,
   ) {}
 
   setOptions(options: AnalysisOptions): void {
@@ -163,7 +170,44 @@ export class DjangoProject {
     return this.detectedVersion ?? { version: NEWEST_LTS };
   }
 
+  /**
+   * The whole analysis. A check that throws is isolated by runChecks; anything else that throws (the
+   * evaluator, a reader of project files) makes this analysis fail as a whole, and the last good
+   * result is answered again with the error, so the editor keeps its diagnostics.
+   */
   analyze(): AnalysisResult {
+    try {
+      this.lastGood = this.analyzeUnguarded();
+      return this.lastGood;
+    } catch (error) {
+      const internal = {
+        check: "engine",
+        message: error instanceof Error ? error.message : String(error),
+        ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
+      };
+      const { version } = this.safeDjangoVersion();
+      const previous: AnalysisResult = this.lastGood ?? {
+        findings: [],
+        profiles: [],
+        chains: {},
+        messages: [],
+        internalErrors: [],
+        djangoVersion: version,
+        djangoVersionAssumed: true,
+      };
+      return { ...previous, internalErrors: [...previous.internalErrors, internal] };
+    }
+  }
+
+  private safeDjangoVersion(): { version: DjangoVersion } {
+    try {
+      return this.djangoVersion();
+    } catch {
+      return { version: this.options.djangoVersion ?? NEWEST_LTS };
+    }
+  }
+
+  private analyzeUnguarded(): AnalysisResult {
     const { version: djangoVersion, source: djangoVersionSource } = this.djangoVersion();
     const { profiles, messages } = this.profiles();
     if (!djangoVersionSource) {
@@ -171,31 +215,47 @@ export class DjangoProject {
         `No Django version was found in the project's dependency files; checking against Django ${djangoVersion}, the newest LTS release (set djangoDeploy.djangoVersion or --django-version to choose).`,
       );
     }
-    const findings: Finding[] = [];
+    const evaluated = this.evaluateProfiles(messages, profiles);
     const chains: Record<string, string[]> = {};
-    for (const { profile, state, settings, chain, importPath } of this.evaluateProfiles(messages, profiles)) {
-      chains[profile.module] = chain;
-      findings.push(
-        ...runChecks({
-          settings,
-          djangoVersion,
-          profile,
-          profileModule: state,
-          source: (file) => this.host.readFile(file),
-          workspaceFiles: (accept) => this.workspaceFiles(accept),
-          dedicatedToProduction: isDedicatedProductionModule(profile.module),
-          importPath,
-        }),
-      );
-    }
+    for (const { profile, chain } of evaluated) chains[profile.module] = chain;
+    const run = runChecks(
+      evaluated.map((entry) => this.checkContext(entry, djangoVersion)),
+      this.checks,
+    );
+    const findings: Finding[] = [
+      ...syntaxErrorFindings(evaluated, (file) => this.module(file)),
+      ...mergeFindings(run.findings),
+    ];
     return {
       findings,
       profiles,
       chains,
       messages,
+      internalErrors: run.internalErrors,
       djangoVersion,
       djangoVersionSource,
       djangoVersionAssumed: djangoVersionSource === undefined,
+    };
+  }
+
+  /** What the checks see of each production profile (for meta-tests of the checks, too). */
+  checkContexts(): CheckContext[] {
+    const { version } = this.djangoVersion();
+    return this.evaluateProfiles([], this.profiles().profiles).map((entry) =>
+      this.checkContext(entry, version),
+    );
+  }
+
+  private checkContext(entry: EvaluatedProfile, djangoVersion: DjangoVersion): CheckContext {
+    return {
+      settings: entry.settings,
+      djangoVersion,
+      profile: entry.profile,
+      profileModule: entry.state,
+      source: (file) => this.host.readFile(file),
+      workspaceFiles: (accept) => this.workspaceFiles(accept),
+      dedicatedToProduction: isDedicatedProductionModule(entry.profile.module),
+      importPath: entry.importPath,
     };
   }
 

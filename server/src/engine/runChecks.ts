@@ -1,34 +1,99 @@
-// Runs the registered checks on one profile's effective settings, as `check --deploy` would:
-// only the checks the project's Django version has, minus the IDs in SILENCED_SYSTEM_CHECKS.
-import { inVersionRange } from "../django/versions";
-import type { CheckContext } from "../checks/context";
+// Runs the registered checks as `check --deploy` would: only the checks the project's Django version
+// has, minus the IDs in SILENCED_SYSTEM_CHECKS. Per-profile checks run on each production profile's
+// effective settings; workspace checks (about deployment files, not settings) run once. Each check is
+// isolated: an exception becomes an internal error naming the check, and every other check still reports.
+import { profileRelated, type CheckContext } from "../checks/context";
 import { containsString, decide } from "../checks/predicates";
-import { ALL_CHECKS } from "../checks/index";
-import type { CheckRecord, Finding } from "../checks/types";
+import type { CheckRecord, CheckResult, Finding, RelatedLocation } from "../checks/types";
+import { inVersionRange } from "../django/versions";
 
-export function runChecks(context: CheckContext, checks: readonly CheckRecord[] = ALL_CHECKS): Finding[] {
-  const silenced = silencer(context);
-  const findings: Finding[] = [];
+/** A check that threw: reported in the log (and by the CLI), never as a finding. */
+export interface InternalError {
+  check: string;
+  /** The profile whose settings the check was running on. */
+  profile?: string;
+  message: string;
+  stack?: string;
+}
+
+export interface CheckRun {
+  findings: Finding[];
+  internalErrors: InternalError[];
+}
+
+/**
+ * Runs `checks` on every profile context: per-profile checks on each, workspace checks once (on the
+ * first context, since they read no settings) with their findings attributed to every profile that
+ * does not silence them.
+ */
+export function runChecks(contexts: readonly CheckContext[], checks: readonly CheckRecord[]): CheckRun {
+  const run: CheckRun = { findings: [], internalErrors: [] };
   for (const check of checks) {
-    if (
-      check.djangoVersions &&
-      !inVersionRange(context.djangoVersion, check.djangoVersions.from, check.djangoVersions.to)
-    )
+    const applies = contexts.filter((context) => appliesTo(check, context));
+    if (applies.length === 0) continue;
+    if (check.scope === "workspace") {
+      const results = guarded(check, applies[0]!, run.internalErrors);
+      const profiles = applies.map((context) => context.profile.module);
+      for (const result of results) run.findings.push(toFinding(check, result, applies[0]!, profiles));
       continue;
-    if (silenced(check.id)) continue;
-    for (const result of check.run(context)) {
-      findings.push({
-        code: check.id,
-        severity: result.severity ?? check.severity,
-        message: result.message,
-        location: result.location,
-        related: result.related ?? [],
-        fixes: result.fixes ?? [],
-        profile: context.profile.module,
-      });
+    }
+    for (const context of applies) {
+      for (const result of guarded(check, context, run.internalErrors))
+        run.findings.push(toFinding(check, result, context, [context.profile.module]));
     }
   }
-  return findings;
+  return run;
+}
+
+function appliesTo(check: CheckRecord, context: CheckContext): boolean {
+  const versions = check.djangoVersions;
+  if (versions && !inVersionRange(context.djangoVersion, versions.from, versions.to)) return false;
+  return !silenced(context, check.id);
+}
+
+function guarded(check: CheckRecord, context: CheckContext, errors: InternalError[]): CheckResult[] {
+  try {
+    return check.run(context);
+  } catch (error) {
+    errors.push({
+      check: check.id,
+      ...(check.scope === "workspace" ? {} : { profile: context.profile.module }),
+      message: error instanceof Error ? error.message : String(error),
+      ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
+    });
+    return [];
+  }
+}
+
+function toFinding(
+  check: CheckRecord,
+  result: CheckResult,
+  context: CheckContext,
+  profiles: string[],
+): Finding {
+  // The way from the profile module to a value decided in another file, before what the check adds.
+  const related: RelatedLocation[] =
+    check.scope === "workspace" ? [] : profileRelated(result.location, context);
+  for (const extra of result.related ?? [])
+    if (!related.some((known) => sameRelated(known, extra))) related.push(extra);
+  return {
+    code: check.id,
+    severity: result.severity ?? check.severity,
+    message: result.message,
+    location: result.location,
+    related,
+    fixes: result.fixes ?? [],
+    profiles,
+  };
+}
+
+function sameRelated(a: RelatedLocation, b: RelatedLocation): boolean {
+  return (
+    a.file === b.file &&
+    a.message === b.message &&
+    a.range.start.line === b.range.start.line &&
+    a.range.start.character === b.range.start.character
+  );
 }
 
 /**
@@ -36,7 +101,7 @@ export function runChecks(context: CheckContext, checks: readonly CheckRecord[] 
  * tuple, a substring test for a string. An ID counts as silenced only when it is for every value the
  * setting may have in production; when that cannot be known, nothing is silenced.
  */
-function silencer(context: CheckContext): (id: string) => boolean {
+function silenced(context: CheckContext, id: string): boolean {
   const value = context.settings.get("SILENCED_SYSTEM_CHECKS").value;
-  return (id) => decide(value, (candidate) => containsString(candidate, id)) === true;
+  return decide(value, (candidate) => containsString(candidate, id)) === true;
 }

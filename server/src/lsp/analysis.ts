@@ -17,8 +17,11 @@ const SLOW_ANALYSIS_MS = 500;
 export class DiagnosticsPublisher {
   /** What was last sent per URI, as JSON, so an unchanged file is not sent again. */
   private readonly published = new Map<string, string>();
-  /** The engine's messages and profiles last logged per folder, so each is logged once, not per keystroke. */
-  private readonly logged = new Map<string, { messages: Set<string>; profiles: string }>();
+  /** The engine's messages, errors and profiles last logged per folder, so each is logged once, not per keystroke. */
+  private readonly logged = new Map<
+    string,
+    { messages: Set<string>; errors: Set<string>; profiles: string }
+  >();
   /** How long the last analysis of each folder took, in milliseconds. */
   private readonly durations = new Map<string, number>();
 
@@ -94,6 +97,10 @@ export class DiagnosticsPublisher {
       folder,
       result.messages,
       result.profiles.map((profile) => `${profile.module} (${profile.kind}: ${profile.reason})`),
+      result.internalErrors.map(
+        (error) =>
+          `Internal error in ${error.check}${error.profile ? ` on ${error.profile}` : ""}: ${error.message}${error.stack ? `\n${error.stack}` : ""}`,
+      ),
     );
     const byUri = diagnosticsByUri(result, {
       uriOf: (file) => this.uriOf(file),
@@ -106,15 +113,21 @@ export class DiagnosticsPublisher {
     }
   }
 
-  private logOnce(folder: Folder, messages: string[], profiles: string[]): void {
+  private logOnce(folder: Folder, messages: string[], profiles: string[], errors: string[]): void {
     const previous = this.logged.get(folder.path);
     for (const message of messages) if (!previous?.messages.has(message)) this.logger.info(message);
+    // A failing check is an error of ours: logged once while it keeps failing, with its stack.
+    for (const error of errors) if (!previous?.errors.has(error)) this.logger.error(error);
     const profileSummary =
       profiles.length > 0
         ? `Settings modules in ${folder.name}: ${profiles.join("; ")}.`
         : `No settings module found in ${folder.name}.`;
     if (previous?.profiles !== profileSummary) this.logger.info(profileSummary);
-    this.logged.set(folder.path, { messages: new Set(messages), profiles: profileSummary });
+    this.logged.set(folder.path, {
+      messages: new Set(messages),
+      errors: new Set(errors),
+      profiles: profileSummary,
+    });
   }
 
   private publish(next: Map<string, Diagnostic[]>): void {

@@ -1,5 +1,6 @@
-// Findings → LSP diagnostics. Each diagnostic carries, in `data`, everything its code actions need
-// (the fixes with their edits, the check ID, the profile), so code actions are rebuilt from the
+// Findings → LSP diagnostics, one per finding of the engine's result (which already merged the
+// findings several profiles share). Each diagnostic carries, in `data`, everything its code actions
+// need (the fixes with their edits, the check ID, the profiles), so code actions are rebuilt from the
 // diagnostic the client hands back and the server keeps no table of them (as vscode-eslint does).
 import { z } from "zod";
 import {
@@ -9,7 +10,7 @@ import {
 } from "vscode-languageserver/node";
 import { docsUrl } from "../checks/index";
 import type { Finding, Severity } from "../checks/types";
-import type { AnalysisResult } from "../project/workspace";
+import type { AnalysisResult } from "../engine/analysis";
 import { DIAGNOSTIC_SOURCE } from "../../../common/src/protocol";
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -30,11 +31,10 @@ const serializedFix = z.object({
 
 const diagnosticData = z.object({
   /** Bumped when the shape changes, so data from an older server is ignored rather than misread. */
-  version: z.literal(1),
+  version: z.literal(2),
   code: z.string(),
-  /** Dotted name and file of the production settings module the finding belongs to. */
-  profile: z.string(),
-  profileFile: z.string(),
+  /** Dotted name and file of each production settings module the finding holds for. */
+  profiles: z.array(z.object({ module: z.string(), file: z.string() })),
   /** Version of the diagnostic's document when the analysis ran, when it was open. */
   documentVersion: z.number().int().optional(),
   fixes: z.array(serializedFix),
@@ -65,32 +65,15 @@ export function diagnosticsByUri(
   const productionProfiles = result.profiles.filter((profile) => profile.kind === "production");
   const profileFiles = new Map(result.profiles.map((profile) => [profile.module, profile.file]));
   const showProfile = productionProfiles.length > 1;
-  // The same finding reached through several profiles (a .env file, a shared base module) is one
-  // diagnostic that names them all.
-  const groups = new Map<string, { finding: Finding; profiles: string[] }>();
-  for (const finding of result.findings) {
-    const { start, end } = finding.location.range;
-    const key = [
-      finding.location.file,
-      finding.code,
-      start.line,
-      start.character,
-      end.line,
-      end.character,
-      finding.message,
-      finding.fixes.map((fix) => fix.title).join("\n"),
-    ].join("\0");
-    const group = groups.get(key);
-    if (group) group.profiles.push(finding.profile);
-    else groups.set(key, { finding, profiles: [finding.profile] });
-  }
   const byUri = new Map<string, Diagnostic[]>();
-  for (const { finding, profiles } of groups.values()) {
+  for (const finding of result.findings) {
     const uri = context.uriOf(finding.location.file);
     const diagnostic = toDiagnostic(finding, {
       showProfile,
-      profiles,
-      profileFile: profileFiles.get(finding.profile) ?? finding.location.file,
+      profiles: finding.profiles.map((module) => ({
+        module,
+        file: profileFiles.get(module) ?? finding.location.file,
+      })),
       documentVersion: context.versionOf(finding.location.file),
       uriOf: context.uriOf,
     });
@@ -103,9 +86,8 @@ export function diagnosticsByUri(
 
 interface RenderOptions {
   showProfile: boolean;
-  /** Every profile the finding was reached through (default: its own). */
-  profiles?: string[];
-  profileFile: string;
+  /** The profiles the finding holds for, with their modules' files. */
+  profiles: { module: string; file: string }[];
   documentVersion: number | undefined;
   uriOf(file: string): string;
 }
@@ -116,10 +98,9 @@ export function toDiagnostic(finding: Finding, options: RenderOptions): Diagnost
     message: related.message,
   }));
   const data: DiagnosticData = {
-    version: 1,
+    version: 2,
     code: finding.code,
-    profile: finding.profile,
-    profileFile: options.profileFile,
+    profiles: options.profiles,
     ...(options.documentVersion === undefined ? {} : { documentVersion: options.documentVersion }),
     fixes: finding.fixes.map((fix) => ({
       title: fix.title,
@@ -137,9 +118,7 @@ export function toDiagnostic(finding: Finding, options: RenderOptions): Diagnost
     code: finding.code,
     codeDescription: { href: docsUrl(finding.code) },
     source: DIAGNOSTIC_SOURCE,
-    message: options.showProfile
-      ? `${finding.message} ${profileLabel(options.profiles ?? [finding.profile])}`
-      : finding.message,
+    message: options.showProfile ? `${finding.message} ${profileLabel(finding.profiles)}` : finding.message,
     ...(relatedInformation.length > 0 ? { relatedInformation } : {}),
     data,
   };

@@ -2,7 +2,7 @@
 // turned into what the engine takes. A bad value never stops the server: it falls back to its default
 // and the reason is returned for the log.
 import { DJANGO_VERSIONS, type DjangoVersion } from "../django/versions";
-import type { AnalysisOptions } from "../project/workspace";
+import type { AnalysisOptions } from "../engine/analysis";
 import {
   defaultSettings,
   parseSettings,

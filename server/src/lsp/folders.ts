@@ -1,5 +1,6 @@
 // The workspace folders the client named, each with its own engine (DjangoProject) and its own
 // settings (every djangoDeploy setting has resource scope, so two folders may differ).
+import type { CheckRecord } from "../checks/types";
 import { DjangoProject, type ModuleSource } from "../engine/project";
 import type { FileSystemHost } from "../project/workspace";
 import { defaultFolderSettings, type FolderSettings } from "./folderSettings";
@@ -21,7 +22,11 @@ export interface Folder {
 export class Folders {
   private list: Folder[] = [];
 
-  constructor(private readonly host: FileSystemHost & ModuleSource) {}
+  constructor(
+    private readonly host: FileSystemHost & ModuleSource,
+    /** The checks each folder's engine runs (the registry; a test may add its own). */
+    private readonly checks?: readonly CheckRecord[],
+  ) {}
 
   get all(): readonly Folder[] {
     return this.list;
@@ -44,7 +49,7 @@ export class Folders {
           name,
           path,
           settings: defaultFolderSettings,
-          project: new DjangoProject([path], this.host, defaultFolderSettings.analysis),
+          project: new DjangoProject([path], this.host, defaultFolderSettings.analysis, this.checks),
         },
       );
     }

@@ -10,28 +10,25 @@ import {
   TextDocumentSyncKind,
   type ClientCapabilities,
   type CodeAction,
-  type CodeActionParams,
   type Connection,
-  type Diagnostic,
   type FileSystemWatcher,
   type Hover,
   type HoverParams,
   type InitializeParams,
   type InitializeResult,
 } from "vscode-languageserver/node";
+import type { CheckRecord } from "../checks/types";
 import { nodeFileSystem } from "../project/nodeFileSystem";
 import { FIX_ALL_KIND, PROFILES_REQUEST, type ProfilesResult } from "../../../common/src/protocol";
 import { SETTINGS_SECTION } from "../../../common/src/settings";
 import { DiagnosticsPublisher } from "./analysis";
-import { fixAllAction, quickFixes, silenceAction } from "./codeActions";
+import { codeActions } from "./codeActions";
 import { Configuration } from "./configuration";
-import { readDiagnosticData, type DiagnosticData } from "./diagnostics";
 import { OpenDocuments, overlayHost } from "./documents";
 import { Folders, type WorkspaceFolderInfo } from "./folders";
 import { describeError, Logger } from "./logger";
 import { AnalysisScheduler } from "./scheduler";
 import { settingHover } from "./hover";
-import { silenceCheckEdit } from "./silence";
 import { pathToUri, uriToPath } from "./uri";
 
 /** Files whose change on disk can change a finding: modules, entry points, environment files. */
@@ -47,11 +44,16 @@ export const WATCHED_FILES: readonly string[] = [
   "**/requirements/*.txt",
 ];
 
-export function startLanguageServer(connection: Connection): void {
+export interface ServerOptions {
+  /** The checks to run; the registry when not given. */
+  checks?: readonly CheckRecord[];
+}
+
+export function startLanguageServer(connection: Connection, options: ServerOptions = {}): void {
   const logger = new Logger(connection.console);
   const documents = new OpenDocuments();
   const host = overlayHost(documents, nodeFileSystem);
-  const folders = new Folders(host);
+  const folders = new Folders(host, options.checks);
   const publisher = new DiagnosticsPublisher(connection, folders, documents, logger);
   let capabilities: ClientCapabilities = {};
   let configuration = new Configuration(connection, folders, logger, false);
@@ -211,7 +213,9 @@ export function startLanguageServer(connection: Connection): void {
   );
 
   connection.onCodeAction(
-    request("textDocument/codeAction", [] as CodeAction[], (params) => codeActions(params)),
+    request("textDocument/codeAction", [] as CodeAction[], (params) =>
+      codeActions(params, { folders, documents, uriOf: (file) => publisher.uriOf(file) }),
+    ),
   );
 
   connection.onRequest(
@@ -230,60 +234,6 @@ export function startLanguageServer(connection: Connection): void {
   );
 
   connection.onShutdown(() => scheduler.dispose());
-
-  function codeActions(params: CodeActionParams): CodeAction[] {
-    const only = params.context.only;
-    const wants = (kind: string) =>
-      !only || only.some((asked) => kind === asked || kind.startsWith(`${asked}.`));
-    const actions: CodeAction[] = [];
-    const path = uriToPath(params.textDocument.uri);
-    if (wants(CodeActionKind.QuickFix)) {
-      const currentVersion = path === undefined ? undefined : documents.version(path);
-      const silenced = new Map<string, { data: DiagnosticData; diagnostics: Diagnostic[] }>();
-      for (const diagnostic of params.context.diagnostics) {
-        const data = readDiagnosticData(diagnostic);
-        if (!data) continue;
-        // Edits computed for an older version of the document would land in the wrong place.
-        const upToDate =
-          data.documentVersion === undefined ||
-          currentVersion === undefined ||
-          data.documentVersion === currentVersion;
-        if (upToDate) actions.push(...quickFixes(diagnostic, data));
-        const key = `${data.code}\0${data.profileFile}`;
-        const group = silenced.get(key);
-        if (group) group.diagnostics.push(diagnostic);
-        else silenced.set(key, { data, diagnostics: [diagnostic] });
-      }
-      const codes = [...silenced.values()].map((group) => group.data.code);
-      for (const { data, diagnostics } of silenced.values()) {
-        const folder = folders.folderOf(data.profileFile) ?? folders.all[0];
-        if (!folder) continue;
-        const profile = folder.project
-          .profiles()
-          .profiles.find((candidate) => candidate.module === data.profile) ?? {
-          module: data.profile,
-          file: data.profileFile,
-          kind: "production" as const,
-          reason: "the diagnostic's profile",
-        };
-        const edit = silenceCheckEdit(folder.project, profile, data.code);
-        if (!edit) continue;
-        const ambiguous = codes.filter((code) => code === data.code).length > 1;
-        const title = `Silence ${data.code} in SILENCED_SYSTEM_CHECKS${ambiguous ? ` of ${data.profile}` : ""}`;
-        actions.push(silenceAction(title, diagnostics, publisher.uriOf(edit.file), edit));
-      }
-    }
-    // "Fix all" is a source action: offered only when asked for by kind (on save, or the Source Action menu).
-    if (only && wants(FIX_ALL_KIND) && path !== undefined) {
-      const folder = folders.folderOf(path);
-      if (folder?.settings.enable) {
-        // Analysed afresh rather than from the published diagnostics, which may lag behind the text.
-        const action = fixAllAction(path, params.textDocument.uri, folder.project.analyze().findings);
-        if (action) actions.push(action);
-      }
-    }
-    return actions;
-  }
 
   process.on("uncaughtException", (error) =>
     logger.error("Uncaught exception (the server keeps running).", error),

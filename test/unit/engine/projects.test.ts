@@ -6,7 +6,7 @@ import { join, relative } from "node:path";
 import { describe, it } from "node:test";
 import { nodeFileSystem } from "../../../server/src/project/nodeFileSystem";
 import { DjangoProject } from "../../../server/src/engine/project";
-import type { AnalysisOptions } from "../../../server/src/project/workspace";
+import type { AnalysisOptions } from "../../../server/src/engine/analysis";
 
 const fixtures = join(__dirname, "..", "..", "fixtures", "projects");
 
@@ -24,12 +24,11 @@ function snapshot(name: string, options: AnalysisOptions = {}): string {
           a.location.file.localeCompare(b.location.file) ||
           a.location.range.start.line - b.location.range.start.line ||
           a.location.range.start.character - b.location.range.start.character ||
-          a.code.localeCompare(b.code) ||
-          a.profile.localeCompare(b.profile),
+          a.code.localeCompare(b.code),
       )
       .map((finding) => {
         const { line, character } = finding.location.range.start;
-        return `${relative(root, finding.location.file)}:${line + 1}:${character + 1} ${finding.code} [${finding.profile}]`;
+        return `${relative(root, finding.location.file)}:${line + 1}:${character + 1} ${finding.code} [${finding.profiles.join(", ")}]`;
       }),
     ...result.messages.map((message) => `message: ${message.split(root).join("<project>")}`),
   ];

@@ -1,13 +1,7 @@
 // 4_0.E001: an entry of CSRF_TRUSTED_ORIGINS has no scheme (Django 4.0+ requires one, e.g.
 // 'https://example.com'). Not a deploy check, but `check --deploy` prints it too.
 // https://docs.djangoproject.com/en/stable/ref/settings/#csrf-trusted-origins
-import {
-  environmentNote,
-  offsetToPosition,
-  profileRelated,
-  settingLocation,
-  type CheckContext,
-} from "../context";
+import { environmentNote, offsetToPosition, settingLocation, type CheckContext } from "../context";
 import { decide, singleValue } from "../predicates";
 import type { CheckRecord, CheckResult, Fix } from "../types";
 import type { Location } from "../../python/location";
@@ -38,7 +32,6 @@ export const django40E001: CheckRecord = {
       results.push({
         message: `CSRF_TRUSTED_ORIGINS entry ${origin?.kind === "str" ? `'${origin.value}' ` : ""}has no scheme${environmentNote(item)}: since Django 4.0 each entry must start with one, usually 'https://'.`,
         location,
-        related: profileRelated(location, context),
         fixes: fix ? [fix] : [],
       });
     }

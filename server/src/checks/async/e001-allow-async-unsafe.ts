@@ -17,6 +17,7 @@ export const asyncE001: CheckRecord = {
   severity: "error",
   title: "DJANGO_ALLOW_ASYNC_UNSAFE is set in a deployment file",
   fixability: "none",
+  scope: "workspace",
   run(context: CheckContext): CheckResult[] {
     const results: CheckResult[] = [];
     for (const file of context.workspaceFiles(isEnvironmentFile)) {

@@ -1,6 +1,6 @@
 // caches.E001: CACHES has no 'default' alias. Not a deploy check, but `check --deploy` prints it too.
 // https://docs.djangoproject.com/en/stable/ref/settings/#caches
-import { environmentNote, profileRelated, settingLocation, type CheckContext } from "../context";
+import { environmentNote, settingLocation, type CheckContext } from "../context";
 import { containsString, decide } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
 
@@ -22,7 +22,6 @@ export const cachesE001: CheckRecord = {
       {
         message: `CACHES has no 'default' cache${environmentNote(setting.value)}: Django and most apps use the cache under that name. Name one of the caches 'default'.`,
         location,
-        related: profileRelated(location, context),
       },
     ];
   },

@@ -1,7 +1,7 @@
 // caches.W002: a file-based cache's LOCATION overlaps MEDIA_ROOT, STATIC_ROOT or a STATICFILES_DIRS
 // directory, so the cache may be served to anyone or collide with static and uploaded files.
 // https://docs.djangoproject.com/en/stable/topics/cache/#filesystem-caching
-import { profileRelated, settingLocation, type CheckContext } from "../context";
+import { settingLocation, type CheckContext } from "../context";
 import { cacheAliases, cacheDirectory, relate, settingDirectories, type Relation } from "../directories";
 import type { CheckRecord, CheckResult } from "../types";
 
@@ -38,7 +38,7 @@ export const cachesW002: CheckRecord = {
         results.push({
           message: `The '${alias.alias}' cache's LOCATION ${word} ${name}: the cache files may be served to anyone, or cache culling may delete files that belong there. Keep the cache in a directory of its own.`,
           location,
-          related: [...profileRelated(location, context), { ...other, message: `${name} is decided here` }],
+          related: [{ ...other, message: `${name} is decided here` }],
         });
       }
     }

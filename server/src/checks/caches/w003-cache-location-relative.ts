@@ -1,7 +1,7 @@
 // caches.W003: a file-based cache's LOCATION is a relative path, so where the cache lives depends on
 // the directory the server starts in. Not a deploy check, but `check --deploy` prints it too.
 // https://docs.djangoproject.com/en/stable/topics/cache/#filesystem-caching
-import { profileRelated, settingLocation, type CheckContext } from "../context";
+import { settingLocation, type CheckContext } from "../context";
 import { cacheAliases } from "../directories";
 import { singleValue } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
@@ -29,7 +29,6 @@ export const cachesW003: CheckRecord = {
       results.push({
         message: `The '${alias.alias}' cache's LOCATION ${value.value === "" ? "is empty" : `'${value.value}' is relative`}: it resolves against the directory the server happens to start in. Use an absolute path.`,
         location: where,
-        related: profileRelated(where, context),
       });
     }
     return results;

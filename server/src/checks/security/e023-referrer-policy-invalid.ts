@@ -1,6 +1,6 @@
 // security.E023: SECURE_REFERRER_POLICY holds a value that is not a referrer policy.
 // https://docs.djangoproject.com/en/stable/ref/settings/#secure-referrer-policy
-import { environmentNote, profileRelated, settingLocation, type CheckContext } from "../context";
+import { environmentNote, settingLocation, type CheckContext } from "../context";
 import { quotedLike, setSettingFix } from "../fixes/settingValue";
 import {
   decide,
@@ -68,7 +68,6 @@ export const securityE023: CheckRecord = {
       {
         message: `SECURE_REFERRER_POLICY is not a valid referrer policy${environmentNote(setting.value)}. Valid values (case-sensitive; several may be given as a comma-separated string or a list): ${REFERRER_POLICY_VALUES.join(", ")}.`,
         location,
-        related: profileRelated(location, context),
         fixes: fix ? [fix] : [],
       },
     ];

@@ -1,7 +1,7 @@
 // security.E026: SECURE_CSP or SECURE_CSP_REPORT_ONLY is neither a dict nor None (Django 6.0+),
 // one error per setting. Not a deploy check, but `check --deploy` prints it too.
 // https://docs.djangoproject.com/en/stable/ref/settings/#secure-csp
-import { environmentNote, profileRelated, settingLocation, type CheckContext } from "../context";
+import { environmentNote, settingLocation, type CheckContext } from "../context";
 import { decide, singleValue } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
 import { describe } from "../../evaluate/values";
@@ -22,7 +22,6 @@ export const securityE026: CheckRecord = {
       results.push({
         message: `${name} must be a dict of directives (or None)${value ? `, not ${describe(value)}` : ""}${environmentNote(setting.value)}.`,
         location,
-        related: profileRelated(location, context),
       });
     }
     return results;

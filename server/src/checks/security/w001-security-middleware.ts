@@ -1,6 +1,6 @@
 // security.W001: SecurityMiddleware is missing, so the SECURE_* header and redirect settings do nothing.
 // https://docs.djangoproject.com/en/stable/ref/middleware/#module-django.middleware.security
-import { environmentNote, profileRelated, settingLocation, type CheckContext } from "../context";
+import { environmentNote, settingLocation, type CheckContext } from "../context";
 import { addMiddlewareFix } from "../fixes/middleware";
 import { hasMiddleware, SECURITY_MIDDLEWARE } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
@@ -29,7 +29,6 @@ export const securityW001: CheckRecord = {
       {
         message: `'${SECURITY_MIDDLEWARE}' is not in MIDDLEWARE${environmentNote(setting.value)}, so ${idle} have no effect: no HSTS, no nosniff or referrer headers, no redirect to HTTPS.`,
         location,
-        related: profileRelated(location, context),
         fixes: fix ? [fix] : [],
       },
     ];

@@ -1,6 +1,6 @@
 // security.W002: XFrameOptionsMiddleware is missing, so pages carry no X-Frame-Options header.
 // https://docs.djangoproject.com/en/stable/ref/clickjacking/
-import { environmentNote, profileRelated, settingLocation, type CheckContext } from "../context";
+import { environmentNote, settingLocation, type CheckContext } from "../context";
 import { addMiddlewareFix } from "../fixes/middleware";
 import { hasMiddleware, XFRAME_MIDDLEWARE } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
@@ -24,7 +24,6 @@ export const securityW002: CheckRecord = {
       {
         message: `'${XFRAME_MIDDLEWARE}' is not in MIDDLEWARE${environmentNote(setting.value)}, so pages are served without an X-Frame-Options header and any site can show them in a frame (clickjacking). Add it unless the site must be framed by others.`,
         location,
-        related: profileRelated(location, context),
         fixes: fix ? [fix] : [],
       },
     ];

@@ -1,6 +1,6 @@
 // security.W008: SECURE_SSL_REDIRECT is not True, so plain HTTP requests are not redirected to HTTPS.
 // https://docs.djangoproject.com/en/stable/ref/middleware/#ssl-redirect
-import { environmentNote, profileRelated, settingLocation, type CheckContext } from "../context";
+import { environmentNote, settingLocation, type CheckContext } from "../context";
 import { setSettingFix } from "../fixes/settingValue";
 import { hasMiddleware, isTrue, isTruthy, SECURITY_MIDDLEWARE } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
@@ -31,7 +31,6 @@ export const securityW008: CheckRecord = {
       {
         message: `SECURE_SSL_REDIRECT is not True${environmentNote(setting.value)}, so requests over plain HTTP are served instead of redirected to HTTPS. Set it, or make the web server, proxy or load balancer in front of Django redirect.`,
         location,
-        related: profileRelated(location, context),
         fixes: fix ? [fix] : [],
       },
     ];

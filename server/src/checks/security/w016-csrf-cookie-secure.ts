@@ -1,6 +1,6 @@
 // security.W016: CsrfViewMiddleware is on but the CSRF cookie is not Secure-only.
 // https://docs.djangoproject.com/en/stable/ref/settings/#csrf-cookie-secure
-import { environmentNote, profileRelated, settingLocation, type CheckContext } from "../context";
+import { environmentNote, settingLocation, type CheckContext } from "../context";
 import { setSettingFix } from "../fixes/settingValue";
 import { cookieFlagNotSet, CSRF_MIDDLEWARE, hasMiddleware, isTruthy } from "../predicates";
 import { cookieFixApplicability } from "../sessionCookie";
@@ -27,7 +27,6 @@ export const securityW016: CheckRecord = {
       {
         message: `'${CSRF_MIDDLEWARE}' is in MIDDLEWARE but CSRF_COOKIE_SECURE is not True${environmentNote(setting.value)}: the browser also sends the CSRF cookie over plain HTTP, where a network sniffer can steal the token.`,
         location,
-        related: profileRelated(location, context),
         fixes: fix ? [fix] : [],
       },
     ];

@@ -1,6 +1,6 @@
 // security.W018: DEBUG must be off in production.
 // https://docs.djangoproject.com/en/stable/ref/settings/#debug
-import { environmentNote, holdsForAll, profileRelated, settingLocation, type CheckContext } from "../context";
+import { environmentNote, holdsForAll, settingLocation, type CheckContext } from "../context";
 import { setSettingFix } from "../fixes/settingValue";
 import type { CheckRecord, CheckResult } from "../types";
 import { truthiness } from "../../evaluate/values";
@@ -26,7 +26,6 @@ export const securityW018: CheckRecord = {
       {
         message: `DEBUG is on in production${environmentNote(setting.value)}: error pages show source code, local variables and settings to anyone. You must never enable debug in production.`,
         location,
-        related: profileRelated(location, context),
         fixes: fix ? [fix] : [],
       },
     ];

@@ -1,6 +1,6 @@
 // security.W019: XFrameOptionsMiddleware is on but X_FRAME_OPTIONS is not 'DENY'.
 // https://docs.djangoproject.com/en/stable/ref/clickjacking/#setting-x-frame-options-for-all-responses
-import { environmentNote, profileRelated, settingLocation, type CheckContext } from "../context";
+import { environmentNote, settingLocation, type CheckContext } from "../context";
 import { quotedLike, setSettingFix } from "../fixes/settingValue";
 import { decide, hasMiddleware, XFRAME_MIDDLEWARE } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
@@ -32,7 +32,6 @@ export const securityW019: CheckRecord = {
       {
         message: `'${XFRAME_MIDDLEWARE}' is in MIDDLEWARE but X_FRAME_OPTIONS is not 'DENY'${environmentNote(setting.value)}. Unless the site frames its own pages on purpose, use 'DENY'.`,
         location,
-        related: profileRelated(location, context),
         fixes: fix ? [fix] : [],
       },
     ];

@@ -1,6 +1,6 @@
 // security.W022: SECURE_REFERRER_POLICY is None, so no Referrer-Policy header is sent.
 // https://docs.djangoproject.com/en/stable/ref/middleware/#referrer-policy
-import { environmentNote, profileRelated, settingLocation, type CheckContext } from "../context";
+import { environmentNote, settingLocation, type CheckContext } from "../context";
 import { quotedLike, setSettingFix } from "../fixes/settingValue";
 import { hasMiddleware, isNone, SECURITY_MIDDLEWARE } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
@@ -24,7 +24,6 @@ export const securityW022: CheckRecord = {
       {
         message: `SECURE_REFERRER_POLICY is None${environmentNote(setting.value)}, so pages carry no Referrer-Policy header and browsers may send full URLs of your pages to other sites. Consider a policy such as 'same-origin'.`,
         location,
-        related: profileRelated(location, context),
         fixes: fix ? [fix] : [],
       },
     ];

@@ -1,7 +1,7 @@
 // security.W027: the CSP middleware sends a nonce that templates cannot use, because the csp
 // context processor is missing (Django 6.1+). Not a deploy check, but `check --deploy` prints it.
 // https://docs.djangoproject.com/en/stable/ref/csp/#nonce-usage
-import { profileRelated, settingLocation, type CheckContext } from "../context";
+import { settingLocation, type CheckContext } from "../context";
 import { decide, hasMiddleware, singleValue } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
 import { dictGet, type KnownValue, type Value } from "../../evaluate/values";
@@ -90,7 +90,6 @@ export const securityW027: CheckRecord = {
       {
         message: `'${CSP_MIDDLEWARE}' is in MIDDLEWARE and a Content Security Policy uses CSP.NONCE, but no TEMPLATES engine lists '${CSP_CONTEXT_PROCESSOR}' in its context processors: templates cannot put the nonce on their scripts and styles, so the browser blocks them. Add the context processor.`,
         location,
-        related: profileRelated(location, context),
       },
     ];
   },

@@ -1,7 +1,7 @@
 // staticfiles.E002: STATICFILES_DIRS lists STATIC_ROOT, where collectstatic writes what it collects
 // from those same directories. Not a deploy check, but `check --deploy` prints it too.
 // https://docs.djangoproject.com/en/stable/ref/settings/#staticfiles-dirs
-import { profileRelated, settingLocation, type CheckContext } from "../context";
+import { settingLocation, type CheckContext } from "../context";
 import { relate, settingDirectories, staticfilesEntry } from "../directories";
 import { containsString, decide, singleValue } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
@@ -59,7 +59,6 @@ export const staticfilesE002: CheckRecord = {
         results.push({
           message: `STATICFILES_DIRS lists STATIC_ROOT: collectstatic gathers files from STATICFILES_DIRS into STATIC_ROOT, so the two must be different directories.`,
           location,
-          related: profileRelated(location, context),
         });
     }
     return results;

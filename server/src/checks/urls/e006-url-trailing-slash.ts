@@ -1,13 +1,7 @@
 // urls.E006: STATIC_URL or MEDIA_URL does not end with a slash. Not a deploy check, but
 // `check --deploy` prints it too.
 // https://docs.djangoproject.com/en/stable/ref/settings/#static-url
-import {
-  environmentNote,
-  offsetToPosition,
-  profileRelated,
-  settingLocation,
-  type CheckContext,
-} from "../context";
+import { environmentNote, offsetToPosition, settingLocation, type CheckContext } from "../context";
 import { quotedLike, setSettingFix } from "../fixes/settingValue";
 import { decide, singleValue } from "../predicates";
 import type { CheckRecord, CheckResult, Fix } from "../types";
@@ -36,7 +30,6 @@ export const urlsE006: CheckRecord = {
       results.push({
         message: `${name} must end with a slash${environmentNote(setting.value)}: Django joins file names straight onto it.`,
         location,
-        related: profileRelated(location, context),
         fixes: fix ? [fix] : [],
       });
     }

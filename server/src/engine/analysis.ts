@@ -1,0 +1,43 @@
+// What the engine is asked and what it answers: the one result every front end (the editor, the CLI,
+// hover) renders, so that they never disagree about the same project.
+import type { Finding } from "../checks/types";
+import type { DjangoVersion } from "../django/versions";
+import type { Profile } from "../project/workspace";
+import type { InternalError } from "./runChecks";
+
+export interface AnalysisOptions {
+  /** The project's Django version; undefined means "read it from the project, else assume the newest LTS". */
+  djangoVersion?: DjangoVersion;
+  /**
+   * Production settings modules chosen by the user (dotted names, or with the `.env` file read in
+   * production, relative to the first workspace folder); they replace discovery when given.
+   */
+  profiles?: (string | { settings: string; envFile?: string })[];
+  /** A `.env` file (absolute, or relative to the first folder) for every production profile that names none. */
+  envFile?: string;
+  /** Where `profiles` came from, for messages (default: the djangoDeploy.profiles setting). */
+  profilesSource?: string;
+}
+
+export interface AnalysisResult {
+  /**
+   * Every finding once: a finding several production profiles share is one finding naming them all,
+   * with their fixes combined. Syntax errors of the modules analysed are findings too (`SYNTAX_ERROR`).
+   */
+  findings: Finding[];
+  profiles: Profile[];
+  /** For each production profile analysed: its module's file and every module it imports. */
+  chains: Record<string, string[]>;
+  /** Messages worth logging (a profile whose module cannot be found, a file too large, …). */
+  messages: string[];
+  /** Checks (or whole analyses) that failed with an exception; the rest of the result still holds. */
+  internalErrors: InternalError[];
+  djangoVersion: DjangoVersion;
+  /** Where the version comes from (the user, a dependency file); undefined when assumed. */
+  djangoVersionSource?: string;
+  /** True when the version was assumed rather than given or found. */
+  djangoVersionAssumed: boolean;
+}
+
+/** The code of the finding for a module Python cannot parse: Django would not start at all. */
+export const SYNTAX_ERROR = "python.E001";

@@ -1,0 +1,281 @@
+// The first syntax error of a module, with the message and place CPython's parser would give where we
+// can tell: Django imports a settings module that Python cannot parse and stops before any check runs,
+// so the user needs the error itself, not findings about the parts that happen to parse.
+//
+// Two sources are combined. A lexical pass finds what CPython's tokenizer reports (unterminated
+// strings, unmatched or mismatched brackets, brackets never closed, and the indentation errors); the
+// (repaired) lezer tree finds where the grammar fails, and a few patterns of that failure get CPython's
+// wording ("expected ':'"); anything else is "invalid syntax". Messages follow CPython 3.10+.
+import type { SyntaxNode } from "@lezer/common";
+import type { ParsedModule } from "./parse";
+
+export interface SyntaxErrorReport {
+  /** `SyntaxError` or `IndentationError`, as Python names the exception. */
+  kind: "SyntaxError" | "IndentationError";
+  message: string;
+  /** Offsets of the place Python points at (an empty range where it points between characters). */
+  from: number;
+  to: number;
+}
+
+const OPENING: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
+const CLOSING: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
+
+/** Compound statements whose header ends in ':' and needs an indented block. */
+const BLOCK_OPENERS: Record<string, string> = {
+  if: "'if' statement",
+  elif: "'elif' statement",
+  else: "'else' statement",
+  for: "'for' statement",
+  while: "'while' statement",
+  try: "'try' statement",
+  except: "'except' statement",
+  finally: "'finally' statement",
+  with: "'with' statement",
+  def: "function definition",
+  class: "class definition",
+  match: "'match' statement",
+  case: "'case' statement",
+};
+
+interface OpenBracket {
+  character: string;
+  offset: number;
+}
+
+interface LexicalScan {
+  /** The first error the tokenizer reports, if any. */
+  error?: SyntaxErrorReport;
+  /** Brackets still open when the scan stopped, innermost last. */
+  open: OpenBracket[];
+}
+
+/** The first syntax error of the module, or undefined when Python would parse it. */
+export function firstSyntaxError(module: ParsedModule): SyntaxErrorReport | undefined {
+  const text = module.text;
+  const lexical = scanLexically(text);
+  const grammar = firstGrammarError(module);
+  if (lexical.error && (!grammar || lexical.error.from <= grammar.from)) return lexical.error;
+  if (!grammar) {
+    if (lexical.error) return lexical.error;
+    const unclosed = lexical.open[0];
+    return unclosed ? neverClosed(unclosed) : undefined;
+  }
+  // An error inside brackets opened earlier is reported as the bracket that was never closed, as
+  // CPython does when it reaches the end of the file with the bracket still open.
+  const unclosed = bracketOpenAt(text, grammar.from);
+  if (unclosed && !closedLater(text, unclosed)) return neverClosed(unclosed);
+  return describeGrammarError(text, grammar);
+}
+
+function neverClosed(bracket: OpenBracket): SyntaxErrorReport {
+  return {
+    kind: "SyntaxError",
+    message: `'${bracket.character}' was never closed`,
+    from: bracket.offset,
+    to: bracket.offset + 1,
+  };
+}
+
+/**
+ * CPython's tokenizer, as far as errors go: strings, comments, brackets and indentation. Stops at the
+ * first error.
+ */
+function scanLexically(text: string): LexicalScan {
+  const open: OpenBracket[] = [];
+  const indents = [0];
+  let blockHeader: { keyword: string; offset: number } | undefined;
+  let lastSignificant = "";
+  let index = 0;
+  let atLineStart = true;
+  const fail = (error: SyntaxErrorReport): LexicalScan => ({ error, open });
+  while (index < text.length) {
+    if (atLineStart && open.length === 0) {
+      atLineStart = false;
+      // Measure the indentation of a line that holds code (blank and comment-only lines do not count).
+      let column = 0;
+      let cursor = index;
+      while (cursor < text.length && (text[cursor] === " " || text[cursor] === "\t")) {
+        column = text[cursor] === "\t" ? (Math.floor(column / 8) + 1) * 8 : column + 1;
+        cursor++;
+      }
+      const next = text[cursor];
+      if (next !== undefined && next !== "\n" && next !== "\r" && next !== "#" && next !== "\\") {
+        const top = indents[indents.length - 1]!;
+        // Only a compound statement's header ends a logical line with ':'.
+        const opensBlock = lastSignificant === ":";
+        if (column > top) {
+          if (!opensBlock)
+            return fail({ kind: "IndentationError", message: "unexpected indent", from: cursor, to: cursor });
+          indents.push(column);
+        } else if (opensBlock) {
+          const after = blockHeader
+            ? ` after ${BLOCK_OPENERS[blockHeader.keyword]} on line ${lineNumber(text, blockHeader.offset)}`
+            : "";
+          return fail({
+            kind: "IndentationError",
+            message: `expected an indented block${after}`,
+            from: cursor,
+            to: cursor + 1,
+          });
+        } else if (column < top) {
+          while (indents.length > 1 && indents[indents.length - 1]! > column) indents.pop();
+          if (indents[indents.length - 1] !== column)
+            return fail({
+              kind: "IndentationError",
+              message: "unindent does not match any outer indentation level",
+              from: cursor,
+              to: cursor,
+            });
+        }
+        // `async def` / `async with` are named by their second word.
+        const keyword = /^(?:async\s+)?([A-Za-z_]+)/.exec(text.slice(cursor, cursor + 16))?.[1];
+        blockHeader =
+          keyword !== undefined && keyword in BLOCK_OPENERS ? { keyword, offset: cursor } : undefined;
+        lastSignificant = "";
+      }
+      index = cursor;
+      continue;
+    }
+    const character = text[index]!;
+    if (character === "#") {
+      while (index < text.length && text[index] !== "\n") index++;
+      continue;
+    }
+    if (character === "\\" && (text[index + 1] === "\n" || text.startsWith("\r\n", index + 1))) {
+      index += text[index + 1] === "\n" ? 2 : 3;
+      continue;
+    }
+    if (character === "\n") {
+      index++;
+      if (open.length === 0) atLineStart = true;
+      continue;
+    }
+    const stringStart = stringPrefixLength(text, index);
+    if (stringStart !== undefined) {
+      const end = scanString(text, index + stringStart);
+      if (end.error) return fail({ ...end.error, from: index, to: index });
+      index = end.offset;
+      lastSignificant = "string";
+      continue;
+    }
+    if (character in OPENING) {
+      open.push({ character, offset: index });
+    } else if (character in CLOSING) {
+      const top = open.pop();
+      if (!top)
+        return fail({ kind: "SyntaxError", message: `unmatched '${character}'`, from: index, to: index + 1 });
+      if (top.character !== CLOSING[character]) {
+        const sameLine = lineNumber(text, top.offset) === lineNumber(text, index);
+        return fail({
+          kind: "SyntaxError",
+          // CPython calls every kind of bracket a parenthesis in this message.
+          message: `closing parenthesis '${character}' does not match opening parenthesis '${top.character}'${sameLine ? "" : ` on line ${lineNumber(text, top.offset)}`}`,
+          from: index,
+          to: index + 1,
+        });
+      }
+    }
+    if (!/\s/.test(character)) lastSignificant = character;
+    index++;
+  }
+  return { open };
+}
+
+/** The length of a string literal's prefix and opening quote position, when a string starts here. */
+function stringPrefixLength(text: string, index: number): number | undefined {
+  const match = /^(?:[rRbBuUfF]{1,2})?["']/.exec(text.slice(index, index + 3));
+  if (!match) return undefined;
+  // A prefix must not continue a name (`xr"…"` is the name `xr` and then a string).
+  if (match[0].length > 1 && index > 0 && /[A-Za-z0-9_]/.test(text[index - 1]!)) return undefined;
+  return match[0].length - 1;
+}
+
+/** Scans a string literal from its opening quote; the offset after it, or the tokenizer's error. */
+function scanString(
+  text: string,
+  quoteAt: number,
+): { offset: number; error?: Omit<SyntaxErrorReport, "from" | "to"> } {
+  const quote = text[quoteAt]!;
+  const triple = text.startsWith(quote.repeat(3), quoteAt);
+  const closing = triple ? quote.repeat(3) : quote;
+  let index = quoteAt + closing.length;
+  while (index < text.length) {
+    const character = text[index]!;
+    if (character === "\\") {
+      index += 2;
+      continue;
+    }
+    if (!triple && character === "\n") break;
+    if (text.startsWith(closing, index)) return { offset: index + closing.length };
+    index++;
+  }
+  // CPython counts the line of the text's last character, not the empty line after a final newline.
+  const detectedAt = triple
+    ? lineNumber(text, text.endsWith("\n") ? text.length - 1 : text.length)
+    : lineNumber(text, quoteAt);
+  return {
+    offset: text.length,
+    error: {
+      kind: "SyntaxError",
+      message: `unterminated ${triple ? "triple-quoted " : ""}string literal (detected at line ${detectedAt})`,
+    },
+  };
+}
+
+/** The innermost bracket open at `offset` (skipping strings and comments), if any. */
+function bracketOpenAt(text: string, offset: number): OpenBracket | undefined {
+  const scan = scanLexically(text.slice(0, offset));
+  return scan.open[scan.open.length - 1] ?? scan.open[0];
+}
+
+function closedLater(text: string, bracket: OpenBracket): boolean {
+  const scan = scanLexically(text);
+  return !scan.open.some((open) => open.offset === bracket.offset);
+}
+
+/** Where the (repaired) lezer tree first fails to parse: the first error node in document order. */
+function firstGrammarError(module: ParsedModule): { from: number; to: number } | undefined {
+  for (const statement of module.statements) {
+    const error = firstErrorNode(statement.node);
+    if (error) return { from: error.from + statement.offset, to: error.to + statement.offset };
+  }
+  return undefined;
+}
+
+function firstErrorNode(node: SyntaxNode): SyntaxNode | undefined {
+  if (node.type.isError) return node;
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    const found = firstErrorNode(child);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** CPython's wording for a grammar error the tokenizer did not catch. */
+function describeGrammarError(text: string, error: { from: number; to: number }): SyntaxErrorReport {
+  const lineStart = text.lastIndexOf("\n", error.from - 1) + 1;
+  const lineEndIndex = text.indexOf("\n", error.from);
+  const lineEnd = lineEndIndex < 0 ? text.length : lineEndIndex;
+  const line = text.slice(lineStart, lineEnd);
+  const keyword = /^\s*([A-Za-z_]+)/.exec(line)?.[1];
+  const code = line.replace(/#.*$/, "").trimEnd();
+  if (keyword !== undefined && keyword in BLOCK_OPENERS && !code.endsWith(":") && !/[([{,\\]$/.test(code)) {
+    const at = lineStart + code.length;
+    return { kind: "SyntaxError", message: "expected ':'", from: at, to: at };
+  }
+  return {
+    kind: "SyntaxError",
+    message: "invalid syntax",
+    from: error.from,
+    to: Math.max(error.to, error.from),
+  };
+}
+
+/** 1-based line number of an offset. */
+function lineNumber(text: string, offset: number): number {
+  let line = 1;
+  for (let index = 0; index < offset && index < text.length; index++)
+    if (text.charCodeAt(index) === 10) line++;
+  return line;
+}
