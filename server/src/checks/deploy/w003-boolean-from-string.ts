@@ -5,6 +5,7 @@ import type { CheckContext } from "../context";
 import type { CheckRecord, CheckResult, Fix } from "../types";
 import { type FromEnvValue, isKnown, truthiness, type Value } from "../../evaluate/values";
 import type { SourceSpan } from "../../python/location";
+import { decoupleBool, djangoEnvironBool } from "../../django/libraries";
 
 export const BOOLEAN_SECURITY_SETTINGS = [
   "DEBUG",
@@ -77,7 +78,7 @@ function convertExplicitly(read: FromEnvValue, span: SourceSpan, context: CheckC
     let after = before;
     // django-environ hands a default back unconverted: a string default must become a boolean too.
     if (read.default?.kind === "str" && read.defaultSpan && read.defaultSpan.file === span.file) {
-      const parsed = parseEnvironBool(read.default.value);
+      const parsed = djangoEnvironBool(read.default.value);
       const start = read.defaultSpan.from - span.from;
       const end = read.defaultSpan.to - span.from;
       const shift = replaced.length - text.length;
@@ -91,7 +92,7 @@ function convertExplicitly(read: FromEnvValue, span: SourceSpan, context: CheckC
     };
   }
   if (!text.endsWith(")")) return undefined;
-  const after = read.default?.kind === "str" ? parseDecoupleBool(read.default.value) : before;
+  const after = read.default?.kind === "str" ? decoupleBool(read.default.value) : before;
   return {
     title,
     applicability: applicability(after),
@@ -103,16 +104,4 @@ function convertExplicitly(read: FromEnvValue, span: SourceSpan, context: CheckC
       },
     ],
   };
-}
-
-/** django-environ's truthy strings. */
-function parseEnvironBool(value: string): boolean {
-  return ["true", "on", "ok", "y", "yes", "1"].includes(value.trim().toLowerCase());
-}
-
-function parseDecoupleBool(value: string): boolean | undefined {
-  const lowered = value.toLowerCase();
-  if (["1", "yes", "true", "on", "y", "t"].includes(lowered)) return true;
-  if (["0", "no", "false", "off", "n", "f", ""].includes(lowered)) return false;
-  return undefined;
 }

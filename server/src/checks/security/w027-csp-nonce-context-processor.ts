@@ -4,11 +4,10 @@
 import { settingLocation, type CheckContext } from "../context";
 import { decide, hasMiddleware, singleValue } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
+import { CSP_NONCE } from "../../django/libraries";
 import { dictGet, type KnownValue, type Value } from "../../evaluate/values";
 
 export const CSP_MIDDLEWARE = "django.middleware.csp.ContentSecurityPolicyMiddleware";
-/** What `django.utils.csp.CSP.NONCE` is. */
-export const CSP_NONCE = "<CSP_NONCE_SENTINEL>";
 export const CSP_CONTEXT_PROCESSOR = "django.template.context_processors.csp";
 
 /** Whether a policy dict has a directive that equals or contains the nonce placeholder. */
