@@ -3,6 +3,7 @@
 // must parse again without errors.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { ALL_CHECKS } from "../../server/src/checks/index";
 import type { Applicability, Finding } from "../../server/src/checks/types";
 import type { DjangoVersion } from "../../server/src/django/versions";
 import { analyzeFiles, applyEdits, parsesCleanly, ROOT, summarize } from "./memoryProject";
@@ -42,8 +43,29 @@ function run(testCase: ValidCase): { findings: Finding[]; path: string } {
   return { findings: result.findings, path: `${ROOT}/${path}` };
 }
 
+/** Safest first: a check's declared fixability is the safest fix it can offer. */
+const SAFETY_ORDER: Applicability[] = ["safe", "unsafe", "displayOnly"];
+
 export function checkTable(id: string, table: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
   describe(id, () => {
+    it("declares the fixability its fixes have on this table", () => {
+      const record = ALL_CHECKS.find((check) => check.id === id);
+      assert.ok(record, `${id} is not registered`);
+      const offered = new Set(
+        table.invalid.flatMap((testCase) =>
+          run(testCase)
+            .findings.filter((finding) => finding.code === id)
+            .flatMap((finding) => finding.fixes.map((fix) => fix.applicability)),
+        ),
+      );
+      const safest = SAFETY_ORDER.find((applicability) => offered.has(applicability)) ?? "none";
+      assert.equal(
+        safest,
+        record.fixability,
+        `${id} declares ${record.fixability}; its table's fixes say ${safest}`,
+      );
+    });
+
     for (const testCase of table.valid) {
       it(`valid: ${testCase.name}`, () => {
         assert.deepEqual(summarize(run(testCase).findings, id), []);

@@ -41,3 +41,16 @@ export interface AnalysisResult {
 
 /** The code of the finding for a module Python cannot parse: Django would not start at all. */
 export const SYNTAX_ERROR = "python.E001";
+
+/**
+ * Findings the engine itself makes, outside the check registry (they cannot be silenced: Django does
+ * not start). Listed for the docs pages and the README's table, like the checks.
+ */
+export const ENGINE_FINDINGS = [
+  {
+    id: SYNTAX_ERROR,
+    severity: "error",
+    title: "A settings module (or one it imports) is not valid Python",
+    fixability: "none",
+  },
+] as const;
