@@ -1,12 +1,15 @@
 // Whole-engine snapshots of fixture projects in each settings style: findings with file, position,
-// ID and profile, and the messages. UPDATE_SNAPSHOTS=1 rewrites the expectations (then read them).
+// ID, profiles and message, each fix as the lines it changes, and the engine's messages.
+// UPDATE_SNAPSHOTS=1 rewrites the expectations (then read them).
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, it } from "node:test";
 import { nodeFileSystem } from "../../../server/src/project/nodeFileSystem";
 import { DjangoProject } from "../../../server/src/engine/project";
+import type { TextEdit } from "../../../server/src/checks/types";
 import type { AnalysisOptions } from "../../../server/src/engine/analysis";
+import { applyEdits } from "../../helpers/memoryProject";
 
 const fixtures = join(__dirname, "..", "..", "fixtures", "projects");
 
@@ -26,13 +29,40 @@ function snapshot(name: string, options: AnalysisOptions = {}): string {
           a.location.range.start.character - b.location.range.start.character ||
           a.code.localeCompare(b.code),
       )
-      .map((finding) => {
+      .flatMap((finding) => {
         const { line, character } = finding.location.range.start;
-        return `${relative(root, finding.location.file)}:${line + 1}:${character + 1} ${finding.code} [${finding.profiles.join(", ")}]`;
+        return [
+          `${relative(root, finding.location.file)}:${line + 1}:${character + 1} ${finding.code} [${finding.profiles.join(", ")}]`,
+          `  ${finding.message}`,
+          ...finding.fixes.flatMap((fix) => [
+            `  fix (${fix.applicability}): ${fix.title}`,
+            ...fixDiff(root, fix.edits).map((diffLine) => `    ${diffLine}`),
+          ]),
+        ];
       }),
     ...result.messages.map((message) => `message: ${message.split(root).join("<project>")}`),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/** A fix as the lines it changes in each file: `-` the lines before, `+` the same lines after. */
+function fixDiff(root: string, edits: TextEdit[]): string[] {
+  const lines: string[] = [];
+  const files = [...new Set(edits.map((edit) => edit.file))];
+  for (const file of files) {
+    const own = edits.filter((edit) => edit.file === file);
+    const before = readFileSync(file, "utf8");
+    const after = applyEdits(before, own);
+    const first = Math.min(...own.map((edit) => edit.range.start.line));
+    const last = Math.max(...own.map((edit) => edit.range.end.line));
+    const beforeLines = before.split("\n");
+    const afterLines = after.split("\n");
+    const grown = afterLines.length - beforeLines.length;
+    lines.push(`${relative(root, file)}:${first + 1}`);
+    for (const text of beforeLines.slice(first, last + 1)) lines.push(`- ${text}`);
+    for (const text of afterLines.slice(first, last + 1 + grown)) lines.push(`+ ${text}`);
+  }
+  return lines;
 }
 
 function expectSnapshot(file: string, actual: string): void {
