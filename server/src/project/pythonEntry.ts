@@ -67,3 +67,21 @@ export function settingsNamedInPython(text: string): PythonSettingsMention[] {
   });
   return found.sort((a, b) => a.line - b.line);
 }
+
+/** The modules a Python module star-imports (`from .base import *`), as written, with lines. */
+export function starImportsIn(text: string): { module: string; line: number }[] {
+  const module = parseModule(text);
+  const found: { module: string; line: number }[] = [];
+  module.tree.iterate({
+    enter(ref) {
+      if (ref.name === "Comment" || ref.name === "String") return false;
+      if (ref.name !== "ImportStatement") return undefined;
+      const match = /^from\s+([.\w]+)\s+import\s+\*$/.exec(
+        text.slice(ref.from, ref.to).replace(/\s+/g, " ").trim(),
+      );
+      if (match) found.push({ module: match[1]!, line: module.lineIndex.positionAt(ref.from).line });
+      return false;
+    },
+  });
+  return found;
+}

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { settingsModulesNamedIn } from "../../../server/src/project/profiles";
+import { settingsNamedInPython } from "../../../server/src/project/pythonEntry";
 import { analyzeFiles } from "../../helpers/memoryProject";
 
 const SETTINGS = {
@@ -35,12 +35,20 @@ describe("profile discovery", () => {
       ["mysite.settings.staging:production"],
     ],
     [
-      "a Procfile with --settings",
+      "a Procfile's web process with --env",
+      {
+        Procfile:
+          "web: gunicorn mysite.wsgi --env DJANGO_SETTINGS_MODULE=mysite.settings.staging\nrelease: python manage.py migrate\n",
+      },
+      ["mysite.settings.staging:production"],
+    ],
+    [
+      "a Procfile's release process is build-time, not a profile",
       {
         Procfile:
           "web: gunicorn mysite.wsgi\nrelease: python manage.py migrate --settings=mysite.settings.staging\n",
       },
-      ["mysite.settings.staging:production"],
+      [],
     ],
     [
       "a Dockerfile ENV with a space",
@@ -119,7 +127,7 @@ describe("profile discovery", () => {
 
   it("a docstring that mentions the variable names no module", () => {
     assert.deepEqual(
-      settingsModulesNamedIn('"""Uses the DJANGO_SETTINGS_MODULE environment variable."""\n', true),
+      settingsNamedInPython('"""Uses the DJANGO_SETTINGS_MODULE environment variable."""\n'),
       [],
     );
   });

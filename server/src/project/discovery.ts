@@ -1,0 +1,841 @@
+// Which settings modules production runs, and why (ARCHITECTURE.md step 3; issue 12). Every
+// deployment file is read by the reader of its format, and each place that names a settings
+// module becomes a piece of evidence with its file and line:
+// - Python entry files (manage.py, wsgi.py, asgi.py) through the parser: a default
+//   (`setdefault`) or an assignment; a comment that would name a module is only "commented out";
+// - Dockerfiles: ENV, CMD and ENTRYPOINT of the stages the final image is made of are the runtime;
+//   RUN, ARG and the other stages are build-time; an image that runs `runserver` is development;
+// - compose files: each service's environment:, env_file: and command:/entrypoint:; a service
+//   that runs `runserver`, is named for development, or is in an override/local/dev file is
+//   development;
+// - Procfiles: `release` runs once per release (build-time), the other processes run the site;
+// - systemd units: Environment=, EnvironmentFile= and ExecStart= (ExecStartPre= is a one-off);
+// - .env files by name: `.env`, `.env.production` are production's, `.env.local` development's,
+//   `.env.test` the tests', `.env.example` an example;
+// - pytest.ini, tox.ini, setup.cfg and pyproject.toml name test profiles;
+// - a module named like production settings that lies in a settings package or star-imports
+//   (directly or not) the module an entry file names.
+// Evidence is ranked: what a deployment runs (3) beats a production name or a plain .env file (2)
+// beats an entry module's default (1), which usually names development. The production profiles are the modules
+// with the strongest production evidence found; the others are rejected, each with its reason.
+import { basename, dirname, join, relative } from "node:path";
+import { parse as parseToml } from "smol-toml";
+import {
+  DEVELOPMENT_COMMANDS,
+  djangoCommandOf,
+  settingsNamedBy,
+  TEST_COMMANDS,
+  type SimpleCommand,
+} from "./commandLine";
+import { readComposeFile } from "./compose";
+import { readConfigFile } from "./configFile";
+import { readDockerfile } from "./dockerfile";
+import { parseDotenv } from "./dotenv";
+import { moduleNameOf, resolveModule, resolveRelativeModule } from "./moduleFiles";
+import { isReleaseProcess, readProcfile } from "./procfile";
+import { settingsNamedInPython, starImportsIn } from "./pythonEntry";
+import { sourceRootsNearest } from "./sourceRoots";
+import { readSystemdUnit } from "./systemdUnit";
+import type {
+  EvidenceKind,
+  FileSystemHost,
+  Profile,
+  ProfileEvidence,
+  RejectedCandidate,
+  RejectionReason,
+} from "./workspace";
+
+/** What the discovery reads: the files found by scanWorkspace (profiles.ts). */
+export interface DiscoveryInputs {
+  roots: readonly string[];
+  sourceRoots: readonly string[];
+  entryFiles: readonly string[];
+  deploymentFiles: readonly string[];
+  testConfigFiles: readonly string[];
+  settingsFiles: readonly string[];
+  /** Python files whose module name says production, anywhere in the workspace. */
+  productionNamedFiles: readonly string[];
+}
+
+export interface ProfileDiscovery {
+  /** Production profiles, and the development and test modules found (as before). */
+  profiles: Profile[];
+  /** Every candidate that is not checked as production, with the reason (development and test too). */
+  rejected: RejectedCandidate[];
+  messages: string[];
+}
+
+export interface ChosenProfile {
+  settings: string;
+  envFile?: string;
+}
+
+const DEVELOPMENT_NAMES = /(^|_)(dev|develop|development|local|debug)$/;
+const TEST_NAMES = /(^|_)(test|tests|testing|ci)$/;
+export const PRODUCTION_NAMES = /(^|_)(prod|production|live|deploy|deployment)$/;
+/** Parts of a file name that say the file is not production's. */
+const DEVELOPMENT_FILE = /(^|[._-])(dev|devel|develop|development|local|debug|override)([._-]|$)/i;
+const TEST_FILE = /(^|[._-])(test|tests|testing|ci)([._-]|$)/i;
+const EXAMPLE_FILE = /(^|[._-])(example|examples|sample|template|dist|defaults?)([._-]|$)/i;
+const DEVELOPMENT_SERVICE = /(^|[._-])(dev|develop|development|local|debug)([._-]|$)/i;
+const TEST_SERVICE = /(^|[._-])(test|tests|testing|ci|pytest)([._-]|$)/i;
+const VARIABLE = "DJANGO_SETTINGS_MODULE";
+const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const IN_COMMENT = /DJANGO_SETTINGS_MODULE["']?\s*[=:]\s*["']?([A-Za-z_][\w.]*)/;
+
+/** How strongly each kind of evidence says "production". */
+const PRODUCTION_STRENGTH: Partial<Record<EvidenceKind, number>> = {
+  chosen: 4,
+  runtime: 3,
+  environment: 2,
+  name: 2,
+  default: 1,
+  "lone-settings": 0,
+};
+
+/** The kind of profile a module's name says (test and development names win over evidence). */
+export function profileKind(module: string): Profile["kind"] {
+  const last = module.split(".").pop() ?? module;
+  if (TEST_NAMES.test(last)) return "test";
+  if (DEVELOPMENT_NAMES.test(last)) return "development";
+  return "production";
+}
+
+/** Whether the module's name says it is for production only. */
+export function isDedicatedProductionModule(module: string): boolean {
+  return PRODUCTION_NAMES.test(module.split(".").pop() ?? module);
+}
+
+interface Mention {
+  module: string;
+  evidence: ProfileEvidence;
+}
+
+/** Which files are deployment files, and what kind of file each is. */
+export type DeploymentFileKind = "dotenv" | "dockerfile" | "compose" | "procfile" | "systemd";
+
+export function deploymentFileKind(name: string): DeploymentFileKind | undefined {
+  if (name === ".env" || name.startsWith(".env.") || name.endsWith(".env")) return "dotenv";
+  if (/^(Dockerfile|Containerfile)([._-].*)?$/.test(name) || /\.(Dockerfile|Containerfile)$/.test(name))
+    return "dockerfile";
+  if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(name)) return "compose";
+  // cookiecutter-django's compose files are named for their environment only.
+  if (/^(local|production|prod|staging|dev|development|docs)\.ya?ml$/.test(name)) return "compose";
+  if (name === "Procfile" || name.startsWith("Procfile.")) return "procfile";
+  if (name.endsWith(".service")) return "systemd";
+  return undefined;
+}
+
+/** What a file's name says about the deployment it belongs to. */
+function fileRole(name: string): "production" | "development" | "test" | "example" {
+  const stem = name
+    .replace(/^\.env\.?/, "")
+    .replace(/\.(env|ya?ml|service)$/, "")
+    .replace(/^(docker-)?compose\.?/, "")
+    .replace(/^(Dockerfile|Containerfile|Procfile)\.?/, "");
+  if (EXAMPLE_FILE.test(stem)) return "example";
+  if (TEST_FILE.test(stem)) return "test";
+  if (DEVELOPMENT_FILE.test(stem) || stem === "local" || stem === "dev") return "development";
+  return "production";
+}
+
+export function discoverProfilesWithEvidence(
+  inputs: DiscoveryInputs,
+  host: FileSystemHost,
+  chosen?: readonly ChosenProfile[],
+  chosenWhere = "the djangoDeploy.profiles setting",
+): ProfileDiscovery {
+  const messages: string[] = [];
+  const where = (file: string, line: number) => `${displayPath(file, inputs.roots)}:${line + 1}`;
+
+  if (chosen && chosen.length > 0) {
+    const profiles: Profile[] = [];
+    for (const profile of chosen) {
+      if (profiles.some((existing) => existing.module === profile.settings)) continue;
+      const file = resolveModule(profile.settings, inputs.sourceRoots, host);
+      const says = `chosen in ${chosenWhere}`;
+      if (!file) {
+        messages.push(`The settings module ${profile.settings} (${says}) is not in the workspace.`);
+        continue;
+      }
+      profiles.push({
+        module: profile.settings,
+        file,
+        kind: "production",
+        reason: says,
+        evidence: [{ kind: "chosen", file: "", line: 0, says }],
+        ...(profile.envFile ? { envFile: profile.envFile } : {}),
+      });
+    }
+    return { profiles, rejected: [], messages };
+  }
+
+  const mentions: Mention[] = [];
+  for (const file of inputs.entryFiles) mentions.push(...entryFileMentions(file, host));
+  for (const file of inputs.deploymentFiles) mentions.push(...deploymentFileMentions(file, host));
+  for (const file of inputs.testConfigFiles) mentions.push(...testConfigMentions(file, host));
+
+  // Resolve each module against the source roots nearest to the file that names it.
+  const candidates = new Map<string, { module: string; file?: string; evidence: ProfileEvidence[] }>();
+  for (const mention of mentions) {
+    let candidate = candidates.get(mention.module);
+    if (!candidate) {
+      const file = resolveModule(
+        mention.module,
+        sourceRootsNearest(inputs.sourceRoots, mention.evidence.file),
+        host,
+      );
+      candidate = { module: mention.module, file, evidence: [] };
+      candidates.set(mention.module, candidate);
+    }
+    candidate.evidence.push(mention.evidence);
+  }
+
+  // Modules named like production settings: in a settings package, or star-importing a module an
+  // entry file names (then that module is shared, not a profile).
+  const defaultFiles = new Map<string, string>();
+  for (const candidate of candidates.values()) {
+    if (candidate.file && candidate.evidence.some((evidence) => evidence.kind === "default"))
+      defaultFiles.set(candidate.file, candidate.module);
+  }
+  for (const file of inputs.productionNamedFiles) {
+    const module = moduleNameOf(file, inputs.sourceRoots);
+    if (!module || profileKind(module) !== "production") continue;
+    const folder = basename(dirname(file));
+    const imported = starImportChain(file, inputs.sourceRoots, host);
+    const base = [...imported].map((path) => defaultFiles.get(path)).find((name) => name !== undefined);
+    let says: string | undefined;
+    if (base)
+      says = `named like production settings and star-imports ${base}, the module the entry files name`;
+    else if (folder.endsWith("settings")) says = `named like production settings, in the ${folder} package`;
+    if (!says) continue;
+    let candidate = candidates.get(module);
+    if (!candidate) {
+      candidate = { module, file, evidence: [] };
+      candidates.set(module, candidate);
+    }
+    candidate.file ??= file;
+    candidate.evidence.push({ kind: "name", file, line: 0, says });
+  }
+
+  // Classify each candidate.
+  const production: { module: string; file: string; evidence: ProfileEvidence[]; strength: number }[] = [];
+  const others: Profile[] = [];
+  const rejected: RejectedCandidate[] = [];
+  const strongest = (evidence: ProfileEvidence[]) =>
+    Math.max(-1, ...evidence.map((item) => PRODUCTION_STRENGTH[item.kind] ?? -1));
+  const first = (evidence: ProfileEvidence[], kind: EvidenceKind) =>
+    evidence.find((item) => item.kind === kind);
+  const reject = (
+    candidate: { module: string; file?: string; evidence: ProfileEvidence[] },
+    reason: RejectionReason,
+    summary: string,
+    by?: string[],
+  ) =>
+    rejected.push({
+      module: candidate.module,
+      file: candidate.file,
+      reason,
+      summary,
+      evidence: candidate.evidence,
+      ...(by ? { by } : {}),
+    });
+
+  for (const candidate of candidates.values()) {
+    candidate.evidence.sort(byStrength);
+    const evidence = candidate.evidence;
+    const top = evidence[0]!;
+    if (!candidate.file) {
+      const counted = evidence.filter((item) => item.kind !== "commented-out" && item.kind !== "example");
+      if (counted.length > 0)
+        messages.push(
+          `The settings module ${candidate.module} (${counted[0]!.says}, ${where(counted[0]!.file, counted[0]!.line)}) is not in the workspace.`,
+        );
+      reject(
+        candidate,
+        "not-in-workspace",
+        `${candidate.module} is named (${top.says}, ${where(top.file, top.line)}) but is not in the workspace: no source root holds it.`,
+      );
+      continue;
+    }
+    const strength = strongest(evidence);
+    const byName = profileKind(candidate.module);
+    const development = first(evidence, "development");
+    const test = first(evidence, "test");
+    const kind: Profile["kind"] | undefined =
+      byName !== "production"
+        ? byName
+        : strength >= 3 || (strength >= 1 && !development)
+          ? "production"
+          : development
+            ? "development"
+            : test
+              ? "test"
+              : undefined;
+    if (kind === "production") {
+      production.push({ module: candidate.module, file: candidate.file, evidence, strength });
+      continue;
+    }
+    if (kind) {
+      const deciding = byName !== "production" ? undefined : kind === "test" ? test : development;
+      const decisive = deciding
+        ? `${deciding.says}, ${where(deciding.file, deciding.line)}`
+        : `its name says ${byName === "test" ? "tests" : "development"}`;
+      others.push({
+        module: candidate.module,
+        file: candidate.file,
+        kind,
+        reason: deciding ? decisive : `${top.says} (${where(top.file, top.line)}); ${decisive}`,
+        evidence,
+      });
+      reject(
+        candidate,
+        kind,
+        `${candidate.module} is a ${kind === "test" ? "test" : "development"} profile: ${decisive}.`,
+      );
+      continue;
+    }
+    const build = first(evidence, "build");
+    if (build) {
+      reject(
+        candidate,
+        "build-time",
+        `${candidate.module} is only used while building or releasing (${build.says}, ${where(build.file, build.line)}), not by the running site.`,
+      );
+      continue;
+    }
+    const example = first(evidence, "example");
+    if (example) {
+      reject(
+        candidate,
+        "example",
+        `${candidate.module} is only named in an example file (${example.says}, ${where(example.file, example.line)}), which no deployment reads.`,
+      );
+      continue;
+    }
+    const comment = first(evidence, "commented-out");
+    if (comment)
+      reject(
+        candidate,
+        "commented-out",
+        `${candidate.module} is only named in a comment (${where(comment.file, comment.line)}), which Python and the deployment tools ignore.`,
+      );
+  }
+
+  // Rank: only the strongest production evidence found decides.
+  const best = Math.max(-1, ...production.map((candidate) => candidate.strength));
+  const profiles: Profile[] = [];
+  const winners = production.filter((candidate) => candidate.strength === best);
+  const winnerImports = new Map(
+    winners.map((winner) => [winner.module, starImportChain(winner.file, inputs.sourceRoots, host)]),
+  );
+  for (const candidate of production) {
+    const top = candidate.evidence[0]!;
+    if (candidate.strength === best) {
+      profiles.push({
+        module: candidate.module,
+        file: candidate.file,
+        kind: "production",
+        reason: `${top.says} (${where(top.file, top.line)})`,
+        evidence: candidate.evidence,
+      });
+      continue;
+    }
+    const importers = [...winnerImports]
+      .filter(([, files]) => files.has(candidate.file))
+      .map(([module]) => module);
+    if (importers.length > 0) {
+      for (const importer of importers)
+        candidate.evidence.push({
+          kind: "star-imported",
+          file: winners.find((winner) => winner.module === importer)!.file,
+          line: 0,
+          says: `star-imported (directly or not) by the production module ${importer}`,
+        });
+      reject(
+        candidate,
+        "superseded",
+        `${candidate.module} (${top.says}, ${where(top.file, top.line)}) is a shared module: the production module ${importers.join(", ")} star-imports it and overrides what it needs.`,
+        importers,
+      );
+      continue;
+    }
+    const winner = winners[0]!;
+    const winning = winner.evidence[0]!;
+    reject(
+      candidate,
+      "outranked",
+      `${candidate.module} (${top.says}, ${where(top.file, top.line)}) is outranked: ${winner.module} has stronger evidence (${winning.says}, ${where(winning.file, winning.line)}).`,
+      winners.map((entry) => entry.module),
+    );
+  }
+  profiles.push(...others);
+
+  if (profiles.length === 0 && inputs.settingsFiles.length === 1) {
+    const file = inputs.settingsFiles[0]!;
+    const module = moduleNameOf(file, inputs.sourceRoots) ?? "settings";
+    const says = "the only settings.py in the workspace";
+    profiles.push({
+      module,
+      file,
+      kind: "production",
+      reason: `${says} (${displayPath(file, inputs.roots)})`,
+      evidence: [{ kind: "lone-settings", file, line: 0, says }],
+    });
+  }
+  return { profiles, rejected, messages };
+}
+
+/** Stronger production evidence first, then the other kinds, then by file and line. */
+function byStrength(a: ProfileEvidence, b: ProfileEvidence): number {
+  return (
+    (PRODUCTION_STRENGTH[b.kind] ?? -1) - (PRODUCTION_STRENGTH[a.kind] ?? -1) ||
+    a.file.localeCompare(b.file) ||
+    a.line - b.line
+  );
+}
+
+function displayPath(file: string, roots: readonly string[]): string {
+  const root = roots.find((folder) => file.startsWith(`${folder}/`));
+  return root ? relative(root, file) : file;
+}
+
+/** The files a module star-imports, directly or through other star-imports. */
+function starImportChain(file: string, sourceRoots: readonly string[], host: FileSystemHost): Set<string> {
+  const seen = new Set<string>();
+  const queue = [file];
+  while (queue.length > 0) {
+    const current = queue.shift()!;
+    const text = host.readFile(current);
+    if (text === undefined) continue;
+    for (const { module } of starImportsIn(text)) {
+      const target = module.startsWith(".")
+        ? resolveRelativeModule(module, current, host)
+        : resolveModule(module, sourceRootsNearest(sourceRoots, current), host);
+      if (target && !seen.has(target) && target !== file) {
+        seen.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return seen;
+}
+
+function mention(
+  module: string | undefined,
+  kind: EvidenceKind,
+  file: string,
+  line: number,
+  says: string,
+): Mention[] {
+  return module !== undefined && DOTTED.test(module)
+    ? [{ module, evidence: { kind, file, line, says } }]
+    : [];
+}
+
+function entryFileMentions(file: string, host: FileSystemHost): Mention[] {
+  const text = host.readFile(file);
+  if (text === undefined) return [];
+  const name = basename(file);
+  return settingsNamedInPython(text).flatMap((found) =>
+    found.how === "commented-out"
+      ? mention(found.module, "commented-out", file, found.line, `a comment in ${name}`)
+      : mention(
+          found.module,
+          "default",
+          file,
+          found.line,
+          found.how === "default"
+            ? `${name}'s default (when the environment does not set ${VARIABLE})`
+            : `${name} sets ${VARIABLE}, whatever the environment says`,
+        ),
+  );
+}
+
+function deploymentFileMentions(file: string, host: FileSystemHost): Mention[] {
+  const name = basename(file);
+  const kind = deploymentFileKind(name);
+  const text = kind && host.readFile(file);
+  if (!kind || !text) return [];
+  try {
+    switch (kind) {
+      case "dotenv":
+        return dotenvMentions(file, text);
+      case "dockerfile":
+        return dockerfileMentions(file, text);
+      case "compose":
+        return composeMentions(file, text, host);
+      case "procfile":
+        return procfileMentions(file, text);
+      case "systemd":
+        return systemdMentions(file, text, host);
+    }
+  } catch {
+    // A file its reader rejects says nothing about the settings.
+    return [];
+  }
+}
+
+const roleKind = (role: ReturnType<typeof fileRole>, production: EvidenceKind): EvidenceKind =>
+  role === "production" ? production : role === "development" ? "development" : role;
+
+function commentMentions(file: string, text: string, comment: RegExp, says: string): Mention[] {
+  const found: Mention[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const match = comment.exec(line);
+    if (!match) return;
+    const named = IN_COMMENT.exec(match[1]!);
+    if (named) found.push(...mention(named[1]!.replace(/\.$/, ""), "commented-out", file, index, says));
+  });
+  return found;
+}
+
+function dotenvMentions(file: string, text: string): Mention[] {
+  const name = basename(file);
+  const role = fileRole(name);
+  const entry = parseDotenv(text).entries.get(VARIABLE);
+  const found: Mention[] = [];
+  if (entry && !entry.dependsOnEnvironment) {
+    const says =
+      role === "example"
+        ? `${VARIABLE} in ${name}, an example file`
+        : role === "production"
+          ? `${VARIABLE} in ${name}`
+          : `${VARIABLE} in ${name}, named for ${role === "test" ? "tests" : "development"}`;
+    // A plain .env is as often a developer's own as production's; one named for production is production's.
+    const production: EvidenceKind = /(^|[._-])(prod|production|live|staging)([._-]|$)/i.test(name)
+      ? "runtime"
+      : "environment";
+    found.push(...mention(entry.value, roleKind(role, production), file, entry.line, says));
+  }
+  found.push(...commentMentions(file, text, /^\s*#(.*)$/, `a comment in ${name}`));
+  return found;
+}
+
+/** Settings named by commands, as evidence of `kind` (each command's own kind wins when it has one). */
+function commandMentions(
+  commands: readonly SimpleCommand[],
+  kind: EvidenceKind,
+  file: string,
+  line: number,
+  says: (how: string) => string,
+): Mention[] {
+  return commands.flatMap((command) => {
+    const django = djangoCommandOf(command);
+    const own: EvidenceKind =
+      kind !== "runtime"
+        ? kind
+        : django && DEVELOPMENT_COMMANDS.has(django)
+          ? "development"
+          : django && TEST_COMMANDS.has(django)
+            ? "test"
+            : kind;
+    return settingsNamedBy(command).flatMap((named) =>
+      mention(
+        named.module,
+        own,
+        file,
+        line,
+        says(django ? `${named.how} of manage.py ${django}` : named.how),
+      ),
+    );
+  });
+}
+
+const runsDevelopmentServer = (commands: readonly SimpleCommand[]) =>
+  commands.some((command) => {
+    const django = djangoCommandOf(command);
+    return django !== undefined && DEVELOPMENT_COMMANDS.has(django);
+  });
+const runsTests = (commands: readonly SimpleCommand[]) =>
+  commands.some((command) => {
+    const django = djangoCommandOf(command);
+    return django !== undefined && TEST_COMMANDS.has(django);
+  });
+
+function dockerfileMentions(file: string, text: string): Mention[] {
+  const name = basename(file);
+  const facts = readDockerfile(text);
+  const role = fileRole(name);
+  const found: Mention[] = [];
+  // The command the container runs: the last CMD/ENTRYPOINT of the final image's stages.
+  const runtime = new Set(facts.runtimeStages);
+  const runtimeCommands = facts.runtimeStages.flatMap((index) =>
+    facts.stages[index]!.instructions.filter(
+      (instruction) => instruction.keyword === "CMD" || instruction.keyword === "ENTRYPOINT",
+    ),
+  );
+  const development =
+    role === "development" ||
+    runtimeCommands.some(
+      (instruction) => "commands" in instruction && runsDevelopmentServer(instruction.commands),
+    );
+  const runtimeKind: EvidenceKind =
+    role === "production" ? (development ? "development" : "runtime") : roleKind(role, "runtime");
+  const image = development && role === "production" ? " (the image runs manage.py runserver)" : "";
+  for (const stage of facts.stages) {
+    const inRuntime = runtime.has(stage.index);
+    const stageName = stage.name ? `stage ${stage.name}` : `stage ${stage.index + 1}`;
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword === "ENV" || instruction.keyword === "ARG") {
+        for (const assignment of instruction.assignments) {
+          if (assignment.variable !== VARIABLE) continue;
+          const value = assignment.value ?? assignment.expanded;
+          if (instruction.keyword === "ARG")
+            found.push(
+              ...mention(
+                value,
+                "build",
+                file,
+                assignment.line,
+                `ARG ${VARIABLE} in ${name}, a build argument`,
+              ),
+            );
+          else if (inRuntime)
+            found.push(
+              ...mention(
+                value,
+                runtimeKind,
+                file,
+                assignment.line,
+                `ENV ${VARIABLE} in the runtime stage of ${name}${image}`,
+              ),
+            );
+          else
+            found.push(
+              ...mention(
+                value,
+                "build",
+                file,
+                assignment.line,
+                `ENV ${VARIABLE} in ${stageName} of ${name}, which the final image does not run with`,
+              ),
+            );
+        }
+      } else if (instruction.keyword === "RUN") {
+        found.push(
+          ...commandMentions(
+            instruction.commands,
+            "build",
+            file,
+            instruction.line,
+            (how) => `RUN in ${name} (${how}): a build-time command`,
+          ),
+        );
+      } else if (instruction.keyword === "CMD" || instruction.keyword === "ENTRYPOINT") {
+        found.push(
+          ...commandMentions(
+            instruction.commands,
+            inRuntime ? runtimeKind : "build",
+            file,
+            instruction.line,
+            (how) =>
+              `${instruction.keyword} in ${inRuntime ? "the runtime stage" : stageName} of ${name} (${how})${image}`,
+          ),
+        );
+      }
+    }
+  }
+  found.push(...commentMentions(file, text, /^\s*#(.*)$/, `a comment in ${name}`));
+  return found;
+}
+
+function composeMentions(file: string, text: string, host: FileSystemHost): Mention[] {
+  const name = basename(file);
+  const folder = dirname(file);
+  const nearbyEnv = host.readFile(join(folder, ".env"));
+  const interpolation =
+    nearbyEnv === undefined
+      ? new Map<string, string>()
+      : new Map([...parseDotenv(nearbyEnv).entries].map(([key, entry]) => [key, entry.value]));
+  const facts = readComposeFile(text, (variable) => interpolation.get(variable));
+  if (!facts.isCompose) return [];
+  const role = fileRole(name);
+  const found: Mention[] = [];
+  for (const service of facts.services) {
+    const commands = [...(service.entrypoint?.commands ?? []), ...(service.command?.commands ?? [])];
+    let kind: EvidenceKind = roleKind(role, "runtime");
+    let why =
+      role === "production"
+        ? ""
+        : ` (${name} is named for ${role === "test" ? "tests" : role === "example" ? "an example" : "development"})`;
+    if (kind === "runtime" && runsDevelopmentServer(commands)) {
+      kind = "development";
+      why = " (the service runs manage.py runserver)";
+    } else if (kind === "runtime" && DEVELOPMENT_SERVICE.test(service.name)) {
+      kind = "development";
+      why = " (the service is named for development)";
+    } else if (kind === "runtime" && (runsTests(commands) || TEST_SERVICE.test(service.name))) {
+      kind = "test";
+      why = " (the service runs the tests)";
+    }
+    const of = `of service ${service.name} in ${name}`;
+    for (const assignment of service.environment) {
+      if (assignment.variable !== VARIABLE) continue;
+      found.push(
+        ...mention(
+          assignment.value ?? assignment.expanded,
+          kind,
+          file,
+          assignment.line,
+          `environment: ${of}${why}`,
+        ),
+      );
+    }
+    for (const envFile of service.envFiles) {
+      const path = join(folder, envFile.path);
+      const envText = host.readFile(path);
+      const entry = envText === undefined ? undefined : parseDotenv(envText).entries.get(VARIABLE);
+      if (!entry || entry.dependsOnEnvironment) continue;
+      found.push(...mention(entry.value, kind, file, envFile.line, `env_file ${envFile.path} ${of}${why}`));
+    }
+    for (const field of ["entrypoint", "command"] as const) {
+      const entry = service[field];
+      if (!entry) continue;
+      found.push(
+        ...commandMentions(entry.commands, kind, file, entry.line, (how) => `${field}: ${of} (${how})${why}`),
+      );
+    }
+  }
+  found.push(...commentMentions(file, text, /^\s*#(.*)$/, `a comment in ${name}`));
+  return found;
+}
+
+function procfileMentions(file: string, text: string): Mention[] {
+  const name = basename(file);
+  const role = fileRole(name);
+  return readProcfile(text).flatMap((process) => {
+    const release = isReleaseProcess(process.type);
+    const kind: EvidenceKind = release ? "build" : roleKind(role, "runtime");
+    const says = (how: string) =>
+      release
+        ? `${process.type} process in ${name} (${how}): runs once per release, not the site`
+        : `${process.type} process in ${name} (${how})`;
+    return commandMentions(process.commands, kind, file, process.line, says);
+  });
+}
+
+function systemdMentions(file: string, text: string, host: FileSystemHost): Mention[] {
+  const name = basename(file);
+  const role = fileRole(name);
+  const kind = roleKind(role, "runtime");
+  const facts = readSystemdUnit(text);
+  const found: Mention[] = [];
+  for (const assignment of facts.environment) {
+    if (assignment.variable === VARIABLE)
+      found.push(...mention(assignment.value, kind, file, assignment.line, `Environment= in ${name}`));
+  }
+  for (const environmentFile of facts.environmentFiles) {
+    // The unit names a path on the server; the file is looked for beside the unit.
+    for (const path of [
+      join(dirname(file), environmentFile.path),
+      join(dirname(file), basename(environmentFile.path)),
+    ]) {
+      const envText =
+        environmentFile.path.startsWith("/") && path === join(dirname(file), environmentFile.path)
+          ? undefined
+          : host.readFile(path);
+      const entry = envText === undefined ? undefined : parseDotenv(envText).entries.get(VARIABLE);
+      if (!entry || entry.dependsOnEnvironment) continue;
+      found.push(
+        ...mention(
+          entry.value,
+          kind,
+          file,
+          environmentFile.line,
+          `EnvironmentFile= ${environmentFile.path} of ${name}`,
+        ),
+      );
+      break;
+    }
+  }
+  for (const exec of facts.exec) {
+    const oneOff = exec.key !== "ExecStart" && exec.key !== "ExecReload";
+    found.push(
+      ...commandMentions(exec.commands, oneOff ? "build" : kind, file, exec.line, (how) =>
+        oneOff
+          ? `${exec.key}= in ${name} (${how}): a one-off command around the service`
+          : `${exec.key}= in ${name} (${how})`,
+      ),
+    );
+  }
+  found.push(...commentMentions(file, text, /^\s*[#;](.*)$/, `a comment in ${name}`));
+  return found;
+}
+
+/** pytest.ini, tox.ini, setup.cfg and pyproject.toml: the settings pytest-django and tox use. */
+function testConfigMentions(file: string, host: FileSystemHost): Mention[] {
+  const text = host.readFile(file);
+  if (text === undefined) return [];
+  const name = basename(file);
+  const found: Mention[] = [];
+  const fromOptions = (value: string, line: number, says: string) => {
+    const match =
+      /(?:^|\s)--ds[=\s]+([A-Za-z_][\w.]*)/.exec(value) ??
+      /(?:^|\s)--settings[=\s]+([A-Za-z_][\w.]*)/.exec(value);
+    if (match) found.push(...mention(match[1], "test", file, line, says));
+  };
+  try {
+    if (name === "pyproject.toml") {
+      const document = parseToml(text) as Record<
+        string,
+        Record<string, Record<string, Record<string, unknown>>>
+      >;
+      const options = document.tool?.pytest?.ini_options ?? {};
+      const lines = text.split(/\r?\n/);
+      const lineOf = (key: string) =>
+        Math.max(
+          0,
+          lines.findIndex((line) => new RegExp(`^\\s*["']?${key}["']?\\s*=`).test(line)),
+        );
+      const value = options[VARIABLE];
+      if (typeof value === "string")
+        found.push(
+          ...mention(
+            value,
+            "test",
+            file,
+            lineOf(VARIABLE),
+            `${VARIABLE} in [tool.pytest.ini_options] of ${name}`,
+          ),
+        );
+      const addopts = options.addopts;
+      const text2 = Array.isArray(addopts) ? addopts.join(" ") : typeof addopts === "string" ? addopts : "";
+      fromOptions(text2, lineOf("addopts"), `addopts of [tool.pytest.ini_options] in ${name}`);
+      return found;
+    }
+    for (const section of readConfigFile(text)) {
+      const pytest = section.name === "pytest" || section.name === "tool:pytest";
+      for (const entry of section.entries) {
+        const key = entry.key.toLowerCase();
+        if (pytest && key === VARIABLE.toLowerCase())
+          found.push(
+            ...mention(
+              entry.value.trim(),
+              "test",
+              file,
+              entry.line,
+              `${VARIABLE} in [${section.name}] of ${name}`,
+            ),
+          );
+        else if (pytest && key === "addopts")
+          fromOptions(entry.value.replace(/\n/g, " "), entry.line, `addopts of [${section.name}] in ${name}`);
+        else if (section.name.startsWith("testenv") && (key === "setenv" || key === "set_env")) {
+          for (const line of entry.lines) {
+            const match = /^DJANGO_SETTINGS_MODULE\s*=\s*(\S+)/.exec(line.text);
+            if (match)
+              found.push(
+                ...mention(match[1], "test", file, line.line, `setenv of [${section.name}] in ${name}`),
+              );
+          }
+        } else if (section.name.startsWith("testenv") && key === "commands") {
+          for (const line of entry.lines)
+            fromOptions(line.text, line.line, `commands of [${section.name}] in ${name}`);
+        }
+      }
+    }
+  } catch {
+    // A configuration its reader rejects names no test settings.
+  }
+  return found;
+}
