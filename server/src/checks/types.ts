@@ -32,7 +32,10 @@ export interface Finding {
   /** Check ID, Django's verbatim (`security.W018`) or ours (`deploy.W001`). */
   code: string;
   severity: Severity;
+  /** One short sentence, the problem in production terms (at most 100 characters). */
   message: string;
+  /** Why it matters and what the value rests on (the environment, the profiles), for hover and --verbose. */
+  explanation?: string;
   /** Where the effective value is decided (or where a missing setting belongs). */
   location: Location;
   related: RelatedLocation[];
@@ -74,7 +77,13 @@ export interface CheckRecord {
  * has to remember it; `related` holds only what the check adds beyond that.
  */
 export interface CheckResult {
+  /**
+   * One short sentence, the problem in production terms, at most 100 characters (the Problems view
+   * cuts longer ones): "DEBUG is on in production." The why goes to `explanation`.
+   */
   message: string;
+  /** Why it matters, what the value rests on and what to do; shown in hover, --verbose and the docs. */
+  explanation?: string;
   location: Location;
   related?: RelatedLocation[];
   fixes?: Fix[];

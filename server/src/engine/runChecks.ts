@@ -80,6 +80,7 @@ function toFinding(
     code: check.id,
     severity: result.severity ?? check.severity,
     message: result.message,
+    ...(result.explanation ? { explanation: result.explanation } : {}),
     location: result.location,
     related,
     fixes: result.fixes ?? [],
