@@ -43,7 +43,8 @@ How it works (see docs/evaluation.md):
 
 Output: one JSON object on stdout:
     {"module", "ids": [sorted check IDs], "dropped": [{"setting", "why"}],
-     "assumed": [{"variable", "value"}], "error": null or the import error}
+     "assumed": [{"variable", "value"}], "stubbed": [modules stubbed],
+     "unset": [variables read and found unset], "error": null or the import error}
 """
 
 import importlib
@@ -423,6 +424,16 @@ def import_settings(module, roots, out_path):
             raise
 
     os._Environ.__getitem__ = getitem
+    unset_reads = set()  # for the record: variables the settings read and found unset
+    real_contains = os._Environ.__contains__
+
+    def contains(self, key):
+        found = real_contains(self, key)
+        if not found:
+            unset_reads.add(key)
+        return found
+
+    os._Environ.__contains__ = contains
     import logging.config
 
     # Some settings modules configure logging themselves, with handler classes
@@ -467,6 +478,7 @@ def import_settings(module, roots, out_path):
     settings = None
     for _ in range(40):
         misses.clear()
+        unset_reads.clear()
         for name in list(sys.modules):
             top = name.split(".")[0]
             if finder.project_owns(top) or isinstance(sys.modules[name], StubModule):
@@ -511,6 +523,9 @@ def import_settings(module, roots, out_path):
                 "assumed": assumed,
                 "error": error,
                 "stubbed": sorted(finder.stubbed),
+                "unset": sorted(
+                    (unset_reads | set(misses)) - {a["variable"] for a in assumed}
+                ),
             },
             f,
         )
@@ -724,6 +739,7 @@ def main(argv):
         "dropped": phase1["dropped"],
         "assumed": phase1["assumed"],
         "stubbed": phase1["stubbed"],
+        "unset": phase1["unset"],
         "error": phase1["error"],
     }
     if phase1["error"] is None:

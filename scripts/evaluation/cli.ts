@@ -51,7 +51,13 @@ export function runCli(dir: string, modules: string[], envFile: string | undefin
     .split("\n")
     .map((line) => line.trim())
     .filter(Boolean);
-  if (json.status !== 0 && json.status !== 1) {
+  // Exit 1 means findings, and 2 also comes with findings of error severity; only output that is
+  // not a JSON array means the CLI could not check.
+  let findings: CliFinding[];
+  try {
+    findings = JSON.parse(json.stdout) as CliFinding[];
+    if (!Array.isArray(findings)) throw new Error("not an array");
+  } catch {
     return {
       findings: [],
       profiles: [],
@@ -59,7 +65,6 @@ export function runCli(dir: string, modules: string[], envFile: string | undefin
       error: messages.join(" ") || json.error?.message || `exit ${json.status}`,
     };
   }
-  const findings = JSON.parse(json.stdout) as CliFinding[];
   if (modules.length > 0) return { findings, messages };
   const text = cli([...base, "--format", "text"]);
   const summary = /\((?:production settings: (.*?)|no production settings module found); Django/.exec(
