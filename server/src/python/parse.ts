@@ -1,5 +1,5 @@
-// The only code that knows the parser. Parses Python with @lezer/python, incrementally, and hands
-// the evaluator the module's top-level statements.
+// Parses Python with @lezer/python, incrementally, and hands the evaluator the module's statements
+// in the parser-independent view of ast.ts (built by toAst.ts). Only server/src/python/ knows the parser.
 //
 // @lezer/lr forces a reduction after a long run of left-associative reductions when only one parse
 // stack is alive; with the Python grammar this drops an error node every few hundred top-level
@@ -9,7 +9,9 @@
 import type { SyntaxNode, Tree } from "@lezer/common";
 import { TreeFragment } from "@lezer/common";
 import { parser } from "@lezer/python";
+import type { Statement as SyntaxStatement } from "./ast";
 import { LineIndex } from "./lineIndex";
+import { moduleBody } from "./toAst";
 
 /** A top-level statement; `offset` is added to the node's positions (non-zero for re-parsed slices). */
 export interface Statement {
@@ -30,6 +32,7 @@ const REPAIR_CONTEXT = 2;
 export class ParsedModule {
   readonly lineIndex: LineIndex;
   private statementList: Statement[] | undefined;
+  private bodyStatements: readonly SyntaxStatement[] | undefined;
 
   constructor(
     readonly text: string,
@@ -42,6 +45,18 @@ export class ParsedModule {
   get statements(): Statement[] {
     this.statementList ??= collectStatements(this.text, this.tree);
     return this.statementList;
+  }
+
+  /** The module's statements in the typed view of ast.ts, with absolute spans; built on first use. */
+  get body(): readonly SyntaxStatement[] {
+    this.bodyStatements ??= moduleBody(this.text, this.statements);
+    return this.bodyStatements;
+  }
+
+  /** Offset after the module's last top-level statement or comment (0 for an empty module). */
+  get end(): number {
+    const last = this.statements[this.statements.length - 1];
+    return last ? last.node.to + last.offset : 0;
   }
 
   /** Node text, taking a statement's offset into account. */

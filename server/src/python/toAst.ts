@@ -1,0 +1,1279 @@
+// Builds the typed view of ast.ts from @lezer/python's tree. Lezer's children have no field names, so
+// each construct is read from its children in order, matched by node type name; this file and parse.ts
+// are the only ones that know those names.
+//
+// Positions: top-level statements of re-parsed slices (parse.ts) carry an offset, which is added to
+// every position here, so the view's spans are absolute offsets into the module text.
+import type { SyntaxNode } from "@lezer/common";
+import type {
+  Alias,
+  BinaryOperator,
+  Comprehension,
+  CompareOperator,
+  Constant,
+  Dict,
+  DictEntry,
+  ExceptHandler,
+  Expression,
+  FormattedValue,
+  Identifier,
+  If,
+  JoinedStr,
+  Keyword,
+  Name,
+  Parameter,
+  ParameterKind,
+  Span,
+  Statement,
+  StrConstant,
+  Tuple,
+  UnaryOperator,
+  WithItem,
+} from "./ast";
+import { parseNumberLiteral, parseStringLiteral } from "./literals";
+
+/** A top-level node of the parse and the offset its positions need (non-zero in re-parsed slices). */
+export interface PlacedNode {
+  node: SyntaxNode;
+  offset: number;
+}
+
+/** The module's statements in the view, from its top-level nodes (comments are left out). */
+export function moduleBody(text: string, nodes: readonly PlacedNode[]): Statement[] {
+  const converter = new Converter(text);
+  const body: Statement[] = [];
+  for (const { node, offset } of nodes) {
+    converter.offset = offset;
+    converter.statement(node, body);
+  }
+  return body;
+}
+
+const BINARY_OPERATORS = new Set<string>([
+  "+",
+  "-",
+  "*",
+  "@",
+  "/",
+  "//",
+  "%",
+  "**",
+  "<<",
+  ">>",
+  "|",
+  "^",
+  "&",
+]);
+const COMPARE_OPERATORS = new Set<string>(["==", "!=", "<", "<=", ">", ">="]);
+
+/** Lezer names of the comprehension displays and the view's kinds for them. */
+const COMPREHENSIONS: Record<string, "ListComp" | "SetComp" | "GeneratorExp" | "DictComp"> = {
+  ArrayComprehensionExpression: "ListComp",
+  SetComprehensionExpression: "SetComp",
+  ComprehensionExpression: "GeneratorExp",
+  DictionaryComprehensionExpression: "DictComp",
+};
+
+class Converter {
+  offset = 0;
+  /** Damaged places found while converting the statement being built (innermost last). */
+  private errors: Span[][] = [];
+
+  constructor(private readonly text: string) {}
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private from(node: SyntaxNode): number {
+    return node.from + this.offset;
+  }
+
+  private to(node: SyntaxNode): number {
+    return node.to + this.offset;
+  }
+
+  private span(node: SyntaxNode): Span {
+    return { from: node.from + this.offset, to: node.to + this.offset };
+  }
+
+  private source(node: SyntaxNode): string {
+    return this.text.slice(node.from + this.offset, node.to + this.offset);
+  }
+
+  private identifier(node: SyntaxNode): Identifier {
+    return { name: this.source(node), from: this.from(node), to: this.to(node) };
+  }
+
+  private recordError(span: Span): void {
+    this.errors[this.errors.length - 1]?.push(span);
+  }
+
+  /** Children without comments; error children are recorded as damage of the current statement. */
+  private children(node: SyntaxNode): SyntaxNode[] {
+    const result: SyntaxNode[] = [];
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.type.isError) this.recordError(this.span(child));
+      else if (child.name === "Comment") continue;
+      result.push(child);
+    }
+    return result;
+  }
+
+  /** Records the damage inside a subtree that is not converted node by node. */
+  private recordErrorsWithin(node: SyntaxNode): void {
+    const cursor = node.cursor();
+    if (!cursor.firstChild()) return;
+    let depth = 1;
+    for (;;) {
+      if (cursor.type.isError)
+        this.recordError({ from: cursor.from + this.offset, to: cursor.to + this.offset });
+      if (cursor.firstChild()) {
+        depth++;
+        continue;
+      }
+      while (!cursor.nextSibling()) {
+        if (depth === 1) return;
+        cursor.parent();
+        depth--;
+      }
+    }
+  }
+
+  private errorExpression(from: number, to: number): Expression {
+    return { kind: "Error", from, to };
+  }
+
+  // --- statements ----------------------------------------------------------------------------
+
+  /** Converts one statement node and appends the result (none for a comment, several for `a; b`). */
+  statement(node: SyntaxNode, into: Statement[]): void {
+    if (node.type.isError) {
+      into.push({ kind: "Error", from: this.from(node), to: this.to(node) });
+      return;
+    }
+    switch (node.name) {
+      case "Comment":
+      case ";":
+        return;
+      case "StatementGroup":
+        for (let child = node.firstChild; child; child = child.nextSibling) this.statement(child, into);
+        return;
+    }
+    const errors: Span[] = [];
+    this.errors.push(errors);
+    let converted: Statement;
+    try {
+      converted = this.statementOfKind(node);
+    } finally {
+      this.errors.pop();
+    }
+    into.push(errors.length > 0 ? { ...converted, syntaxErrors: distinctSpans(errors) } : converted);
+  }
+
+  private statementOfKind(node: SyntaxNode): Statement {
+    const span = this.span(node);
+    switch (node.name) {
+      case "AssignStatement":
+        return this.assignment(node);
+      case "UpdateStatement":
+        return this.augmentedAssignment(node);
+      case "ExpressionStatement":
+        return {
+          kind: "ExpressionStatement",
+          value: this.expressionList(this.children(node), span),
+          ...span,
+        };
+      case "ImportStatement":
+        return this.importStatement(node);
+      case "IfStatement":
+        return this.ifStatement(node);
+      case "ForStatement":
+        return this.forStatement(node);
+      case "WhileStatement":
+        return this.whileStatement(node);
+      case "TryStatement":
+        return this.tryStatement(node);
+      case "WithStatement":
+        return this.withStatement(node);
+      case "FunctionDefinition":
+      case "ClassDefinition":
+        return this.definition(node, [], span);
+      case "DecoratedStatement":
+        return this.decorated(node);
+      case "ReturnStatement": {
+        const parts = this.children(node).slice(1);
+        return parts.length > 0
+          ? { kind: "Return", value: this.expressionList(parts, span), ...span }
+          : { kind: "Return", ...span };
+      }
+      case "DeleteStatement": {
+        const targets = this.splitByCommas(this.children(node).slice(1)).map((group) => this.listItem(group));
+        return { kind: "Delete", targets, ...span };
+      }
+      case "PassStatement":
+        return { kind: "Pass", ...span };
+      case "BreakStatement":
+        return { kind: "Break", ...span };
+      case "ContinueStatement":
+        return { kind: "Continue", ...span };
+      case "RaiseStatement":
+        return this.raiseStatement(node);
+      case "ScopeStatement": {
+        const parts = this.children(node);
+        const names = parts
+          .filter((part) => part.name === "VariableName")
+          .map((part) => this.identifier(part));
+        return { kind: "Global", names, nonlocal: parts[0]?.name === "nonlocal", ...span };
+      }
+      case "AssertStatement": {
+        const [test, msg] = this.splitByCommas(this.children(node).slice(1)).map((group) =>
+          this.listItem(group),
+        );
+        return msg
+          ? { kind: "Assert", test: test ?? this.errorExpression(span.to, span.to), msg, ...span }
+          : { kind: "Assert", test: test ?? this.errorExpression(span.to, span.to), ...span };
+      }
+      case "YieldStatement":
+        this.recordErrorsWithin(node);
+        return {
+          kind: "ExpressionStatement",
+          value: { kind: "Unsupported", description: "a yield expression", ...span },
+          ...span,
+        };
+      case "PrintStatement":
+        this.recordErrorsWithin(node);
+        return { kind: "Unsupported", description: "a Python 2 print statement", ...span };
+      case "MatchStatement":
+        this.recordErrorsWithin(node);
+        return { kind: "Unsupported", description: "a match statement", ...span };
+      case "TypeDefinition":
+        this.recordErrorsWithin(node);
+        return { kind: "Unsupported", description: "a type alias", ...span };
+      default:
+        this.recordErrorsWithin(node);
+        return { kind: "Unsupported", description: "a statement the view does not model", ...span };
+    }
+  }
+
+  /** The statements of a Body node (`: stmt` or an indented block). */
+  private body(node: SyntaxNode | undefined): Statement[] {
+    const statements: Statement[] = [];
+    if (!node) return statements;
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.name === ":") continue;
+      this.statement(child, statements);
+    }
+    return statements;
+  }
+
+  private assignment(node: SyntaxNode): Statement {
+    const span = this.span(node);
+    // `A = B = value` is target groups separated by `=`; an annotation sits after the first target.
+    const groups: SyntaxNode[][] = [[]];
+    let annotation: SyntaxNode | undefined;
+    for (const part of this.children(node)) {
+      if (part.name === "AssignOp") groups.push([]);
+      else if (part.name === "TypeDef") annotation = part;
+      else groups[groups.length - 1]!.push(part);
+    }
+    const valueGroup = groups.length > 1 ? groups.pop()! : undefined;
+    const value = valueGroup ? this.expressionList(valueGroup, { from: span.to, to: span.to }) : undefined;
+    const targets = groups.map((group) => this.expressionList(group, span));
+    if (annotation && targets.length <= 1) {
+      const annotationValue = this.typeAnnotation(annotation);
+      const target = targets[0] ?? this.errorExpression(span.from, span.from);
+      return value
+        ? { kind: "AnnAssign", target, annotation: annotationValue, value, ...span }
+        : { kind: "AnnAssign", target, annotation: annotationValue, ...span };
+    }
+    return { kind: "Assign", targets, value: value ?? this.errorExpression(span.to, span.to), ...span };
+  }
+
+  /** The expression of a TypeDef node (`: int` or `-> int`). */
+  private typeAnnotation(node: SyntaxNode): Expression {
+    const parts = this.children(node).filter((part) => part.name !== ":");
+    return this.listItem(parts, this.span(node));
+  }
+
+  private augmentedAssignment(node: SyntaxNode): Statement {
+    const span = this.span(node);
+    const parts = this.children(node);
+    const operatorIndex = parts.findIndex((part) => part.name === "UpdateOp");
+    const operatorText = operatorIndex >= 0 ? this.source(parts[operatorIndex]!).slice(0, -1) : "+";
+    const target = this.expressionList(operatorIndex >= 0 ? parts.slice(0, operatorIndex) : parts, span);
+    const value =
+      operatorIndex >= 0 && operatorIndex + 1 < parts.length
+        ? this.expressionList(parts.slice(operatorIndex + 1), span)
+        : this.errorExpression(span.to, span.to);
+    if (operatorIndex < 0 || operatorIndex + 1 >= parts.length)
+      this.recordError({ from: span.to, to: span.to });
+    const op = (BINARY_OPERATORS.has(operatorText) ? operatorText : "+") as BinaryOperator;
+    return { kind: "AugAssign", target, op, value, ...span };
+  }
+
+  private importStatement(node: SyntaxNode): Statement {
+    const span = this.span(node);
+    const parts = this.children(node);
+    if (parts[0]?.name === "from") {
+      const importIndex = parts.findIndex((part) => part.name === "import");
+      const moduleParts = importIndex >= 0 ? parts.slice(1, importIndex) : parts.slice(1);
+      const module = moduleParts.map((part) => this.source(part)).join("");
+      const level = /^\.*/.exec(module)![0].length;
+      const nameParts = importIndex >= 0 ? parts.slice(importIndex + 1) : [];
+      if (nameParts[0]?.name === "*") return { kind: "ImportFrom", module, level, names: "*", ...span };
+      const names = this.aliases(nameParts.filter((part) => part.name !== "(" && part.name !== ")"));
+      return { kind: "ImportFrom", module, level, names, ...span };
+    }
+    return { kind: "Import", names: this.aliases(parts.slice(1)), ...span };
+  }
+
+  /** `a.b as c, d` → aliases with dotted names. */
+  private aliases(parts: SyntaxNode[]): Alias[] {
+    const aliases: Alias[] = [];
+    for (const group of this.splitByCommas(parts)) {
+      const names = group.filter((part) => !part.type.isError);
+      const asIndex = names.findIndex((part) => part.name === "as");
+      const dotted = asIndex >= 0 ? names.slice(0, asIndex) : names;
+      if (dotted.length === 0) continue;
+      const name = dotted.map((part) => this.source(part)).join("");
+      const aliasNode = asIndex >= 0 ? names[asIndex + 1] : undefined;
+      const last = aliasNode ?? dotted[dotted.length - 1]!;
+      aliases.push(
+        aliasNode
+          ? { name, asname: this.identifier(aliasNode), from: this.from(dotted[0]!), to: this.to(last) }
+          : { name, from: this.from(dotted[0]!), to: this.to(last) },
+      );
+    }
+    return aliases;
+  }
+
+  private ifStatement(node: SyntaxNode): If {
+    const span = this.span(node);
+    const parts = this.children(node);
+    // Clauses in order: `if`/`elif` with their keyword, test and body; `else` with its body.
+    const clauses: { keyword: SyntaxNode; test?: SyntaxNode; body?: SyntaxNode }[] = [];
+    let elseBody: SyntaxNode | undefined;
+    for (let index = 0; index < parts.length; index++) {
+      const part = parts[index]!;
+      if (part.name === "if" || part.name === "elif") {
+        const clause: { keyword: SyntaxNode; test?: SyntaxNode; body?: SyntaxNode } = { keyword: part };
+        const next = parts[index + 1];
+        if (next && next.name !== "Body" && !next.type.isError && !isKeyword(next.name)) {
+          clause.test = next;
+          index++;
+        }
+        if (parts[index + 1]?.name === "Body") clause.body = parts[++index];
+        clauses.push(clause);
+      } else if (part.name === "else") {
+        if (parts[index + 1]?.name === "Body") elseBody = parts[++index];
+      }
+    }
+    let orelse: Statement[] = this.body(elseBody);
+    let result: If | undefined;
+    for (let index = clauses.length - 1; index >= 0; index--) {
+      const clause = clauses[index]!;
+      const from = index === 0 ? span.from : this.from(clause.keyword);
+      const to = span.to;
+      const test = clause.test
+        ? this.expression(clause.test)
+        : this.errorExpression(this.to(clause.keyword), this.to(clause.keyword));
+      result = { kind: "If", test, body: this.body(clause.body), orelse, elif: index > 0, from, to };
+      orelse = [result];
+    }
+    return (
+      result ?? {
+        kind: "If",
+        test: this.errorExpression(span.from, span.from),
+        body: [],
+        orelse,
+        elif: false,
+        ...span,
+      }
+    );
+  }
+
+  private forStatement(node: SyntaxNode): Statement {
+    const span = this.span(node);
+    const parts = this.children(node);
+    const isAsync = parts[0]?.name === "async";
+    const forIndex = parts.findIndex((part) => part.name === "for");
+    const inIndex = parts.findIndex((part) => part.name === "in");
+    const bodies = parts.filter((part) => part.name === "Body");
+    const firstBody = parts.findIndex((part) => part.name === "Body");
+    const headerEnd = firstBody >= 0 ? firstBody : parts.length;
+    const target = this.expressionList(parts.slice(forIndex + 1, inIndex >= 0 ? inIndex : headerEnd), span);
+    const iter =
+      inIndex >= 0
+        ? this.expressionList(parts.slice(inIndex + 1, headerEnd), span)
+        : this.errorExpression(span.to, span.to);
+    const elseIndex = parts.findIndex((part) => part.name === "else");
+    return {
+      kind: "For",
+      target,
+      iter,
+      body: this.body(bodies[0]),
+      orelse:
+        elseIndex >= 0
+          ? this.body(parts[elseIndex + 1]?.name === "Body" ? parts[elseIndex + 1] : undefined)
+          : [],
+      isAsync,
+      ...span,
+    };
+  }
+
+  private whileStatement(node: SyntaxNode): Statement {
+    const span = this.span(node);
+    const parts = this.children(node);
+    const firstBody = parts.findIndex((part) => part.name === "Body");
+    const headerEnd = firstBody >= 0 ? firstBody : parts.length;
+    const elseIndex = parts.findIndex((part) => part.name === "else");
+    return {
+      kind: "While",
+      test: this.expressionList(parts.slice(1, headerEnd), span),
+      body: this.body(firstBody >= 0 ? parts[firstBody] : undefined),
+      orelse:
+        elseIndex >= 0
+          ? this.body(parts[elseIndex + 1]?.name === "Body" ? parts[elseIndex + 1] : undefined)
+          : [],
+      ...span,
+    };
+  }
+
+  private tryStatement(node: SyntaxNode): Statement {
+    const span = this.span(node);
+    const parts = this.children(node);
+    let body: Statement[] = [];
+    const handlers: ExceptHandler[] = [];
+    let orelse: Statement[] = [];
+    let finalbody: Statement[] = [];
+    let star = false;
+    for (let index = 0; index < parts.length; index++) {
+      const part = parts[index]!;
+      if (part.name === "try") {
+        if (parts[index + 1]?.name === "Body") body = this.body(parts[++index]);
+      } else if (part.name === "except") {
+        // `except`, `*`?, (type ((`as` | `,`) name)?)?, Body
+        let cursor = index + 1;
+        const header: SyntaxNode[] = [];
+        while (
+          cursor < parts.length &&
+          parts[cursor]!.name !== "Body" &&
+          !isClauseKeyword(parts[cursor]!.name)
+        ) {
+          header.push(parts[cursor]!);
+          cursor++;
+        }
+        if (header[0]?.name === "*") {
+          star = true;
+          header.shift();
+        }
+        const asIndex = header.findIndex((part) => part.name === "as" || part.name === ",");
+        const typeNodes = asIndex >= 0 ? header.slice(0, asIndex) : header;
+        const nameNode = asIndex >= 0 ? header[asIndex + 1] : undefined;
+        const bodyNode = parts[cursor]?.name === "Body" ? parts[cursor] : undefined;
+        const handler: ExceptHandler = {
+          ...(typeNodes.length > 0 ? { type: this.listItem(typeNodes) } : {}),
+          ...(nameNode?.name === "VariableName" ? { name: this.identifier(nameNode) } : {}),
+          body: this.body(bodyNode),
+          from: this.from(part),
+          to: bodyNode ? this.to(bodyNode) : this.to(header[header.length - 1] ?? part),
+        };
+        handlers.push(handler);
+        index = bodyNode ? cursor : cursor - 1;
+      } else if (part.name === "else") {
+        if (parts[index + 1]?.name === "Body") orelse = this.body(parts[++index]);
+      } else if (part.name === "finally") {
+        if (parts[index + 1]?.name === "Body") finalbody = this.body(parts[++index]);
+      }
+    }
+    return { kind: "Try", body, handlers, orelse, finalbody, star, ...span };
+  }
+
+  private withStatement(node: SyntaxNode): Statement {
+    const span = this.span(node);
+    const parts = this.children(node);
+    const isAsync = parts[0]?.name === "async";
+    const bodyIndex = parts.findIndex((part) => part.name === "Body");
+    const header = parts.slice(isAsync ? 2 : 1, bodyIndex >= 0 ? bodyIndex : parts.length);
+    const items: WithItem[] = [];
+    for (const group of this.splitByCommas(header)) {
+      const asIndex = group.findIndex((part) => part.name === "as");
+      const contextNodes = asIndex >= 0 ? group.slice(0, asIndex) : group;
+      if (contextNodes.length === 0) continue;
+      const contextExpr = this.listItem(contextNodes);
+      const varsNode = asIndex >= 0 ? group[asIndex + 1] : undefined;
+      const optionalVars = varsNode ? this.expression(varsNode) : undefined;
+      const last = group[group.length - 1]!;
+      items.push(
+        optionalVars
+          ? { contextExpr, optionalVars, from: this.from(group[0]!), to: this.to(last) }
+          : { contextExpr, from: this.from(group[0]!), to: this.to(last) },
+      );
+    }
+    return {
+      kind: "With",
+      items,
+      body: this.body(bodyIndex >= 0 ? parts[bodyIndex] : undefined),
+      isAsync,
+      ...span,
+    };
+  }
+
+  private decorated(node: SyntaxNode): Statement {
+    const span = this.span(node);
+    const parts = this.children(node);
+    const decorators = parts.filter((part) => part.name === "Decorator").map((part) => this.decorator(part));
+    const definition = parts.find(
+      (part) => part.name === "FunctionDefinition" || part.name === "ClassDefinition",
+    );
+    if (!definition) {
+      this.recordErrorsWithin(node);
+      return { kind: "Unsupported", description: "a decorator without a definition", ...span };
+    }
+    return this.definition(definition, decorators, span);
+  }
+
+  /** `@a.b(args)`: a dotted name, called when arguments are written. */
+  private decorator(node: SyntaxNode): Expression {
+    const parts = this.children(node).filter((part) => part.name !== "At");
+    let result: Expression | undefined;
+    for (const part of parts) {
+      if (part.name === "VariableName") {
+        result = result
+          ? {
+              kind: "Attribute",
+              value: result,
+              attr: this.identifier(part),
+              from: result.from,
+              to: this.to(part),
+            }
+          : { kind: "Name", id: this.source(part), ...this.span(part) };
+      } else if (part.name === "ArgList" && result) {
+        const { args, keywords } = this.argumentList(part);
+        result = { kind: "Call", func: result, args, keywords, from: result.from, to: this.to(part) };
+      }
+    }
+    return result ?? this.errorExpression(this.from(node), this.to(node));
+  }
+
+  private definition(node: SyntaxNode, decorators: Expression[], span: Span): Statement {
+    const parts = this.children(node);
+    const nameNode = parts.find((part) => part.name === "VariableName");
+    const name = nameNode ? this.identifier(nameNode) : { name: "", from: span.from, to: span.from };
+    const body = this.body(parts.find((part) => part.name === "Body"));
+    for (const part of parts) if (part.name === "TypeParamList") this.recordErrorsWithin(part);
+    if (node.name === "ClassDefinition") {
+      const argumentList = parts.find((part) => part.name === "ArgList");
+      const { args, keywords } = argumentList ? this.argumentList(argumentList) : { args: [], keywords: [] };
+      return { kind: "ClassDef", name, bases: args, keywords, body, decorators, ...span };
+    }
+    const parameterList = parts.find((part) => part.name === "ParamList");
+    const returnsNode = parts.find((part) => part.name === "TypeDef");
+    const returns = returnsNode ? this.typeAnnotation(returnsNode) : undefined;
+    return {
+      kind: "FunctionDef",
+      name,
+      parameters: parameterList ? this.parameters(this.children(parameterList)) : [],
+      body,
+      decorators,
+      ...(returns ? { returns } : {}),
+      isAsync: parts[0]?.name === "async",
+      ...span,
+    };
+  }
+
+  /** Parameters of a def (inside its parentheses) or a lambda. */
+  private parameters(parts: SyntaxNode[]): Parameter[] {
+    const inner = parts.filter((part) => part.name !== "(" && part.name !== ")");
+    const parameters: Parameter[] = [];
+    let kind: ParameterKind = "positional";
+    // Lezer leaves the positional-only marker `/` out of the tree: it shows as text between commas.
+    let positionalOnly = 0;
+    let previousEnd = parts[0]?.name === "(" ? parts[0].to : (inner[0]?.from ?? 0);
+    const slashBefore = (offset: number) =>
+      this.text.slice(previousEnd + this.offset, offset + this.offset).includes("/");
+    for (const group of this.splitByCommas(inner)) {
+      if (slashBefore(group[0]!.from)) positionalOnly = parameters.length;
+      previousEnd = group[group.length - 1]!.to;
+      const first = group[0]!;
+      let cursor = 0;
+      let parameterKind: ParameterKind = kind;
+      if (first.name === "*" || first.name === "**") {
+        parameterKind = first.name === "*" ? "*args" : "**kwargs";
+        cursor = 1;
+        if (first.name === "*") kind = "keyword-only";
+      }
+      const nameNode = group[cursor];
+      // A bare `*` only makes the parameters after it keyword-only.
+      if (!nameNode || nameNode.name !== "VariableName") continue;
+      const annotationNode = group[cursor + 1]?.name === "TypeDef" ? group[cursor + 1] : undefined;
+      const assignIndex = group.findIndex((part) => part.name === "AssignOp");
+      const last = group[group.length - 1]!;
+      const defaultValue =
+        assignIndex >= 0
+          ? this.listItem(group.slice(assignIndex + 1), this.span(group[assignIndex]!))
+          : undefined;
+      parameters.push({
+        name: this.identifier(nameNode),
+        kind: parameterKind,
+        ...(annotationNode ? { annotation: this.typeAnnotation(annotationNode) } : {}),
+        ...(defaultValue ? { default: defaultValue } : {}),
+        from: this.from(first),
+        to: this.to(last),
+      });
+    }
+    const closing = parts[parts.length - 1];
+    if (closing?.name === ")" && slashBefore(closing.from)) positionalOnly = parameters.length;
+    if (positionalOnly === 0) return parameters;
+    return parameters.map((parameter, index) =>
+      index < positionalOnly ? { ...parameter, kind: "positional-only" } : parameter,
+    );
+  }
+
+  private raiseStatement(node: SyntaxNode): Statement {
+    const span = this.span(node);
+    const parts = this.children(node).slice(1);
+    const fromIndex = parts.findIndex((part) => part.name === "from");
+    const excNodes = fromIndex >= 0 ? parts.slice(0, fromIndex) : parts;
+    const excGroups = this.splitByCommas(excNodes);
+    const exc = excGroups.length > 0 && excGroups[0]!.length > 0 ? this.listItem(excGroups[0]!) : undefined;
+    const cause = fromIndex >= 0 ? this.listItem(parts.slice(fromIndex + 1), span) : undefined;
+    return { kind: "Raise", ...(exc ? { exc } : {}), ...(cause ? { cause } : {}), ...span };
+  }
+
+  // --- expressions ---------------------------------------------------------------------------
+
+  /** Splits nodes at commas; with `keepEmpty`, empty groups (`, ,`) are kept. */
+  private splitByCommas(nodes: SyntaxNode[], keepEmpty = false): SyntaxNode[][] {
+    const groups: SyntaxNode[][] = [[]];
+    for (const node of nodes) {
+      if (node.name === ",") groups.push([]);
+      else groups[groups.length - 1]!.push(node);
+    }
+    return keepEmpty ? groups : groups.filter((group) => group.length > 0);
+  }
+
+  /**
+   * A comma-separated list as one expression: the single item, or a tuple without parentheses
+   * (`1, 2,` spans from the first item to the trailing comma, as in CPython). `missing` is where an
+   * absent expression is reported.
+   */
+  private expressionList(nodes: SyntaxNode[], missing: Span): Expression {
+    if (!nodes.some((node) => node.name === ",")) {
+      return this.listItem(nodes, { from: missing.to, to: missing.to });
+    }
+    const elts = this.splitByCommas(nodes).map((group) => this.listItem(group));
+    const tuple: Tuple = {
+      kind: "Tuple",
+      elts,
+      parenthesized: false,
+      from: this.from(nodes[0]!),
+      to: this.to(nodes[nodes.length - 1]!),
+    };
+    return tuple;
+  }
+
+  /** One item of a list: an expression, `*expression`, or damage. */
+  private listItem(nodes: SyntaxNode[], missing?: Span): Expression {
+    const meaningful = nodes.filter((node) => !node.type.isError);
+    if (meaningful.length === 0) {
+      const at = nodes[0] ? this.span(nodes[0]) : (missing ?? { from: 0, to: 0 });
+      if (nodes.length === 0) this.recordError(at);
+      return this.errorExpression(
+        at.from,
+        nodes[nodes.length - 1] ? this.to(nodes[nodes.length - 1]!) : at.to,
+      );
+    }
+    const first = meaningful[0]!;
+    if ((first.name === "*" || first.name === "**") && meaningful.length === 2) {
+      const value = this.expression(meaningful[1]!);
+      return { kind: "Starred", value, from: this.from(first), to: value.parens?.to ?? value.to };
+    }
+    if (meaningful.length === 1) return this.expression(first);
+    return this.errorExpression(this.from(nodes[0]!), this.to(nodes[nodes.length - 1]!));
+  }
+
+  expression(node: SyntaxNode): Expression {
+    const span = this.span(node);
+    if (node.type.isError) {
+      this.recordError(span);
+      return { kind: "Error", ...span };
+    }
+    switch (node.name) {
+      case "VariableName":
+        return { kind: "Name", id: this.source(node), ...span };
+      case "Number":
+        return this.number(node);
+      case "String":
+        return this.string(node);
+      case "FormatString":
+        return this.formatString(node, span);
+      case "ContinuedString":
+        return this.continuedString(node);
+      case "Boolean":
+        return { kind: "Constant", type: "bool", value: this.source(node) === "True", ...span };
+      case "None":
+        return { kind: "Constant", type: "None", value: null, ...span };
+      case "Ellipsis":
+        return { kind: "Constant", type: "Ellipsis", value: null, ...span };
+      case "ParenthesizedExpression":
+        return this.parenthesized(node);
+      case "TupleExpression":
+        return { kind: "Tuple", elts: this.displayItems(node), parenthesized: true, ...span };
+      case "ArrayExpression":
+        return { kind: "List", elts: this.displayItems(node), ...span };
+      case "SetExpression":
+        return { kind: "Set", elts: this.displayItems(node), ...span };
+      case "DictionaryExpression":
+        return this.dictionary(node);
+      case "ArrayComprehensionExpression":
+      case "SetComprehensionExpression":
+      case "ComprehensionExpression":
+      case "DictionaryComprehensionExpression":
+        return this.comprehension(node);
+      case "BinaryExpression":
+        return this.binary(node);
+      case "UnaryExpression":
+        return this.unary(node);
+      case "ConditionalExpression": {
+        const parts = this.children(node).filter((part) => part.name !== "if" && part.name !== "else");
+        if (parts.length !== 3) return this.damaged(node);
+        return {
+          kind: "IfExp",
+          body: this.expression(parts[0]!),
+          test: this.expression(parts[1]!),
+          orelse: this.expression(parts[2]!),
+          ...span,
+        };
+      }
+      case "MemberExpression":
+        return this.member(node);
+      case "CallExpression": {
+        const parts = this.children(node);
+        const argumentList = parts.find((part) => part.name === "ArgList");
+        if (!parts[0] || parts[0] === argumentList) return this.damaged(node);
+        const { args, keywords } = argumentList
+          ? this.argumentList(argumentList)
+          : { args: [], keywords: [] };
+        return { kind: "Call", func: this.expression(parts[0]), args, keywords, ...span };
+      }
+      case "LambdaExpression": {
+        const parts = this.children(node);
+        const parameterList = parts.find((part) => part.name === "ParamList");
+        const colon = parts.findIndex((part) => part.name === ":");
+        const body = colon >= 0 ? this.listItem(parts.slice(colon + 1), span) : this.damaged(node);
+        return {
+          kind: "Lambda",
+          parameters: parameterList ? this.parameters(this.children(parameterList)) : [],
+          body,
+          ...span,
+        };
+      }
+      case "NamedExpression": {
+        const parts = this.children(node);
+        const target = parts[0];
+        if (parts.length !== 3 || target?.name !== "VariableName") return this.damaged(node);
+        const name: Name = { kind: "Name", id: this.source(target), ...this.span(target) };
+        return { kind: "NamedExpr", target: name, value: this.expression(parts[2]!), ...span };
+      }
+      case "AwaitExpression":
+        this.recordErrorsWithin(node);
+        return { kind: "Unsupported", description: "an await expression", ...span };
+      case "YieldExpression":
+        this.recordErrorsWithin(node);
+        return { kind: "Unsupported", description: "a yield expression", ...span };
+      default:
+        return this.damaged(node);
+    }
+  }
+
+  /** A node that does not have the shape its name promises: damage, with every error inside recorded. */
+  private damaged(node: SyntaxNode): Expression {
+    if (node.type.isError) this.recordError(this.span(node));
+    else this.recordErrorsWithin(node);
+    return { kind: "Error", ...this.span(node) };
+  }
+
+  private number(node: SyntaxNode): Constant {
+    const span = this.span(node);
+    const text = this.source(node);
+    const parsed = parseNumberLiteral(text);
+    if (parsed) return { kind: "Constant", type: parsed.kind, value: parsed.value, ...span };
+    const imaginary = Number(text.replace(/_/g, "").replace(/[jJ]$/, ""));
+    return { kind: "Constant", type: "complex", value: imaginary, ...span };
+  }
+
+  private string(node: SyntaxNode): Expression {
+    const span = this.span(node);
+    const decoded = decodeString(this.source(node));
+    if (!decoded) {
+      // An unterminated string: the parser reads on, Python would not.
+      this.recordError(span);
+      return { kind: "Error", ...span };
+    }
+    return { kind: "Constant", type: decoded.type, value: decoded.value, ...span };
+  }
+
+  /** `'a' 'b'`, `'a' f'{b}'`: one constant, or one JoinedStr when an f-string is among the pieces. */
+  private continuedString(node: SyntaxNode): Expression {
+    const span = this.span(node);
+    const pieces = this.children(node);
+    const pieceSpans = pieces.map((piece) => this.span(piece));
+    if (
+      pieces.some((piece) => piece.type.isError || (piece.name !== "String" && piece.name !== "FormatString"))
+    )
+      return this.damaged(node);
+    if (pieces.some((piece) => piece.name === "FormatString")) {
+      const values: (StrConstant | FormattedValue)[] = [];
+      for (const piece of pieces) {
+        if (piece.name === "FormatString") {
+          const joined = this.formatString(piece, this.span(piece));
+          if (joined.kind !== "JoinedStr") return joined;
+          for (const value of joined.values) appendJoined(values, value);
+        } else {
+          const decoded = decodeString(this.source(piece));
+          if (!decoded || decoded.type === "bytes") return this.damaged(node);
+          appendJoined(values, { kind: "Constant", type: "str", value: decoded.value, ...this.span(piece) });
+        }
+      }
+      return { kind: "JoinedStr", values, pieces: pieceSpans, ...span };
+    }
+    let value = "";
+    let bytes = false;
+    for (const piece of pieces) {
+      const decoded = decodeString(this.source(piece));
+      if (!decoded) {
+        this.recordError(this.span(piece));
+        return { kind: "Error", ...span };
+      }
+      if (decoded.type === "bytes") bytes = true;
+      value += decoded.value;
+    }
+    // Mixing bytes and str literals is an error in Python; such a concatenation is taken as bytes.
+    return { kind: "Constant", type: bytes ? "bytes" : "str", value, pieces: pieceSpans, ...span };
+  }
+
+  /** An f-string token: literal text and `{…}` replacements. */
+  private formatString(node: SyntaxNode, span: Span): Expression {
+    const text = this.source(node);
+    const prefix = /^[rRfF]{1,2}/.exec(text)?.[0] ?? "";
+    const raw = prefix.toLowerCase().includes("r");
+    const quote = /^('''|"""|'|")/.exec(text.slice(prefix.length))?.[0] ?? '"';
+    if (!text.endsWith(quote) || text.length < prefix.length + quote.length * 2) {
+      this.recordError(span);
+      return { kind: "Error", ...span };
+    }
+    const bodyStart = node.from + prefix.length + quote.length;
+    const bodyEnd = node.to - quote.length;
+    const values: (StrConstant | FormattedValue)[] = [];
+    let position = bodyStart;
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.type.isError) this.recordError(this.span(child));
+      if (child.name !== "FormatReplacement") continue;
+      this.appendLiteral(values, position, child.from, raw);
+      this.replacement(child, values);
+      position = child.to;
+    }
+    this.appendLiteral(values, position, Math.max(position, bodyEnd), raw);
+    return { kind: "JoinedStr", values, ...span };
+  }
+
+  /** Literal f-string text between `from` and `to` (node coordinates), decoded. */
+  private appendLiteral(
+    values: (StrConstant | FormattedValue)[],
+    from: number,
+    to: number,
+    raw: boolean,
+  ): void {
+    if (to <= from) return;
+    const piece = this.text.slice(from + this.offset, to + this.offset);
+    const unescaped = raw ? piece : (parseStringLiteral(`"${piece}"`) ?? piece);
+    const value = unescaped.replace(/\{\{/g, "{").replace(/\}\}/g, "}");
+    appendJoined(values, {
+      kind: "Constant",
+      type: "str",
+      value,
+      from: from + this.offset,
+      to: to + this.offset,
+    });
+  }
+
+  /** `{expression=!r:spec}` */
+  private replacement(node: SyntaxNode, values: (StrConstant | FormattedValue)[]): void {
+    const span = this.span(node);
+    const parts = this.children(node);
+    const expressionParts: SyntaxNode[] = [];
+    let conversion: "s" | "r" | "a" | undefined;
+    let selfDocumenting: SyntaxNode | undefined;
+    let specNode: SyntaxNode | undefined;
+    for (const part of parts) {
+      if (part.name === "{" || part.name === "}") continue;
+      if (part.name === "FormatSelfDoc") selfDocumenting = part;
+      else if (part.name === "FormatConversion") conversion = this.source(part).slice(1) as "s" | "r" | "a";
+      else if (part.name === "FormatSpec") specNode = part;
+      else if (!selfDocumenting && !conversion && !specNode) expressionParts.push(part);
+    }
+    const value = this.expressionList(expressionParts, span);
+    if (selfDocumenting) {
+      // `f"{x = }"` is the text `x = ` (up to what follows the `=`) and the value's repr, as CPython reads it.
+      const next = selfDocumenting.nextSibling;
+      const end = next ? this.from(next) : this.to(selfDocumenting);
+      const text = this.text.slice(span.from + 1, end);
+      appendJoined(values, { kind: "Constant", type: "str", value: text, from: span.from + 1, to: end });
+      if (!conversion && !specNode) conversion = "r";
+    }
+    const formatSpec = specNode ? this.formatSpec(specNode) : undefined;
+    values.push({
+      kind: "FormattedValue",
+      value,
+      ...(conversion ? { conversion } : {}),
+      ...(formatSpec ? { formatSpec } : {}),
+      ...span,
+    });
+  }
+
+  /** `:>{width}` after a replacement's value. */
+  private formatSpec(node: SyntaxNode): JoinedStr {
+    const values: (StrConstant | FormattedValue)[] = [];
+    let position = node.from + 1;
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.type.isError) this.recordError(this.span(child));
+      if (child.name !== "FormatReplacement") continue;
+      this.appendLiteral(values, position, child.from, true);
+      this.replacement(child, values);
+      position = child.to;
+    }
+    this.appendLiteral(values, position, node.to, true);
+    return { kind: "JoinedStr", values, from: this.from(node) + 1, to: this.to(node) };
+  }
+
+  private parenthesized(node: SyntaxNode): Expression {
+    const span = this.span(node);
+    const inner = this.children(node).filter((part) => part.name !== "(" && part.name !== ")");
+    const meaningful = inner.filter((part) => !part.type.isError);
+    let expression: Expression;
+    if (meaningful.length === 1 && inner.length === 1) expression = this.expression(meaningful[0]!);
+    else if (meaningful.length === 2 && inner.length === 2 && meaningful[0]!.name === "*")
+      expression = this.listItem(meaningful);
+    else return this.damaged(node);
+    return { ...expression, parens: span };
+  }
+
+  /** Items of a list, tuple or set display (inside its brackets). */
+  private displayItems(node: SyntaxNode): Expression[] {
+    const parts = this.children(node).filter((part) => !isBracket(part.name));
+    return this.splitByCommas(parts).map((group) => this.listItem(group));
+  }
+
+  private dictionary(node: SyntaxNode): Expression {
+    const span = this.span(node);
+    const parts = this.children(node).filter((part) => part.name !== "{" && part.name !== "}");
+    const entries: DictEntry[] = [];
+    for (const group of this.splitByCommas(parts)) {
+      const meaningful = group.filter((part) => !part.type.isError);
+      if (meaningful[0]?.name === "**") {
+        entries.push({ key: null, value: this.listItem(meaningful.slice(1), this.span(meaningful[0])) });
+        continue;
+      }
+      const colon = meaningful.findIndex((part) => part.name === ":");
+      if (colon !== 1) return this.damaged(node);
+      const key = this.expression(meaningful[0]!);
+      const value = this.listItem(group.slice(group.indexOf(meaningful[1]!) + 1), this.span(meaningful[1]!));
+      entries.push({ key, value });
+    }
+    const dict: Dict = { kind: "Dict", entries, ...span };
+    return dict;
+  }
+
+  private comprehension(node: SyntaxNode): Expression {
+    const span = this.span(node);
+    const kind = COMPREHENSIONS[node.name]!;
+    const parts = this.children(node).filter((part) => !isBracket(part.name));
+    const forIndex = parts.findIndex((part) => part.name === "for" || part.name === "async");
+    if (forIndex < 0) return this.damaged(node);
+    const head = parts.slice(0, forIndex);
+    const generators = this.generators(parts.slice(forIndex));
+    if (!generators) return this.damaged(node);
+    if (kind === "DictComp") {
+      const colon = head.findIndex((part) => part.name === ":");
+      if (colon < 0) return this.damaged(node);
+      return {
+        kind,
+        key: this.listItem(head.slice(0, colon), span),
+        value: this.listItem(head.slice(colon + 1), span),
+        generators,
+        ...span,
+      };
+    }
+    return { kind, elt: this.listItem(head, span), generators, ...span };
+  }
+
+  /** `for target in iter if cond for …` clauses, read from a flat list of nodes. */
+  private generators(parts: SyntaxNode[]): Comprehension[] | undefined {
+    const generators: Comprehension[] = [];
+    let index = 0;
+    while (index < parts.length) {
+      const start = parts[index]!;
+      let isAsync = false;
+      if (start.name === "async") {
+        isAsync = true;
+        index++;
+      }
+      if (parts[index]?.name !== "for") return undefined;
+      index++;
+      const targetNodes: SyntaxNode[] = [];
+      while (index < parts.length && parts[index]!.name !== "in") targetNodes.push(parts[index++]!);
+      if (parts[index]?.name !== "in") return undefined;
+      index++;
+      const iterNodes: SyntaxNode[] = [];
+      while (index < parts.length && !isClauseStart(parts[index]!.name)) iterNodes.push(parts[index++]!);
+      const ifs: Expression[] = [];
+      while (parts[index]?.name === "if") {
+        index++;
+        const condition: SyntaxNode[] = [];
+        while (index < parts.length && !isClauseStart(parts[index]!.name)) condition.push(parts[index++]!);
+        ifs.push(this.listItem(condition));
+      }
+      const last = parts[index - 1]!;
+      generators.push({
+        target: this.expressionList(targetNodes, this.span(start)),
+        iter: this.listItem(iterNodes, this.span(start)),
+        ifs,
+        isAsync,
+        from: this.from(start),
+        to: this.to(last),
+      });
+    }
+    return generators;
+  }
+
+  private binary(node: SyntaxNode): Expression {
+    const span = this.span(node);
+    const parts = this.children(node);
+    if (parts.length < 3 || parts.length > 4) return this.damaged(node);
+    const operatorNodes = parts.slice(1, -1);
+    const operator = operatorNodes.map((part) => this.source(part)).join(" ");
+    const left = this.expression(parts[0]!);
+    const right = this.expression(parts[parts.length - 1]!);
+    if (operatorNodes.length === 1 && (operator === "and" || operator === "or")) {
+      // `a or b or c` is one BoolOp, as in CPython (not when the left one is in parentheses).
+      const values =
+        left.kind === "BoolOp" && left.op === operator && !left.parens
+          ? [...left.values, right]
+          : [left, right];
+      return { kind: "BoolOp", op: operator, values, ...span };
+    }
+    if (isCompareOperator(operatorNodes, operator)) {
+      const op = operator as CompareOperator;
+      if (left.kind === "Compare" && !left.parens)
+        return {
+          kind: "Compare",
+          left: left.left,
+          ops: [...left.ops, op],
+          comparators: [...left.comparators, right],
+          ...span,
+        };
+      return { kind: "Compare", left, ops: [op], comparators: [right], ...span };
+    }
+    if (operatorNodes.length === 1 && BINARY_OPERATORS.has(operator))
+      return { kind: "BinOp", left, op: operator as BinaryOperator, right, ...span };
+    return this.damaged(node);
+  }
+
+  private unary(node: SyntaxNode): Expression {
+    const span = this.span(node);
+    const parts = this.children(node);
+    const operator = parts[0] ? this.source(parts[0]) : "";
+    if (parts.length !== 2 || !["not", "-", "+", "~"].includes(operator)) return this.damaged(node);
+    return { kind: "UnaryOp", op: operator as UnaryOperator, operand: this.expression(parts[1]!), ...span };
+  }
+
+  private member(node: SyntaxNode): Expression {
+    const span = this.span(node);
+    const parts = this.children(node);
+    const object = parts[0];
+    if (!object) return this.damaged(node);
+    if (parts[1]?.name === "[") {
+      const closing = parts[parts.length - 1]?.name === "]" ? parts.length - 1 : parts.length;
+      const inside = parts.slice(2, closing);
+      const value = this.expression(object);
+      if (closing === parts.length) this.recordError({ from: span.to, to: span.to });
+      const items = this.splitByCommas(inside).map((group) => this.subscriptItem(group));
+      if (items.length === 0) return { kind: "Subscript", value, slice: this.damaged(node), ...span };
+      const slice: Expression =
+        items.length === 1 && !inside.some((part) => part.name === ",")
+          ? items[0]!
+          : {
+              kind: "Tuple",
+              elts: items,
+              parenthesized: false,
+              from: this.from(inside[0]!),
+              to: this.to(inside[inside.length - 1]!),
+            };
+      return { kind: "Subscript", value, slice, ...span };
+    }
+    const property = parts[2];
+    if (parts[1]?.name !== "." || property?.name !== "PropertyName" || parts.length !== 3)
+      return this.damaged(node);
+    return { kind: "Attribute", value: this.expression(object), attr: this.identifier(property), ...span };
+  }
+
+  /** One index of a subscript: an expression or a slice `lower:upper:step`. */
+  private subscriptItem(group: SyntaxNode[]): Expression {
+    if (!group.some((part) => part.name === ":")) return this.listItem(group);
+    const bounds: SyntaxNode[][] = [[]];
+    for (const part of group) {
+      if (part.name === ":") bounds.push([]);
+      else bounds[bounds.length - 1]!.push(part);
+    }
+    const [lower, upper, step] = bounds.map((nodes) => (nodes.length > 0 ? this.listItem(nodes) : undefined));
+    return {
+      kind: "Slice",
+      ...(lower ? { lower } : {}),
+      ...(upper ? { upper } : {}),
+      ...(step ? { step } : {}),
+      from: this.from(group[0]!),
+      to: this.to(group[group.length - 1]!),
+    };
+  }
+
+  /** The arguments inside an ArgList: positional ones (with `*args`) and keywords (with `**kwargs`). */
+  private argumentList(node: SyntaxNode): { args: Expression[]; keywords: Keyword[] } {
+    const parts = this.children(node).filter((part) => part.name !== "(" && part.name !== ")");
+    const args: Expression[] = [];
+    const keywords: Keyword[] = [];
+    for (const group of this.splitByCommas(parts)) {
+      const meaningful = group.filter((part) => !part.type.isError);
+      const first = meaningful[0];
+      if (!first) {
+        args.push(this.listItem(group));
+        continue;
+      }
+      const last = meaningful[meaningful.length - 1]!;
+      if (first.name === "**") {
+        keywords.push({
+          value: this.listItem(meaningful.slice(1), this.span(first)),
+          from: this.from(first),
+          to: this.to(last),
+        });
+        continue;
+      }
+      if (first.name === "VariableName" && meaningful[1]?.name === "AssignOp") {
+        const valueNodes = meaningful.slice(2);
+        if (this.source(meaningful[1]) === ":=") {
+          const target: Name = { kind: "Name", id: this.source(first), ...this.span(first) };
+          const value = this.listItem(valueNodes, this.span(meaningful[1]));
+          args.push({ kind: "NamedExpr", target, value, from: this.from(first), to: this.to(last) });
+        } else {
+          keywords.push({
+            arg: this.identifier(first),
+            value: this.argumentValue(valueNodes, this.span(meaningful[1])),
+            from: this.from(first),
+            to: this.to(last),
+          });
+        }
+        continue;
+      }
+      args.push(this.argumentValue(meaningful, this.span(first)));
+    }
+    return { args, keywords };
+  }
+
+  /** An argument's value: an expression, `*expression`, or a generator without its own parentheses. */
+  private argumentValue(nodes: SyntaxNode[], missing: Span): Expression {
+    const forIndex = nodes.findIndex((part) => part.name === "for" || part.name === "async");
+    if (forIndex > 0) {
+      const generators = this.generators(nodes.slice(forIndex));
+      const from = this.from(nodes[0]!);
+      const to = this.to(nodes[nodes.length - 1]!);
+      if (!generators) {
+        for (const part of nodes) this.recordErrorsWithin(part);
+        this.recordError({ from, to });
+        return this.errorExpression(from, to);
+      }
+      return { kind: "GeneratorExp", elt: this.listItem(nodes.slice(0, forIndex)), generators, from, to };
+    }
+    return this.listItem(nodes, missing);
+  }
+}
+
+function isBracket(name: string): boolean {
+  return name === "(" || name === ")" || name === "[" || name === "]" || name === "{" || name === "}";
+}
+
+/** Spans in order, each once (a damaged place can be met twice while converting). */
+function distinctSpans(spans: Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => a.from - b.from || a.to - b.to);
+  return sorted.filter((span, index) => {
+    const previous = sorted[index - 1];
+    return !previous || previous.from !== span.from || previous.to !== span.to;
+  });
+}
+
+function isKeyword(name: string): boolean {
+  return name === "if" || name === "elif" || name === "else";
+}
+
+function isClauseKeyword(name: string): boolean {
+  return name === "except" || name === "else" || name === "finally";
+}
+
+function isClauseStart(name: string): boolean {
+  return name === "for" || name === "async" || name === "if";
+}
+
+function isCompareOperator(operatorNodes: SyntaxNode[], operator: string): boolean {
+  if (operatorNodes.length === 2) return operator === "not in" || operator === "is not";
+  const name = operatorNodes[0]!.name;
+  return (name === "CompareOp" && COMPARE_OPERATORS.has(operator)) || name === "in" || name === "is";
+}
+
+/** Appends a part of an f-string, merging adjacent literal text as CPython does. */
+function appendJoined(values: (StrConstant | FormattedValue)[], value: StrConstant | FormattedValue): void {
+  if (value.kind === "Constant") {
+    if (value.value === "") return;
+    const previous = values[values.length - 1];
+    if (previous?.kind === "Constant") {
+      values[values.length - 1] = { ...previous, value: previous.value + value.value, to: value.to };
+      return;
+    }
+  }
+  values.push(value);
+}
+
+/** A string or bytes token's value; undefined when the token is not a whole literal. */
+function decodeString(token: string): { type: "str" | "bytes"; value: string } | undefined {
+  const match = /^([rRbBuU]{0,2})('''|"""|'|")/.exec(token);
+  if (!match) return undefined;
+  const prefix = match[1]!.toLowerCase();
+  if (!prefix.includes("b")) {
+    const value = parseStringLiteral(token);
+    return value === undefined ? undefined : { type: "str", value };
+  }
+  const quote = match[2]!;
+  if (!token.endsWith(quote) || token.length < prefix.length + quote.length * 2) return undefined;
+  const body = token.slice(prefix.length + quote.length, token.length - quote.length);
+  return { type: "bytes", value: prefix.includes("r") ? body : unescapeBytes(body) };
+}
+
+const BYTE_ESCAPES: Record<string, string> = {
+  "\\": "\\",
+  "'": "'",
+  '"': '"',
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+};
+
+/** Escapes of a bytes literal: like a string's, without `\u`, `\U` and `\N`. */
+function unescapeBytes(body: string): string {
+  return body.replace(/\\(\n|[\\'"abfnrtv]|x[0-9a-fA-F]{2}|[0-7]{1,3})/g, (_, escape: string) => {
+    if (escape === "\n") return "";
+    if (escape in BYTE_ESCAPES) return BYTE_ESCAPES[escape]!;
+    if (escape[0] === "x") return String.fromCharCode(parseInt(escape.slice(1), 16));
+    return String.fromCharCode(parseInt(escape, 8) & 0xff);
+  });
+}
