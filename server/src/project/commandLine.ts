@@ -151,15 +151,20 @@ export function djangoCommandOf(command: SimpleCommand): string | undefined {
     const base = word.split("/").pop()!;
     if (base === "pytest" || base === "py.test") return "pytest";
     if (base === "manage.py" || base === "django-admin" || base === "django-admin.py") {
-      for (const after of words.slice(index + 1)) {
+      for (let next = index + 1; next < words.length; next++) {
+        const after = words[next];
         if (after === undefined) return undefined;
-        if (!after.startsWith("-")) return after;
+        if (OPTIONS_WITH_VALUES.has(after)) next++;
+        else if (!after.startsWith("-")) return after;
       }
       return undefined;
     }
   }
   return undefined;
 }
+
+/** Options Django's command line accepts before the command name, with a value in the next word. */
+const OPTIONS_WITH_VALUES = new Set(["--settings", "--pythonpath", "--verbosity", "-v"]);
 
 /** Management commands that serve the site for development only. */
 export const DEVELOPMENT_COMMANDS = new Set(["runserver", "runserver_plus", "shell", "shell_plus"]);

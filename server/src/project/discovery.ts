@@ -446,7 +446,7 @@ function entryFileMentions(file: string, host: FileSystemHost): Mention[] {
           file,
           found.line,
           found.how === "default"
-            ? `${name}'s default (when the environment does not set ${VARIABLE})`
+            ? `${name}'s default`
             : `${name} sets ${VARIABLE}, whatever the environment says`,
         ),
   );
@@ -558,21 +558,28 @@ function dockerfileMentions(file: string, text: string): Mention[] {
   const facts = readDockerfile(text);
   const role = fileRole(name);
   const found: Mention[] = [];
-  // The command the container runs: the last CMD/ENTRYPOINT of the final image's stages.
+  // What the container runs with: the last ENV of the variable, the last CMD and the last
+  // ENTRYPOINT of the final image's stages. Earlier ones are overridden before the image runs.
   const runtime = new Set(facts.runtimeStages);
-  const runtimeCommands = facts.runtimeStages.flatMap((index) =>
-    facts.stages[index]!.instructions.filter(
-      (instruction) => instruction.keyword === "CMD" || instruction.keyword === "ENTRYPOINT",
-    ),
+  const chain = facts.runtimeStages.flatMap((index) => facts.stages[index]!.instructions);
+  const last = (keyword: "CMD" | "ENTRYPOINT") =>
+    chain.filter((instruction) => instruction.keyword === keyword).pop();
+  const effectiveCommands = [last("ENTRYPOINT"), last("CMD")].filter(
+    (instruction) => instruction !== undefined,
   );
+  const effectiveEnv = chain
+    .flatMap((instruction) => (instruction.keyword === "ENV" ? instruction.assignments : []))
+    .filter((assignment) => assignment.variable === VARIABLE)
+    .pop();
   const development =
     role === "development" ||
-    runtimeCommands.some(
+    effectiveCommands.some(
       (instruction) => "commands" in instruction && runsDevelopmentServer(instruction.commands),
     );
   const runtimeKind: EvidenceKind =
     role === "production" ? (development ? "development" : "runtime") : roleKind(role, "runtime");
   const image = development && role === "production" ? " (the image runs manage.py runserver)" : "";
+  const at = (line: number) => `${name}:${line + 1}`;
   for (const stage of facts.stages) {
     const inRuntime = runtime.has(stage.index);
     const stageName = stage.name ? `stage ${stage.name}` : `stage ${stage.index + 1}`;
@@ -581,36 +588,16 @@ function dockerfileMentions(file: string, text: string): Mention[] {
         for (const assignment of instruction.assignments) {
           if (assignment.variable !== VARIABLE) continue;
           const value = assignment.value ?? assignment.expanded;
-          if (instruction.keyword === "ARG")
-            found.push(
-              ...mention(
-                value,
-                "build",
-                file,
-                assignment.line,
-                `ARG ${VARIABLE} in ${name}, a build argument`,
-              ),
-            );
-          else if (inRuntime)
-            found.push(
-              ...mention(
-                value,
-                runtimeKind,
-                file,
-                assignment.line,
-                `ENV ${VARIABLE} in the runtime stage of ${name}${image}`,
-              ),
-            );
-          else
-            found.push(
-              ...mention(
-                value,
-                "build",
-                file,
-                assignment.line,
-                `ENV ${VARIABLE} in ${stageName} of ${name}, which the final image does not run with`,
-              ),
-            );
+          const says =
+            instruction.keyword === "ARG"
+              ? `ARG ${VARIABLE} in ${name}, a build argument`
+              : !inRuntime
+                ? `ENV ${VARIABLE} in ${stageName} of ${name}, which the final image does not run with`
+                : assignment === effectiveEnv
+                  ? `ENV ${VARIABLE} in the runtime stage of ${name}${image}`
+                  : `ENV ${VARIABLE} in ${stageName} of ${name}, overridden by the ENV at ${at(effectiveEnv!.line)}`;
+          const kind = instruction.keyword === "ENV" && assignment === effectiveEnv ? runtimeKind : "build";
+          found.push(...mention(value, kind, file, assignment.line, says));
         }
       } else if (instruction.keyword === "RUN") {
         found.push(
@@ -623,14 +610,21 @@ function dockerfileMentions(file: string, text: string): Mention[] {
           ),
         );
       } else if (instruction.keyword === "CMD" || instruction.keyword === "ENTRYPOINT") {
+        const effective = effectiveCommands.includes(instruction);
+        const keyword = instruction.keyword;
+        const override = last(keyword);
         found.push(
           ...commandMentions(
             instruction.commands,
-            inRuntime ? runtimeKind : "build",
+            effective ? runtimeKind : "build",
             file,
             instruction.line,
             (how) =>
-              `${instruction.keyword} in ${inRuntime ? "the runtime stage" : stageName} of ${name} (${how})${image}`,
+              effective
+                ? `${keyword} of the runtime stage of ${name} (${how})${image}`
+                : inRuntime && override
+                  ? `${keyword} in ${stageName} of ${name} (${how}), overridden by the ${keyword} at ${at(override.line)}`
+                  : `${keyword} in ${stageName} of ${name} (${how}), which the final image does not run`,
           ),
         );
       }

@@ -108,24 +108,14 @@ function readInstruction(
     };
   }
   if (COMMAND_KEYWORDS.has(keyword)) {
-    const json = (instruction as unknown as { getJSONStrings?(): { getJSONValue(): string }[] })
-      .getJSONStrings?.()
-      .map((argument) => argument.getJSONValue());
-    const raw = instruction.getRawArgumentsContent() ?? "";
-    if (json && json.length > 0 && raw.trim().startsWith("[")) {
-      return {
-        keyword: keyword as "RUN" | "CMD" | "ENTRYPOINT",
-        line,
-        form: "exec",
-        commands: execFormCommand(json),
-      };
-    }
-    return {
-      keyword: keyword as "RUN" | "CMD" | "ENTRYPOINT",
-      line,
-      form: "shell",
-      commands: simpleCommands(shellFormText(raw, escape)),
-    };
+    // Docker reads the arguments as a JSON array of strings (exec form) when they are one, else
+    // hands them to /bin/sh -c (shell form).
+    const text = shellFormText(instruction.getRawArgumentsContent() ?? "", escape);
+    const json = jsonArray(text);
+    const command = keyword as "RUN" | "CMD" | "ENTRYPOINT";
+    return json
+      ? { keyword: command, line, form: "exec", commands: execFormCommand(json) }
+      : { keyword: command, line, form: "shell", commands: simpleCommands(text) };
   }
   if (keyword === "WORKDIR") {
     return { keyword, line, path: instruction.getArgumentsContent()?.trim() ?? "" };
@@ -136,10 +126,10 @@ function readInstruction(
     )
       .getFlags()
       .map((flag) => [flag.getName(), flag.getValue()] as const);
-    const json = (instruction as unknown as { getJSONStrings(): { getJSONValue(): string }[] })
-      .getJSONStrings()
-      .map((argument) => argument.getJSONValue());
-    const words = json.length > 0 ? json : instruction.getArguments().map((argument) => argument.getValue());
+    const json = jsonArray(
+      shellFormText(instruction.getRawArgumentsContent() ?? "", escape).replace(/^(\s*--\S+)+/, ""),
+    );
+    const words = json ?? instruction.getArguments().map((argument) => argument.getValue());
     if (words.length < 2) return undefined;
     return {
       keyword,
@@ -165,6 +155,18 @@ function shellFormText(raw: string, escape: string): string {
     text += trimmed.endsWith(escape) ? `${trimmed.slice(0, -1)} ` : `${line}\n`;
   });
   return text;
+}
+
+/** The strings of a JSON array of strings, or undefined when the text is not one. */
+function jsonArray(text: string): string[] | undefined {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith("[")) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(trimmed);
+    return Array.isArray(parsed) && parsed.every((item) => typeof item === "string") ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `$NAME`, `${NAME}` replaced with what `lookup` gives; undefined when something is unknown. */
