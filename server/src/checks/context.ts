@@ -84,6 +84,23 @@ export function environmentNote(value: Value): string {
   return ` (read from the environment variable ${env.variable}; when it is unset in production, the default ${describe(env.default)} applies)`;
 }
 
+/** A value quoted in a short message, cut to `limit` characters so the message stays short. */
+export function shorten(text: string, limit = 30): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}
+
+/**
+ * The same as a sentence that opens an explanation ("Read from the environment variable DEBUG; …. "),
+ * or "" for a value that does not come from the environment.
+ */
+export function environmentSentence(value: Value): string {
+  const env = environmentSource(value);
+  if (!env || env.default === undefined) return "";
+  if (env.setBy)
+    return `Read from the environment variable ${env.variable}, set to '${env.setBy.text}' in ${env.setBy.file}. `;
+  return `Read from the environment variable ${env.variable}; when it is unset in production, the default ${describe(env.default)} applies. `;
+}
+
 /** Where a finding about a setting goes: the value that decided it, or the profile module's start. */
 export function settingLocation(setting: EffectiveSetting, context: CheckContext): Location {
   const origin = setting.binding?.origin;

@@ -1,7 +1,7 @@
 // The session cookie checks (security.W010–W015): one Django function per flag, reporting W010 /
 // W011 when only the sessions app / only the session middleware is in use, and the combined ID
 // (W012 / W015) when both are.
-import { environmentNote, settingLocation, type CheckContext } from "./context";
+import { environmentSentence, settingLocation, type CheckContext } from "./context";
 import { setSettingFix } from "./fixes/settingValue";
 import { cookieFlagNotSet, isTruthy, SESSION_MIDDLEWARE, SESSIONS_APP, settingContains } from "./predicates";
 import type { Applicability, CheckResult } from "./types";
@@ -46,7 +46,8 @@ export function sessionCookieFinding(
     valueText: "True",
   });
   return {
-    message: `${because}${flag} is not True${environmentNote(setting.value)}: ${WHY[flag]}.`,
+    message: `${flag} is not True${found === "both" ? "" : ` while ${found === "app" ? "the sessions app" : "SessionMiddleware"} is in use`}.`,
+    explanation: `${environmentSentence(setting.value)}${because}${flag} is not True: ${WHY[flag]}.`,
     location,
     fixes: fix ? [fix] : [],
   };

@@ -21,7 +21,7 @@ checkTable("caches.W003", {
       name: "relative",
       settings: `CACHES = {'default': {${FILE}, 'LOCATION': 'relcache'}}\n`,
       findings: ["1:101"],
-      message: /'default' cache's LOCATION 'relcache' is relative/,
+      message: /'default' cache's LOCATION is a relative path\.\n'relcache' resolves/,
     },
     {
       name: "empty, in the second alias",

@@ -25,7 +25,7 @@ checkTable("deploy.W001", {
       name: "a strong literal is still in version control",
       settings: `import os\n\nSECRET_KEY = '${STRONG}'\n`,
       findings: ["3:14"],
-      message: /written in the settings module/,
+      message: /written in the settings, so it is in version control/,
       fixes: [
         {
           title: /DJANGO_SECRET_KEY/,

@@ -29,7 +29,7 @@ checkTable("deploy.W003", {
       name: "os.environ.get with a string default (fix unsafe: the unset case changes)",
       settings: "import os\nDEBUG = os.environ.get('DEBUG', 'False')\n",
       findings: ["2:9"],
-      message: /DEBUG is read from the environment variable DEBUG as a string/,
+      message: /DEBUG is read from the environment variable DEBUG with no conversion/,
       fixes: [
         {
           title: /boolean/,

@@ -12,7 +12,7 @@ checkTable("security.E100", {
       djangoVersion: "3.2",
       settings: "DEFAULT_HASHING_ALGORITHM = 'md5'\n",
       findings: ["1:29"],
-      message: /'sha1' or 'sha256'/,
+      message: /neither 'sha1' nor 'sha256'/,
       fixes: [{ title: /sha256/, applicability: "unsafe", output: "DEFAULT_HASHING_ALGORITHM = 'sha256'\n" }],
     },
   ],

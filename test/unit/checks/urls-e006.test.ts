@@ -12,7 +12,7 @@ checkTable("urls.E006", {
       name: "no slash",
       settings: "STATIC_URL = '/static'\n",
       findings: ["1:14"],
-      message: /STATIC_URL must end with a slash/,
+      message: /STATIC_URL does not end with a slash/,
       fixes: [{ title: /slash/, applicability: "safe", output: "STATIC_URL = '/static/'\n" }],
     },
     {

@@ -34,6 +34,7 @@ function snapshot(name: string, options: AnalysisOptions = {}): string {
         return [
           `${relative(root, finding.location.file)}:${line + 1}:${character + 1} ${finding.code} [${finding.profiles.join(", ")}]`,
           `  ${finding.message}`,
+          ...(finding.explanation ? [`  ${finding.explanation}`] : []),
           ...finding.fixes.flatMap((fix) => [
             `  fix (${fix.applicability}): ${fix.title}`,
             ...fixDiff(root, fix.edits).map((diffLine) => `    ${diffLine}`),

@@ -1,7 +1,13 @@
 // 4_0.E001: an entry of CSRF_TRUSTED_ORIGINS has no scheme (Django 4.0+ requires one, e.g.
 // 'https://example.com'). Not a deploy check, but `check --deploy` prints it too.
 // https://docs.djangoproject.com/en/stable/ref/settings/#csrf-trusted-origins
-import { environmentNote, offsetToPosition, settingLocation, type CheckContext } from "../context";
+import {
+  environmentSentence,
+  shorten,
+  offsetToPosition,
+  settingLocation,
+  type CheckContext,
+} from "../context";
 import { decide, singleValue } from "../predicates";
 import type { CheckRecord, CheckResult, Fix } from "../types";
 import type { Location } from "../../python/location";
@@ -30,7 +36,8 @@ export const django40E001: CheckRecord = {
           : settingLocation(setting, context);
       const fix = prefixScheme(context, item);
       results.push({
-        message: `CSRF_TRUSTED_ORIGINS entry ${origin?.kind === "str" ? `'${origin.value}' ` : ""}has no scheme${environmentNote(item)}: since Django 4.0 each entry must start with one, usually 'https://'.`,
+        message: `CSRF_TRUSTED_ORIGINS entry ${origin?.kind === "str" ? `'${shorten(origin.value)}' ` : ""}has no scheme.`,
+        explanation: `${environmentSentence(item)}Since Django 4.0 each entry must start with a scheme, usually 'https://'; Django refuses to start otherwise.`,
         location,
         fixes: fix ? [fix] : [],
       });

@@ -28,7 +28,8 @@ export const asyncE001: CheckRecord = {
         // Django tests os.environ.get(...) for truthiness: any non-empty string, "0" and "false" too.
         if (assignment.variable !== ALLOW_ASYNC_UNSAFE || !assignment.value) continue;
         results.push({
-          message: `${ALLOW_ASYNC_UNSAFE} is set to '${assignment.value}' here: Django then lets synchronous, thread-bound code such as the ORM run inside the event loop, switching off the protection against the data corruption and deadlocks that causes. Don't set it in deployment; any non-empty value, even '0' or 'false', turns the protection off.`,
+          message: `${ALLOW_ASYNC_UNSAFE} is set here: Django's async safety checks are off.`,
+          explanation: `It is set to '${assignment.value}'. Django then lets synchronous, thread-bound code such as the ORM run inside the event loop, switching off the protection against the data corruption and deadlocks that causes. Don't set it in deployment; any non-empty value, even '0' or 'false', turns the protection off.`,
           location: {
             file,
             range: {

@@ -1,6 +1,6 @@
 // caches.E001: CACHES has no 'default' alias. Not a deploy check, but `check --deploy` prints it too.
 // https://docs.djangoproject.com/en/stable/ref/settings/#caches
-import { environmentNote, settingLocation, type CheckContext } from "../context";
+import { environmentSentence, settingLocation, type CheckContext } from "../context";
 import { containsString, decide } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
 
@@ -20,7 +20,8 @@ export const cachesE001: CheckRecord = {
     const location = settingLocation(setting, context);
     return [
       {
-        message: `CACHES has no 'default' cache${environmentNote(setting.value)}: Django and most apps use the cache under that name. Name one of the caches 'default'.`,
+        message: "CACHES has no 'default' cache.",
+        explanation: `${environmentSentence(setting.value)}Django and most apps use the cache under that name, and Django refuses to start without it. Name one of the caches 'default'.`,
         location,
       },
     ];

@@ -36,7 +36,9 @@ export const cachesW002: CheckRecord = {
         const location = settingLocation(caches, context);
         const other = settingLocation(context.settings.get(name), context);
         results.push({
-          message: `The '${alias.alias}' cache's LOCATION ${word} ${name}: the cache files may be served to anyone, or cache culling may delete files that belong there. Keep the cache in a directory of its own.`,
+          message: `The '${alias.alias}' cache's LOCATION ${word} ${name}.`,
+          explanation:
+            "The cache files may be served to anyone, or cache culling may delete files that belong there. Keep the cache in a directory of its own.",
           location,
           related: [{ ...other, message: `${name} is decided here` }],
         });

@@ -27,7 +27,8 @@ export const cachesW003: CheckRecord = {
           ? { file: location.span.file, range: location.span.range }
           : settingLocation(context.settings.get("CACHES"), context);
       results.push({
-        message: `The '${alias.alias}' cache's LOCATION ${value.value === "" ? "is empty" : `'${value.value}' is relative`}: it resolves against the directory the server happens to start in. Use an absolute path.`,
+        message: `The '${alias.alias}' cache's LOCATION ${value.value === "" ? "is empty" : "is a relative path"}.`,
+        explanation: `${value.value === "" ? "An empty LOCATION" : `'${value.value}'`} resolves against the directory the server happens to start in. Use an absolute path.`,
         location: where,
       });
     }

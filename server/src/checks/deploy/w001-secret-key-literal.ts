@@ -15,7 +15,8 @@ export const deployW001: CheckRecord = {
     const fix = secretKeyFromEnvironment(setting, context);
     return [
       {
-        message: `SECRET_KEY is written in the settings module, so everyone who can read the repository can forge sessions and password reset links. Load it from the environment (for example ${SECRET_KEY_VARIABLE}) or a file outside version control.`,
+        message: "SECRET_KEY is written in the settings, so it is in version control.",
+        explanation: `Everyone who can read the repository can forge sessions and password reset links. Load it from the environment (for example ${SECRET_KEY_VARIABLE}) or a file outside version control.`,
         location: settingLocation(setting, context),
         fixes: fix ? [fix] : [],
       },

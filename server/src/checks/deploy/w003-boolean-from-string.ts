@@ -29,7 +29,8 @@ export const deployW003: CheckRecord = {
         if (!read.span) continue;
         const fix = convertExplicitly(read, read.span, context);
         results.push({
-          message: `${name} is read from the environment variable ${read.variable} as a string with no conversion to a boolean: every non-empty value, "False" and "0" included, is true in Python, so ${name} is on whenever the variable is set.`,
+          message: `${name} is read as a string, so ${read.variable}=False turns it on.`,
+          explanation: `${name} is read from the environment variable ${read.variable} with no conversion to a boolean: every non-empty value, "False" and "0" included, is true in Python, so ${name} is on whenever the variable is set.`,
           location: { file: read.span.file, range: read.span.range },
           fixes: fix ? [fix] : [],
         });

@@ -1,6 +1,6 @@
 // security.E023: SECURE_REFERRER_POLICY holds a value that is not a referrer policy.
 // https://docs.djangoproject.com/en/stable/ref/settings/#secure-referrer-policy
-import { environmentNote, settingLocation, type CheckContext } from "../context";
+import { environmentSentence, settingLocation, type CheckContext } from "../context";
 import { quotedLike, setSettingFix } from "../fixes/settingValue";
 import {
   decide,
@@ -66,7 +66,8 @@ export const securityE023: CheckRecord = {
     });
     return [
       {
-        message: `SECURE_REFERRER_POLICY is not a valid referrer policy${environmentNote(setting.value)}. Valid values (case-sensitive; several may be given as a comma-separated string or a list): ${REFERRER_POLICY_VALUES.join(", ")}.`,
+        message: "SECURE_REFERRER_POLICY is not a valid referrer policy.",
+        explanation: `${environmentSentence(setting.value)}Valid values (case-sensitive; several may be given as a comma-separated string or a list): ${REFERRER_POLICY_VALUES.join(", ")}.`,
         location,
         fixes: fix ? [fix] : [],
       },

@@ -1,6 +1,6 @@
 // security.E024: SECURE_CROSS_ORIGIN_OPENER_POLICY holds a value that is not a policy (Django 4.0+).
 // https://docs.djangoproject.com/en/stable/ref/middleware/#cross-origin-opener-policy
-import { environmentNote, settingLocation, type CheckContext } from "../context";
+import { environmentSentence, settingLocation, type CheckContext } from "../context";
 import { quotedLike, setSettingFix } from "../fixes/settingValue";
 import { decide, hasMiddleware, isHashable, SECURITY_MIDDLEWARE } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
@@ -31,7 +31,8 @@ export const securityE024: CheckRecord = {
     });
     return [
       {
-        message: `SECURE_CROSS_ORIGIN_OPENER_POLICY is not a valid policy${environmentNote(setting.value)}. Valid values: ${CROSS_ORIGIN_OPENER_POLICY_VALUES.join(", ")} (or None to send no header).`,
+        message: "SECURE_CROSS_ORIGIN_OPENER_POLICY is not a valid policy.",
+        explanation: `${environmentSentence(setting.value)}Valid values: ${CROSS_ORIGIN_OPENER_POLICY_VALUES.join(", ")} (or None to send no header).`,
         location,
         fixes: fix ? [fix] : [],
       },

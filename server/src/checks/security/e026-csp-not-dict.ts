@@ -1,7 +1,7 @@
 // security.E026: SECURE_CSP or SECURE_CSP_REPORT_ONLY is neither a dict nor None (Django 6.0+),
 // one error per setting. Not a deploy check, but `check --deploy` prints it too.
 // https://docs.djangoproject.com/en/stable/ref/settings/#secure-csp
-import { environmentNote, settingLocation, type CheckContext } from "../context";
+import { environmentSentence, settingLocation, type CheckContext } from "../context";
 import { decide, singleValue } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
 import { describe } from "../../evaluate/values";
@@ -20,7 +20,8 @@ export const securityE026: CheckRecord = {
       const location = settingLocation(setting, context);
       const value = singleValue(setting.value);
       results.push({
-        message: `${name} must be a dict of directives (or None)${value ? `, not ${describe(value)}` : ""}${environmentNote(setting.value)}.`,
+        message: `${name} is not a dict of directives.`,
+        explanation: `${environmentSentence(setting.value)}${name} must be a dict of directives (or None)${value ? `, not ${describe(value)}` : ""}.`,
         location,
       });
     }

@@ -1,7 +1,7 @@
 // security.E100: DEFAULT_HASHING_ALGORITHM is neither 'sha1' nor 'sha256' (Django 3.1 and 3.2 only;
 // the setting was removed in 4.0). Not a deploy check, but `check --deploy` prints it too.
 // https://docs.djangoproject.com/en/3.2/ref/settings/#default-hashing-algorithm
-import { environmentNote, settingLocation, type CheckContext } from "../context";
+import { environmentSentence, settingLocation, type CheckContext } from "../context";
 import { quotedLike, setSettingFix } from "../fixes/settingValue";
 import { decide, isHashable } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
@@ -28,7 +28,8 @@ export const securityE100: CheckRecord = {
     });
     return [
       {
-        message: `DEFAULT_HASHING_ALGORITHM must be 'sha1' or 'sha256'${environmentNote(setting.value)}. The setting only eases the move from Django 3.0 to 3.1; it is gone in 4.0.`,
+        message: "DEFAULT_HASHING_ALGORITHM is neither 'sha1' nor 'sha256'.",
+        explanation: `${environmentSentence(setting.value)}The setting only eases the move from Django 3.0 to 3.1; it is gone in 4.0.`,
         location,
         fixes: fix ? [fix] : [],
       },

@@ -1,6 +1,6 @@
 // security.W001: SecurityMiddleware is missing, so the SECURE_* header and redirect settings do nothing.
 // https://docs.djangoproject.com/en/stable/ref/middleware/#module-django.middleware.security
-import { environmentNote, settingLocation, type CheckContext } from "../context";
+import { environmentSentence, settingLocation, type CheckContext } from "../context";
 import { addMiddlewareFix } from "../fixes/middleware";
 import { hasMiddleware, SECURITY_MIDDLEWARE } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
@@ -27,7 +27,8 @@ export const securityW001: CheckRecord = {
     });
     return [
       {
-        message: `'${SECURITY_MIDDLEWARE}' is not in MIDDLEWARE${environmentNote(setting.value)}, so ${idle} have no effect: no HSTS, no nosniff or referrer headers, no redirect to HTTPS.`,
+        message: "SecurityMiddleware is not in MIDDLEWARE: the SECURE_* settings do nothing.",
+        explanation: `${environmentSentence(setting.value)}Without '${SECURITY_MIDDLEWARE}', ${idle} have no effect: no HSTS, no nosniff or referrer headers, no redirect to HTTPS.`,
         location,
         fixes: fix ? [fix] : [],
       },

@@ -1,6 +1,6 @@
 // security.W002: XFrameOptionsMiddleware is missing, so pages carry no X-Frame-Options header.
 // https://docs.djangoproject.com/en/stable/ref/clickjacking/
-import { environmentNote, settingLocation, type CheckContext } from "../context";
+import { environmentSentence, settingLocation, type CheckContext } from "../context";
 import { addMiddlewareFix } from "../fixes/middleware";
 import { hasMiddleware, XFRAME_MIDDLEWARE } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
@@ -22,7 +22,8 @@ export const securityW002: CheckRecord = {
     });
     return [
       {
-        message: `'${XFRAME_MIDDLEWARE}' is not in MIDDLEWARE${environmentNote(setting.value)}, so pages are served without an X-Frame-Options header and any site can show them in a frame (clickjacking). Add it unless the site must be framed by others.`,
+        message: "XFrameOptionsMiddleware is not in MIDDLEWARE: any site can frame your pages.",
+        explanation: `${environmentSentence(setting.value)}Without '${XFRAME_MIDDLEWARE}' pages are served without an X-Frame-Options header and any site can show them in a frame (clickjacking). Add it unless the site must be framed by others.`,
         location,
         fixes: fix ? [fix] : [],
       },

@@ -1,6 +1,6 @@
 // security.W003: CsrfViewMiddleware is missing, so forms are not protected against cross-site request forgery.
 // https://docs.djangoproject.com/en/stable/ref/csrf/
-import { environmentNote, settingLocation, type CheckContext } from "../context";
+import { environmentSentence, settingLocation, type CheckContext } from "../context";
 import { addMiddlewareFix, after } from "../fixes/middleware";
 import {
   COMMON_MIDDLEWARE,
@@ -30,7 +30,8 @@ export const securityW003: CheckRecord = {
     });
     return [
       {
-        message: `'${CSRF_MIDDLEWARE}' is not in MIDDLEWARE${environmentNote(setting.value)}: Django's protection against cross-site request forgery is off unless every view applies it itself. The middleware is the safest way to leave no view out.`,
+        message: "CsrfViewMiddleware is not in MIDDLEWARE: CSRF protection is off.",
+        explanation: `${environmentSentence(setting.value)}Without '${CSRF_MIDDLEWARE}', Django's protection against cross-site request forgery is off unless every view applies it itself. The middleware is the safest way to leave no view out.`,
         location,
         fixes: fix ? [fix] : [],
       },

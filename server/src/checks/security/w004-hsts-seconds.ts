@@ -1,6 +1,6 @@
 // security.W004: SecurityMiddleware is on but SECURE_HSTS_SECONDS is not set, so no HSTS header is sent.
 // https://docs.djangoproject.com/en/stable/ref/middleware/#http-strict-transport-security
-import { environmentNote, settingLocation, type CheckContext } from "../context";
+import { environmentSentence, settingLocation, type CheckContext } from "../context";
 import { setSettingFix } from "../fixes/settingValue";
 import { hasMiddleware, isTruthy, SECURITY_MIDDLEWARE } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
@@ -29,7 +29,8 @@ export const securityW004: CheckRecord = {
     });
     return [
       {
-        message: `SECURE_HSTS_SECONDS is not set${environmentNote(setting.value)}, so browsers are not told to use HTTPS only (HTTP Strict Transport Security). If the whole site is served over HTTPS, consider enabling it, but read the documentation first: HSTS set carelessly is hard to undo.`,
+        message: "SECURE_HSTS_SECONDS is not set: browsers are not told to insist on HTTPS.",
+        explanation: `${environmentSentence(setting.value)}Browsers are not told to use HTTPS only (HTTP Strict Transport Security). If the whole site is served over HTTPS, consider enabling it, but read the documentation first: HSTS set carelessly is hard to undo.`,
         location,
         fixes: fix ? [fix] : [],
       },

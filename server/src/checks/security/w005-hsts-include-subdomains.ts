@@ -1,6 +1,6 @@
 // security.W005: HSTS is on but does not cover subdomains.
 // https://docs.djangoproject.com/en/stable/ref/settings/#secure-hsts-include-subdomains
-import { environmentNote, settingLocation, type CheckContext } from "../context";
+import { environmentSentence, settingLocation, type CheckContext } from "../context";
 import { setSettingFix } from "../fixes/settingValue";
 import { hasMiddleware, isTrue, isTruthy, SECURITY_MIDDLEWARE } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
@@ -25,7 +25,8 @@ export const securityW005: CheckRecord = {
     });
     return [
       {
-        message: `SECURE_HSTS_INCLUDE_SUBDOMAINS is not True${environmentNote(setting.value)}, so the HSTS header does not cover subdomains, which stay open to attacks over plain HTTP. Set it only when every subdomain is served over HTTPS alone.`,
+        message: "SECURE_HSTS_INCLUDE_SUBDOMAINS is not True: HSTS leaves subdomains out.",
+        explanation: `${environmentSentence(setting.value)}The HSTS header does not cover subdomains, which stay open to attacks over plain HTTP. Set it only when every subdomain is served over HTTPS alone.`,
         location,
         fixes: fix ? [fix] : [],
       },

@@ -1,6 +1,6 @@
 // security.W006: SECURE_CONTENT_TYPE_NOSNIFF is not True, so no X-Content-Type-Options header is sent.
 // https://docs.djangoproject.com/en/stable/ref/middleware/#x-content-type-options-nosniff
-import { environmentNote, settingLocation, type CheckContext } from "../context";
+import { environmentSentence, settingLocation, type CheckContext } from "../context";
 import { setSettingFix } from "../fixes/settingValue";
 import { hasMiddleware, isTrue, isTruthy, SECURITY_MIDDLEWARE } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
@@ -23,7 +23,8 @@ export const securityW006: CheckRecord = {
     });
     return [
       {
-        message: `SECURE_CONTENT_TYPE_NOSNIFF is not True${environmentNote(setting.value)}, so pages are served without 'X-Content-Type-Options: nosniff' and browsers may guess content types, running an upload as a script.`,
+        message: "SECURE_CONTENT_TYPE_NOSNIFF is not True.",
+        explanation: `${environmentSentence(setting.value)}Pages are served without 'X-Content-Type-Options: nosniff', and browsers may guess content types, running an upload as a script.`,
         location,
         fixes: fix ? [fix] : [],
       },

@@ -1,6 +1,6 @@
 // security.W008: SECURE_SSL_REDIRECT is not True, so plain HTTP requests are not redirected to HTTPS.
 // https://docs.djangoproject.com/en/stable/ref/middleware/#ssl-redirect
-import { environmentNote, settingLocation, type CheckContext } from "../context";
+import { environmentSentence, settingLocation, type CheckContext } from "../context";
 import { setSettingFix } from "../fixes/settingValue";
 import { hasMiddleware, isTrue, isTruthy, SECURITY_MIDDLEWARE } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
@@ -29,7 +29,8 @@ export const securityW008: CheckRecord = {
     });
     return [
       {
-        message: `SECURE_SSL_REDIRECT is not True${environmentNote(setting.value)}, so requests over plain HTTP are served instead of redirected to HTTPS. Set it, or make the web server, proxy or load balancer in front of Django redirect.`,
+        message: "SECURE_SSL_REDIRECT is not True: plain HTTP is served, not redirected.",
+        explanation: `${environmentSentence(setting.value)}Requests over plain HTTP are served instead of redirected to HTTPS. Set it, or make the web server, proxy or load balancer in front of Django redirect.`,
         location,
         fixes: fix ? [fix] : [],
       },

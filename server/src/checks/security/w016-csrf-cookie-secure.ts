@@ -1,6 +1,6 @@
 // security.W016: CsrfViewMiddleware is on but the CSRF cookie is not Secure-only.
 // https://docs.djangoproject.com/en/stable/ref/settings/#csrf-cookie-secure
-import { environmentNote, settingLocation, type CheckContext } from "../context";
+import { environmentSentence, settingLocation, type CheckContext } from "../context";
 import { setSettingFix } from "../fixes/settingValue";
 import { cookieFlagNotSet, CSRF_MIDDLEWARE, hasMiddleware, isTruthy } from "../predicates";
 import { cookieFixApplicability } from "../sessionCookie";
@@ -25,7 +25,8 @@ export const securityW016: CheckRecord = {
     });
     return [
       {
-        message: `'${CSRF_MIDDLEWARE}' is in MIDDLEWARE but CSRF_COOKIE_SECURE is not True${environmentNote(setting.value)}: the browser also sends the CSRF cookie over plain HTTP, where a network sniffer can steal the token.`,
+        message: "CSRF_COOKIE_SECURE is not True: the CSRF cookie also travels over HTTP.",
+        explanation: `${environmentSentence(setting.value)}'${CSRF_MIDDLEWARE}' is in MIDDLEWARE but the browser also sends the CSRF cookie over plain HTTP, where a network sniffer can steal the token.`,
         location,
         fixes: fix ? [fix] : [],
       },

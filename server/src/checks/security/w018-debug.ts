@@ -1,6 +1,6 @@
 // security.W018: DEBUG must be off in production.
 // https://docs.djangoproject.com/en/stable/ref/settings/#debug
-import { environmentNote, holdsForAll, settingLocation, type CheckContext } from "../context";
+import { environmentSentence, holdsForAll, settingLocation, type CheckContext } from "../context";
 import { setSettingFix } from "../fixes/settingValue";
 import type { CheckRecord, CheckResult } from "../types";
 import { truthiness } from "../../evaluate/values";
@@ -24,7 +24,8 @@ export const securityW018: CheckRecord = {
     });
     return [
       {
-        message: `DEBUG is on in production${environmentNote(setting.value)}: error pages show source code, local variables and settings to anyone. You must never enable debug in production.`,
+        message: "DEBUG is on in production.",
+        explanation: `${environmentSentence(setting.value)}Error pages show source code, local variables and settings to anyone. You must never enable debug in production.`,
         location,
         fixes: fix ? [fix] : [],
       },

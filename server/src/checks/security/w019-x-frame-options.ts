@@ -1,6 +1,6 @@
 // security.W019: XFrameOptionsMiddleware is on but X_FRAME_OPTIONS is not 'DENY'.
 // https://docs.djangoproject.com/en/stable/ref/clickjacking/#setting-x-frame-options-for-all-responses
-import { environmentNote, settingLocation, type CheckContext } from "../context";
+import { environmentSentence, settingLocation, type CheckContext } from "../context";
 import { quotedLike, setSettingFix } from "../fixes/settingValue";
 import { decide, hasMiddleware, XFRAME_MIDDLEWARE } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
@@ -30,7 +30,8 @@ export const securityW019: CheckRecord = {
     });
     return [
       {
-        message: `'${XFRAME_MIDDLEWARE}' is in MIDDLEWARE but X_FRAME_OPTIONS is not 'DENY'${environmentNote(setting.value)}. Unless the site frames its own pages on purpose, use 'DENY'.`,
+        message: "X_FRAME_OPTIONS is not 'DENY'.",
+        explanation: `${environmentSentence(setting.value)}'${XFRAME_MIDDLEWARE}' is in MIDDLEWARE. Unless the site frames its own pages on purpose, use 'DENY'.`,
         location,
         fixes: fix ? [fix] : [],
       },

@@ -1,6 +1,6 @@
 // security.W020: ALLOWED_HOSTS must not be empty in production.
 // https://docs.djangoproject.com/en/stable/ref/settings/#allowed-hosts
-import { environmentNote, holdsForAll, settingLocation, type CheckContext } from "../context";
+import { environmentSentence, holdsForAll, settingLocation, type CheckContext } from "../context";
 import { setSettingFix } from "../fixes/settingValue";
 import type { CheckRecord, CheckResult } from "../types";
 import { truthiness } from "../../evaluate/values";
@@ -23,7 +23,8 @@ export const securityW020: CheckRecord = {
     });
     return [
       {
-        message: `ALLOWED_HOSTS is empty${environmentNote(setting.value)}: with DEBUG off, Django answers every request with 400 Bad Request. List the host names the site is served under.`,
+        message: "ALLOWED_HOSTS is empty: every request gets 400 Bad Request.",
+        explanation: `${environmentSentence(setting.value)}With DEBUG off, Django answers every request with 400 Bad Request. List the host names the site is served under.`,
         location,
         fixes: fix ? [fix] : [],
       },

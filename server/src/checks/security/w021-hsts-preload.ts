@@ -1,6 +1,6 @@
 // security.W021: HSTS is on but SECURE_HSTS_PRELOAD is not True, so the site cannot join the preload list.
 // https://docs.djangoproject.com/en/stable/ref/settings/#secure-hsts-preload
-import { environmentNote, settingLocation, type CheckContext } from "../context";
+import { environmentSentence, settingLocation, type CheckContext } from "../context";
 import { setSettingFix } from "../fixes/settingValue";
 import { hasMiddleware, isTrue, isTruthy, SECURITY_MIDDLEWARE } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
@@ -24,7 +24,8 @@ export const securityW021: CheckRecord = {
     });
     return [
       {
-        message: `SECURE_HSTS_PRELOAD is not True${environmentNote(setting.value)}, so the HSTS header lacks the preload directive and the site cannot be submitted to the browsers' preload list. Once listed, a site is hard to remove: preload only when HTTPS is there to stay.`,
+        message: "SECURE_HSTS_PRELOAD is not True.",
+        explanation: `${environmentSentence(setting.value)}The HSTS header lacks the preload directive, so the site cannot be submitted to the browsers' preload list. Once listed, a site is hard to remove: preload only when HTTPS is there to stay.`,
         location,
         fixes: fix ? [fix] : [],
       },

@@ -1,6 +1,6 @@
 // security.W022: SECURE_REFERRER_POLICY is None, so no Referrer-Policy header is sent.
 // https://docs.djangoproject.com/en/stable/ref/middleware/#referrer-policy
-import { environmentNote, settingLocation, type CheckContext } from "../context";
+import { environmentSentence, settingLocation, type CheckContext } from "../context";
 import { quotedLike, setSettingFix } from "../fixes/settingValue";
 import { hasMiddleware, isNone, SECURITY_MIDDLEWARE } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
@@ -22,7 +22,8 @@ export const securityW022: CheckRecord = {
     });
     return [
       {
-        message: `SECURE_REFERRER_POLICY is None${environmentNote(setting.value)}, so pages carry no Referrer-Policy header and browsers may send full URLs of your pages to other sites. Consider a policy such as 'same-origin'.`,
+        message: "SECURE_REFERRER_POLICY is None: no Referrer-Policy header is sent.",
+        explanation: `${environmentSentence(setting.value)}Browsers may send full URLs of your pages to other sites. Consider a policy such as 'same-origin'.`,
         location,
         fixes: fix ? [fix] : [],
       },

@@ -1,6 +1,6 @@
 // security.W025: an entry of SECRET_KEY_FALLBACKS is weak (Django 4.1+), one warning per entry.
 // https://docs.djangoproject.com/en/stable/ref/settings/#secret-key-fallbacks
-import { environmentNote, possibleValues, settingLocation, type CheckContext } from "../context";
+import { environmentSentence, possibleValues, settingLocation, type CheckContext } from "../context";
 import { decide, singleValue } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
 import { SECRET_KEY_MIN_LENGTH, weakKeyReason } from "./w009-secret-key";
@@ -31,7 +31,8 @@ export const securityW025: CheckRecord = {
           ? { file: item.span.file, range: item.span.range }
           : settingLocation(setting, context);
       results.push({
-        message: `SECRET_KEY_FALLBACKS[${index}] is weak${reason ? `: ${reason}` : ""}${environmentNote(item)}. Old keys still verify signatures until they are removed, so a weak one lets an attacker forge sessions and tokens; keep only long random keys (at least ${SECRET_KEY_MIN_LENGTH} characters) here, and drop old ones once rotated out.`,
+        message: `SECRET_KEY_FALLBACKS[${index}] is weak${reason ? `: ${reason}` : ""}.`,
+        explanation: `${environmentSentence(item)}Old keys still verify signatures until they are removed, so a weak one lets an attacker forge sessions and tokens; keep only long random keys (at least ${SECRET_KEY_MIN_LENGTH} characters) here, and drop old ones once rotated out.`,
         location,
       });
     });

@@ -87,7 +87,8 @@ export const securityW027: CheckRecord = {
     const location = settingLocation(templates, context);
     return [
       {
-        message: `'${CSP_MIDDLEWARE}' is in MIDDLEWARE and a Content Security Policy uses CSP.NONCE, but no TEMPLATES engine lists '${CSP_CONTEXT_PROCESSOR}' in its context processors: templates cannot put the nonce on their scripts and styles, so the browser blocks them. Add the context processor.`,
+        message: "The CSP uses a nonce, but templates lack the csp context processor.",
+        explanation: `'${CSP_MIDDLEWARE}' is in MIDDLEWARE and a Content Security Policy uses CSP.NONCE, but no TEMPLATES engine lists '${CSP_CONTEXT_PROCESSOR}' in its context processors: templates cannot put the nonce on their scripts and styles, so the browser blocks them. Add the context processor.`,
         location,
       },
     ];

@@ -57,7 +57,9 @@ export const staticfilesE002: CheckRecord = {
           : settingLocation(setting, context);
       for (let run = 0; run < runs; run++)
         results.push({
-          message: `STATICFILES_DIRS lists STATIC_ROOT: collectstatic gathers files from STATICFILES_DIRS into STATIC_ROOT, so the two must be different directories.`,
+          message: "STATICFILES_DIRS lists STATIC_ROOT.",
+          explanation:
+            "collectstatic gathers files from STATICFILES_DIRS into STATIC_ROOT, so the two must be different directories.",
           location,
         });
     }

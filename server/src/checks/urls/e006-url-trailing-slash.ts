@@ -1,7 +1,7 @@
 // urls.E006: STATIC_URL or MEDIA_URL does not end with a slash. Not a deploy check, but
 // `check --deploy` prints it too.
 // https://docs.djangoproject.com/en/stable/ref/settings/#static-url
-import { environmentNote, offsetToPosition, settingLocation, type CheckContext } from "../context";
+import { environmentSentence, offsetToPosition, settingLocation, type CheckContext } from "../context";
 import { quotedLike, setSettingFix } from "../fixes/settingValue";
 import { decide, singleValue } from "../predicates";
 import type { CheckRecord, CheckResult, Fix } from "../types";
@@ -28,7 +28,8 @@ export const urlsE006: CheckRecord = {
       const location = settingLocation(setting, context);
       const fix = appendSlash(context, setting);
       results.push({
-        message: `${name} must end with a slash${environmentNote(setting.value)}: Django joins file names straight onto it.`,
+        message: `${name} does not end with a slash.`,
+        explanation: `${environmentSentence(setting.value)}Django joins file names straight onto it, so the URLs it builds are wrong.`,
         location,
         fixes: fix ? [fix] : [],
       });
