@@ -177,16 +177,18 @@ export function discoverProfilesWithEvidence(
 
   // Resolve each module against the source roots nearest to the file that names it.
   const candidates = new Map<string, { module: string; file?: string; evidence: ProfileEvidence[] }>();
+  // The same dotted name may be two modules in a workspace with two projects: one candidate per file.
   for (const mention of mentions) {
-    let candidate = candidates.get(mention.module);
+    const file = resolveModule(
+      mention.module,
+      sourceRootsNearest(inputs.sourceRoots, mention.evidence.file),
+      host,
+    );
+    const key = `${mention.module}\0${file ?? ""}`;
+    let candidate = candidates.get(key);
     if (!candidate) {
-      const file = resolveModule(
-        mention.module,
-        sourceRootsNearest(inputs.sourceRoots, mention.evidence.file),
-        host,
-      );
       candidate = { module: mention.module, file, evidence: [] };
-      candidates.set(mention.module, candidate);
+      candidates.set(key, candidate);
     }
     candidate.evidence.push(mention.evidence);
   }
@@ -209,12 +211,12 @@ export function discoverProfilesWithEvidence(
       says = `named like production settings and star-imports ${base}, the module the entry files name`;
     else if (folder.endsWith("settings")) says = `named like production settings, in the ${folder} package`;
     if (!says) continue;
-    let candidate = candidates.get(module);
+    const key = `${module}\0${file}`;
+    let candidate = candidates.get(key);
     if (!candidate) {
       candidate = { module, file, evidence: [] };
-      candidates.set(module, candidate);
+      candidates.set(key, candidate);
     }
-    candidate.file ??= file;
     candidate.evidence.push({ kind: "name", file, line: 0, says });
   }
 
