@@ -6,6 +6,7 @@ import { cachesW002 } from "./caches/w002-cache-location-exposed";
 import { cachesW003 } from "./caches/w003-cache-location-relative";
 import { deployW001 } from "./deploy/w001-secret-key-literal";
 import { deployW003 } from "./deploy/w003-boolean-from-string";
+import { deployW010 } from "./deploy/w010-allowed-hosts-wildcard";
 import { securityE023 } from "./security/e023-referrer-policy-invalid";
 import { securityE024 } from "./security/e024-cross-origin-opener-policy";
 import { securityE026 } from "./security/e026-csp-not-dict";
@@ -44,6 +45,7 @@ export const ALL_CHECKS: readonly CheckRecord[] = [
   cachesW003,
   deployW001,
   deployW003,
+  deployW010,
   securityE023,
   securityE024,
   securityE026,

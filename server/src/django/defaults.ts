@@ -46,6 +46,7 @@ const DEFAULTS: Record<string, DefaultEntry> = {
   SESSION_COOKIE_HTTPONLY: { value: () => bool(true) },
   SESSION_COOKIE_SAMESITE: { value: () => str("Lax") },
   SESSION_ENGINE: { value: () => str("django.contrib.sessions.backends.db") },
+  SESSION_CACHE_ALIAS: { value: () => str("default") },
   DEFAULT_HASHING_ALGORITHM: { value: () => str("sha256"), to: "3.2" },
   CACHES: {
     value: () =>
