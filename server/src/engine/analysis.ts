@@ -3,6 +3,7 @@
 import type { Finding } from "../checks/types";
 import type { DjangoVersion } from "../django/versions";
 import type { Profile } from "../project/workspace";
+import type { ProfileCoverage } from "./coverage";
 import type { InternalError } from "./runChecks";
 
 export interface AnalysisOptions {
@@ -30,6 +31,11 @@ export interface AnalysisResult {
   chains: Record<string, string[]>;
   /** Messages worth logging (a profile whose module cannot be found, a file too large, …). */
   messages: string[];
+  /**
+   * For each production profile checked: the settings checks read whose value is Unknown (with the
+   * reason and place) and the checks that therefore could not decide.
+   */
+  coverage: ProfileCoverage[];
   /** Checks (or whole analyses) that failed with an exception; the rest of the result still holds. */
   internalErrors: InternalError[];
   djangoVersion: DjangoVersion;

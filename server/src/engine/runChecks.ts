@@ -6,6 +6,7 @@ import { profileRelated, type CheckContext } from "../checks/context";
 import { containsString, decide } from "../checks/predicates";
 import type { CheckRecord, CheckResult, Finding, RelatedLocation } from "../checks/types";
 import { inVersionRange } from "../django/versions";
+import { CoverageRecorder, recordingSettings, type ProfileCoverage } from "./coverage";
 
 /** A check that threw: reported in the log (and by the CLI), never as a finding. */
 export interface InternalError {
@@ -19,6 +20,8 @@ export interface InternalError {
 export interface CheckRun {
   findings: Finding[];
   internalErrors: InternalError[];
+  /** Per profile, the Unknown settings that kept checks from deciding. */
+  coverage: ProfileCoverage[];
 }
 
 /**
@@ -27,22 +30,31 @@ export interface CheckRun {
  * does not silence them.
  */
 export function runChecks(contexts: readonly CheckContext[], checks: readonly CheckRecord[]): CheckRun {
-  const run: CheckRun = { findings: [], internalErrors: [] };
+  const findings: Finding[] = [];
+  const internalErrors: InternalError[] = [];
+  const coverage = new CoverageRecorder();
   for (const check of checks) {
     const applies = contexts.filter((context) => appliesTo(check, context));
     if (applies.length === 0) continue;
     if (check.scope === "workspace") {
-      const results = guarded(check, applies[0]!, run.internalErrors);
+      const results = guarded(check, applies[0]!, internalErrors);
       const profiles = applies.map((context) => context.profile.module);
-      for (const result of results) run.findings.push(toFinding(check, result, applies[0]!, profiles));
+      for (const result of results) findings.push(toFinding(check, result, applies[0]!, profiles));
       continue;
     }
     for (const context of applies) {
-      for (const result of guarded(check, context, run.internalErrors))
-        run.findings.push(toFinding(check, result, context, [context.profile.module]));
+      const { settings, read } = recordingSettings(context.settings);
+      const results = guarded(check, { ...context, settings }, internalErrors);
+      if (results.length === 0) coverage.silentCheck(check.id, context, read);
+      for (const result of results)
+        findings.push(toFinding(check, result, context, [context.profile.module]));
     }
   }
-  return run;
+  return {
+    findings,
+    internalErrors,
+    coverage: coverage.coverage(contexts.map((context) => context.profile.module)),
+  };
 }
 
 function appliesTo(check: CheckRecord, context: CheckContext): boolean {

@@ -1,0 +1,102 @@
+// What could not be known. A check that finds nothing may have found nothing wrong, or may have had
+// nothing to judge: a setting it reads is Unknown (computed by code the engine does not follow, changed
+// by an import it cannot read, …). The engine records, for each production profile, the settings the
+// checks read whose value is Unknown, with the reason and the place, and the checks that therefore
+// could not decide, so "No problems found" can be told apart from "nothing could be checked".
+import type { CheckContext } from "../checks/context";
+import type { EffectiveSetting, EffectiveSettings } from "../resolve/effectiveSettings";
+import type { Value } from "../evaluate/values";
+import type { Location } from "../python/location";
+
+export interface UnknownSetting {
+  name: string;
+  /** Why the engine cannot know it, as a phrase: "calls setup_settings(), which is not followed". */
+  reason: string;
+  /** Where the unknown part is decided, when known. */
+  location?: Location;
+  /** The checks that read it and reported nothing: they could not decide. */
+  checks: string[];
+}
+
+export interface ProfileCoverage {
+  profile: string;
+  unknownSettings: UnknownSetting[];
+}
+
+/** Wraps a profile's settings so a check's reads can be listed afterwards. */
+export function recordingSettings(settings: EffectiveSettings): {
+  settings: EffectiveSettings;
+  read: Set<string>;
+} {
+  const read = new Set<string>();
+  const recorded = new Proxy(settings, {
+    get(target, property, receiver) {
+      if (property === "get")
+        return (name: string): EffectiveSetting => {
+          read.add(name);
+          return target.get(name);
+        };
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+  return { settings: recorded, read };
+}
+
+/** The Unknown parts of a value (inside OneOf options and environment defaults too). */
+export function unknownParts(value: Value): { reason: string; location?: Location }[] {
+  switch (value.kind) {
+    case "unknown":
+      return [
+        {
+          reason: value.reason,
+          ...(value.span ? { location: { file: value.span.file, range: value.span.range } } : {}),
+        },
+      ];
+    case "oneOf":
+      return value.options.flatMap(unknownParts);
+    case "env":
+      return value.default ? unknownParts(value.default) : [];
+    default:
+      return [];
+  }
+}
+
+/** Collects, per profile, the Unknown settings that kept checks from deciding. */
+export class CoverageRecorder {
+  private readonly byProfile = new Map<string, Map<string, UnknownSetting>>();
+
+  /** After `check` ran on `context` and reported nothing, having read `names`. */
+  silentCheck(check: string, context: CheckContext, names: Iterable<string>): void {
+    for (const name of names) {
+      const setting = context.settings.get(name);
+      const parts = unknownParts(setting.value);
+      if (parts.length === 0) continue;
+      let settings = this.byProfile.get(context.profile.module);
+      if (!settings) this.byProfile.set(context.profile.module, (settings = new Map()));
+      const known = settings.get(name);
+      if (known) {
+        if (!known.checks.includes(check)) known.checks.push(check);
+        continue;
+      }
+      const first = parts[0]!;
+      const location = first.location ?? bindingLocation(setting);
+      settings.set(name, { name, reason: first.reason, ...(location ? { location } : {}), checks: [check] });
+    }
+  }
+
+  coverage(profiles: readonly string[]): ProfileCoverage[] {
+    return profiles.map((profile) => ({
+      profile,
+      unknownSettings: [...(this.byProfile.get(profile)?.values() ?? [])].sort((a, b) =>
+        a.name.localeCompare(b.name),
+      ),
+    }));
+  }
+}
+
+function bindingLocation(setting: EffectiveSetting): Location | undefined {
+  const origin = setting.binding?.origin;
+  if (!origin) return undefined;
+  const span = origin.value ?? origin.statement;
+  return { file: span.file, range: span.range };
+}
