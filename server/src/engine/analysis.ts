@@ -2,7 +2,7 @@
 // hover) renders, so that they never disagree about the same project.
 import type { Finding } from "../checks/types";
 import type { DjangoVersion } from "../django/versions";
-import type { Profile } from "../project/workspace";
+import type { Profile, RejectedCandidate } from "../project/workspace";
 import type { ProfileCoverage } from "./coverage";
 import type { InternalError } from "./runChecks";
 
@@ -26,7 +26,10 @@ export interface AnalysisResult {
    * with their fixes combined. Syntax errors of the modules analysed are findings too (`SYNTAX_ERROR`).
    */
   findings: Finding[];
+  /** The settings modules found: production profiles (with their evidence), development and test ones. */
   profiles: Profile[];
+  /** Candidates not checked as production, each with the reason and the evidence. */
+  rejected: RejectedCandidate[];
   /** For each production profile analysed: its module's file and every module it imports. */
   chains: Record<string, string[]>;
   /** Messages worth logging (a profile whose module cannot be found, a file too large, …). */

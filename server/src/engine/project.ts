@@ -10,6 +10,7 @@ import type { Environment } from "../evaluate/expressions";
 import type { ModuleState } from "../evaluate/moduleState";
 import { detectDjangoVersion, type DetectedDjangoVersion } from "../project/djangoVersion";
 import { parseDotenv } from "../project/dotenv";
+import type { ProfileDiscovery } from "../project/discovery";
 import {
   discoverProfiles,
   isDedicatedProductionModule,
@@ -99,7 +100,7 @@ export class DjangoProject {
     return parsed;
   }
 
-  profiles(): { profiles: Profile[]; messages: string[] } {
+  profiles(): ProfileDiscovery {
     const chosen = this.options.profiles?.map((profile) => {
       const entry = typeof profile === "string" ? { settings: profile } : profile;
       return entry.envFile ? { ...entry, envFile: resolve(this.roots[0] ?? "/", entry.envFile) } : entry;
@@ -189,6 +190,7 @@ export class DjangoProject {
       const previous: AnalysisResult = this.lastGood ?? {
         findings: [],
         profiles: [],
+        rejected: [],
         chains: {},
         messages: [],
         coverage: [],
@@ -210,7 +212,7 @@ export class DjangoProject {
 
   private analyzeUnguarded(): AnalysisResult {
     const { version: djangoVersion, source: djangoVersionSource } = this.djangoVersion();
-    const { profiles, messages } = this.profiles();
+    const { profiles, messages, rejected } = this.profiles();
     if (!djangoVersionSource) {
       messages.push(
         `No Django version was found in the project's dependency files; checking against Django ${djangoVersion}, the newest LTS release (set djangoDeploy.djangoVersion or --django-version to choose).`,
@@ -230,6 +232,7 @@ export class DjangoProject {
     return {
       findings,
       profiles,
+      rejected,
       chains,
       messages,
       coverage: run.coverage,
