@@ -1,15 +1,17 @@
 // Reading defaults for the scaffold answers out of the project's own files: which settings module
-// manage.py names, which package holds wsgi.py, STATIC_ROOT and MEDIA_ROOT, the Django version pinned in
-// the requirements. Text in, answers out; a value that cannot be read for certain is left undefined.
+// manage.py names, which package holds wsgi.py, STATIC_ROOT and MEDIA_ROOT, the Django version the
+// dependency files say. Text in, answers out; a value that cannot be read for certain is left
+// undefined. manage.py is read through the Python parser and the Django version by the checks' own
+// detector (server/src/project), so the scaffold and the checks never disagree.
 import * as posixPath from "node:path/posix";
+import { detectDjangoVersion } from "../../server/src/project/djangoVersion";
+import { settingsNamedInPython } from "../../server/src/project/pythonEntry";
 
 const dottedPattern = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
-/** The module manage.py (or wsgi.py, asgi.py) sets DJANGO_SETTINGS_MODULE to. */
+/** The module manage.py (or wsgi.py, asgi.py) sets DJANGO_SETTINGS_MODULE to; comments do not count. */
 export function settingsModuleFromEntryScript(text: string): string | undefined {
-  const match = /DJANGO_SETTINGS_MODULE['"]\s*(?:,|\]\s*=)\s*['"]([A-Za-z0-9_.]+)['"]/.exec(text);
-  const dotted = match?.[1];
-  return dotted !== undefined && dottedPattern.test(dotted) ? dotted : undefined;
+  return settingsNamedInPython(text).find((found) => found.how !== "commented-out")?.module;
 }
 
 /** The package that WSGI_APPLICATION = "<package>.wsgi.application" names. */
@@ -91,16 +93,34 @@ export function settingsPathValue(
   return undefined;
 }
 
-/** The X.Y of Django pinned or lower-bounded in a requirements file or pyproject.toml dependency list. */
-export function djangoVersionFromRequirements(text: string): string | undefined {
-  const match = /^\s*["']?django\s*(?:\[[^\]]*\])?\s*(?:==|~=|>=|===)\s*(\d+)\.(\d+)/im.exec(text);
-  return match ? `${match[1]}.${match[2]}` : undefined;
+/** Where the Django version is looked for: the workspace folders and a search of their files. */
+export interface DependencyFileSearch {
+  roots: readonly string[];
+  /** Files below `root` whose base name passes `accept` (server/src/project/nodeFileSystem's findFiles). */
+  findFiles(root: string, accept: (baseName: string) => boolean): string[];
 }
+
+/** The dependency files looked for in the project folder when no search is given. */
+const DEPENDENCY_FILES = [
+  "requirements.txt",
+  "requirements/base.txt",
+  "requirements/production.txt",
+  "requirements/prod.txt",
+  "pyproject.toml",
+  "poetry.lock",
+  "uv.lock",
+  "Pipfile",
+  "Pipfile.lock",
+  "setup.cfg",
+  "setup.py",
+];
 
 export interface ProjectDefaults {
   settingsModule?: string;
   projectPackage?: string;
   djangoVersion?: string;
+  /** Which file decided the Django version and how it was read (`poetry.lock: django 5.1.4`). */
+  djangoVersionSource?: string;
   staticRoot?: string;
   mediaRoot?: string;
 }
@@ -108,13 +128,16 @@ export interface ProjectDefaults {
 /**
  * Defaults for the answers, read from the project in `projectFolder` (the folder that contains
  * manage.py): the settings module manage.py names, the package that holds it, the Django version the
- * requirements pin, and STATIC_ROOT/MEDIA_ROOT as they will be on the server (`deployPath` is what
- * BASE_DIR stands for there).
+ * dependency files say, and STATIC_ROOT/MEDIA_ROOT as they will be on the server (`deployPath` is
+ * what BASE_DIR stands for there). The version is detected as the checks detect it: give `search`
+ * (the workspace folders and a file search) to look where the checks look; without it, the usual
+ * dependency files of the project folder are read.
  */
 export function detectProjectDefaults(
   readFile: (absolutePath: string) => string | undefined,
   projectFolder: string,
   deployPath: string = projectFolder,
+  search?: DependencyFileSearch,
 ): ProjectDefaults {
   const join = (...parts: string[]) => [projectFolder.replace(/[\\/]+$/, ""), ...parts].join("/");
   const defaults: ProjectDefaults = {};
@@ -133,18 +156,18 @@ export function detectProjectDefaults(
       defaults.mediaRoot = settingsPathValue(settingsText, "MEDIA_ROOT", deployPath);
     }
   }
-  for (const name of [
-    "requirements.txt",
-    "requirements/production.txt",
-    "requirements/base.txt",
-    "pyproject.toml",
-  ]) {
-    const text = readFile(join(...name.split("/")));
-    const version = text === undefined ? undefined : djangoVersionFromRequirements(text);
-    if (version) {
-      defaults.djangoVersion = version;
-      break;
-    }
+  const detected = detectDjangoVersion(search?.roots ?? [projectFolder.replace(/[\\/]+$/, "")], {
+    readFile,
+    findFiles:
+      search?.findFiles ??
+      ((_root, accept) =>
+        DEPENDENCY_FILES.map((name) => join(...name.split("/"))).filter(
+          (file) => accept(posixPath.basename(file)) && readFile(file) !== undefined,
+        )),
+  });
+  if (detected) {
+    defaults.djangoVersion = detected.version;
+    defaults.djangoVersionSource = detected.source;
   }
   return defaults;
 }

@@ -3,6 +3,7 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { SETTINGS_SECTION } from "../../../common/src/settings";
+import { findFiles } from "../../../server/src/project/nodeFileSystem";
 import {
   type AnswerField,
   DEFAULT_DJANGO_VERSION,
@@ -185,7 +186,11 @@ export async function askAnswers(
   if (!server) return undefined;
 
   const projectPath = location.projectFolder.fsPath;
-  const defaults: ProjectDefaults = detectProjectDefaults(readTextFile, projectPath);
+  // The Django version is looked for in the whole workspace folder, as the checks look for it.
+  const defaults: ProjectDefaults = detectProjectDefaults(readTextFile, projectPath, projectPath, {
+    roots: [location.workspaceFolder.uri.fsPath],
+    findFiles,
+  });
   const settingsModules = await settingsModuleCandidates(location);
 
   const packages = [
