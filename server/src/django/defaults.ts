@@ -72,6 +72,7 @@ const DEFAULTS: Record<string, DefaultEntry> = {
   },
   FILE_UPLOAD_TEMP_DIR: { value: () => none() },
   EMAIL_BACKEND: { value: () => str("django.core.mail.backends.smtp.EmailBackend") },
+  EMAIL_HOST: { value: () => str("localhost") },
   DEFAULT_FROM_EMAIL: { value: () => str("webmaster@localhost") },
   SERVER_EMAIL: { value: () => str("root@localhost") },
   ADMINS: { value: () => list([]) },
