@@ -10,6 +10,7 @@ import { deployW010 } from "./deploy/w010-allowed-hosts-wildcard";
 import { deployW011 } from "./deploy/w011-csrf-trusted-origins-upgrade";
 import { deployW012 } from "./deploy/w012-local-memory-cache";
 import { deployW013 } from "./deploy/w013-email-not-sent";
+import { deployW014 } from "./deploy/w014-static-root-unset";
 import { deployW055 } from "./deploy/w055-runserver-in-production";
 import { securityE023 } from "./security/e023-referrer-policy-invalid";
 import { securityE024 } from "./security/e024-cross-origin-opener-policy";
@@ -53,6 +54,7 @@ export const ALL_CHECKS: readonly CheckRecord[] = [
   deployW011,
   deployW012,
   deployW013,
+  deployW014,
   deployW055,
   securityE023,
   securityE024,

@@ -63,6 +63,26 @@ const DEFAULTS: Record<string, DefaultEntry> = {
   STATIC_ROOT: { value: () => none() },
   STATIC_URL: { value: () => none() },
   STATICFILES_DIRS: { value: () => list([]) },
+  STATICFILES_STORAGE: {
+    value: () => str("django.contrib.staticfiles.storage.StaticFilesStorage"),
+    to: "5.0",
+  },
+  STORAGES: {
+    from: "4.2",
+    value: () =>
+      dict([
+        {
+          key: str("default"),
+          value: dict([{ key: str("BACKEND"), value: str("django.core.files.storage.FileSystemStorage") }]),
+        },
+        {
+          key: str("staticfiles"),
+          value: dict([
+            { key: str("BACKEND"), value: str("django.contrib.staticfiles.storage.StaticFilesStorage") },
+          ]),
+        },
+      ]),
+  },
   STATICFILES_FINDERS: {
     value: () =>
       strings(
