@@ -29,6 +29,7 @@ import {
 } from "./commandLine";
 import { readComposeFile } from "./compose";
 import { readConfigFile } from "./configFile";
+import { deploymentFileKind, fileRole } from "./deploymentFiles";
 import { readDockerfile } from "./dockerfile";
 import { parseDotenv } from "./dotenv";
 import { moduleNameOf, resolveModule, resolveRelativeModule } from "./moduleFiles";
@@ -44,6 +45,8 @@ import type {
   RejectedCandidate,
   RejectionReason,
 } from "./workspace";
+
+export { deploymentFileKind, type DeploymentFileKind, fileRole } from "./deploymentFiles";
 
 /** What the discovery reads: the files found by scanWorkspace (profiles.ts). */
 export interface DiscoveryInputs {
@@ -73,10 +76,6 @@ export interface ChosenProfile {
 const DEVELOPMENT_NAMES = /(^|_)(dev|develop|development|local|debug)$/;
 const TEST_NAMES = /(^|_)(test|tests|testing|ci)$/;
 export const PRODUCTION_NAMES = /(^|_)(prod|production|live|deploy|deployment)$/;
-/** Parts of a file name that say the file is not production's. */
-const DEVELOPMENT_FILE = /(^|[._-])(dev|devel|develop|development|local|debug|override)([._-]|$)/i;
-const TEST_FILE = /(^|[._-])(test|tests|testing|ci)([._-]|$)/i;
-const EXAMPLE_FILE = /(^|[._-])(example|examples|sample|template|dist|defaults?)([._-]|$)/i;
 const DEVELOPMENT_SERVICE = /(^|[._-])(dev|develop|development|local|debug)([._-]|$)/i;
 const TEST_SERVICE = /(^|[._-])(test|tests|testing|ci|pytest)([._-]|$)/i;
 const VARIABLE = "DJANGO_SETTINGS_MODULE";
@@ -109,34 +108,6 @@ export function isDedicatedProductionModule(module: string): boolean {
 interface Mention {
   module: string;
   evidence: ProfileEvidence;
-}
-
-/** Which files are deployment files, and what kind of file each is. */
-export type DeploymentFileKind = "dotenv" | "dockerfile" | "compose" | "procfile" | "systemd";
-
-export function deploymentFileKind(name: string): DeploymentFileKind | undefined {
-  if (name === ".env" || name.startsWith(".env.") || name.endsWith(".env")) return "dotenv";
-  if (/^(Dockerfile|Containerfile)([._-].*)?$/.test(name) || /\.(Dockerfile|Containerfile)$/.test(name))
-    return "dockerfile";
-  if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(name)) return "compose";
-  // cookiecutter-django's compose files are named for their environment only.
-  if (/^(local|production|prod|staging|dev|development|docs)\.ya?ml$/.test(name)) return "compose";
-  if (name === "Procfile" || name.startsWith("Procfile.")) return "procfile";
-  if (name.endsWith(".service")) return "systemd";
-  return undefined;
-}
-
-/** What a file's name says about the deployment it belongs to. */
-function fileRole(name: string): "production" | "development" | "test" | "example" {
-  const stem = name
-    .replace(/^\.env\.?/, "")
-    .replace(/\.(env|ya?ml|service)$/, "")
-    .replace(/^(docker-)?compose\.?/, "")
-    .replace(/^(Dockerfile|Containerfile|Procfile)\.?/, "");
-  if (EXAMPLE_FILE.test(stem)) return "example";
-  if (TEST_FILE.test(stem)) return "test";
-  if (DEVELOPMENT_FILE.test(stem) || stem === "local" || stem === "dev") return "development";
-  return "production";
 }
 
 export function discoverProfilesWithEvidence(

@@ -7,6 +7,7 @@
 // `docker-compose.override.yml`) are not production's and are skipped.
 import { DEVELOPMENT_COMMANDS, djangoCommandOf, TEST_COMMANDS } from "./commandLine";
 import { readComposeFile } from "./compose";
+import { deploymentFileKind, fileRole } from "./deploymentFiles";
 import { readDockerfile } from "./dockerfile";
 import { parseDotenv } from "./dotenv";
 import { readSystemdUnit } from "./systemdUnit";
@@ -18,22 +19,11 @@ export interface EnvironmentAssignment extends VariableAssignment {
   file: string;
 }
 
-const NOT_PRODUCTION =
-  /(^|[._-])(dev|devel|develop|development|local|debug|test|tests|testing|ci|example|examples|sample|template|dist|override)([._-]|$)/i;
-
 /** Which kind of deployment file a base name is, or undefined when it is none (or not production's). */
 export function environmentFileKind(baseName: string): EnvironmentFileKind | undefined {
-  let match: RegExpExecArray | null;
-  if (baseName === ".env") return "dotenv";
-  if ((match = /^\.env\.(.+)$/.exec(baseName))) return NOT_PRODUCTION.test(match[1]!) ? undefined : "dotenv";
-  if (baseName === "Dockerfile" || baseName === "Containerfile") return "dockerfile";
-  if ((match = /^(?:Dockerfile|Containerfile)\.(.+)$/.exec(baseName) ?? /^(.+)\.Dockerfile$/.exec(baseName)))
-    return NOT_PRODUCTION.test(match[1]!) ? undefined : "dockerfile";
-  if ((match = /^(?:docker-)?compose(\..+)?\.ya?ml$/.exec(baseName)))
-    return match[1] && NOT_PRODUCTION.test(match[1].slice(1)) ? undefined : "compose";
-  if ((match = /^(.+)\.service$/.exec(baseName)))
-    return NOT_PRODUCTION.test(match[1]!) ? undefined : "systemd";
-  return undefined;
+  const kind = deploymentFileKind(baseName);
+  if (kind === undefined || kind === "procfile" || fileRole(baseName) !== "production") return undefined;
+  return kind;
 }
 
 export function environmentAssignments(

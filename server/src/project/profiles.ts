@@ -7,9 +7,9 @@
 // - modules named like production settings (`production.py`, `prod.py`, `live.py`);
 // - a lone settings.py.
 import { basename } from "node:path";
+import { deploymentFileKind } from "./deploymentFiles";
 import {
   type ChosenProfile,
-  deploymentFileKind,
   discoverProfilesWithEvidence,
   PRODUCTION_NAMES,
   type ProfileDiscovery,
