@@ -11,6 +11,7 @@ import { deployW011 } from "./deploy/w011-csrf-trusted-origins-upgrade";
 import { deployW012 } from "./deploy/w012-local-memory-cache";
 import { deployW013 } from "./deploy/w013-email-not-sent";
 import { deployW014 } from "./deploy/w014-static-root-unset";
+import { deployW015 } from "./deploy/w015-media-static-overlap";
 import { deployW055 } from "./deploy/w055-runserver-in-production";
 import { securityE023 } from "./security/e023-referrer-policy-invalid";
 import { securityE024 } from "./security/e024-cross-origin-opener-policy";
@@ -55,6 +56,7 @@ export const ALL_CHECKS: readonly CheckRecord[] = [
   deployW012,
   deployW013,
   deployW014,
+  deployW015,
   deployW055,
   securityE023,
   securityE024,
