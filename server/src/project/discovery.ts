@@ -37,6 +37,7 @@ import { isReleaseProcess, readProcfile } from "./procfile";
 import { settingsNamedInPython, starImportsIn } from "./pythonEntry";
 import { sourceRootsNearest } from "./sourceRoots";
 import { readSystemdUnit } from "./systemdUnit";
+import { cachedByText } from "./textCache";
 import type {
   EvidenceKind,
   FileSystemHost,
@@ -47,6 +48,21 @@ import type {
 } from "./workspace";
 
 export { deploymentFileKind, type DeploymentFileKind, fileRole } from "./deploymentFiles";
+
+const pythonMentions = cachedByText(settingsNamedInPython);
+const starImports = cachedByText(starImportsIn);
+const dockerfileFacts = cachedByText(readDockerfile);
+const procfileFacts = cachedByText(readProcfile);
+const unitFacts = cachedByText(readSystemdUnit);
+const dotenvFacts = cachedByText((text: string) => parseDotenv(text));
+/** Compose files with the text of the .env beside them (which their interpolation reads). */
+const composeFacts = cachedByText((key: string) => {
+  const [text, nearbyEnv] = key.split("\0") as [string, string];
+  const interpolation = new Map(
+    [...dotenvFacts(nearbyEnv).entries].map(([name, entry]) => [name, entry.value]),
+  );
+  return readComposeFile(text, (variable) => interpolation.get(variable));
+});
 
 /** What the discovery reads: the files found by scanWorkspace (profiles.ts). */
 export interface DiscoveryInputs {
@@ -381,7 +397,7 @@ function starImportChain(file: string, sourceRoots: readonly string[], host: Fil
     const current = queue.shift()!;
     const text = host.readFile(current);
     if (text === undefined) continue;
-    for (const { module } of starImportsIn(text)) {
+    for (const { module } of starImports(text)) {
       const target = module.startsWith(".")
         ? resolveRelativeModule(module, current, host)
         : resolveModule(module, sourceRootsNearest(sourceRoots, current), host);
@@ -410,7 +426,7 @@ function entryFileMentions(file: string, host: FileSystemHost): Mention[] {
   const text = host.readFile(file);
   if (text === undefined) return [];
   const name = basename(file);
-  return settingsNamedInPython(text).flatMap((found) =>
+  return pythonMentions(text).flatMap((found) =>
     found.how === "commented-out"
       ? mention(found.module, "commented-out", file, found.line, `a comment in ${name}`)
       : mention(
@@ -466,7 +482,7 @@ function commentMentions(file: string, text: string, comment: RegExp, says: stri
 function dotenvMentions(file: string, text: string): Mention[] {
   const name = basename(file);
   const role = fileRole(name);
-  const entry = parseDotenv(text).entries.get(VARIABLE);
+  const entry = dotenvFacts(text).entries.get(VARIABLE);
   const found: Mention[] = [];
   if (entry && !entry.dependsOnEnvironment) {
     const says =
@@ -528,7 +544,7 @@ const runsTests = (commands: readonly SimpleCommand[]) =>
 
 function dockerfileMentions(file: string, text: string): Mention[] {
   const name = basename(file);
-  const facts = readDockerfile(text);
+  const facts = dockerfileFacts(text);
   const role = fileRole(name);
   const found: Mention[] = [];
   // What the container runs with: the last ENV of the variable, the last CMD and the last
@@ -610,12 +626,7 @@ function dockerfileMentions(file: string, text: string): Mention[] {
 function composeMentions(file: string, text: string, host: FileSystemHost): Mention[] {
   const name = basename(file);
   const folder = dirname(file);
-  const nearbyEnv = host.readFile(join(folder, ".env"));
-  const interpolation =
-    nearbyEnv === undefined
-      ? new Map<string, string>()
-      : new Map([...parseDotenv(nearbyEnv).entries].map(([key, entry]) => [key, entry.value]));
-  const facts = readComposeFile(text, (variable) => interpolation.get(variable));
+  const facts = composeFacts(`${text}\0${host.readFile(join(folder, ".env")) ?? ""}`);
   if (!facts.isCompose) return [];
   const role = fileRole(name);
   const found: Mention[] = [];
@@ -652,7 +663,7 @@ function composeMentions(file: string, text: string, host: FileSystemHost): Ment
     for (const envFile of service.envFiles) {
       const path = join(folder, envFile.path);
       const envText = host.readFile(path);
-      const entry = envText === undefined ? undefined : parseDotenv(envText).entries.get(VARIABLE);
+      const entry = envText === undefined ? undefined : dotenvFacts(envText).entries.get(VARIABLE);
       if (!entry || entry.dependsOnEnvironment) continue;
       found.push(...mention(entry.value, kind, file, envFile.line, `env_file ${envFile.path} ${of}${why}`));
     }
@@ -671,7 +682,7 @@ function composeMentions(file: string, text: string, host: FileSystemHost): Ment
 function procfileMentions(file: string, text: string): Mention[] {
   const name = basename(file);
   const role = fileRole(name);
-  return readProcfile(text).flatMap((process) => {
+  return procfileFacts(text).flatMap((process) => {
     const release = isReleaseProcess(process.type);
     const kind: EvidenceKind = release ? "build" : roleKind(role, "runtime");
     const says = (how: string) =>
@@ -686,7 +697,7 @@ function systemdMentions(file: string, text: string, host: FileSystemHost): Ment
   const name = basename(file);
   const role = fileRole(name);
   const kind = roleKind(role, "runtime");
-  const facts = readSystemdUnit(text);
+  const facts = unitFacts(text);
   const found: Mention[] = [];
   for (const assignment of facts.environment) {
     if (assignment.variable === VARIABLE)
@@ -702,7 +713,7 @@ function systemdMentions(file: string, text: string, host: FileSystemHost): Ment
         environmentFile.path.startsWith("/") && path === join(dirname(file), environmentFile.path)
           ? undefined
           : host.readFile(path);
-      const entry = envText === undefined ? undefined : parseDotenv(envText).entries.get(VARIABLE);
+      const entry = envText === undefined ? undefined : dotenvFacts(envText).entries.get(VARIABLE);
       if (!entry || entry.dependsOnEnvironment) continue;
       found.push(
         ...mention(
