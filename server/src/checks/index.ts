@@ -12,6 +12,7 @@ import { deployW012 } from "./deploy/w012-local-memory-cache";
 import { deployW013 } from "./deploy/w013-email-not-sent";
 import { deployW014 } from "./deploy/w014-static-root-unset";
 import { deployW015 } from "./deploy/w015-media-static-overlap";
+import { deployW016 } from "./deploy/w016-hsts-preload-requirements";
 import { deployW055 } from "./deploy/w055-runserver-in-production";
 import { securityE023 } from "./security/e023-referrer-policy-invalid";
 import { securityE024 } from "./security/e024-cross-origin-opener-policy";
@@ -57,6 +58,7 @@ export const ALL_CHECKS: readonly CheckRecord[] = [
   deployW013,
   deployW014,
   deployW015,
+  deployW016,
   deployW055,
   securityE023,
   securityE024,
