@@ -9,12 +9,24 @@ import { basename, dirname } from "node:path";
 import type { CheckContext } from "./context";
 import type { SimpleCommand } from "../project/commandLine";
 import { readComposeFile, type ComposeService } from "../project/compose";
-import { deploymentFileKind, type DeploymentFileKind } from "../project/discovery";
 import { readDockerfile } from "../project/dockerfile";
 import { isReleaseProcess, readProcfile } from "../project/procfile";
 import { readSystemdUnit } from "../project/systemdUnit";
 
-export type { DeploymentFileKind };
+export type DeploymentFileKind = "dotenv" | "dockerfile" | "compose" | "procfile" | "systemd";
+
+/** The kind of deployment file a base name is (as the profile discovery names them). */
+export function deploymentFileKind(name: string): DeploymentFileKind | undefined {
+  if (name === ".env" || name.startsWith(".env.") || name.endsWith(".env")) return "dotenv";
+  if (/^(Dockerfile|Containerfile)([._-].*)?$/.test(name) || /\.(Dockerfile|Containerfile)$/.test(name))
+    return "dockerfile";
+  if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(name)) return "compose";
+  // cookiecutter-django's compose files are named for their environment only.
+  if (/^(local|production|prod|staging|dev|development|docs)\.ya?ml$/.test(name)) return "compose";
+  if (name === "Procfile" || name.startsWith("Procfile.")) return "procfile";
+  if (name.endsWith(".service")) return "systemd";
+  return undefined;
+}
 
 /** Parts of a file name that say the file is not production's. */
 const NOT_PRODUCTION =

@@ -4,6 +4,9 @@ import { asyncE001 } from "./async/e001-allow-async-unsafe";
 import { cachesE001 } from "./caches/e001-default-cache";
 import { cachesW002 } from "./caches/w002-cache-location-exposed";
 import { cachesW003 } from "./caches/w003-cache-location-relative";
+import { deployI030 } from "./deploy/i030-persistent-connections";
+import { deployI031 } from "./deploy/i031-cached-template-loader";
+import { deployI032 } from "./deploy/i032-cached-sessions";
 import { deployW001 } from "./deploy/w001-secret-key-literal";
 import { deployW003 } from "./deploy/w003-boolean-from-string";
 import { deployW010 } from "./deploy/w010-allowed-hosts-wildcard";
@@ -50,6 +53,9 @@ export const ALL_CHECKS: readonly CheckRecord[] = [
   cachesE001,
   cachesW002,
   cachesW003,
+  deployI030,
+  deployI031,
+  deployI032,
   deployW001,
   deployW003,
   deployW010,

@@ -98,6 +98,7 @@ const DEFAULTS: Record<string, DefaultEntry> = {
   ADMINS: { value: () => list([]) },
   MANAGERS: { value: () => list([]) },
   LOGGING: { value: () => dict([]) },
+  LOGGING_CONFIG: { value: () => str("logging.config.dictConfig") },
   TEMPLATES: { value: () => list([]) },
   WSGI_APPLICATION: { value: () => none() },
   ROOT_URLCONF: { value: () => none() },
@@ -120,6 +121,17 @@ const DEFAULTS: Record<string, DefaultEntry> = {
 const CHANGED_DEFAULTS: Record<string, { from: DjangoVersion; value: () => Value }> = {
   USE_TZ: { from: "5.0", value: () => bool(true) },
   DEFAULT_AUTO_FIELD: { from: "6.0", value: () => str("django.db.models.BigAutoField") },
+  PASSWORD_HASHERS: {
+    from: "4.0",
+    value: () =>
+      strings(
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+        "django.contrib.auth.hashers.ScryptPasswordHasher",
+      ),
+  },
 };
 
 /** Django's default for a setting in a version; undefined when that version has no such setting. */
@@ -128,6 +140,22 @@ export function djangoDefault(name: string, version: DjangoVersion): Value | und
   if (!entry || !inVersionRange(version, entry.from, entry.to)) return undefined;
   const changed = CHANGED_DEFAULTS[name];
   if (changed && inVersionRange(version, changed.from)) return changed.value();
+  return entry.value();
+}
+
+/**
+ * What Django fills in for a key each DATABASES entry leaves out (django/db/utils.py,
+ * ConnectionHandler.configure_settings): not settings of their own, so kept apart.
+ */
+const DATABASE_ENTRY_DEFAULTS: Record<string, DefaultEntry> = {
+  CONN_MAX_AGE: { value: () => int(0) },
+  CONN_HEALTH_CHECKS: { value: () => bool(false), from: "4.1" },
+};
+
+/** Django's default for a key of a DATABASES entry in a version; undefined when the version has none. */
+export function databaseEntryDefault(key: string, version: DjangoVersion): Value | undefined {
+  const entry = DATABASE_ENTRY_DEFAULTS[key];
+  if (!entry || !inVersionRange(version, entry.from, entry.to)) return undefined;
   return entry.value();
 }
 
