@@ -16,6 +16,7 @@ import { deployW013 } from "./deploy/w013-email-not-sent";
 import { deployW014 } from "./deploy/w014-static-root-unset";
 import { deployW015 } from "./deploy/w015-media-static-overlap";
 import { deployW016 } from "./deploy/w016-hsts-preload-requirements";
+import { deployW017 } from "./deploy/w017-ssl-redirect-behind-proxy";
 import { deployW055 } from "./deploy/w055-runserver-in-production";
 import { securityE023 } from "./security/e023-referrer-policy-invalid";
 import { securityE024 } from "./security/e024-cross-origin-opener-policy";
@@ -65,6 +66,7 @@ export const ALL_CHECKS: readonly CheckRecord[] = [
   deployW014,
   deployW015,
   deployW016,
+  deployW017,
   deployW055,
   securityE023,
   securityE024,
