@@ -3,11 +3,22 @@
 // comma lists, weak/strong keys, file caches placed relative to the static and media directories,
 // relative paths, values read from the environment with a default, SILENCED_SYSTEM_CHECKS).
 //
-// Two combinations are left out on purpose: an empty SECRET_KEY with django.contrib.auth installed
-// (Django 3.2 then fails before running any check: spec §0), and a file-based cache without a
-// LOCATION (caches.W003 then fails with a KeyError). Branches whose condition is not known are not
-// generated either: Django runs one of them, while the engine only reports what every branch
-// agrees on.
+// Modules are made for one Django version, so that what changed between versions is exercised where
+// it matters (spec: django-checks.md §1a, §2, §5d): an empty SECRET_KEY beside django.contrib.auth
+// (3.2 fails before any check, 4.0+ reports W009), SECURE_CROSS_ORIGIN_OPENER_POLICY (E024, 4.0+),
+// CSRF_TRUSTED_ORIGINS without a scheme (4_0.E001, 4.0+), weak SECRET_KEY_FALLBACKS (W025, 4.1+),
+// cookie flags that are truthy but not True (W012/W015/W016 from 4.1), SECURE_CSP and
+// SECURE_CSP_REPORT_ONLY that are not dicts (E026, 6.0+) and the CSP middleware with CSP.NONCE but
+// without the csp context processor (W027, 6.1+). The settings that a later version added are also
+// generated for the versions before it, where Django must ignore them, as our checks must.
+//
+// Some combinations are left out on purpose: an empty SECRET_KEY with django.contrib.auth installed
+// on 3.2 (Django then fails before running any check: spec §0), settings that a version refuses to
+// load (ALLOWED_HOSTS that is not a list or tuple from 4.0, SECRET_KEY_FALLBACKS from 4.1), and a
+// file-based cache without a LOCATION (caches.W003 then fails with a KeyError). Branches whose
+// condition is not known are not generated either: Django runs one of them, while the engine only
+// reports what every branch agrees on.
+import { type DjangoVersion, inVersionRange } from "../../server/src/django/versions";
 
 export type Random = () => number;
 
@@ -68,6 +79,8 @@ class XFrameOptionsMiddleware(_XFrame):
 `;
 
 export interface GeneratorOptions {
+  /** The Django version the module is checked with. */
+  version: DjangoVersion;
   /** The dotted package the modules live in. */
   packageName: string;
   /** An absolute directory for MEDIA_ROOT, STATIC_ROOT and the caches (not above the working directory). */
@@ -76,13 +89,30 @@ export interface GeneratorOptions {
   silenceable: readonly string[];
 }
 
+const CSP_MIDDLEWARE = "django.middleware.csp.ContentSecurityPolicyMiddleware";
+const CSP_CONTEXT_PROCESSOR = "django.template.context_processors.csp";
+/** What django.utils.csp.CSP.NONCE is (6.0+): the text the middleware replaces with the nonce. */
+const CSP_NONCE = "<CSP_NONCE_SENTINEL>";
+
 export function generateModule(random: Random, options: GeneratorOptions): string {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const chance = (probability: number) => random() < probability;
   const quote = (text: string) => `'${text}'`;
+  const since = (version: DjangoVersion) => inVersionRange(options.version, version);
+  // django.utils.csp exists from 6.0; before it a policy can only spell the nonce out.
+  const hasCspModule = since("6.0");
+  const processors = [
+    "'django.template.context_processors.request'",
+    "'django.contrib.auth.context_processors.auth'",
+    "'django.contrib.messages.context_processors.messages'",
+  ];
+  if (hasCspModule && chance(0.35))
+    processors.splice(Math.floor(random() * 4), 0, quote(CSP_CONTEXT_PROCESSOR));
+  const processorList = chance(0.85) ? `[${processors.join(", ")}]` : `(${processors.join(", ")})`;
   const lines: string[] = [
     "import os",
     "from pathlib import Path",
+    ...(hasCspModule ? ["from django.utils.csp import CSP"] : []),
     "",
     "BASE_DIR = Path(__file__).resolve().parent",
     `ROOT_URLCONF = '${options.packageName}.urls'`,
@@ -91,11 +121,7 @@ export function generateModule(random: Random, options: GeneratorOptions): strin
     "    {",
     "        'BACKEND': 'django.template.backends.django.DjangoTemplates',",
     "        'APP_DIRS': True,",
-    "        'OPTIONS': {'context_processors': [",
-    "            'django.template.context_processors.request',",
-    "            'django.contrib.auth.context_processors.auth',",
-    "            'django.contrib.messages.context_processors.messages',",
-    "        ]},",
+    `        'OPTIONS': {'context_processors': ${processorList}},`,
     "    },",
     "]",
   ];
@@ -138,8 +164,21 @@ export function generateModule(random: Random, options: GeneratorOptions): strin
     "os.environ.get('ORACLE_SECRET_KEY', 'dev-key')",
   ];
   const emptyKeys = [quote(""), ABSENT, "os.environ.get('ORACLE_SECRET_KEY', '')"];
-  set("SECRET_KEY", pick(auth ? keys : [...keys, ...emptyKeys]));
-  if (chance(0.2)) set("SECRET_KEY_FALLBACKS", pick(["[]", "['short']", `['${GOOD_KEY}', '']`]));
+  // Django 3.2's auth reads an empty key while apps load and fails (spec §0); 4.0+ reports W009.
+  set("SECRET_KEY", pick(auth && !since("4.0") ? keys : [...keys, ...emptyKeys]));
+  if (chance(0.3))
+    set(
+      "SECRET_KEY_FALLBACKS",
+      pick([
+        "[]",
+        "['short']",
+        `['${GOOD_KEY}', '']`,
+        `('${GOOD_KEY}',)`,
+        `['django-insecure-${GOOD_KEY}', '${"abcde".repeat(10)}', '${"abcd".repeat(13)}']`,
+        "[os.environ.get('ORACLE_OLD_KEY', 'old-key')]",
+        `os.environ.get('ORACLE_OLD_KEYS', '${GOOD_KEY.replace(",", "")},weak').split(',')`,
+      ]),
+    );
   set(
     "DEBUG",
     pick([
@@ -155,10 +194,17 @@ export function generateModule(random: Random, options: GeneratorOptions): strin
       "os.environ.get('ORACLE_DEBUG', '') == 'True'",
     ]),
   );
-  set(
-    "ALLOWED_HOSTS",
-    pick(["[]", "()", "['*']", "['example.com']", ABSENT, "os.environ.get('ORACLE_HOSTS', '').split(',')"]),
-  );
+  const hosts = [
+    "[]",
+    "()",
+    "['*']",
+    "['example.com']",
+    ABSENT,
+    "os.environ.get('ORACLE_HOSTS', '').split(',')",
+  ];
+  // Until 4.0 any value loads, and only its truthiness counts for W020.
+  if (!since("4.0")) hosts.push("'example.com'", "''");
+  set("ALLOWED_HOSTS", pick(hosts));
 
   // MIDDLEWARE: a subset of startproject's, sometimes a subclass path instead, changed in place.
   if (chance(0.92)) {
@@ -168,6 +214,8 @@ export function generateModule(random: Random, options: GeneratorOptions): strin
       const subclass = SUBCLASSES[path];
       entries.push(subclass && chance(0.12) ? subclass.replace("PACKAGE", options.packageName) : path);
     }
+    if (hasCspModule && chance(0.5))
+      entries.splice(Math.floor(random() * (entries.length + 1)), 0, CSP_MIDDLEWARE);
     if (chance(0.2) && entries.length > 1) {
       const a = Math.floor(random() * entries.length);
       const b = Math.floor(random() * entries.length);
@@ -203,7 +251,8 @@ export function generateModule(random: Random, options: GeneratorOptions): strin
       "int(os.environ.get('ORACLE_HSTS', '0'))",
     ]),
   );
-  const flags = ["True", "False", "1", "0", ABSENT, ABSENT];
+  // 1 and 'True' are truthy but not True: some checks test one, some the other (W016 changed in 4.1).
+  const flags = ["True", "False", "1", "0", "'True'", ABSENT, ABSENT];
   set("SECURE_HSTS_INCLUDE_SUBDOMAINS", pick(flags));
   set("SECURE_HSTS_PRELOAD", pick(flags));
   set("SECURE_CONTENT_TYPE_NOSNIFF", pick([...flags, "None"]));
@@ -212,6 +261,7 @@ export function generateModule(random: Random, options: GeneratorOptions): strin
     "SECURE_REFERRER_POLICY",
     pick([
       "'same-origin'",
+      "None",
       "None",
       "''",
       "'Same-Origin'",
@@ -230,7 +280,41 @@ export function generateModule(random: Random, options: GeneratorOptions): strin
       ABSENT,
     ]),
   );
-  if (chance(0.1)) set("SECURE_CROSS_ORIGIN_OPENER_POLICY", pick(["'bogus'", "None"]));
+  if (chance(0.3))
+    set(
+      "SECURE_CROSS_ORIGIN_OPENER_POLICY",
+      pick([
+        "'same-origin'",
+        "'same-origin-allow-popups'",
+        "'unsafe-none'",
+        "None",
+        "'bogus'",
+        "'Same-Origin'",
+        "''",
+        "'same-origin, unsafe-none'",
+        "('same-origin',)",
+        "os.environ.get('ORACLE_COOP', 'unsafe-none')",
+      ]),
+    );
+  // Content Security Policy (6.0+): E026 for a value that is neither a dict nor None, W027 for a
+  // nonce without the csp context processor. Before 6.0 Django ignores both settings.
+  const nonce = hasCspModule && chance(0.6) ? "CSP.NONCE" : quote(CSP_NONCE);
+  const selfSource = hasCspModule && chance(0.6) ? "CSP.SELF" : `"'self'"`;
+  const policies = [
+    "{}",
+    "None",
+    `{'default-src': [${selfSource}]}`,
+    `{'default-src': [${selfSource}], 'script-src': [${selfSource}, ${nonce}]}`,
+    `{'style-src': (${selfSource}, ${nonce})}`,
+    `{'script-src': ${nonce}}`,
+    `{'script-src': "'self' ${CSP_NONCE}"}`,
+    `{'script-src': ["'self' ${CSP_NONCE}"]}`,
+    `"default-src 'self'"`,
+    `["default-src 'self'"]`,
+    "''",
+    "True",
+  ];
+  for (const name of ["SECURE_CSP", "SECURE_CSP_REPORT_ONLY"]) if (chance(0.3)) set(name, pick(policies));
   set(
     "X_FRAME_OPTIONS",
     pick(["'DENY'", "'deny'", "'SAMEORIGIN'", ABSENT, ABSENT, "os.environ.get('ORACLE_XFO', 'DENY')"]),
@@ -272,11 +356,19 @@ export function generateModule(random: Random, options: GeneratorOptions): strin
     return quote(full);
   };
   set("MEDIA_ROOT", pick([ABSENT, "''", directory(), directory()]));
-  set("STATIC_ROOT", pick([ABSENT, "None", directory(), directory()]));
+  const staticRoot = pick([ABSENT, "None", directory(), directory()]);
+  set("STATIC_ROOT", staticRoot);
   if (chance(0.5)) {
     const entries = Array.from({ length: 1 + Math.floor(random() * 3) }, () =>
       chance(0.25) ? `('${pick(["vendor", "pfx", "lib"])}', ${directory()})` : directory(),
     );
+    // staticfiles.E002: STATIC_ROOT itself among the directories, spelled the same or differently.
+    if (staticRoot !== ABSENT && staticRoot !== "None" && chance(0.3))
+      entries.splice(
+        Math.floor(random() * (entries.length + 1)),
+        0,
+        chance(0.7) ? staticRoot : `str(${staticRoot})`,
+      );
     set("STATICFILES_DIRS", chance(0.8) ? `[${entries.join(", ")}]` : `(${entries.join(", ")},)`);
   }
   if (chance(0.75)) {
@@ -310,7 +402,18 @@ export function generateModule(random: Random, options: GeneratorOptions): strin
     "MEDIA_URL",
     pick(["'/media/'", "'media'", "''", ABSENT, ABSENT, "'/media'", "'https://cdn.example.com/media/'"]),
   );
-  if (chance(0.15)) set("CSRF_TRUSTED_ORIGINS", pick(["['example.com']", "['https://example.com']"]));
+  if (chance(0.25))
+    set(
+      "CSRF_TRUSTED_ORIGINS",
+      pick([
+        "['example.com']",
+        "['https://example.com']",
+        "['https://example.com', 'example.com', '.example.org']",
+        "('http://*.example.com',)",
+        "[]",
+        "os.environ.get('ORACLE_ORIGINS', 'https://a.example.com,b.example.com').split(',')",
+      ]),
+    );
   if (chance(0.12)) set("DEFAULT_HASHING_ALGORITHM", pick(["'sha256'", "'sha1'", "'md5'"]));
   if (chance(0.2)) {
     const silenced = Array.from({ length: 1 + Math.floor(random() * 3) }, () =>
