@@ -18,6 +18,7 @@ import { deployW015 } from "./deploy/w015-media-static-overlap";
 import { deployW016 } from "./deploy/w016-hsts-preload-requirements";
 import { deployW017 } from "./deploy/w017-ssl-redirect-behind-proxy";
 import { deployW018 } from "./deploy/w018-sqlite-in-production";
+import { deployW019 } from "./deploy/w019-cors-allow-all";
 import { deployW055 } from "./deploy/w055-runserver-in-production";
 import { securityE023 } from "./security/e023-referrer-policy-invalid";
 import { securityE024 } from "./security/e024-cross-origin-opener-policy";
@@ -69,6 +70,7 @@ export const ALL_CHECKS: readonly CheckRecord[] = [
   deployW016,
   deployW017,
   deployW018,
+  deployW019,
   deployW055,
   securityE023,
   securityE024,
