@@ -13,7 +13,7 @@ import { ensureCheckout, productionEnvFile } from "./evaluation/checkout";
 import { build, REPO_ROOT, runCli } from "./evaluation/cli";
 import { groundTruth } from "./evaluation/groundTruth";
 import { loadManifest } from "./evaluation/manifest";
-import { type ProjectResult, renderMarkdown, writeIntoDoc } from "./evaluation/report";
+import { type ProjectResult, renderManifest, renderMarkdown, writeIntoDoc } from "./evaluation/report";
 import { count, discovery, score, usableTruth } from "./evaluation/score";
 
 const { values } = parseArgs({
@@ -54,6 +54,7 @@ function main(): void {
       project,
       truth: new Map(),
       truthErrors: [],
+      truthRuns: [],
       discoveryPairs: [],
       givenPairs: [],
       cliErrors: [],
@@ -103,6 +104,7 @@ function main(): void {
           skipped: r.skipped,
           truth: Object.fromEntries([...r.truth].map(([m, s]) => [m, [...s]])),
           truthErrors: r.truthErrors,
+          groundTruth: r.truthRuns,
           cliErrors: r.cliErrors,
           discovery: r.discovery,
           discoveryCounts: count(r.discoveryPairs),
@@ -119,7 +121,11 @@ function main(): void {
       2,
     ) + "\n",
   );
-  if (values.write) writeIntoDoc(join(REPO_ROOT, "docs", "evaluation.md"), markdown);
+  if (values.write) {
+    const doc = join(REPO_ROOT, "docs", "evaluation.md");
+    writeIntoDoc(doc, "manifest", renderManifest(loadManifest()));
+    writeIntoDoc(doc, "results", markdown);
+  }
 }
 
 main();

@@ -1,5 +1,6 @@
 // The Markdown results of the evaluation, and their place in docs/evaluation.md.
 import { readFileSync, writeFileSync } from "node:fs";
+import type { GroundTruth } from "./groundTruth";
 import type { Project } from "./manifest";
 import { type Counts, type Discovery, type Pair, count, precision, recall } from "./score";
 
@@ -9,6 +10,8 @@ export interface ProjectResult {
   /** Module -> security.* IDs Django reports; absent modules had no usable ground truth. */
   truth: Map<string, Set<string>>;
   truthErrors: { module: string; error: string }[];
+  /** The ground-truth script's full answers, for the record. */
+  truthRuns: GroundTruth[];
   discovery?: Discovery;
   discoveryPairs: Pair[];
   givenPairs: Pair[];
@@ -82,10 +85,34 @@ export function renderMarkdown(results: ProjectResult[], engine: string): string
   return lines.join("\n") + "\n";
 }
 
-export const START = "<!-- results:start -->";
-export const END = "<!-- results:end -->";
+/** The manifest as a table, for docs/evaluation.md. */
+export function renderManifest(projects: Project[]): string {
+  const cell = (text: string) => text.replace(/\|/g, "\\|");
+  const lines = [
+    "| project | repository @ commit | style | production module(s) | evidence |",
+    "| --- | --- | --- | --- | --- |",
+  ];
+  for (const p of projects) {
+    const extra: string[] = [];
+    if (Object.keys(p.env).length > 0) {
+      extra.push(
+        `with ${Object.entries(p.env)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(" ")}`,
+      );
+    }
+    if (p.sourceRoots.join() !== ".") extra.push(`source root ${p.sourceRoots.join(", ")}`);
+    lines.push(
+      `| ${p.name} | [${p.repository}](https://github.com/${p.repository}/tree/${p.commit}) @ \`${p.commit.slice(0, 10)}\` | ${p.styles.join(", ")} | ${p.production.map((m) => `\`${m}\``).join(", ")}${extra.length ? ` (${extra.join("; ")})` : ""} | ${cell(p.evidence)} |`,
+    );
+  }
+  return lines.join("\n") + "\n";
+}
 
-export function writeIntoDoc(path: string, markdown: string): void {
+/** Replaces the text between `<!-- NAME:start -->` and `<!-- NAME:end -->` in the file. */
+export function writeIntoDoc(path: string, name: string, markdown: string): void {
+  const START = `<!-- ${name}:start -->`;
+  const END = `<!-- ${name}:end -->`;
   const text = readFileSync(path, "utf8");
   const start = text.indexOf(START);
   const end = text.indexOf(END);
