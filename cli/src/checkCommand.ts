@@ -1,128 +1,281 @@
-// `django-deploy check [PATH…]`: the engine on folders, rendered as text or JSON.
-import { existsSync, statSync } from "node:fs";
-import { relative, resolve, sep } from "node:path";
-import { parseArgs } from "node:util";
-import { type Finding } from "../../server/src/checks/types";
-import { DJANGO_VERSIONS, NEWEST_LTS, type DjangoVersion } from "../../server/src/django/versions";
-import { nodeFileSystem } from "../../server/src/project/nodeFileSystem";
-import { SYNTAX_ERROR } from "../../server/src/engine/analysis";
+// `django-deploy check [PATH…]`: the engine on each folder, rendered as text, JSON, a JSON report or
+// SARIF, with the exit status that CI scripts read.
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { ALL_CHECKS } from "../../server/src/checks/index";
+import type { DjangoVersion } from "../../server/src/django/versions";
+import { ENGINE_FINDINGS, SYNTAX_ERROR } from "../../server/src/engine/analysis";
+import { faultInjectionCheck } from "../../server/src/engine/faultInjection";
 import { DjangoProject } from "../../server/src/engine/project";
-import { renderJson, renderText } from "./render";
+import { findDotenvLoads } from "../../server/src/compare/dotenvLoads";
+import { nodeFileSystem } from "../../server/src/project/nodeFileSystem";
+import { version } from "../../package.json";
+import { colorsWanted, stylesFor } from "./color";
+import { compareProjects, comparisonFailed, type ComparisonReport, renderComparisonText } from "./compare";
+import { renderJson } from "./renderJson";
+import { renderText } from "./renderText";
+import { buildReport, type CheckReport, pathDisplay, type ProjectAnalysis } from "./report";
+import { renderSarif } from "./sarif";
+import { type FailOn, fails, findingFilter, selectorList, unknownSelectors } from "./selection";
+import { closest } from "./suggest";
 import { UsageError } from "./usage";
+import { forTerminal } from "./vocabulary";
 
-const HELP = `Usage: django-deploy check [PATH…] [options]
+/** The exit statuses, as documented in the help below and in the README. */
+export const EXIT = { clean: 0, findings: 1, unreadable: 2, nothingChecked: 3 } as const;
 
-Checks the production settings of the Django projects in each PATH (default: the current folder).
-
-Options:
-  --settings MODULE        the production settings module (dotted), instead of the ones found
-  --django-version X.Y     the project's Django version (default: the newest LTS, ${NEWEST_LTS})
-  --format text|json       output format (default: text)
-  --env-file FILE          the .env file production reads; without it, environment
-                           variables are taken as unset, so the defaults in the code apply
-  -h, --help               show this help
+export const CHECK_HELP_AFTER = `
+DJANGO_SETTINGS_MODULE, when set in the environment, is the module checked (as Django would use it),
+unless --settings is given. Colours: on a terminal only; NO_COLOR=1 turns them off, FORCE_COLOR=1 on.
 
 Exit status:
-  0  checked, nothing found
+  0  checked, nothing found (or only findings below --fail-on, or --exit-zero)
   1  checked, problems found
   2  usage error, or unreadable input (a settings module Python cannot parse, a
      missing file), or an internal error of a check
   3  nothing was checked: no production settings module was found (name it with
-     --settings)`;
+     --settings MODULE)
 
-/** The exit statuses, as documented in the help above and in the README. */
-export const EXIT = { clean: 0, findings: 1, unreadable: 2, nothingChecked: 3 } as const;
+Examples:
+  django-deploy check                       the project in the current folder
+  django-deploy check --settings mysite.settings.production --dotenv .env.production
+  django-deploy check --format sarif --output django-deploy.sarif
+  django-deploy check --select security --fail-on warning`;
 
-export async function runCheckCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        settings: { type: "string", multiple: true },
-        "env-file": { type: "string" },
-        "django-version": { type: "string" },
-        format: { type: "string", default: "text" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  const format = values.format;
-  if (format !== "text" && format !== "json")
-    throw new UsageError(`--format must be text or json, not "${format}"`);
-  const version = values["django-version"];
-  if (version !== undefined && !(DJANGO_VERSIONS as readonly string[]).includes(version)) {
-    throw new UsageError(`--django-version must be one of ${DJANGO_VERSIONS.join(", ")}, not "${version}"`);
-  }
-  for (const module of values.settings ?? []) {
-    if (!/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(module))
+export interface CheckOptions {
+  settings?: string[];
+  dotenv?: string;
+  envFile?: string;
+  djangoVersion?: DjangoVersion;
+  format: "text" | "json" | "json-report" | "sarif";
+  output?: string;
+  select?: string[];
+  ignore?: string[];
+  failOn: FailOn;
+  exitZero?: boolean;
+  verbose?: boolean;
+  quiet?: boolean;
+  compareWithDjango?: boolean;
+  python?: string;
+  timeout: string;
+}
+
+const DOTTED_MODULE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
+const ENVIRONMENT_SOURCE = "the environment variable DJANGO_SETTINGS_MODULE";
+
+export async function runCheckCommand(positionals: string[], options: CheckOptions): Promise<number> {
+  const error = (text: string) => process.stderr.write(`django-deploy: ${text}\n`);
+  const note = (text: string) => {
+    if (!options.quiet) process.stderr.write(`django-deploy: ${text}\n`);
+  };
+  if (options.dotenv !== undefined && options.envFile !== undefined && options.dotenv !== options.envFile)
+    throw new UsageError("give the .env file once: --dotenv FILE (--env-file is its former name)");
+  if (options.verbose && options.quiet) throw new UsageError("--verbose and --quiet do not go together");
+  for (const module of options.settings ?? []) {
+    if (!DOTTED_MODULE.test(module))
       throw new UsageError(`--settings takes a dotted module name such as mysite.settings, not "${module}"`);
   }
+  const select = selectorList(options.select);
+  const ignore = selectorList(options.ignore);
+  const knownCodes = [
+    ...ALL_CHECKS.map((check) => check.id),
+    ...ENGINE_FINDINGS.map((finding) => finding.id),
+  ];
+  for (const [option, selectors] of [
+    ["--select", select],
+    ["--ignore", ignore],
+  ] as const) {
+    const unknown = unknownSelectors(selectors, knownCodes);
+    if (unknown.length > 0)
+      throw new UsageError(
+        `${option}: no check ID starts with ${unknown.map((selector) => `"${selector}"`).join(", ")}${suggestion(unknown[0]!, knownCodes)}`,
+      );
+  }
+  if (!options.compareWithDjango && options.python !== undefined)
+    throw new UsageError("--python is for --compare-with-django");
 
-  const paths = (positionals.length > 0 ? positionals : ["."]).map((path) => resolve(path));
-  const envFile = values["env-file"];
+  const cwd = process.cwd();
+  const paths = positionals.length > 0 ? positionals : ["."];
+  const envFileOption = options.dotenv ?? options.envFile;
+  const envFile = envFileOption === undefined ? undefined : resolve(envFileOption);
   if (envFile !== undefined && !existsSync(envFile)) {
-    process.stderr.write(`django-deploy: the .env file ${resolve(envFile)} does not exist\n`);
+    error(`the .env file ${envFileOption} does not exist`);
     return EXIT.unreadable;
   }
   for (const path of paths) {
-    if (!existsSync(path)) {
-      process.stderr.write(`django-deploy: ${path} does not exist\n`);
+    const absolute = resolve(path);
+    if (!existsSync(absolute)) {
+      error(`${path} does not exist`);
       return EXIT.unreadable;
     }
-    if (!statSync(path).isDirectory()) {
-      process.stderr.write(`django-deploy: ${path} is not a folder; give the project's folder\n`);
+    if (!statSync(absolute).isDirectory()) {
+      error(`${path} is not a folder; give the project's folder`);
       return EXIT.unreadable;
     }
   }
 
-  const project = new DjangoProject(paths, nodeFileSystem, {
-    djangoVersion: version as DjangoVersion | undefined,
-    profiles: values.settings,
-    profilesSource: "--settings",
-    envFile: values["env-file"] === undefined ? undefined : resolve(values["env-file"]),
-  });
-  const result = project.analyze();
-  for (const message of result.messages) process.stderr.write(`django-deploy: ${message}\n`);
-  for (const error of result.internalErrors) {
-    const where = error.profile ? ` on ${error.profile}` : "";
-    process.stderr.write(`django-deploy: internal error in ${error.check}${where}: ${error.message}\n`);
+  // What Django itself would use: DJANGO_SETTINGS_MODULE from the environment, unless --settings names others.
+  const fromEnvironment = process.env.DJANGO_SETTINGS_MODULE?.trim();
+  let chosen = options.settings;
+  let chosenBy = chosen?.length ? "--settings" : undefined;
+  if (!chosen?.length && fromEnvironment) {
+    if (DOTTED_MODULE.test(fromEnvironment)) {
+      chosen = [fromEnvironment];
+      chosenBy = "DJANGO_SETTINGS_MODULE";
+    } else note(`DJANGO_SETTINGS_MODULE="${fromEnvironment}" is not a dotted module name; it is ignored.`);
   }
-  if (values.settings && result.profiles.length === 0) {
-    process.stderr.write(`django-deploy: none of the settings modules given was found\n`);
-    return EXIT.unreadable;
-  }
-  const base = paths[0]!;
-  const display = (file: string) => relative(base, file).split(sep).join("/");
-  const findings = sortFindings(result.findings);
-  if (format === "json") process.stdout.write(`${renderJson(findings, display)}\n`);
-  else process.stdout.write(renderText(findings, display, result));
-  const checked = result.profiles.some((profile) => profile.kind === "production");
-  if (!checked) {
-    process.stderr.write(
-      "django-deploy: no production settings module was found, so nothing was checked. Name it with --settings MODULE (for example --settings mysite.settings.production).\n",
+
+  // A check that always throws, for the test that internal errors reach stderr and exit 2 (as the server's).
+  const checks =
+    process.env.DJANGO_DEPLOY_FAULT_INJECTION === "throwing-check"
+      ? [...ALL_CHECKS, faultInjectionCheck]
+      : ALL_CHECKS;
+  const analyses: (ProjectAnalysis & { project: DjangoProject })[] = [];
+  for (const path of paths) {
+    const analyse = (profiles: string[] | undefined, source: string | undefined) => {
+      const project = new DjangoProject(
+        [resolve(path)],
+        nodeFileSystem,
+        { djangoVersion: options.djangoVersion, profiles, profilesSource: source, envFile },
+        checks,
+      );
+      return { project, result: project.analyze() };
+    };
+    let profilesChosenBy = chosenBy;
+    let { project, result } = analyse(
+      chosen,
+      chosenBy === "DJANGO_SETTINGS_MODULE" ? ENVIRONMENT_SOURCE : chosenBy,
     );
-    return EXIT.nothingChecked;
+    const production = () => result.profiles.filter((profile) => profile.kind === "production");
+    if (chosenBy === "DJANGO_SETTINGS_MODULE") {
+      if (production().length > 0) {
+        note(
+          `checking ${fromEnvironment}, named by DJANGO_SETTINGS_MODULE in the environment, as Django would (--settings chooses another).`,
+        );
+      } else {
+        note(
+          `DJANGO_SETTINGS_MODULE=${fromEnvironment} is set in the environment, but ${path} has no such module; looking for the production settings instead.`,
+        );
+        ({ project, result } = analyse(undefined, undefined));
+        profilesChosenBy = undefined;
+      }
+    } else if (chosenBy === "--settings" && production().length === 0) {
+      error(`none of the settings modules given with --settings was found in ${path}`);
+    }
+    analyses.push({
+      path,
+      project,
+      result,
+      ...(profilesChosenBy ? { profilesChosenBy } : {}),
+      dotenvLoads: findDotenvLoads(result.chains, (file) => project.module(file)),
+    });
   }
-  if (result.internalErrors.length > 0 || findings.some((finding) => finding.code === SYNTAX_ERROR))
+
+  for (const { result } of analyses) {
+    for (const message of result.messages) {
+      // The summary line says which version is assumed; the sentence would only repeat it.
+      if (message.startsWith("No Django version was found")) continue;
+      note(forTerminal(message));
+    }
+    for (const internal of result.internalErrors) {
+      const where = internal.profile ? ` on ${internal.profile}` : "";
+      error(`internal error in ${internal.check}${where}: ${internal.message}`);
+    }
+  }
+  if (
+    chosenBy === "--settings" &&
+    analyses.every(({ result }) => !result.profiles.some((p) => p.kind === "production"))
+  ) {
     return EXIT.unreadable;
-  return findings.length > 0 ? EXIT.findings : EXIT.clean;
+  }
+
+  const report = buildReport({ base: cwd, version, projects: analyses, keep: findingFilter(select, ignore) });
+  const display = pathDisplay(cwd);
+  for (const project of report.projects) {
+    if (!project.checked && report.projects.some((other) => other.checked))
+      note(
+        `nothing was checked in ${project.path}: no production settings module was found (name it with --settings).`,
+      );
+  }
+
+  let comparison: ComparisonReport | undefined;
+  if (options.compareWithDjango) {
+    comparison = await compareProjects(analyses, {
+      python: options.python,
+      timeoutMs: Number(options.timeout) * 1000,
+      display,
+      keep: findingFilter(select, ignore),
+    });
+  }
+
+  let exitCode = exitStatus(report, analyses, options);
+  if (comparison && comparisonFailed(comparison)) {
+    for (const entry of comparison.profiles.filter((profile) => profile.status !== "ran"))
+      error(
+        `Django's check --deploy did not run for ${entry.profile} (${entry.command}): ${entry.failure ?? entry.status}`,
+      );
+    exitCode = EXIT.unreadable;
+  }
+  const toFile = options.output !== undefined;
+  const styles = stylesFor(colorsWanted(!toFile && process.stdout.isTTY === true, process.env));
+  let text: string;
+  switch (options.format) {
+    case "json":
+      text = `${renderJson(report)}\n`;
+      break;
+    case "json-report":
+      text = `${JSON.stringify(comparison ? { ...report, comparison } : report, null, 2)}\n`;
+      break;
+    case "sarif": {
+      const lines = new Map<string, string[] | undefined>();
+      const lineText = (file: string, line: number) => {
+        if (!lines.has(file)) {
+          try {
+            lines.set(file, readFileSync(resolve(cwd, file), "utf8").split(/\r?\n/));
+          } catch {
+            lines.set(file, undefined);
+          }
+        }
+        return lines.get(file)?.[line];
+      };
+      text = `${JSON.stringify(renderSarif(report, { lineText, exitCode, comparison }), null, 2)}\n`;
+      break;
+    }
+    default:
+      text = renderText(report, { verbose: options.verbose === true, quiet: options.quiet === true, styles });
+      if (comparison) text += renderComparisonText(comparison, { styles });
+  }
+  if (toFile) {
+    try {
+      writeFileSync(options.output!, text);
+    } catch (cause) {
+      error(`cannot write ${options.output}: ${(cause as Error).message}`);
+      return EXIT.unreadable;
+    }
+  } else process.stdout.write(text);
+  if (report.projects.every((project) => !project.checked) && options.format !== "text")
+    error(
+      "no production settings module was found, so nothing was checked. Name it with --settings MODULE (for example --settings mysite.settings.production).",
+    );
+  return exitCode;
 }
 
-function sortFindings(findings: Finding[]): Finding[] {
-  return [...findings].sort(
-    (a, b) =>
-      a.location.file.localeCompare(b.location.file) ||
-      a.location.range.start.line - b.location.range.start.line ||
-      a.location.range.start.character - b.location.range.start.character ||
-      a.code.localeCompare(b.code),
+function exitStatus(report: CheckReport, analyses: ProjectAnalysis[], options: CheckOptions): number {
+  const unreadable = analyses.some(
+    ({ result }) =>
+      result.internalErrors.length > 0 || result.findings.some((finding) => finding.code === SYNTAX_ERROR),
   );
+  if (unreadable) return EXIT.unreadable;
+  if (report.projects.every((project) => !project.checked)) return EXIT.nothingChecked;
+  if (options.exitZero) return EXIT.clean;
+  return report.findings.some((finding) => fails(finding.severity, options.failOn))
+    ? EXIT.findings
+    : EXIT.clean;
+}
+
+/** " (did you mean security?)" for a selector close to a check ID or its tag, else "". */
+function suggestion(selector: string, codes: readonly string[]): string {
+  const candidates = new Set(codes.flatMap((code) => [code, code.split(".")[0]!]));
+  const best = closest(selector, candidates);
+  return best ? ` (did you mean ${best}?)` : "";
 }

@@ -20,6 +20,7 @@ import {
   readTextFile,
 } from "../../scaffold/src/index";
 import { writeFileAtomically } from "./scaffoldWrite";
+import { closest } from "./suggest";
 import { UsageError } from "./usage";
 
 export const SCAFFOLD_USAGE = `Usage: django-deploy scaffold wsgi|asgi --project DIR --server NAME [options] [--force]
@@ -88,39 +89,52 @@ function describeIssue(issue: ValidationIssue): string {
   return `${OPTION_OF_FIELD[issue.field]} (${FIELD_LABELS[issue.field]}): ${issue.message}`;
 }
 
+const SCAFFOLD_OPTION_TYPES = {
+  project: { type: "string" },
+  server: { type: "string" },
+  package: { type: "string" },
+  settings: { type: "string" },
+  "django-version": { type: "string" },
+  bind: { type: "string" },
+  port: { type: "string" },
+  workers: { type: "string" },
+  venv: { type: "string" },
+  "deploy-path": { type: "string" },
+  domain: { type: "string" },
+  "static-url": { type: "string" },
+  "static-root": { type: "string" },
+  "media-url": { type: "string" },
+  "media-root": { type: "string" },
+  middleware: { type: "string", multiple: true },
+  "multi-site": { type: "boolean" },
+  "auth-path": { type: "string" },
+  groups: { type: "string", multiple: true },
+  only: { type: "string" },
+  force: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+const SCAFFOLD_OPTIONS = Object.keys(SCAFFOLD_OPTION_TYPES);
+
 function parse(args: string[]) {
   try {
     return parseArgs({
       args,
       allowPositionals: true,
       strict: true,
-      options: {
-        project: { type: "string" },
-        server: { type: "string" },
-        package: { type: "string" },
-        settings: { type: "string" },
-        "django-version": { type: "string" },
-        bind: { type: "string" },
-        port: { type: "string" },
-        workers: { type: "string" },
-        venv: { type: "string" },
-        "deploy-path": { type: "string" },
-        domain: { type: "string" },
-        "static-url": { type: "string" },
-        "static-root": { type: "string" },
-        "media-url": { type: "string" },
-        "media-root": { type: "string" },
-        middleware: { type: "string", multiple: true },
-        "multi-site": { type: "boolean" },
-        "auth-path": { type: "string" },
-        groups: { type: "string", multiple: true },
-        only: { type: "string" },
-        force: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
+      options: SCAFFOLD_OPTION_TYPES,
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    // Node's message for an unknown option is long; say it shortly, with the option meant.
+    const unknown = /^Unknown option '(--?[^']+)'/.exec(message);
+    if (unknown) {
+      const meant = closest(
+        unknown[1]!,
+        SCAFFOLD_OPTIONS.map((name) => `--${name}`),
+      );
+      throw new UsageError(`unknown option '${unknown[1]}'${meant ? ` (did you mean ${meant}?)` : ""}`);
+    }
+    throw new UsageError(message);
   }
 }
 

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { before, describe, it } from "node:test";
 
 const root = join(__dirname, "..", "..");
@@ -17,10 +17,24 @@ interface JsonFinding {
   message: string;
   profile: string;
   profiles: string[];
+  base: string;
+  docs: string;
+  related: unknown[];
+  fixes: { title: string; applicability: string; edits: { newText: string }[] }[];
 }
 
-function check(args: string[]) {
-  const result = spawnSync(process.execPath, [cli, "check", ...args], { encoding: "utf8", timeout: 60_000 });
+function check(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}) {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  // The tests' own environment must not choose the module (the CLI honours it, as Django would).
+  if (!options.env || !("DJANGO_SETTINGS_MODULE" in options.env)) delete env.DJANGO_SETTINGS_MODULE;
+  delete env.FORCE_COLOR;
+  for (const [name, value] of Object.entries(options.env ?? {})) if (value === undefined) delete env[name];
+  const result = spawnSync(process.execPath, [cli, "check", ...args], {
+    encoding: "utf8",
+    timeout: 60_000,
+    cwd: options.cwd ?? root,
+    env,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -46,7 +60,7 @@ describe("django-deploy check on a real startproject", () => {
   });
 
   it("reports W018, W009, W020 and deploy.W001 at the lines that set them, as JSON", () => {
-    const result = check([project, "--format", "json"]);
+    const result = check([".", "--format", "json", "--select", "security,deploy.W001"], { cwd: project });
     assert.equal(result.status, 1, result.stderr);
     const findings = JSON.parse(result.stdout) as JsonFinding[];
     const at = (code: string) =>
@@ -75,32 +89,38 @@ describe("django-deploy check on a real startproject", () => {
       assert.equal(finding.profile, "mysite.settings");
       assert.deepEqual(finding.profiles, ["mysite.settings"]);
       assert.equal(finding.severity, "warning");
-      assert.deepEqual(Object.keys(finding).sort(), [
-        "code",
-        "file",
-        "message",
-        "profile",
-        "profiles",
-        "range",
-        "severity",
-      ]);
+      // Version 0.1's fields, and the ones added since.
+      for (const key of ["code", "file", "message", "profile", "profiles", "range", "severity"])
+        assert.ok(key in finding, key);
+      assert.equal(finding.base, project);
+      assert.equal(
+        finding.docs,
+        `https://github.com/django-deploy/django-deploy/blob/main/docs/checks/${finding.code}.md`,
+      );
+      assert.ok(Array.isArray(finding.fixes) && Array.isArray(finding.related));
     }
+    const debug = findings.find((finding) => finding.code === "security.W018")!;
+    assert.ok(
+      debug.fixes.some((fix) => fix.title === "Set DEBUG = False" && fix.edits[0]!.newText === "False"),
+      JSON.stringify(debug.fixes),
+    );
   });
 
-  it("prints text with 1-based positions and a summary", () => {
-    const result = check([project]);
+  it("prints text with 1-based positions relative to the current folder, grouped by profile, and a summary", () => {
+    const result = check(["mysite", "--select", "security,deploy.W001"], { cwd: dirname(project) });
     assert.equal(result.status, 1);
+    const debugLine = lineOf(settingsText, /^DEBUG = True/) + 1;
+    // Run from the parent folder, the path opens from there: mysite/mysite/settings.py.
     assert.match(
       result.stdout,
-      new RegExp(
-        `^mysite/settings.py:${lineOf(settingsText, /^DEBUG = True/) + 1}:9: warning security.W018 `,
-        "m",
-      ),
+      new RegExp(`^mysite/mysite/settings.py:${debugLine}:9: security.W018 DEBUG is on`, "m"),
     );
+    assert.match(result.stdout, /^mysite\.settings: manage\.py's default \(mysite\/manage\.py:\d+\)$/m);
     assert.match(
       result.stdout,
-      /8 problems found \(production settings: mysite\.settings; Django 5\.2 \(assumed: newest LTS\)\)\./,
+      /^Found 8 problems \(8 warnings\) in mysite\.settings \(Django 5\.2, assumed: the newest LTS\)\. \d+ more left out by --select\/--ignore\.$/m,
     );
+    assert.ok(!result.stdout.includes("\u001b["), "no colours into a pipe");
   });
 
   it("finds nothing in a hardened copy, and exits 0", () => {
@@ -120,7 +140,7 @@ describe("django-deploy check on a real startproject", () => {
       "CSRF_COOKIE_SECURE = True",
     ].join("\n");
     writeFileSync(settings, `import os\n${text}\n${hardening}\n`);
-    const result = check([hardened, "--format", "json"]);
+    const result = check([hardened, "--format", "json", "--select", "security,deploy.W001"]);
     assert.equal(result.status, 0, result.stdout + result.stderr);
     assert.deepEqual(JSON.parse(result.stdout), []);
   });
@@ -128,7 +148,8 @@ describe("django-deploy check on a real startproject", () => {
   it("checks a module named with --settings, and knows the Django version asked for", () => {
     const result = check([project, "--settings", "mysite.settings", "--django-version", "3.2"]);
     assert.equal(result.status, 1);
-    assert.match(result.stdout, /Django 3\.2\)/);
+    assert.match(result.stdout, /\(Django 3\.2\)\.$/m);
+    assert.match(result.stdout, /^mysite\.settings: chosen in --settings$/m);
   });
 });
 
@@ -162,12 +183,9 @@ describe("django-deploy check: usage errors and bad input", () => {
     );
     const line = 'SETTING_X = {"a": [1, 2, 3], "b": "some text to make the line long enough"}\n';
     write("huge", `${line.repeat(Math.ceil((5 * 1024 * 1024) / line.length))}DEBUG = True\n`);
-    const result = check([
-      project,
-      "--format",
-      "json",
-      ...modules.flatMap((module) => ["--settings", module]),
-    ]);
+    const result = check([".", "--format", "json", ...modules.flatMap((module) => ["--settings", module])], {
+      cwd: project,
+    });
     // The half-typed module cannot be imported by Python: "unreadable input".
     assert.equal(result.status, 2, result.stderr);
     const findings = JSON.parse(result.stdout) as JsonFinding[];
