@@ -26,7 +26,13 @@ export interface InvalidCase extends ValidCase {
   /** Words the (first) message must contain. */
   message?: RegExp;
   /** For the first finding: the fix title → the whole settings module text after applying it. */
-  fixes?: { title: RegExp; applicability: Applicability; output: string }[];
+  fixes?: {
+    title: RegExp;
+    applicability: Applicability;
+    output: string;
+    /** Files other than the settings module the fix edits (a .env.example), by path → text after it. */
+    otherFiles?: Record<string, string>;
+  }[];
 }
 
 function run(testCase: ValidCase): { findings: Finding[]; path: string } {
@@ -112,11 +118,24 @@ export function checkTable(id: string, table: { valid: ValidCase[]; invalid: Inv
           const fix = fixes.find((candidate) => expected.title.test(candidate.title));
           assert.ok(fix, `no fix titled ${expected.title}`);
           assert.equal(fix.applicability, expected.applicability);
-          assert.ok(
-            fix.edits.every((edit) => edit.file === path),
-            "fixes edit the settings module",
+          const elsewhere = [
+            ...new Set(fix.edits.filter((edit) => edit.file !== path).map((edit) => edit.file)),
+          ];
+          assert.deepEqual(
+            elsewhere.map((file) => file.slice(ROOT.length + 1)).sort(),
+            Object.keys(expected.otherFiles ?? {}).sort(),
+            "the files the fix edits besides the settings module",
           );
-          const output = applyEdits(testCase.settings, fix.edits);
+          for (const file of elsewhere) {
+            const relativePath = file.slice(ROOT.length + 1);
+            const before = testCase.files?.[relativePath] ?? "";
+            const own = fix.edits.filter((edit) => edit.file === file);
+            assert.equal(applyEdits(before, own), expected.otherFiles?.[relativePath]);
+          }
+          const output = applyEdits(
+            testCase.settings,
+            fix.edits.filter((edit) => edit.file === path),
+          );
           assert.equal(output, expected.output);
           assert.ok(parsesCleanly(output), "the fixed text parses");
         }

@@ -2,6 +2,7 @@
 // W011 when only the sessions app / only the session middleware is in use, and the combined ID
 // (W012 / W015) when both are.
 import { environmentSentence, settingLocation, type CheckContext } from "./context";
+import { followDebugFix } from "./fixes/developmentFriendly";
 import { setSettingFix } from "./fixes/settingValue";
 import { cookieFlagNotSet, isTruthy, SESSION_MIDDLEWARE, SESSIONS_APP, settingContains } from "./predicates";
 import type { Applicability, CheckResult } from "./types";
@@ -44,13 +45,24 @@ export function sessionCookieFinding(
     title: `Set ${flag} = True`,
     applicability: cookieFixApplicability(context, flag),
     valueText: "True",
+    consequence: cookieFixConsequence(context, flag),
   });
+  const followDebug =
+    cookieFixApplicability(context, flag) === "unsafe" ? followDebugFix(context, setting) : undefined;
   return {
     message: `${flag} is not True${found === "both" ? "" : ` while ${found === "app" ? "the sessions app" : "SessionMiddleware"} is in use`}.`,
     explanation: `${environmentSentence(setting.value)}${because}${flag} is not True: ${WHY[flag]}.`,
     location,
-    fixes: fix ? [fix] : [],
+    fixes: [followDebug, fix].filter((candidate) => candidate !== undefined),
   };
+}
+
+/** What turning a Secure flag on changes for development, when that is why the fix is unsafe. */
+export function cookieFixConsequence(context: CheckContext, flag: string): string | undefined {
+  if (cookieFixApplicability(context, flag) !== "unsafe") return undefined;
+  return flag === "CSRF_COOKIE_SECURE"
+    ? "forms fail the CSRF check on the development server (plain HTTP)"
+    : "logging in stops working on the development server (plain HTTP)";
 }
 
 /**

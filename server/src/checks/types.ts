@@ -16,12 +16,22 @@ export interface TextEdit {
   file: string;
   range: Range;
   newText: string;
+  /**
+   * A part of `newText` the user must replace with their own value (a host name): editors select it
+   * after applying the fix, so that typing replaces it. Never a plausible real value.
+   */
+  placeholder?: string;
 }
 
 export interface Fix {
   title: string;
   applicability: Applicability;
   edits: TextEdit[];
+  /**
+   * For a fix that is not safe: what applying it changes beyond the finding, in a few words the
+   * editor adds to the title ("runserver refuses to start while ALLOWED_HOSTS is empty").
+   */
+  consequence?: string;
 }
 
 export interface RelatedLocation extends Location {

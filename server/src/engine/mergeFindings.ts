@@ -74,7 +74,8 @@ function combineFixes(group: Finding[]): Fix[] {
     const applicability = entries
       .map(({ fix }) => fix.applicability)
       .reduce((worst, next) => (SAFETY[next] > SAFETY[worst] ? next : worst));
-    fixes.push({ title, applicability, edits });
+    const consequence = entries.find(({ fix }) => fix.consequence !== undefined)?.fix.consequence;
+    fixes.push({ title, applicability, edits, ...(consequence === undefined ? {} : { consequence }) });
   }
   return fixes;
 }

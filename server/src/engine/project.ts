@@ -259,7 +259,7 @@ export class DjangoProject {
       profileModule: entry.state,
       source: (file) => this.host.readFile(file),
       workspaceFiles: (accept) => this.workspaceFiles(accept),
-      dedicatedToProduction: isDedicatedProductionModule(entry.profile.module),
+      dedicatedToProduction: isDedicatedToProduction(entry.profile),
       importPath: entry.importPath,
     };
   }
@@ -307,4 +307,20 @@ export class DjangoProject {
       [...parsed.entries].map(([name, entry]) => [name, { value: entry.value, file, line: entry.line }]),
     );
   }
+}
+
+/**
+ * Whether a profile's module serves production only, so fixes that would break development are safe
+ * in it: its name says production (`production.py`, `prod.py`, `live.py`), or the user chose it as a
+ * production profile, or a deployment runs with it, unless manage.py (development's entry) defaults
+ * to the same module.
+ */
+export function isDedicatedToProduction(profile: Profile): boolean {
+  if (isDedicatedProductionModule(profile.module)) return true;
+  const evidence = profile.evidence ?? [];
+  const developmentUsesIt = evidence.some(
+    (item) =>
+      item.kind === "development" || (item.kind === "default" && /(^|[\\/])manage\.py$/.test(item.file)),
+  );
+  return !developmentUsesIt && evidence.some((item) => item.kind === "chosen" || item.kind === "runtime");
 }

@@ -2,6 +2,10 @@ import { checkTable } from "../../helpers/checkTable";
 
 const STRONG = "k7#Qz!p2@Lm9$Vx4^Tb8&Hn3*Wd6(Rf1)Yg5-Js0_Kc=Ue+Oa7";
 
+/** What the fix documents in .env.example in a settings module development runs too. */
+const SECRET_KEY_ENV_EXAMPLE =
+  "# Required everywhere, development too: a long random value, never the production key.\nDJANGO_SECRET_KEY=\n";
+
 checkTable("deploy.W001", {
   valid: [
     {
@@ -31,6 +35,7 @@ checkTable("deploy.W001", {
           title: /DJANGO_SECRET_KEY/,
           applicability: "unsafe",
           output: `import os\n\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n`,
+          otherFiles: { ".env.example": SECRET_KEY_ENV_EXAMPLE },
         },
       ],
     },
@@ -43,6 +48,7 @@ checkTable("deploy.W001", {
           title: /DJANGO_SECRET_KEY/,
           applicability: "unsafe",
           output: `from decouple import config\nSECRET_KEY = config("DJANGO_SECRET_KEY")\n`,
+          otherFiles: { ".env.example": SECRET_KEY_ENV_EXAMPLE },
         },
       ],
     },
@@ -55,6 +61,7 @@ checkTable("deploy.W001", {
           title: /DJANGO_SECRET_KEY/,
           applicability: "unsafe",
           output: `import os as operating_system\nSECRET_KEY = operating_system.environ["DJANGO_SECRET_KEY"]\n`,
+          otherFiles: { ".env.example": SECRET_KEY_ENV_EXAMPLE },
         },
       ],
     },

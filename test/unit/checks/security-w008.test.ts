@@ -30,6 +30,23 @@ checkTable("security.W008", {
       ],
     },
     {
+      name: "DEBUG follows the environment in a lone settings.py: the redirect can follow DEBUG",
+      settings: `import os\n${MW}DEBUG = os.environ.get("DJANGO_DEBUG", "") == "True"\nSECURE_SSL_REDIRECT = False\n`,
+      findings: ["4:23"],
+      fixes: [
+        {
+          title: /SECURE_SSL_REDIRECT = not DEBUG/,
+          applicability: "safe",
+          output: `import os\n${MW}DEBUG = os.environ.get("DJANGO_DEBUG", "") == "True"\nSECURE_SSL_REDIRECT = not DEBUG\n`,
+        },
+        {
+          title: /SECURE_SSL_REDIRECT = True/,
+          applicability: "unsafe",
+          output: `import os\n${MW}DEBUG = os.environ.get("DJANGO_DEBUG", "") == "True"\n${PROXY}SECURE_SSL_REDIRECT = True\n`,
+        },
+      ],
+    },
+    {
       name: "1: already redirecting, so the fix is safe and needs no note",
       settings: `${MW}SECURE_SSL_REDIRECT = 1\n`,
       findings: ["2:23"],

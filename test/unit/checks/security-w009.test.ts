@@ -4,6 +4,10 @@ const GOOD = "k7#Qz!p2@Lm9$Vx4^Tb8&Hn3*Wd6(Rf1)Yg5-Js0_Kc=Ue+Oa7";
 const FIFTY_FIVE_DISTINCT = "abcde".repeat(10);
 const FOURTY_NINE = GOOD.slice(0, 49);
 
+/** What the fix documents in .env.example in a settings module development runs too. */
+const SECRET_KEY_ENV_EXAMPLE =
+  "# Required everywhere, development too: a long random value, never the production key.\nDJANGO_SECRET_KEY=\n";
+
 checkTable("security.W009", {
   valid: [
     {
@@ -32,6 +36,7 @@ checkTable("security.W009", {
           title: /DJANGO_SECRET_KEY/,
           applicability: "unsafe",
           output: `import os\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n`,
+          otherFiles: { ".env.example": SECRET_KEY_ENV_EXAMPLE },
         },
       ],
     },
@@ -45,6 +50,7 @@ checkTable("security.W009", {
           title: /DJANGO_SECRET_KEY/,
           applicability: "unsafe",
           output: `import os\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n`,
+          otherFiles: { ".env.example": SECRET_KEY_ENV_EXAMPLE },
         },
       ],
     },
@@ -58,6 +64,7 @@ checkTable("security.W009", {
           title: /DJANGO_SECRET_KEY/,
           applicability: "unsafe",
           output: `import os\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n`,
+          otherFiles: { ".env.example": SECRET_KEY_ENV_EXAMPLE },
         },
       ],
     },
@@ -71,6 +78,7 @@ checkTable("security.W009", {
           title: /DJANGO_SECRET_KEY/,
           applicability: "unsafe",
           output: `import os\nDEBUG = False\n\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n`,
+          otherFiles: { ".env.example": SECRET_KEY_ENV_EXAMPLE },
         },
       ],
     },
@@ -84,6 +92,7 @@ checkTable("security.W009", {
           title: /DJANGO_SECRET_KEY/,
           applicability: "unsafe",
           output: `import environ\nenv = environ.Env()\nSECRET_KEY = env("DJANGO_SECRET_KEY")\n`,
+          otherFiles: { ".env.example": SECRET_KEY_ENV_EXAMPLE },
         },
       ],
     },
@@ -111,6 +120,7 @@ checkTable("security.W009", {
           title: /DJANGO_SECRET_KEY/,
           applicability: "unsafe",
           output: `"""Settings."""\nimport os\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n`,
+          otherFiles: { ".env.example": SECRET_KEY_ENV_EXAMPLE },
         },
       ],
     },
@@ -123,6 +133,7 @@ checkTable("security.W009", {
           title: /DJANGO/,
           applicability: "unsafe",
           output: `import os\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n`,
+          otherFiles: { ".env.example": SECRET_KEY_ENV_EXAMPLE },
         },
       ],
     },

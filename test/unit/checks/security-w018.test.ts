@@ -1,5 +1,9 @@
 import { checkTable } from "../../helpers/checkTable";
 
+/** What the development-friendly fix documents in .env.example (created next to manage.py). */
+const ENV_EXAMPLE =
+  "# Development only: production leaves it unset, so DEBUG is off there.\nDJANGO_DEBUG=True\n";
+
 checkTable("security.W018", {
   valid: [
     { name: "DEBUG off", settings: "DEBUG = False\n" },
@@ -49,7 +53,15 @@ checkTable("security.W018", {
       settings: "DEBUG = True\n",
       findings: ["1:9"],
       message: /DEBUG is on in production/,
-      fixes: [{ title: /Set DEBUG = False/, applicability: "unsafe", output: "DEBUG = False\n" }],
+      fixes: [
+        { title: /Set DEBUG = False/, applicability: "unsafe", output: "DEBUG = False\n" },
+        {
+          title: /Read DEBUG from DJANGO_DEBUG, set only in development/,
+          applicability: "unsafe",
+          output: 'import os\nDEBUG = os.environ.get("DJANGO_DEBUG", "") == "True"\n',
+          otherFiles: { ".env.example": ENV_EXAMPLE },
+        },
+      ],
     },
     {
       name: "DEBUG = True in production.py (fix safe)",
@@ -62,7 +74,15 @@ checkTable("security.W018", {
       name: "DEBUG = 1 (truthy)",
       settings: "DEBUG = 1\n",
       findings: ["1:9"],
-      fixes: [{ title: /False/, applicability: "unsafe", output: "DEBUG = False\n" }],
+      fixes: [
+        { title: /False/, applicability: "unsafe", output: "DEBUG = False\n" },
+        {
+          title: /Read DEBUG from DJANGO_DEBUG, set only in development/,
+          applicability: "unsafe",
+          output: 'import os\nDEBUG = os.environ.get("DJANGO_DEBUG", "") == "True"\n',
+          otherFiles: { ".env.example": ENV_EXAMPLE },
+        },
+      ],
     },
     {
       name: "a string default read from the environment is truthy",
@@ -82,6 +102,13 @@ checkTable("security.W018", {
       findings: ["3:13"],
       fixes: [
         { title: /False/, applicability: "unsafe", output: "LOCAL = True\nif LOCAL:\n    DEBUG = False\n" },
+        {
+          title: /Read DEBUG from DJANGO_DEBUG, set only in development/,
+          applicability: "unsafe",
+          output:
+            'import os\nLOCAL = True\nif LOCAL:\n    DEBUG = os.environ.get("DJANGO_DEBUG", "") == "True"\n',
+          otherFiles: { ".env.example": ENV_EXAMPLE },
+        },
       ],
     },
     {

@@ -1,5 +1,8 @@
 import { checkTable } from "../../helpers/checkTable";
 
+/** What the fix that reads the hosts from the environment documents in .env.example, next to manage.py. */
+const ENV_EXAMPLE = "# The host names the site answers to.\nDJANGO_ALLOWED_HOSTS=localhost,127.0.0.1\n";
+
 checkTable("security.W020", {
   valid: [
     { name: "a host", settings: "ALLOWED_HOSTS = ['example.com']\n" },
@@ -20,7 +23,13 @@ checkTable("security.W020", {
       settings: "ALLOWED_HOSTS = []\n",
       findings: ["1:17"],
       fixes: [
-        { title: /placeholder/, applicability: "unsafe", output: 'ALLOWED_HOSTS = ["www.example.com"]\n' },
+        { title: /placeholder/, applicability: "unsafe", output: 'ALLOWED_HOSTS = ["<your host name>"]\n' },
+        {
+          title: /Read ALLOWED_HOSTS from the environment variable DJANGO_ALLOWED_HOSTS/,
+          applicability: "unsafe",
+          output: 'import os\nALLOWED_HOSTS = os.environ["DJANGO_ALLOWED_HOSTS"].split(",")\n',
+          otherFiles: { ".env.example": ENV_EXAMPLE },
+        },
       ],
     },
     {
@@ -28,7 +37,13 @@ checkTable("security.W020", {
       settings: "ALLOWED_HOSTS = ()\n",
       findings: ["1:17"],
       fixes: [
-        { title: /placeholder/, applicability: "unsafe", output: 'ALLOWED_HOSTS = ["www.example.com"]\n' },
+        { title: /placeholder/, applicability: "unsafe", output: 'ALLOWED_HOSTS = ["<your host name>"]\n' },
+        {
+          title: /Read ALLOWED_HOSTS from the environment variable DJANGO_ALLOWED_HOSTS/,
+          applicability: "unsafe",
+          output: 'import os\nALLOWED_HOSTS = os.environ["DJANGO_ALLOWED_HOSTS"].split(",")\n',
+          otherFiles: { ".env.example": ENV_EXAMPLE },
+        },
       ],
     },
     {
@@ -39,7 +54,14 @@ checkTable("security.W020", {
         {
           title: /placeholder/,
           applicability: "unsafe",
-          output: 'DEBUG = False\n\nALLOWED_HOSTS = ["www.example.com"]\n',
+          output: 'DEBUG = False\n\nALLOWED_HOSTS = ["<your host name>"]\n',
+        },
+        {
+          title: /Read ALLOWED_HOSTS from the environment variable DJANGO_ALLOWED_HOSTS/,
+          applicability: "unsafe",
+          output:
+            'import os\nDEBUG = False\n\nALLOWED_HOSTS = os.environ["DJANGO_ALLOWED_HOSTS"].split(",")\n',
+          otherFiles: { ".env.example": ENV_EXAMPLE },
         },
       ],
     },
@@ -54,7 +76,13 @@ checkTable("security.W020", {
         {
           title: /placeholder/,
           applicability: "unsafe",
-          output: 'from .base import *\n\nALLOWED_HOSTS = ["www.example.com"]\n',
+          output: 'from .base import *\n\nALLOWED_HOSTS = ["<your host name>"]\n',
+        },
+        {
+          title: /Read ALLOWED_HOSTS from the environment variable DJANGO_ALLOWED_HOSTS/,
+          applicability: "unsafe",
+          output:
+            'import os\nfrom .base import *\n\nALLOWED_HOSTS = os.environ["DJANGO_ALLOWED_HOSTS"].split(",")\n',
         },
       ],
     },

@@ -52,7 +52,8 @@ function fixDiff(root: string, edits: TextEdit[]): string[] {
   const files = [...new Set(edits.map((edit) => edit.file))];
   for (const file of files) {
     const own = edits.filter((edit) => edit.file === file);
-    const before = readFileSync(file, "utf8");
+    // A fix may create a file (the .env.example that documents a variable).
+    const before = existsSync(file) ? readFileSync(file, "utf8") : "";
     const after = applyEdits(before, own);
     const first = Math.min(...own.map((edit) => edit.range.start.line));
     const last = Math.max(...own.map((edit) => edit.range.end.line));

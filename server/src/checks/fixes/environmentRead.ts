@@ -9,6 +9,13 @@ import type { TextEdit } from "../types";
 export interface EnvironmentReadStyle {
   /** The expression reading `variable`, with no default: a missing variable fails loudly. */
   expression(variable: string): string;
+  /**
+   * A boolean read of `variable` that is False when it is unset and True only when it is set to
+   * True: for a switch that development turns on (`DEBUG`) and production leaves unset.
+   */
+  flag(variable: string): string;
+  /** A read of a comma-separated list, with no default (`ALLOWED_HOSTS`). */
+  list(variable: string): string;
   /** Edits needed before the expression works (an import). */
   setup: TextEdit[];
 }
@@ -19,7 +26,12 @@ export function environmentReadStyle(module: ModuleState, text: string): Environ
       binding.value.kind === "symbol" &&
       /^environ\.(environ\.)?Env\(\)$/.test(binding.value.qualifiedName)
     ) {
-      return { expression: (variable) => `${binding.name}(${JSON.stringify(variable)})`, setup: [] };
+      return {
+        expression: (variable) => `${binding.name}(${JSON.stringify(variable)})`,
+        flag: (variable) => `${binding.name}.bool(${JSON.stringify(variable)}, default=False)`,
+        list: (variable) => `${binding.name}.list(${JSON.stringify(variable)})`,
+        setup: [],
+      };
     }
   }
   for (const binding of module.bindings.values()) {
@@ -27,17 +39,30 @@ export function environmentReadStyle(module: ModuleState, text: string): Environ
       binding.value.kind === "symbol" &&
       ["decouple.config", "decouple.AutoConfig()"].includes(binding.value.qualifiedName)
     ) {
-      return { expression: (variable) => `${binding.name}(${JSON.stringify(variable)})`, setup: [] };
+      return {
+        expression: (variable) => `${binding.name}(${JSON.stringify(variable)})`,
+        flag: (variable) => `${binding.name}(${JSON.stringify(variable)}, default=False, cast=bool)`,
+        list: (variable) => `${binding.name}(${JSON.stringify(variable)}).split(",")`,
+        setup: [],
+      };
     }
   }
   const os = [...module.bindings.values()].find(
     (binding) => binding.value.kind === "symbol" && binding.value.qualifiedName === "os",
   );
-  if (os) return { expression: (variable) => `${os.name}.environ[${JSON.stringify(variable)}]`, setup: [] };
+  if (os)
+    return {
+      expression: (variable) => `${os.name}.environ[${JSON.stringify(variable)}]`,
+      flag: (variable) => `${os.name}.environ.get(${JSON.stringify(variable)}, "") == "True"`,
+      list: (variable) => `${os.name}.environ[${JSON.stringify(variable)}].split(",")`,
+      setup: [],
+    };
   const position = offsetToPosition(text, importInsertionOffset(text));
   const range: Range = { start: position, end: position };
   return {
     expression: (variable) => `os.environ[${JSON.stringify(variable)}]`,
+    flag: (variable) => `os.environ.get(${JSON.stringify(variable)}, "") == "True"`,
+    list: (variable) => `os.environ[${JSON.stringify(variable)}].split(",")`,
     setup: [{ file: module.file, range, newText: "import os\n" }],
   };
 }

@@ -15,6 +15,7 @@ export function readFromEnvironmentFix(
   context: CheckContext,
   setting: EffectiveSetting,
   variable: string,
+  options: { consequence?: string } = {},
 ): Fix | undefined {
   const text = context.source(context.profile.file);
   if (text === undefined) return undefined;
@@ -23,6 +24,9 @@ export function readFromEnvironmentFix(
     title: `Read ${setting.name} from the environment variable ${variable}`,
     applicability: "unsafe",
     valueText: style.expression(variable),
+    consequence:
+      options.consequence ??
+      `the site stops starting until ${variable} is set${context.dedicatedToProduction ? "" : ", in development too"}`,
   });
   return fix && { ...fix, edits: [...style.setup, ...fix.edits] };
 }

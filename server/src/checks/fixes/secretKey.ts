@@ -3,6 +3,7 @@ import type { CheckContext } from "../context";
 import { insertSetting } from "../context";
 import type { EffectiveSetting } from "../../resolve/effectiveSettings";
 import type { Fix } from "../types";
+import { envExampleEdit } from "./developmentFriendly";
 import { environmentReadStyle } from "./environmentRead";
 
 export const SECRET_KEY_VARIABLE = "DJANGO_SECRET_KEY";
@@ -22,9 +23,21 @@ export function secretKeyFromEnvironment(setting: EffectiveSetting, context: Che
     valueSpan && valueSpan.file === context.profile.file
       ? { file: valueSpan.file, range: valueSpan.range, newText: expression }
       : insertSetting(context, "SECRET_KEY", expression);
+  // A module development runs too: the developer must set the variable as well, so it is documented.
+  const documented = context.dedicatedToProduction
+    ? undefined
+    : envExampleEdit(
+        context,
+        SECRET_KEY_VARIABLE,
+        "",
+        "Required everywhere, development too: a long random value, never the production key.",
+      );
   return {
     title: `Read SECRET_KEY from the environment variable ${SECRET_KEY_VARIABLE}`,
     applicability: "unsafe",
-    edits: [...style.setup, edit],
+    edits: [...style.setup, edit, ...(documented ? [documented] : [])],
+    consequence: context.dedicatedToProduction
+      ? `the site stops starting until ${SECRET_KEY_VARIABLE} is set; sessions end`
+      : `manage.py fails until ${SECRET_KEY_VARIABLE} is set, in development too`,
   };
 }

@@ -13,6 +13,10 @@ export interface SettingValueFix {
   valueText: string;
   /** A comment written above the assignment (one line per `\n`). */
   comment?: string;
+  /** For a fix that is not safe: what else applying it changes (see Fix.consequence). */
+  consequence?: string;
+  /** A part of `valueText` the user must replace with their own value (see TextEdit.placeholder). */
+  placeholder?: string;
 }
 
 /**
@@ -27,9 +31,10 @@ export function setSettingFix(
 ): Fix | undefined {
   const binding = setting.binding;
   const edits: TextEdit[] = [];
+  const placeholder = fix.placeholder === undefined ? {} : { placeholder: fix.placeholder };
   if (!binding || binding.origin.statement.file !== context.profile.file) {
     // Django's default, or a module production shares with development: override it here.
-    edits.push(insertSetting(context, setting.name, fix.valueText, fix.comment));
+    edits.push({ ...insertSetting(context, setting.name, fix.valueText, fix.comment), ...placeholder });
   } else {
     const valueSpan = binding.origin.value;
     if (!valueSpan || binding.assignment || !isKnown(setting.value)) return undefined;
@@ -37,9 +42,14 @@ export function setSettingFix(
       const comment = commentAbove(context, binding.origin.statement.from, fix.comment);
       if (comment) edits.push(comment);
     }
-    edits.push({ file: valueSpan.file, range: valueSpan.range, newText: fix.valueText });
+    edits.push({ file: valueSpan.file, range: valueSpan.range, newText: fix.valueText, ...placeholder });
   }
-  return { title: fix.title, applicability: fix.applicability, edits };
+  return {
+    title: fix.title,
+    applicability: fix.applicability,
+    edits,
+    ...(fix.consequence === undefined ? {} : { consequence: fix.consequence }),
+  };
 }
 
 /** Comment lines inserted before the statement starting at `offset`, when it starts its line. */

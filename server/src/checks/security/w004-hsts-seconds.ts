@@ -26,6 +26,7 @@ export const securityW004: CheckRecord = {
       applicability: "unsafe",
       valueText: "3600",
       comment: HSTS_COMMENT,
+      consequence: "browsers refuse plain HTTP for this site for an hour",
     });
     return [
       {

@@ -1,6 +1,7 @@
 // security.W008: SECURE_SSL_REDIRECT is not True, so plain HTTP requests are not redirected to HTTPS.
 // https://docs.djangoproject.com/en/stable/ref/middleware/#ssl-redirect
 import { environmentSentence, settingLocation, type CheckContext } from "../context";
+import { followDebugFix } from "../fixes/developmentFriendly";
 import { setSettingFix } from "../fixes/settingValue";
 import { hasMiddleware, isTrue, isTruthy, SECURITY_MIDDLEWARE } from "../predicates";
 import type { CheckRecord, CheckResult } from "../types";
@@ -26,13 +27,19 @@ export const securityW008: CheckRecord = {
       applicability: alreadyOn ? "safe" : "unsafe",
       valueText: "True",
       comment: alreadyOn ? undefined : PROXY_COMMENT,
+      consequence: alreadyOn
+        ? undefined
+        : context.dedicatedToProduction
+          ? "behind a TLS proxy, needs SECURE_PROXY_SSL_HEADER or it loops"
+          : "the development server then redirects to https",
     });
+    const followDebug = alreadyOn ? undefined : followDebugFix(context, setting);
     return [
       {
         message: "SECURE_SSL_REDIRECT is not True: plain HTTP is served, not redirected.",
         explanation: `${environmentSentence(setting.value)}Requests over plain HTTP are served instead of redirected to HTTPS. Set it, or make the web server, proxy or load balancer in front of Django redirect.`,
         location,
-        fixes: fix ? [fix] : [],
+        fixes: [followDebug, fix].filter((candidate) => candidate !== undefined),
       },
     ];
   },

@@ -3,7 +3,8 @@
 import { environmentSentence, settingLocation, type CheckContext } from "../context";
 import { setSettingFix } from "../fixes/settingValue";
 import { cookieFlagNotSet, CSRF_MIDDLEWARE, hasMiddleware, isTruthy } from "../predicates";
-import { cookieFixApplicability } from "../sessionCookie";
+import { followDebugFix } from "../fixes/developmentFriendly";
+import { cookieFixApplicability, cookieFixConsequence } from "../sessionCookie";
 import type { CheckRecord, CheckResult } from "../types";
 
 export const securityW016: CheckRecord = {
@@ -22,13 +23,17 @@ export const securityW016: CheckRecord = {
       title: "Set CSRF_COOKIE_SECURE = True",
       applicability: cookieFixApplicability(context, "CSRF_COOKIE_SECURE"),
       valueText: "True",
+      consequence: cookieFixConsequence(context, "CSRF_COOKIE_SECURE"),
     });
+    const followDebug = cookieFixConsequence(context, "CSRF_COOKIE_SECURE")
+      ? followDebugFix(context, setting)
+      : undefined;
     return [
       {
         message: "CSRF_COOKIE_SECURE is not True: the CSRF cookie also travels over HTTP.",
         explanation: `${environmentSentence(setting.value)}'${CSRF_MIDDLEWARE}' is in MIDDLEWARE but the browser also sends the CSRF cookie over plain HTTP, where a network sniffer can steal the token.`,
         location,
-        fixes: fix ? [fix] : [],
+        fixes: [followDebug, fix].filter((candidate) => candidate !== undefined),
       },
     ];
   },

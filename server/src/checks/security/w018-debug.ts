@@ -1,6 +1,7 @@
 // security.W018: DEBUG must be off in production.
 // https://docs.djangoproject.com/en/stable/ref/settings/#debug
 import { environmentSentence, holdsForAll, settingLocation, type CheckContext } from "../context";
+import { debugForDevelopmentFix } from "../fixes/developmentFriendly";
 import { setSettingFix } from "../fixes/settingValue";
 import type { CheckRecord, CheckResult } from "../types";
 import { truthiness } from "../../evaluate/values";
@@ -21,13 +22,17 @@ export const securityW018: CheckRecord = {
       title: elsewhere ? "Set DEBUG = False in the production settings" : "Set DEBUG = False",
       applicability: context.dedicatedToProduction ? "safe" : "unsafe",
       valueText: "False",
+      consequence: context.dedicatedToProduction
+        ? undefined
+        : "development too: runserver then needs ALLOWED_HOSTS, serves no static files",
     });
+    const forDevelopment = debugForDevelopmentFix(context, setting);
     return [
       {
         message: "DEBUG is on in production.",
         explanation: `${environmentSentence(setting.value)}Error pages show source code, local variables and settings to anyone. You must never enable debug in production.`,
         location,
-        fixes: fix ? [fix] : [],
+        fixes: [forDevelopment, fix].filter((candidate) => candidate !== undefined),
       },
     ];
   },
