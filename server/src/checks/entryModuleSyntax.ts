@@ -1,35 +1,36 @@
 // What the entry-module checks need to know of a Python module's syntax, in one place: the names it
-// binds at module level, its module-level imports, the statements that create the application
-// (get_wsgi_application / get_asgi_application / django.setup) and where it names
-// DJANGO_SETTINGS_MODULE. Read from the parser's tree through ParsedModule; when the typed syntax
-// view (python/ast.ts) lands, only this file changes.
-import type { SyntaxNode } from "@lezer/common";
-import { parseStringLiteral } from "../python/literals";
+// binds at module level, its module-level imports, the statements that make Django's app registry
+// ready (get_wsgi_application / get_asgi_application / django.setup) and where it names
+// DJANGO_SETTINGS_MODULE. Read from the typed syntax view (python/ast.ts).
+import {
+  childExpressions,
+  type Expression,
+  type Span,
+  type Statement,
+  type StrConstant,
+} from "../python/ast";
 import { parseModule, type ParsedModule } from "../python/parse";
 
-/** A stretch of the module text: absolute offsets, `to` exclusive. */
-export interface TextSpan {
-  from: number;
-  to: number;
-}
+export type TextSpan = Span;
 
 export interface ModuleImport {
-  /** The whole statement (one statement, even inside `a; b`). */
   statement: TextSpan;
-  /** Modules imported, absolute or with their leading dots (`.routing`), one per name for `from`. */
+  /** Modules imported, absolute or with their leading dots (`.routing`); `from a import b` gives `a.b`. */
   modules: string[];
   /** Names the statement binds. */
   names: string[];
-  /** Whether the statement is the only one on its line (a fix may move the whole line). */
+  /** Whether the statement is alone on its lines (a fix may move the whole line). */
   ownLine: boolean;
+  /** Whether it sits directly in the module, not in an `if`, `try` or `with`. */
+  topLevel: boolean;
 }
 
 export interface ApplicationCall {
   kind: "wsgi" | "asgi" | "setup";
-  /** The module-level statement that contains the call. */
+  /** The module-level statement that contains the call (the outermost, for calls inside an `if`). */
   statement: TextSpan;
   call: TextSpan;
-  /** `name = …call…`: the name it is bound to, when the statement assigns one name. */
+  /** `name = …call…`: the name it is bound to, when the statement assigns exactly one name. */
   target?: { name: string } & TextSpan;
 }
 
@@ -57,10 +58,9 @@ export interface EntryModuleSyntax {
 const CALLS: Record<string, ApplicationCall["kind"]> = {
   get_wsgi_application: "wsgi",
   get_asgi_application: "asgi",
-  setup: "setup",
 };
-const BODIES = new Set(["IfStatement", "TryStatement", "WithStatement", "ForStatement", "WhileStatement"]);
-const HIDDEN_BINDINGS = /\b(globals|exec|setattr|vars)\s*\(/;
+const HIDDEN_BINDINGS = new Set(["globals", "exec", "setattr", "vars", "__import__"]);
+const VARIABLE = "DJANGO_SETTINGS_MODULE";
 
 export function readEntryModule(text: string): EntryModuleSyntax {
   const parsed = parseModule(text);
@@ -71,179 +71,216 @@ export function readEntryModule(text: string): EntryModuleSyntax {
     applicationCalls: [],
     settingsModule: [],
   };
-  const textOf = (node: SyntaxNode, offset: number) => text.slice(node.from + offset, node.to + offset);
-  const bind = (name: string, from: number, to: number) => {
-    if (facts.boundNames && !facts.boundNames.has(name)) facts.boundNames.set(name, { from, to });
+  const bind = (name: string, span: TextSpan) => {
+    if (facts.boundNames && !facts.boundNames.has(name)) facts.boundNames.set(name, span);
+  };
+  const bindTarget = (target: Expression) => {
+    if (target.kind === "Name") bind(target.id, target);
+    else if (target.kind === "Tuple" || target.kind === "List") target.elts.forEach(bindTarget);
+    else if (target.kind === "Starred") bindTarget(target.value);
   };
 
-  const statement = (node: SyntaxNode, offset: number) => {
-    const span = { from: node.from + offset, to: node.to + offset };
-    switch (node.name) {
-      case "StatementGroup":
-        for (let child = node.firstChild; child; child = child.nextSibling) statement(child, offset);
+  const visit = (statement: Statement, outermost: Statement, topLevel: boolean) => {
+    switch (statement.kind) {
+      case "FunctionDef":
+      case "ClassDef":
+        if (statement.name.name === "__getattr__") facts.boundNames = undefined;
+        bind(statement.name.name, statement.name);
+        // Decorators and defaults run at import; the body does not.
+        statement.decorators.forEach((expression) => readExpression(expression, statement, outermost));
         return;
-      case "DecoratedStatement": {
-        const inner = node.getChild("FunctionDefinition") ?? node.getChild("ClassDefinition");
-        if (inner) statement(inner, offset);
+      case "Import":
+      case "ImportFrom":
+        readImport(statement, topLevel);
         return;
-      }
-      case "FunctionDefinition":
-      case "ClassDefinition": {
-        const name = node.getChild("VariableName");
-        if (name) {
-          if (textOf(name, offset) === "__getattr__") facts.boundNames = undefined;
-          bind(textOf(name, offset), name.from + offset, name.to + offset);
-        }
-        return;
-      }
-      case "ImportStatement":
-        readImport(node, offset, span);
-        return;
-      case "AssignStatement":
-      case "UpdateStatement": {
-        const operators = node.getChildren(node.name === "AssignStatement" ? "AssignOp" : "UpdateOp");
-        const last = operators[operators.length - 1];
-        for (let child = node.firstChild; child && last && child.from < last.from; child = child.nextSibling)
-          bindTargets(child, offset);
+      case "Assign":
+        statement.targets.forEach(bindTarget);
         break;
-      }
-      case "ExpressionStatement":
+      case "AugAssign":
+      case "AnnAssign":
+        bindTarget(statement.target);
+        break;
+      case "For":
+        bindTarget(statement.target);
+        break;
+      case "With":
+        for (const item of statement.items) if (item.optionalVars) bindTarget(item.optionalVars);
+        break;
+      case "Try":
+        for (const handler of statement.handlers) if (handler.name) bind(handler.name.name, handler.name);
         break;
       default:
-        if (BODIES.has(node.name)) {
-          // `with … as name` and `for name in …` bind at module level too.
-          for (let child = node.firstChild; child; child = child.nextSibling) {
-            if (child.name === "Body") {
-              for (let inner = child.firstChild; inner; inner = inner.nextSibling) statement(inner, offset);
-            } else if (child.name === "VariableName" && child.prevSibling?.name.match(/^(as|for)$/)) {
-              bind(textOf(child, offset), child.from + offset, child.to + offset);
-            }
-          }
-        }
-        return;
+        break;
     }
-    const statementText = textOf(node, offset);
-    if (HIDDEN_BINDINGS.test(statementText)) facts.boundNames = undefined;
-    readCalls(node, offset, span);
-    readSettingsModule(node, offset);
+    for (const expression of ownExpressions(statement)) readExpression(expression, statement, outermost);
+    if (statement.kind === "ExpressionStatement" || statement.kind === "Assign")
+      readSettingsModule(statement);
+    for (const inner of nestedStatements(statement)) visit(inner, outermost, false);
   };
 
-  const bindTargets = (node: SyntaxNode, offset: number) => {
-    if (node.name === "VariableName") bind(textOf(node, offset), node.from + offset, node.to + offset);
-    else if (["TupleExpression", "ArrayExpression", "ParenthesizedExpression"].includes(node.name))
-      for (let child = node.firstChild; child; child = child.nextSibling) bindTargets(child, offset);
-  };
-
-  const readImport = (node: SyntaxNode, offset: number, span: TextSpan) => {
-    const source = textOf(node, offset)
-      .replace(/#[^\n]*/g, "")
-      .replace(/\\\r?\n/g, " ")
-      .replace(/[()]/g, " ")
-      .replace(/\s+/g, " ")
-      .trim();
-    const lineStart = text.lastIndexOf("\n", span.from - 1) + 1;
-    const lineEnd = text.indexOf("\n", span.to);
-    const ownLine =
-      /^[ \t]*$/.test(text.slice(lineStart, span.from)) &&
-      /^[ \t]*(#.*)?$/.test(text.slice(span.to, lineEnd < 0 ? text.length : lineEnd));
-    const from = /^from (\S+) import (.+)$/.exec(source);
-    const found: ModuleImport = { statement: span, modules: [], names: [], ownLine };
-    if (from) {
-      const base = from[1]!;
-      for (const part of from[2]!.split(",")) {
-        const [name, alias] = part.trim().split(/\s+as\s+/);
-        if (!name) continue;
-        if (name === "*") {
-          facts.boundNames = undefined;
-          found.modules.push(base);
-          continue;
-        }
-        found.modules.push(base.endsWith(".") ? `${base}${name}` : `${base}.${name}`);
-        found.names.push(alias ?? name);
-        bind(alias ?? name, span.from, span.to);
-      }
-    } else {
-      for (const part of source.replace(/^import /, "").split(",")) {
-        const [name, alias] = part.trim().split(/\s+as\s+/);
-        if (!name) continue;
-        found.modules.push(name);
-        const local = alias ?? name.split(".")[0]!;
+  const readImport = (statement: Statement & { kind: "Import" | "ImportFrom" }, topLevel: boolean) => {
+    const found: ModuleImport = {
+      statement: { from: statement.from, to: statement.to },
+      modules: [],
+      names: [],
+      ownLine: aloneOnItsLines(text, statement),
+      topLevel,
+    };
+    if (statement.kind === "Import") {
+      for (const alias of statement.names) {
+        const local = alias.asname?.name ?? alias.name.split(".")[0]!;
+        found.modules.push(alias.name);
         found.names.push(local);
-        bind(local, span.from, span.to);
+        bind(local, statement);
+      }
+    } else if (statement.names === "*") {
+      facts.boundNames = undefined;
+      found.modules.push(statement.module);
+    } else {
+      for (const alias of statement.names) {
+        const local = alias.asname?.name ?? alias.name;
+        const base = statement.module;
+        found.modules.push(base.endsWith(".") ? `${base}${alias.name}` : `${base}.${alias.name}`);
+        found.names.push(local);
+        bind(local, statement);
       }
     }
     facts.imports.push(found);
   };
 
-  const readCalls = (node: SyntaxNode, offset: number, span: TextSpan) => {
-    let target: ApplicationCall["target"];
-    if (node.name === "AssignStatement" && node.getChildren("AssignOp").length === 1) {
-      const first = node.firstChild;
-      if (first?.name === "VariableName")
-        target = { name: textOf(first, offset), from: first.from + offset, to: first.to + offset };
-    }
-    const seen: ApplicationCall[] = [];
-    const visit = (current: SyntaxNode) => {
-      // A call inside a function or lambda does not run when the module is imported.
-      if (current.name === "FunctionDefinition" || current.name === "LambdaExpression") return;
-      if (current.name === "CallExpression") {
-        const callee = current.firstChild;
-        const calleeText = callee ? textOf(callee, offset).replace(/\s+/g, "") : "";
-        const kind = CALLS[calleeText.split(".").pop() ?? ""];
-        // `setup` counts only as `django.setup()`.
-        if (kind && (kind !== "setup" || /(^|\.)django\.setup$/.test(calleeText)))
-          seen.push({
-            kind,
-            statement: span,
-            call: { from: current.from + offset, to: current.to + offset },
-            ...(target ? { target } : {}),
-          });
+  const readExpression = (expression: Expression, statement: Statement, outermost: Statement) => {
+    // A lambda's body does not run when the module is imported.
+    if (expression.kind === "Lambda") return;
+    if (expression.kind === "Call") {
+      const func = expression.func;
+      if (func.kind === "Name" && HIDDEN_BINDINGS.has(func.id)) facts.boundNames = undefined;
+      const name = func.kind === "Name" ? func.id : func.kind === "Attribute" ? func.attr.name : "";
+      const setup =
+        func.kind === "Attribute" &&
+        func.attr.name === "setup" &&
+        func.value.kind === "Name" &&
+        func.value.id === "django";
+      const kind = setup ? "setup" : CALLS[name];
+      if (kind) {
+        const target =
+          statement.kind === "Assign" &&
+          statement.targets.length === 1 &&
+          statement.targets[0]!.kind === "Name"
+            ? statement.targets[0]
+            : undefined;
+        facts.applicationCalls.push({
+          kind,
+          statement: { from: outermost.from, to: outermost.to },
+          call: { from: expression.from, to: expression.to },
+          ...(target?.kind === "Name"
+            ? { target: { name: target.id, from: target.from, to: target.to } }
+            : {}),
+        });
       }
-      for (let child = current.firstChild; child; child = child.nextSibling) visit(child);
-    };
-    visit(node);
-    facts.applicationCalls.push(...seen);
+    }
+    for (const child of childExpressions(expression)) readExpression(child, statement, outermost);
   };
 
-  const readSettingsModule = (node: SyntaxNode, offset: number) => {
-    const stringValue = (string: SyntaxNode | null | undefined) =>
-      string?.name === "String" ? parseStringLiteral(textOf(string, offset)) : undefined;
-    if (node.name === "AssignStatement") {
-      const target = node.firstChild;
-      const value = node.lastChild;
-      if (target?.name !== "MemberExpression" || value?.name !== "String") return;
-      if (!/^(os\.)?environ\[/.test(textOf(target, offset).replace(/\s+/g, ""))) return;
-      if (stringValue(target.getChild("String")) !== "DJANGO_SETTINGS_MODULE") return;
-      const module = stringValue(value);
-      if (module !== undefined)
+  const readSettingsModule = (statement: Statement & { kind: "ExpressionStatement" | "Assign" }) => {
+    if (statement.kind === "Assign") {
+      const target = statement.targets[0];
+      if (statement.targets.length !== 1 || target?.kind !== "Subscript") return;
+      if (!isEnviron(target.value) || stringOf(target.slice)?.value !== VARIABLE) return;
+      const value = stringOf(statement.value);
+      if (value)
         facts.settingsModule.push({
           how: "assignment",
-          module,
-          literal: { from: value.from + offset, to: value.to + offset },
-          expression: { from: node.from + offset, to: node.to + offset },
+          module: value.value,
+          literal: { from: value.from, to: value.to },
+          expression: { from: statement.from, to: statement.to },
         });
       return;
     }
-    const call = node.firstChild;
-    if (node.name !== "ExpressionStatement" || call?.name !== "CallExpression") return;
-    const callee = call.firstChild;
-    const args = call.getChild("ArgList");
-    if (!callee || !args) return;
-    if (!/^(os\.)?environ\.setdefault$/.test(textOf(callee, offset).replace(/\s+/g, ""))) return;
-    const values = args.getChildren("String");
-    if (values.length !== 2 || stringValue(values[0]) !== "DJANGO_SETTINGS_MODULE") return;
-    const module = stringValue(values[1]);
-    if (module !== undefined)
+    const call = statement.value;
+    if (call.kind !== "Call" || call.func.kind !== "Attribute" || call.func.attr.name !== "setdefault")
+      return;
+    if (!isEnviron(call.func.value) || call.args.length !== 2 || stringOf(call.args[0]!)?.value !== VARIABLE)
+      return;
+    const value = stringOf(call.args[1]!);
+    if (value)
       facts.settingsModule.push({
         how: "default",
-        module,
-        literal: { from: values[1]!.from + offset, to: values[1]!.to + offset },
-        expression: { from: call.from + offset, to: call.to + offset },
+        module: value.value,
+        literal: { from: value.from, to: value.to },
+        expression: { from: call.from, to: call.to },
       });
   };
 
-  for (const { node, offset } of parsed.statements) statement(node, offset);
+  for (const statement of parsed.body) visit(statement, statement, true);
   return facts;
+}
+
+/** The expressions a statement evaluates itself (not those of the statements nested in it). */
+function ownExpressions(statement: Statement): Expression[] {
+  switch (statement.kind) {
+    case "Assign":
+      return [...statement.targets, statement.value];
+    case "AugAssign":
+      return [statement.target, statement.value];
+    case "AnnAssign":
+      return statement.value ? [statement.value] : [];
+    case "ExpressionStatement":
+      return [statement.value];
+    case "If":
+    case "While":
+      return [statement.test];
+    case "For":
+      return [statement.iter];
+    case "With":
+      return statement.items.map((item) => item.contextExpr);
+    default:
+      return [];
+  }
+}
+
+/** Statements nested in a module-level statement that run when the module is imported. */
+function nestedStatements(statement: Statement): Statement[] {
+  switch (statement.kind) {
+    case "If":
+    case "For":
+    case "While":
+      return [...statement.body, ...statement.orelse];
+    case "Try":
+      return [
+        ...statement.body,
+        ...statement.handlers.flatMap((handler) => handler.body),
+        ...statement.orelse,
+        ...statement.finalbody,
+      ];
+    case "With":
+      return [...statement.body];
+    default:
+      return [];
+  }
+}
+
+/** `os.environ` or `environ`. */
+function isEnviron(expression: Expression): boolean {
+  if (expression.kind === "Name") return expression.id === "environ";
+  return (
+    expression.kind === "Attribute" &&
+    expression.attr.name === "environ" &&
+    expression.value.kind === "Name" &&
+    expression.value.id === "os"
+  );
+}
+
+function stringOf(expression: Expression): StrConstant | undefined {
+  return expression.kind === "Constant" && expression.type === "str" ? expression : undefined;
+}
+
+function aloneOnItsLines(text: string, span: TextSpan): boolean {
+  const lineStart = text.lastIndexOf("\n", span.from - 1) + 1;
+  const lineEnd = text.indexOf("\n", span.to);
+  return (
+    /^[ \t]*$/.test(text.slice(lineStart, span.from)) &&
+    /^[ \t]*(#.*)?\r?$/.test(text.slice(span.to, lineEnd < 0 ? text.length : lineEnd))
+  );
 }
 
 /** The first module-level statement after which Django's app registry is ready, if any. */

@@ -7,6 +7,7 @@ import { cachesW003 } from "./caches/w003-cache-location-relative";
 import { deployI030 } from "./deploy/i030-persistent-connections";
 import { deployI031 } from "./deploy/i031-cached-template-loader";
 import { deployI032 } from "./deploy/i032-cached-sessions";
+import { deployI042 } from "./deploy/i042-error-templates";
 import { deployW001 } from "./deploy/w001-secret-key-literal";
 import { deployW003 } from "./deploy/w003-boolean-from-string";
 import { deployW010 } from "./deploy/w010-allowed-hosts-wildcard";
@@ -19,6 +20,8 @@ import { deployW016 } from "./deploy/w016-hsts-preload-requirements";
 import { deployW017 } from "./deploy/w017-ssl-redirect-behind-proxy";
 import { deployW018 } from "./deploy/w018-sqlite-in-production";
 import { deployW019 } from "./deploy/w019-cors-allow-all";
+import { deployW040 } from "./deploy/w040-errors-unreported";
+import { deployW041 } from "./deploy/w041-debug-propagate-exceptions";
 import { deployW055 } from "./deploy/w055-runserver-in-production";
 import { securityE023 } from "./security/e023-referrer-policy-invalid";
 import { securityE024 } from "./security/e024-cross-origin-opener-policy";
@@ -59,6 +62,7 @@ export const ALL_CHECKS: readonly CheckRecord[] = [
   deployI030,
   deployI031,
   deployI032,
+  deployI042,
   deployW001,
   deployW003,
   deployW010,
@@ -71,6 +75,8 @@ export const ALL_CHECKS: readonly CheckRecord[] = [
   deployW017,
   deployW018,
   deployW019,
+  deployW040,
+  deployW041,
   deployW055,
   securityE023,
   securityE024,

@@ -1,0 +1,112 @@
+// deploy.W040: nobody hears about server errors. ADMINS is empty (so AdminEmailHandler mails no
+// one), no LOGGING handler sends records anywhere but the console, and no error-monitoring SDK
+// (Sentry, Rollbar, Bugsnag, …) appears in the settings, the entry modules or the dependency files.
+// https://docs.djangoproject.com/en/stable/howto/error-reporting/
+import { environmentNote, possibleValues, settingLocation, type CheckContext } from "../context";
+import { entryModules, isPythonFileName } from "../entryModules";
+import { environmentReadStyle } from "../fixes/environmentRead";
+import { setSettingFix } from "../fixes/settingValue";
+import { singleValue } from "../predicates";
+import type { CheckRecord, CheckResult, Fix } from "../types";
+import { inVersionRange } from "../../django/versions";
+import { dictGet, truthiness } from "../../evaluate/values";
+
+/** Handler classes whose records reach no one but a console (AdminEmailHandler mails ADMINS, here empty). */
+const NOWHERE_HANDLERS = new Set([
+  "logging.StreamHandler",
+  "logging.NullHandler",
+  "django.utils.log.AdminEmailHandler",
+  "rich.logging.RichHandler",
+  "colorlog.StreamHandler",
+]);
+/** Error-monitoring SDKs, as Python names them. */
+const SDK_IN_PYTHON =
+  /\b(sentry_sdk|raven|rollbar|bugsnag|honeybadger|airbrake|pybrake|elasticapm|newrelic|ddtrace|scout_apm|appsignal|opbeat|logfire)\b/;
+/** The same SDKs as requirement names. */
+const SDK_REQUIREMENT =
+  /(^|["'\s])(sentry[-_]sdk|raven|rollbar|bugsnag|honeybadger|airbrake|pybrake|elastic[-_]apm|newrelic|ddtrace|scout[-_]apm|appsignal|opbeat|logfire)\s*([[<>=~!;,"'\s]|$)/im;
+const ADMIN_VARIABLE = "DJANGO_ADMIN_EMAIL";
+
+const isDependencyFileName = (name: string) =>
+  /requirements.*\.(txt|in)$/.test(name) ||
+  ["pyproject.toml", "Pipfile", "setup.cfg", "setup.py", "poetry.lock", "uv.lock"].includes(name);
+
+export const deployW040: CheckRecord = {
+  id: "deploy.W040",
+  severity: "warning",
+  title: "Nobody hears about server errors",
+  fixability: "unsafe",
+  // Read by the entry-module discovery (Channels' setting), which finds wsgi.py and asgi.py.
+  thirdPartySettings: ["ASGI_APPLICATION"],
+  run(context: CheckContext): CheckResult[] {
+    const admins = context.settings.get("ADMINS");
+    const adminValues = possibleValues(admins.value);
+    if (!adminValues || !adminValues.every((value) => truthiness(value) === false)) return [];
+    const config = singleValue(context.settings.get("LOGGING_CONFIG").value);
+    if (config?.kind !== "str" || config.value !== "logging.config.dictConfig") return [];
+    if (loggingReachesSomeone(context) !== false) return [];
+    if (monitoringFound(context)) return [];
+    const fix = adminsFromEnvironment(context);
+    return [
+      {
+        message:
+          "Nobody hears about server errors: ADMINS is empty and no logging handler or monitor reports them.",
+        explanation: `ADMINS is empty${environmentNote(admins.value)}, so Django mails no one when a request fails with a server error; no LOGGING handler sends error records anywhere but the console, and no error-monitoring service (such as Sentry) is set up in the settings, the entry modules or the dependencies. Unless someone reads the server's console output, errors in production go unnoticed. Set ADMINS (Django then mails them the traceback; the EMAIL_* settings must let it send mail), add a logging handler that sends errors somewhere, or set up an error-monitoring service.`,
+        location: settingLocation(admins, context),
+        fixes: fix ? [fix] : [],
+      },
+    ];
+  },
+};
+
+/** Whether some LOGGING handler sends records beyond the console; undefined when not known. */
+function loggingReachesSomeone(context: CheckContext): boolean | undefined {
+  const logging = singleValue(context.settings.get("LOGGING").value);
+  if (logging?.kind !== "dict") return undefined;
+  const handlersValue = dictGet(logging, "handlers");
+  if (!handlersValue) return false;
+  const handlers = singleValue(handlersValue);
+  if (handlers?.kind !== "dict") return undefined;
+  let unknown = false;
+  for (const entry of handlers.entries) {
+    const handler = singleValue(entry.value);
+    if (handler?.kind !== "dict") {
+      unknown = true;
+      continue;
+    }
+    // A factory (`"()": …`) builds any handler at all.
+    if (dictGet(handler, "()")) return true;
+    const handlerClass = singleValue(dictGet(handler, "class") ?? { kind: "unknown", reason: "" });
+    if (handlerClass?.kind !== "str") unknown = true;
+    else if (!NOWHERE_HANDLERS.has(handlerClass.value)) return true;
+  }
+  return unknown ? undefined : false;
+}
+
+/** An error-monitoring SDK in the settings modules, the entry modules or the dependency files. */
+function monitoringFound(context: CheckContext): boolean {
+  const settingsFiles = context
+    .workspaceFiles(isPythonFileName)
+    .filter((file) => file === context.profile.file || context.importPath?.(file) !== undefined);
+  const pythonFiles = [...settingsFiles, ...entryModules(context).map((entry) => entry.file)];
+  if (pythonFiles.some((file) => SDK_IN_PYTHON.test(context.source(file) ?? ""))) return true;
+  return context
+    .workspaceFiles(isDependencyFileName)
+    .some((file) => SDK_REQUIREMENT.test(context.source(file) ?? ""));
+}
+
+function adminsFromEnvironment(context: CheckContext): Fix | undefined {
+  const text = context.source(context.profile.file);
+  if (text === undefined) return undefined;
+  const style = environmentReadStyle(context.profileModule, text);
+  const read = style.expression(ADMIN_VARIABLE);
+  // Django 6.0 takes plain addresses; before it, (name, address) pairs.
+  const valueText = inVersionRange(context.djangoVersion, "6.0") ? `[${read}]` : `[("Admin", ${read})]`;
+  const fix = setSettingFix(context, context.settings.get("ADMINS"), {
+    title: `Mail server errors to the address in ${ADMIN_VARIABLE}`,
+    // Start-up then fails while the variable is unset, and Django starts sending mail.
+    applicability: "unsafe",
+    valueText,
+  });
+  return fix && { ...fix, edits: [...style.setup, ...fix.edits] };
+}

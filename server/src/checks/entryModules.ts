@@ -1,0 +1,271 @@
+// The workspace's entry modules: the wsgi.py / asgi.py files servers import the application from.
+// A module is one when it calls get_wsgi_application() or get_asgi_application() (looked for in
+// files named for WSGI or ASGI: wsgi.py, asgi.py, prod_wsgi.py, django.wsgi), or when something
+// names it: WSGI_APPLICATION or ASGI_APPLICATION in the settings, a server's command in a Procfile,
+// the final image's CMD/ENTRYPOINT, a compose command: or a systemd ExecStart= (gunicorn, uvicorn,
+// daphne, hypercorn, granian, waitress-serve, uwsgi), a Gunicorn configuration's `wsgi_app`, a
+// uWSGI ini file's `module`/`wsgi-file`, or an Apache WSGIScriptAlias.
+// https://docs.djangoproject.com/en/stable/howto/deployment/wsgi/
+import { basename, dirname, join } from "node:path";
+import type { CheckContext } from "./context";
+import { servingCommands } from "./deploymentFiles";
+import { readEntryModule, type EntryModuleSyntax } from "./entryModuleSyntax";
+import { modWsgiConfigs, workspaceFileFor } from "./modWsgi";
+import { singleValue } from "./predicates";
+import { containsSyntaxError } from "../python/ast";
+import { configEntries, readConfigFile } from "../project/configFile";
+
+export interface EntryModuleReference {
+  /** The file that names the module, and the 0-based line. */
+  file: string;
+  line: number;
+  /** The attribute it names (`application` when it names none). */
+  attribute: string;
+  says: string;
+}
+
+export interface EntryModule {
+  file: string;
+  kind: "wsgi" | "asgi" | undefined;
+  syntax: EntryModuleSyntax;
+  /** What names it; empty for a module found by its call alone. */
+  namedBy: EntryModuleReference[];
+}
+
+const MODULE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
+const APPLICATION_SPEC = /^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*):([A-Za-z_]\w*)$/;
+const ASGI_SERVERS = new Set(["uvicorn", "daphne", "hypercorn", "granian"]);
+const SERVERS = new Set([...ASGI_SERVERS, "gunicorn", "waitress-serve", "uwsgi"]);
+
+/** One function object per search, so the engine reuses its walk of the workspace. */
+export const isPythonFileName = (name: string) => name.endsWith(".py") || name.endsWith(".wsgi");
+const isEntryFileName = (name: string) =>
+  /(^|[_.-])[wa]sgi([_.-][^/]*)?\.py$/.test(name) || name.endsWith(".wsgi");
+const isManagePy = (name: string) => name === "manage.py";
+const isGunicornConfigName = (name: string) => /gunicorn[^/]*\.(py|conf)$/.test(name);
+const isIniName = (name: string) => name.endsWith(".ini");
+
+const syntaxCache = new Map<string, EntryModuleSyntax>();
+
+/** The entry module's syntax, parsed once per text. */
+export function entryModuleSyntax(text: string): EntryModuleSyntax {
+  let syntax = syntaxCache.get(text);
+  if (!syntax) {
+    syntax = readEntryModule(text);
+    if (syntaxCache.size > 64) syntaxCache.delete(syntaxCache.keys().next().value!);
+    syntaxCache.set(text, syntax);
+  }
+  return syntax;
+}
+
+/** Folders Python imports the project's modules from: manage.py's folders and the profile's root. */
+export function importRoots(context: CheckContext, near?: string): string[] {
+  const roots: string[] = [];
+  const add = (folder: string) => {
+    if (!roots.includes(folder)) roots.push(folder);
+  };
+  if (near) add(dirname(near));
+  for (const file of context.workspaceFiles(isManagePy)) add(dirname(file));
+  const parts = context.profile.module.split(".");
+  let root = context.profile.file.replace(/\/__init__\.py$/, "").replace(/\.py$/, "");
+  for (let index = 0; index < parts.length; index++) root = dirname(root);
+  add(root);
+  return roots;
+}
+
+/** The file of a dotted module under one of `roots`, when the workspace has it. */
+export function moduleFile(
+  context: CheckContext,
+  module: string,
+  roots: readonly string[],
+): string | undefined {
+  for (const root of roots) {
+    const base = join(root, ...module.split("."));
+    for (const candidate of [`${base}.py`, join(base, "__init__.py")])
+      if (context.source(candidate) !== undefined) return candidate;
+  }
+  return undefined;
+}
+
+/** The dotted name of a file below one of `roots` (the deepest root wins). */
+export function moduleNameOf(file: string, roots: readonly string[]): string | undefined {
+  for (const root of [...roots].sort((a, b) => b.length - a.length)) {
+    if (!file.startsWith(`${root}/`)) continue;
+    const parts = file
+      .slice(root.length + 1)
+      .replace(/\.py$/, "")
+      .replace(/\/__init__$/, "")
+      .split("/");
+    if (parts.every((part) => /^[A-Za-z_]\w*$/.test(part))) return parts.join(".");
+  }
+  return undefined;
+}
+
+export function entryModules(context: CheckContext): EntryModule[] {
+  const found = new Map<string, EntryModule>();
+  const add = (file: string, reference?: EntryModuleReference, kind?: "wsgi" | "asgi") => {
+    let entry = found.get(file);
+    if (!entry) {
+      const text = context.source(file);
+      if (text === undefined) return;
+      const syntax = entryModuleSyntax(text);
+      if (syntax.parsed.body.some(containsSyntaxError)) return;
+      const call = syntax.applicationCalls.find((candidate) => candidate.kind !== "setup");
+      const byName = /asgi/.test(basename(file)) ? "asgi" : /wsgi/.test(basename(file)) ? "wsgi" : undefined;
+      entry = {
+        file,
+        kind: call?.kind === "setup" ? undefined : (call?.kind ?? byName),
+        syntax,
+        namedBy: [],
+      };
+      found.set(file, entry);
+    }
+    entry.kind ??= kind;
+    if (reference) entry.namedBy.push(reference);
+  };
+
+  for (const file of context.workspaceFiles(isEntryFileName)) {
+    const text = context.source(file);
+    if (text && /get_[wa]sgi_application/.test(text)) {
+      const syntax = entryModuleSyntax(text);
+      if (syntax.applicationCalls.some((call) => call.kind !== "setup")) add(file);
+    }
+  }
+  for (const reference of moduleReferences(context)) {
+    const file =
+      reference.path !== undefined
+        ? reference.path
+        : moduleFile(context, reference.module!, importRoots(context, reference.file));
+    if (file) add(file, reference, reference.kind);
+  }
+  return [...found.values()].sort((a, b) => a.file.localeCompare(b.file));
+}
+
+interface ModuleReference extends EntryModuleReference {
+  module?: string;
+  /** A file the reference names directly (mod_wsgi, uWSGI's wsgi-file). */
+  path?: string;
+  kind?: "wsgi" | "asgi";
+}
+
+function moduleReferences(context: CheckContext): ModuleReference[] {
+  const references: ModuleReference[] = [];
+  for (const name of ["WSGI_APPLICATION", "ASGI_APPLICATION"] as const) {
+    const value = singleValue(context.settings.get(name).value);
+    if (value?.kind !== "str" || !MODULE.test(value.value) || !value.value.includes(".")) continue;
+    const dot = value.value.lastIndexOf(".");
+    const span = value.span;
+    references.push({
+      module: value.value.slice(0, dot),
+      attribute: value.value.slice(dot + 1),
+      file: span?.file ?? context.profile.file,
+      line: span?.range.start.line ?? 0,
+      says: `${name} in ${context.profile.module}`,
+      kind: name === "WSGI_APPLICATION" ? "wsgi" : "asgi",
+    });
+  }
+  for (const serving of servingCommands(context)) {
+    const words = serving.command.words;
+    const serverAt = words.findIndex((word) => word !== undefined && SERVERS.has(basename(word)));
+    if (serverAt < 0) continue;
+    const server = basename(words[serverAt]!);
+    const says = `${server} in ${serving.where} of ${basename(serving.file)}`;
+    const kind = ASGI_SERVERS.has(server) ? "asgi" : server === "gunicorn" ? undefined : "wsgi";
+    for (const spec of applicationSpecs(server, words.slice(serverAt + 1)))
+      references.push({ ...spec, file: serving.file, line: serving.line, says, ...(kind ? { kind } : {}) });
+  }
+  for (const file of context.workspaceFiles(isGunicornConfigName)) {
+    const text = context.source(file) ?? "";
+    const match = /^wsgi_app\s*=\s*["']([^"']+)["']/m.exec(text);
+    const spec = match && APPLICATION_SPEC.exec(match[1]!);
+    const bare = match && MODULE.test(match[1]!) ? match[1] : undefined;
+    if (spec || bare)
+      references.push({
+        module: spec ? spec[1]! : bare!,
+        attribute: spec ? spec[2]! : "application",
+        file,
+        line: text.slice(0, match!.index).split("\n").length - 1,
+        says: `wsgi_app in ${basename(file)}`,
+      });
+  }
+  for (const file of context.workspaceFiles(isIniName)) {
+    const text = context.source(file);
+    if (!text || !/^\s*\[uwsgi\]/m.test(text)) continue;
+    const sections = readConfigFile(text);
+    const isUwsgi = (section: string) => section === "uwsgi";
+    for (const key of ["module", "wsgi"]) {
+      for (const entry of configEntries(sections, isUwsgi, key)) {
+        const value = entry.value.trim();
+        const spec = APPLICATION_SPEC.exec(value);
+        if (!spec && !MODULE.test(value)) continue;
+        references.push({
+          module: spec ? spec[1]! : value,
+          attribute: spec ? spec[2]! : "application",
+          file,
+          line: entry.line,
+          says: `${key} in ${basename(file)}`,
+          kind: "wsgi",
+        });
+      }
+    }
+    for (const entry of configEntries(sections, isUwsgi, "wsgi-file")) {
+      const chdir = configEntries(sections, isUwsgi, "chdir")[0]?.value.trim();
+      const path = entry.value.trim();
+      const candidates = context.workspaceFiles(isPythonFileName);
+      const local = path.startsWith("/")
+        ? workspaceFileFor(path, candidates)
+        : chdir && !chdir.startsWith("/")
+          ? join(dirname(file), chdir, path)
+          : (workspaceFileFor(chdir ? `${chdir}/${path}` : path, candidates) ?? join(dirname(file), path));
+      if (local)
+        references.push({
+          path: local,
+          attribute: "application",
+          file,
+          line: entry.line,
+          says: `wsgi-file in ${basename(file)}`,
+          kind: "wsgi",
+        });
+    }
+  }
+  for (const config of modWsgiConfigs(context)) {
+    for (const alias of config.aliases) {
+      const path = workspaceFileFor(alias.path, context.workspaceFiles(isPythonFileName));
+      if (path)
+        references.push({
+          path,
+          attribute: alias.callable,
+          file: config.file,
+          line: alias.line,
+          says: `WSGIScriptAlias in ${basename(config.file)}`,
+          kind: "wsgi",
+        });
+    }
+  }
+  return references;
+}
+
+/** The `module:attribute` a server's arguments name (a bare module means `application`). */
+function applicationSpecs(
+  server: string,
+  words: readonly (string | undefined)[],
+): { module: string; attribute: string }[] {
+  const specs: { module: string; attribute: string }[] = [];
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index];
+    if (word === undefined) continue;
+    let value: string | undefined = word;
+    if (server === "uwsgi") {
+      // uWSGI names the module with an option: --module, -w, --wsgi.
+      const option = /^(--module|--wsgi|-w)(?:=(.*))?$/.exec(word);
+      if (!option) continue;
+      value = option[2] ?? words[++index];
+      if (value === undefined) continue;
+    } else if (word.startsWith("-")) continue;
+    const spec = APPLICATION_SPEC.exec(value);
+    if (spec) specs.push({ module: spec[1]!, attribute: spec[2]! });
+    else if (MODULE.test(value) && (/[wa]sgi/.test(value.split(".").pop()!) || server === "uwsgi"))
+      specs.push({ module: value, attribute: "application" });
+  }
+  return specs;
+}
