@@ -217,7 +217,8 @@ export async function runCheckCommand(positionals: string[], options: CheckOptio
     exitCode = EXIT.unreadable;
   }
   const toFile = options.output !== undefined;
-  const styles = stylesFor(colorsWanted(!toFile && process.stdout.isTTY === true, process.env));
+  // A report written to a file is read by programs and editors: never coloured.
+  const styles = stylesFor(!toFile && colorsWanted(process.stdout.isTTY === true, process.env));
   let text: string;
   switch (options.format) {
     case "json":
