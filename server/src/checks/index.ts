@@ -9,6 +9,7 @@ import { deployI031 } from "./deploy/i031-cached-template-loader";
 import { deployI032 } from "./deploy/i032-cached-sessions";
 import { deployI042 } from "./deploy/i042-error-templates";
 import { deployW001 } from "./deploy/w001-secret-key-literal";
+import { deployW002 } from "./deploy/w002-secret-key-fallback";
 import { deployW003 } from "./deploy/w003-boolean-from-string";
 import { deployW010 } from "./deploy/w010-allowed-hosts-wildcard";
 import { deployW011 } from "./deploy/w011-csrf-trusted-origins-upgrade";
@@ -64,6 +65,7 @@ export const ALL_CHECKS: readonly CheckRecord[] = [
   deployI032,
   deployI042,
   deployW001,
+  deployW002,
   deployW003,
   deployW010,
   deployW011,

@@ -1,0 +1,117 @@
+// Literal values that the production deployment files give to environment variables: a compose
+// service's `environment:` (a plain value, or the default of `${NAME:-default}` interpolation), a
+// `.env` file that git does not ignore, the final image's Dockerfile `ENV`, a systemd unit's
+// `Environment=`. Each file is read by its reader in project/; the place of the value is then found
+// on the line the reader names.
+import { basename } from "node:path";
+import type { CheckContext } from "./context";
+import { isDevelopmentService, productionDeploymentFiles } from "./deploymentFiles";
+import { isGitIgnored } from "./gitIgnored";
+import type { TextEdit } from "./types";
+import { readComposeFile } from "../project/compose";
+import { readDockerfile } from "../project/dockerfile";
+import { parseDotenv } from "../project/dotenv";
+import { readSystemdUnit } from "../project/systemdUnit";
+import type { VariableAssignment } from "../project/variables";
+import type { Location } from "../python/location";
+
+export interface DeployedLiteral {
+  /** The variable the process gets. */
+  variable: string;
+  value: string;
+  /** Where the literal is written. */
+  location: Location;
+  file: string;
+  /** How, as a phrase: "the default of ${DJANGO_SECRET_KEY:-…} in docker-compose.yml". */
+  how: string;
+  /** An edit that makes the deployment fail when the variable is missing, instead of using the literal. */
+  fix?: TextEdit;
+}
+
+const INTERPOLATION = /\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)([^}]*)\}/g;
+
+export function deployedLiterals(context: CheckContext, variables: ReadonlySet<string>): DeployedLiteral[] {
+  const found: DeployedLiteral[] = [];
+  for (const { file, kind } of productionDeploymentFiles(context)) {
+    const text = context.source(file);
+    if (text === undefined) continue;
+    const lines = text.split("\n");
+    const name = basename(file);
+    const literal = (assignment: VariableAssignment, how: string) => {
+      const value = assignment.value;
+      if (!variables.has(assignment.variable) || !value) return;
+      const line = lines[assignment.line] ?? "";
+      const at = line.indexOf(value, assignment.end);
+      const start = at >= 0 ? at : assignment.start;
+      const end = at >= 0 ? at + value.length : assignment.end;
+      found.push({
+        variable: assignment.variable,
+        value,
+        file,
+        location: {
+          file,
+          range: {
+            start: { line: assignment.line, character: start },
+            end: { line: assignment.line, character: end },
+          },
+        },
+        how: `${how} ${name}`,
+      });
+    };
+    try {
+      if (kind === "dotenv") {
+        if (isGitIgnored(context, file)) continue;
+        for (const [variable, entry] of parseDotenv(text).entries)
+          if (!entry.dependsOnEnvironment) literal({ ...entry, variable }, "set in");
+      } else if (kind === "dockerfile") {
+        const facts = readDockerfile(text);
+        for (const index of facts.runtimeStages)
+          for (const instruction of facts.stages[index]!.instructions)
+            if (instruction.keyword === "ENV")
+              for (const assignment of instruction.assignments) literal(assignment, "an ENV of");
+      } else if (kind === "systemd") {
+        for (const assignment of readSystemdUnit(text).environment) literal(assignment, "Environment= of");
+      } else if (kind === "compose") {
+        for (const service of readComposeFile(text).services) {
+          if (isDevelopmentService(service)) continue;
+          for (const assignment of service.environment) {
+            if (!variables.has(assignment.variable)) continue;
+            if (assignment.value !== undefined) {
+              literal(assignment, `environment: of service ${service.name} in`);
+              continue;
+            }
+            const line = lines[assignment.line] ?? "";
+            for (const match of line.slice(assignment.end).matchAll(INTERPOLATION)) {
+              const written = match[3]!;
+              // `$$` is compose's escaped dollar; any other `$` interpolates something else.
+              if (written === "" || written.replace(/\$\$/g, "").includes("$")) continue;
+              const fallback = written.replace(/\$\$/g, "$");
+              const operatorStart = assignment.end + match.index + 2 + match[1]!.length;
+              const start = operatorStart + match[2]!.length;
+              const range = (from: number, to: number) => ({
+                start: { line: assignment.line, character: from },
+                end: { line: assignment.line, character: to },
+              });
+              found.push({
+                variable: assignment.variable,
+                value: fallback,
+                file,
+                location: { file, range: range(start, start + written.length) },
+                how: `the default of \${${match[1]}${match[2]}…} in ${name}`,
+                // `${NAME:?message}` stops compose when NAME is unset or empty.
+                fix: {
+                  file,
+                  range: range(operatorStart, start + written.length),
+                  newText: `:?${match[1]} must be set`,
+                },
+              });
+            }
+          }
+        }
+      }
+    } catch {
+      // A file its reader rejects sets nothing we can see.
+    }
+  }
+  return found;
+}
