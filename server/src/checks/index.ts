@@ -23,6 +23,11 @@ import { deployW018 } from "./deploy/w018-sqlite-in-production";
 import { deployW019 } from "./deploy/w019-cors-allow-all";
 import { deployW040 } from "./deploy/w040-errors-unreported";
 import { deployW041 } from "./deploy/w041-debug-propagate-exceptions";
+import { deployW050 } from "./deploy/w050-development-apps";
+import { deployW051 } from "./deploy/w051-autoescape-off";
+import { deployW052 } from "./deploy/w052-weak-password-hasher";
+import { deployW053 } from "./deploy/w053-no-password-validators";
+import { deployW054 } from "./deploy/w054-samesite-none-insecure";
 import { deployW055 } from "./deploy/w055-runserver-in-production";
 import { securityE023 } from "./security/e023-referrer-policy-invalid";
 import { securityE024 } from "./security/e024-cross-origin-opener-policy";
@@ -79,6 +84,11 @@ export const ALL_CHECKS: readonly CheckRecord[] = [
   deployW019,
   deployW040,
   deployW041,
+  deployW050,
+  deployW051,
+  deployW052,
+  deployW053,
+  deployW054,
   deployW055,
   securityE023,
   securityE024,

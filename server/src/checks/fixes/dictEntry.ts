@@ -105,6 +105,18 @@ export function assignItems(
   return edit;
 }
 
+/** A statement added at the end of the production module (`INSTALLED_APPS.remove("x")`). */
+export function appendStatement(context: CheckContext, statement: string): TextEdit {
+  const text = context.source(context.profile.file) ?? "";
+  const position = offsetToPosition(text, text.length);
+  const lead = text.length === 0 || text.endsWith("\n") ? "" : "\n";
+  return {
+    file: context.profile.file,
+    range: { start: position, end: position },
+    newText: `${lead}\n${statement}\n`,
+  };
+}
+
 /** Whether a value was written in the production module itself (a fix may edit it there). */
 export function writtenInProfile(context: CheckContext, value: Value | undefined): boolean {
   return value?.span?.file === context.profile.file;
