@@ -50,10 +50,11 @@ export const deployW019: CheckRecord = {
     }
     const patterns = corsSetting(context, "CORS_ALLOWED_ORIGIN_REGEXES", "CORS_ORIGIN_REGEX_WHITELIST");
     const list = patterns && singleValue(patterns.value);
-    for (const item of list && (list.kind === "list" || list.kind === "tuple") ? list.items : []) {
+    const items = list && (list.kind === "list" || list.kind === "tuple") ? list.items : [];
+    for (const item of items) {
       const pattern = singleValue(item);
       if (pattern?.kind !== "str" || !matchesEveryOrigin(pattern.value)) continue;
-      const fix = patternFix(context, patterns!, item, list!.items.length);
+      const fix = patternFix(context, patterns!, item, items.length);
       results.push({
         message: `${patterns!.name} has a pattern that matches every origin.`,
         explanation: `${environmentSentence(item)}The pattern ${JSON.stringify(pattern.value)} accepts any origin, which is the same as allowing all. ${consequence} Anchor the patterns to your own domains, or list the origins in CORS_ALLOWED_ORIGINS.`,
