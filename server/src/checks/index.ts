@@ -29,6 +29,7 @@ import { deployW052 } from "./deploy/w052-weak-password-hasher";
 import { deployW053 } from "./deploy/w053-no-password-validators";
 import { deployW054 } from "./deploy/w054-samesite-none-insecure";
 import { deployW055 } from "./deploy/w055-runserver-in-production";
+import { deployW056 } from "./deploy/w056-allow-async-unsafe-passed";
 import { securityE023 } from "./security/e023-referrer-policy-invalid";
 import { securityE024 } from "./security/e024-cross-origin-opener-policy";
 import { securityE026 } from "./security/e026-csp-not-dict";
@@ -90,6 +91,7 @@ export const ALL_CHECKS: readonly CheckRecord[] = [
   deployW053,
   deployW054,
   deployW055,
+  deployW056,
   securityE023,
   securityE024,
   securityE026,
