@@ -11,6 +11,7 @@ import { deployI042 } from "./deploy/i042-error-templates";
 import { deployW001 } from "./deploy/w001-secret-key-literal";
 import { deployW002 } from "./deploy/w002-secret-key-fallback";
 import { deployW003 } from "./deploy/w003-boolean-from-string";
+import { deployW004 } from "./deploy/w004-insecure-environment-default";
 import { deployW010 } from "./deploy/w010-allowed-hosts-wildcard";
 import { deployW011 } from "./deploy/w011-csrf-trusted-origins-upgrade";
 import { deployW012 } from "./deploy/w012-local-memory-cache";
@@ -73,6 +74,7 @@ export const ALL_CHECKS: readonly CheckRecord[] = [
   deployW001,
   deployW002,
   deployW003,
+  deployW004,
   deployW010,
   deployW011,
   deployW012,
