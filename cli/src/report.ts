@@ -182,16 +182,19 @@ export function buildReport(options: {
           evidence: evidence(candidate.evidence),
           ...(candidate.by ? { by: candidate.by } : {}),
         })),
+        // Only the checks --select and --ignore keep: a setting no kept check reads is left out.
         coverage: result.coverage.map((entry) => ({
           profile: entry.profile,
-          unknownSettings: entry.unknownSettings.map((setting) => ({
-            name: setting.name,
-            reason: forTerminal(setting.reason),
-            ...(setting.location
-              ? { location: location(setting.location.file, setting.location.range) }
-              : {}),
-            checks: setting.checks,
-          })),
+          unknownSettings: entry.unknownSettings
+            .map((setting) => ({
+              name: setting.name,
+              reason: forTerminal(setting.reason),
+              ...(setting.location
+                ? { location: location(setting.location.file, setting.location.range) }
+                : {}),
+              checks: setting.checks.filter(options.keep),
+            }))
+            .filter((setting) => setting.checks.length > 0),
         })),
         dotenvLoads: dotenvLoads.map((load) => ({
           ...location(load.file, load.range),

@@ -242,12 +242,15 @@ function sarifLevel(severity: Severity): Sarif.Result.level {
 }
 
 /**
- * What identifies a finding across runs: the check, the file, the text of the line (not its number,
- * which any edit above changes) and the profiles; the n-th identical one gets n in its hash.
+ * What identifies a finding across runs: the check, its message, the file, the text of the line (not
+ * its number, which any edit above changes; none for an empty range, which marks a setting that is
+ * missing and sits at the module's first line) and the profiles; the n-th identical one gets n.
  */
 function fingerprint(finding: ReportFinding, options: SarifOptions, seen: Map<string, number>): string {
-  const text = options.lineText(finding.file, finding.range.start.line)?.trim() ?? "";
-  const key = [finding.code, finding.file, text, finding.profiles.join(",")].join("\u0000");
+  const { start, end } = finding.range;
+  const empty = start.line === end.line && start.character === end.character;
+  const text = empty ? "" : (options.lineText(finding.file, start.line)?.trim() ?? "");
+  const key = [finding.code, finding.message, finding.file, text, finding.profiles.join(",")].join("\u0000");
   const occurrence = (seen.get(key) ?? 0) + 1;
   seen.set(key, occurrence);
   return `${createHash("sha256").update(`${key}\u0000${occurrence}`).digest("hex").slice(0, 32)}:${occurrence}`;
