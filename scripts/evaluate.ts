@@ -1,16 +1,18 @@
 // The real-world evaluation (docs/evaluation.md): real Django's check --deploy on public projects'
 // production settings, against our CLI with discovery (a) and with the module given (b).
 //
-//   npx tsx scripts/evaluate.ts [--write] [--project NAME]… [--no-build] [--refresh]
+//   npx tsx scripts/evaluate.ts [--write] [--project NAME]… [--at COMMIT | --no-build] [--refresh]
 //                               [--eval-dir DIR] [--mirrors DIR]
 //
-// --write puts the results table into docs/evaluation.md; --refresh ignores the ground-truth cache.
+// --write puts the manifest and results tables into docs/evaluation.md; --at measures the CLI of a
+// commit (built in a worktree of its own) instead of this work tree's; --refresh ignores the
+// ground-truth cache.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ensureCheckout, productionEnvFile } from "./evaluation/checkout";
-import { build, REPO_ROOT, runCli } from "./evaluation/cli";
+import { build, REPO_ROOT, runCli, useEngineAt } from "./evaluation/cli";
 import { groundTruth } from "./evaluation/groundTruth";
 import { loadManifest } from "./evaluation/manifest";
 import { type ProjectResult, renderManifest, renderMarkdown, writeIntoDoc } from "./evaluation/report";
@@ -21,6 +23,7 @@ const { values } = parseArgs({
     write: { type: "boolean", default: false },
     project: { type: "string", multiple: true },
     "no-build": { type: "boolean", default: false },
+    at: { type: "string" },
     refresh: { type: "boolean", default: false },
     "eval-dir": { type: "string", default: process.env.DJANGO_DEPLOY_EVAL_DIR ?? "/work/eval" },
     mirrors: { type: "string", default: process.env.DJANGO_DEPLOY_MIRRORS ?? "/work/.mirror" },
@@ -32,12 +35,13 @@ const folders = { projects: join(evalDir, "projects"), mirrors: values.mirrors! 
 const cacheDir = join(evalDir, "cache");
 const envDir = join(evalDir, "env");
 
-function engineDescription(): string {
+function engineDescription(at: string | undefined): string {
   const git = (args: string[]) => execFileSync("git", args, { cwd: REPO_ROOT, encoding: "utf8" }).trim();
-  const commit = git(["rev-parse", "--short", "HEAD"]);
-  const subject = git(["log", "-1", "--format=%s"]);
-  const dirty = git(["status", "--porcelain", "--", "server", "cli", "common"]) !== "";
-  return `commit ${commit} ("${subject.length > 60 ? `${subject.slice(0, 57)}…` : subject}")${dirty ? " with uncommitted changes" : ""}`;
+  const commit = git(["rev-parse", "--short", at ?? "HEAD"]);
+  const subject = git(["log", "-1", "--format=%s", at ?? "HEAD"]);
+  const dirty = at === undefined && git(["status", "--porcelain", "--", "server", "cli", "common"]) !== "";
+  const short = subject.length > 60 ? `${subject.slice(0, 57)}…` : subject;
+  return `commit ${commit} ("${short}")${dirty ? " with uncommitted changes" : ""}`;
 }
 
 function main(): void {
@@ -47,7 +51,8 @@ function main(): void {
     if (unknown.length > 0) throw new Error(`no project named ${unknown.join(", ")} in the manifest`);
     projects = projects.filter((p) => values.project!.includes(p.name));
   }
-  if (!values["no-build"]) build();
+  if (values.at !== undefined) useEngineAt(values.at, evalDir);
+  else if (!values["no-build"]) build();
   const results: ProjectResult[] = [];
   for (const project of projects) {
     const result: ProjectResult = {
@@ -77,7 +82,7 @@ function main(): void {
     const found = runCli(cliDir, [], undefined);
     const given = runCli(cliDir, project.production, envFile);
     for (const run of [found, given]) if (run.error) result.cliErrors.push(run.error);
-    result.discovery = discovery(project, found.profiles ?? []);
+    result.discovery = discovery(project, found.profiles);
     result.discoveryPairs = score(project, "discovery", result.truth, found);
     result.givenPairs = score(project, "given", result.truth, given);
     const a = count(result.discoveryPairs);
@@ -89,7 +94,7 @@ function main(): void {
         "\n",
     );
   }
-  const engine = engineDescription();
+  const engine = engineDescription(values.at);
   const markdown = renderMarkdown(results, engine);
   process.stdout.write(markdown);
   mkdirSync(evalDir, { recursive: true });

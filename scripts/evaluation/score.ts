@@ -46,8 +46,10 @@ export function score(project: Project, run: RunKind, truth: Map<string, Set<str
   const ours = new Map<string, string>(); // "module id" -> where
   for (const finding of cli.findings) {
     if (!isSecurity(finding.code)) continue;
-    const key = `${finding.profile} ${finding.code}`;
-    if (!ours.has(key)) ours.set(key, `${finding.file}:${finding.range.start.line + 1}`);
+    for (const profile of finding.profiles ?? [finding.profile]) {
+      const key = `${profile} ${finding.code}`;
+      if (!ours.has(key)) ours.set(key, `${finding.file}:${finding.range.start.line + 1}`);
+    }
   }
   for (const [key, at] of ours) {
     const [module, id] = key.split(" ") as [string, string];
