@@ -42,7 +42,7 @@ checkTable("deploy.W010", {
         {
           title: /placeholder/,
           applicability: "unsafe",
-          output: "ALLOWED_HOSTS = ['www.example.com']\n",
+          output: "ALLOWED_HOSTS = ['<your host name>']\n",
         },
       ],
     },
@@ -105,7 +105,7 @@ checkTable("deploy.W010", {
         {
           title: /placeholder/,
           applicability: "unsafe",
-          output: "ALLOWED_HOSTS = []\nALLOWED_HOSTS.append('www.example.com')\n",
+          output: "ALLOWED_HOSTS = []\nALLOWED_HOSTS.append('<your host name>')\n",
         },
       ],
     },

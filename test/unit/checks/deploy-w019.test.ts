@@ -5,7 +5,7 @@ import { checkTable } from "../../helpers/checkTable";
 import { analyzeSettings } from "../../helpers/memoryProject";
 
 const CORS = "INSTALLED_APPS = ['corsheaders']\nMIDDLEWARE = ['corsheaders.middleware.CorsMiddleware']\n";
-const PLACEHOLDER = 'CORS_ALLOWED_ORIGINS = ["https://www.example.com"]';
+const PLACEHOLDER = 'CORS_ALLOWED_ORIGINS = ["<your front-end origin>"]';
 
 checkTable("deploy.W019", {
   valid: [
@@ -52,7 +52,7 @@ checkTable("deploy.W019", {
       message: /every website[\s\S]*cookies/,
       fixes: [
         {
-          title: /CORS_ALLOWED_ORIGINS \(replace the placeholder\)/,
+          title: /CORS_ALLOWED_ORIGINS \(type over the placeholder\)/,
           applicability: "unsafe",
           output: `${CORS}${PLACEHOLDER}\nCORS_ALLOW_CREDENTIALS = True\n`,
         },

@@ -69,6 +69,7 @@ export const deployW002: CheckRecord = {
                 title: `Require ${literal.variable} instead of a default key`,
                 applicability: "unsafe",
                 edits: [literal.fix],
+                consequence: `compose stops starting the service until ${literal.variable} is set`,
               },
             ]
           : [],
@@ -114,6 +115,7 @@ function fixesFor(context: CheckContext, label: string, fallback: LiteralFallbac
         title: "Drop the literal fallback (a missing key then stops the site)",
         applicability: "unsafe",
         edits: [fallback.fix],
+        consequence: `the site stops starting until ${fallback.read ? fallback.read.variable : "the key"} is set${context.dedicatedToProduction ? "" : ", in development too"}`,
       },
     ];
   if (label !== "SECRET_KEY" || !fallback.read) return [];

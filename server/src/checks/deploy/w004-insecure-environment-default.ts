@@ -114,7 +114,14 @@ function secureDefaultFix(
     rule.secure === undefined
       ? `Require ${read.variable} (no default for ${name})`
       : `Make the default of ${name} ${typeof rule.secure === "boolean" ? (rule.secure ? "True" : "False") : rule.secure}`;
-  if (name !== "SECURE_HSTS_SECONDS") return { title, applicability: "unsafe", edits: [edit] };
+  const everywhere = context.dedicatedToProduction ? "" : ", in development too";
+  const consequence =
+    rule.secure === undefined
+      ? `the site stops starting until ${read.variable} is set${everywhere}`
+      : name === "SECURE_HSTS_SECONDS"
+        ? `browsers refuse plain HTTP for an hour wherever ${read.variable} is unset`
+        : `${name} is ${rule.secure ? "on" : "off"} wherever ${read.variable} is unset${everywhere}`;
+  if (name !== "SECURE_HSTS_SECONDS") return { title, applicability: "unsafe", edits: [edit], consequence };
   // As security.W004's fix: HSTS cannot be withdrawn before it expires.
   const statement = context.settings.get(name).binding?.origin.statement;
   const comment =
@@ -123,6 +130,7 @@ function secureDefaultFix(
     title: `${title} (one hour, to start with)`,
     applicability: "unsafe",
     edits: comment ? [comment, edit] : [edit],
+    consequence,
   };
 }
 

@@ -10,7 +10,8 @@ import type { SequenceValue, Value } from "../../evaluate/values";
 import type { Location } from "../../python/location";
 import type { EffectiveSetting } from "../../resolve/effectiveSettings";
 
-export const HOST_PLACEHOLDER = "www.example.com";
+/** What the user must type over; never a plausible host name, which would deploy unnoticed. */
+export const HOST_PLACEHOLDER = "<your host name>";
 
 export const deployW010: CheckRecord = {
   id: "deploy.W010",
@@ -59,14 +60,18 @@ function withoutWildcard(
   const span = wildcard.span;
   const container = setting.binding?.origin.value;
   const text = span ? context.source(span.file) : undefined;
+  const unlisted = "requests for host names not listed get 400 Bad Request";
   if (span && text !== undefined && span.file === context.profile.file) {
     if (!PLAIN_STRING.test(text.slice(span.from, span.to))) return undefined;
     if (others.length === 0) {
       const quote = quoteOf(text, span);
       return {
-        title: "Replace '*' with your site's host name (replace the placeholder)",
+        title: "Replace '*' with your site's host name (type over the placeholder)",
         applicability: "unsafe",
-        edits: [replaceItem(span, `${quote}${HOST_PLACEHOLDER}${quote}`)],
+        edits: [
+          { ...replaceItem(span, `${quote}${HOST_PLACEHOLDER}${quote}`), placeholder: HOST_PLACEHOLDER },
+        ],
+        consequence: "type the real host name, or every request gets 400 Bad Request",
       };
     }
     // Only a literal that is the whole list is edited item by item.
@@ -78,16 +83,31 @@ function withoutWildcard(
         (item) => item.span && item.span.from > container.from && item.span.to < container.to,
       );
     const edit = whole ? removeItem(text, span, container, hosts.items.length) : undefined;
-    if (edit) return { title: "Remove '*' from ALLOWED_HOSTS", applicability: "unsafe", edits: [edit] };
+    if (edit)
+      return {
+        title: "Remove '*' from ALLOWED_HOSTS",
+        applicability: "unsafe",
+        edits: [edit],
+        consequence: unlisted,
+      };
   }
-  if (names.some((name) => name?.kind !== "str")) return undefined;
-  const listed = names.map((name) => JSON.stringify((name as { value: string }).value));
+  const listed: string[] = [];
+  for (const name of names) {
+    if (name?.kind !== "str") return undefined;
+    listed.push(JSON.stringify(name.value));
+  }
   return setSettingFix(context, setting, {
     title:
       others.length === 0
-        ? "Set ALLOWED_HOSTS to your site's host names (replace the placeholder)"
+        ? "Set ALLOWED_HOSTS to your site's host names (type over the placeholder)"
         : "Set ALLOWED_HOSTS without '*'",
     applicability: "unsafe",
     valueText: `[${(listed.length > 0 ? listed : [JSON.stringify(HOST_PLACEHOLDER)]).join(", ")}]`,
+    ...(listed.length > 0
+      ? { consequence: unlisted }
+      : {
+          placeholder: HOST_PLACEHOLDER,
+          consequence: "type the real host names, or every request gets 400 Bad Request",
+        }),
   });
 }

@@ -63,6 +63,7 @@ function prefixScheme(context: CheckContext, item: Value): Fix | undefined {
   return {
     title: "Prefix the origin with https:// (the form Django 4.0 requires; apply it with the upgrade)",
     applicability: "unsafe",
+    consequence: "on Django 3.2 the entry then matches no Referer",
     edits: [{ file: span.file, range: { start: position, end: position }, newText: "https://" }],
   };
 }

@@ -40,6 +40,7 @@ export const deployW016: CheckRecord = {
         applicability: "unsafe",
         valueText: String(PRELOAD_MINIMUM_SECONDS),
         comment: HARD_TO_UNDO,
+        consequence: "browsers refuse plain HTTP for this site for a year once they have seen it",
       });
       if (fix) fixes.push(fix);
     }
@@ -48,6 +49,7 @@ export const deployW016: CheckRecord = {
         title: "Set SECURE_HSTS_INCLUDE_SUBDOMAINS = True (every subdomain must serve HTTPS)",
         applicability: "unsafe",
         valueText: "True",
+        consequence: "browsers refuse plain HTTP for every subdomain too",
       });
       if (fix) fixes.push(fix);
     }

@@ -30,6 +30,7 @@ export const deployW017: CheckRecord = {
       applicability: "unsafe",
       valueText: '("HTTP_X_FORWARDED_PROTO", "https")',
       comment: PROXY_HEADER_COMMENT,
+      consequence: "Django trusts X-Forwarded-Proto, which the proxy must overwrite",
     });
     const loop =
       "Behind a proxy that terminates TLS and forwards plain HTTP, Django sees every request as insecure and redirects it to HTTPS again and again, unless the application server itself marks forwarded HTTPS requests as secure (Gunicorn does for a proxy on the same machine that sends X-Forwarded-Proto).";

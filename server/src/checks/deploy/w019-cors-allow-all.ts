@@ -6,12 +6,15 @@ import { environmentSentence, insertSetting, settingLocation, type CheckContext 
 import { setSettingFix } from "../fixes/settingValue";
 import { PLAIN_STRING, removeItem } from "../listItemEdits";
 import { decide, hasMiddleware, singleValue } from "../predicates";
-import type { CheckRecord, CheckResult, Fix } from "../types";
+import type { CheckRecord, CheckResult, Fix, TextEdit } from "../types";
 import { truthiness, type Value } from "../../evaluate/values";
 import type { EffectiveSetting } from "../../resolve/effectiveSettings";
 
 const CORS_MIDDLEWARE = "corsheaders.middleware.CorsMiddleware";
-const ORIGINS_PLACEHOLDER = '["https://www.example.com"]';
+/** What the user must type over: not an origin, so django-cors-headers' own check refuses it. */
+const ORIGIN_PLACEHOLDER = "<your front-end origin>";
+const ORIGINS_PLACEHOLDER = `["${ORIGIN_PLACEHOLDER}"]`;
+const BLOCKED = "browsers block the cross-origin requests of every origin not listed";
 /** Origins no project allows on purpose: a pattern that matches them all matches every origin. */
 const STRANGER_ORIGINS = ["https://attacker.example", "http://evil.test:8080", "https://a.b.example.net"];
 
@@ -101,28 +104,13 @@ function allowAllFix(context: CheckContext, setting: EffectiveSetting): Fix | un
       title: `Set ${setting.name} = False (${listed.name} lists the origins)`,
       applicability: "unsafe",
       valueText: "False",
+      consequence: BLOCKED,
     });
-  const title = "Allow only listed origins: CORS_ALLOWED_ORIGINS (replace the placeholder)";
   const statement = replaceableStatement(context, setting);
-  if (statement)
-    return {
-      title,
-      applicability: "unsafe",
-      edits: [
-        {
-          file: statement.file,
-          range: statement.range,
-          newText: `CORS_ALLOWED_ORIGINS = ${ORIGINS_PLACEHOLDER}`,
-        },
-      ],
-    };
+  if (statement) return explicitListFix({ file: statement.file, range: statement.range, newText: "" });
   if (setting.binding?.origin.statement.file === context.profile.file) return undefined;
-  const edit = insertSetting(context, setting.name, "False");
-  return {
-    title,
-    applicability: "unsafe",
-    edits: [{ ...edit, newText: `${edit.newText}CORS_ALLOWED_ORIGINS = ${ORIGINS_PLACEHOLDER}\n` }],
-  };
+  // Inherited from a module development shares: turned off and replaced in the production module.
+  return explicitListFix(insertSetting(context, setting.name, "False"));
 }
 
 /** Removes a match-all pattern; the only one makes way for an explicit list. */
@@ -140,28 +128,31 @@ function patternFix(
   if (!PLAIN_STRING.test(text.slice(span.from, span.to))) return undefined;
   if (count > 1) {
     const edit = removeItem(text, span, container, count);
-    return (
-      edit && {
-        title: `Remove the match-all pattern from ${setting.name}`,
-        applicability: "unsafe",
-        edits: [edit],
-      }
-    );
+    const title = `Remove the match-all pattern from ${setting.name}`;
+    return edit && { title, applicability: "unsafe", edits: [edit], consequence: BLOCKED };
   }
   const statement = replaceableStatement(context, setting);
-  return (
-    statement && {
-      title: "Allow only listed origins: CORS_ALLOWED_ORIGINS (replace the placeholder)",
-      applicability: "unsafe",
-      edits: [
-        {
-          file: statement.file,
-          range: statement.range,
-          newText: `CORS_ALLOWED_ORIGINS = ${ORIGINS_PLACEHOLDER}`,
-        },
-      ],
-    }
-  );
+  return statement && explicitListFix({ file: statement.file, range: statement.range, newText: "" });
+}
+
+/**
+ * `CORS_ALLOWED_ORIGINS = ["<placeholder>"]` in place of what `edit` replaces (a statement), or after
+ * what it inserts (lines of its own); the editor selects the placeholder for the user to type over.
+ */
+function explicitListFix(edit: TextEdit): Fix {
+  const assignment = `CORS_ALLOWED_ORIGINS = ${ORIGINS_PLACEHOLDER}`;
+  return {
+    title: "Allow only listed origins: CORS_ALLOWED_ORIGINS (type over the placeholder)",
+    applicability: "unsafe",
+    edits: [
+      {
+        ...edit,
+        newText: edit.newText === "" ? assignment : `${edit.newText}${assignment}\n`,
+        placeholder: ORIGIN_PLACEHOLDER,
+      },
+    ],
+    consequence: BLOCKED,
+  };
 }
 
 /** The `NAME = value` statement of the production module that decides the setting, when it is one. */
