@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// The pre-commit hook's entry (.pre-commit-hooks.yaml, `language: script`): pre-commit clones this
+// repository into its cache and runs this file in the user's repository. The first run installs the
+// build tools and bundles the CLI into the clone (once: pre-commit keeps the clone); every run then
+// checks the project, with the hook's `args`.
+//
+// Not `language: node`: pre-commit installs such a hook with `npm pack`, and pre-commit before 3.8
+// (Debian's is 3.0.4) takes everything `npm pack` prints as the tarball's name, so the lifecycle
+// script that would build the bundle breaks the install.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "..");
+const cli = join(root, "dist", "cli.js");
+
+function step(command, args) {
+  // Build output goes to stderr: pre-commit shows it when the hook fails.
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: ["ignore", 2, 2],
+    shell: process.platform === "win32",
+  });
+  if (result.status !== 0) {
+    process.stderr.write(`django-deploy (pre-commit): ${command} ${args.join(" ")} failed in ${root}\n`);
+    process.exit(2);
+  }
+}
+
+if (!existsSync(cli)) {
+  process.stderr.write("django-deploy (pre-commit): first run, bundling the CLI (once)\n");
+  step("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund"]);
+  step(process.execPath, ["esbuild.mjs", "--production"]);
+}
+const result = spawnSync(process.execPath, [cli, "check", ...process.argv.slice(2)], { stdio: "inherit" });
+process.exit(result.status ?? 2);
