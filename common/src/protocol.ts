@@ -8,6 +8,27 @@ export const DIAGNOSTIC_SOURCE = "Django Deploy";
 /** Code action kind of "fix all": safe fixes only (`editor.codeActionsOnSave` can name it). */
 export const FIX_ALL_KIND = "source.fixAll.djangoDeploy";
 
+/**
+ * Code action kind of "fix all, including unsafe fixes": a source action of its own, never under
+ * `source.fixAll` (which `editor.codeActionsOnSave` applies without asking). Its edits carry change
+ * annotations that need confirmation, so VS Code shows its refactor preview before applying them.
+ */
+export const FIX_ALL_UNSAFE_KIND = "source.djangoDeploy.fixAllUnsafe";
+
+/**
+ * Client command a code action runs after its edit: opens `uri` and selects `range` (the change, or
+ * the placeholder the user must type over). Arguments: one `RevealArguments`.
+ */
+export const REVEAL_COMMAND = "djangoDeploy.revealFix";
+
+export interface RevealArguments {
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/** Client command: opens a check's documentation page. Arguments: the check ID, then the page's URL. */
+export const SHOW_DOCUMENTATION_COMMAND = "djangoDeploy.showDocumentation";
+
 /** Custom request: the settings modules the server found, in every workspace folder. */
 export const PROFILES_REQUEST = "djangoDeploy/profiles";
 
@@ -34,4 +55,52 @@ export type ProfilesParams = Record<string, never>;
 
 export interface ProfilesResult {
   profiles: ProfileInfo[];
+}
+
+/** Custom request: what the language status shows for a workspace folder. */
+export const STATUS_REQUEST = "djangoDeploy/status";
+
+/** Custom notification from the server: an analysis started or finished (the status may have changed). */
+export const STATUS_CHANGED_NOTIFICATION = "djangoDeploy/statusChanged";
+
+export interface StatusParams {
+  /** URI of a file in the workspace folder asked about. */
+  uri: string;
+}
+
+export interface StatusResult {
+  /** `analysing` until the first analysis of the folder finished; `off` when disabled or not a folder of ours. */
+  state: "analysing" | "ready" | "off";
+  /** Production profiles: dotted module, why, and the module's path relative to the folder. */
+  profiles: { module: string; reason: string; path: string; uri: string }[];
+  djangoVersion?: string;
+  /** Where the version came from ("requirements.txt", "chosen by the user"); undefined when assumed. */
+  djangoVersionSource?: string;
+  /** Whether the file asked about is read by a production profile. */
+  inProduction: boolean;
+}
+
+/** Custom request: the effective settings of every production profile, for the settings view. */
+export const EFFECTIVE_SETTINGS_REQUEST = "djangoDeploy/effectiveSettings";
+
+export interface EffectiveSettingInfo {
+  name: string;
+  /** The value as Python-like text ("True", "env DJANGO_DEBUG, default False"). */
+  value: string;
+  /** Where it is decided, relative to the workspace folder with a 1-based line; "Django's default" when unset. */
+  origin: string;
+  /** The file and range of the assignment that decides it, when it is set. */
+  location?: RevealArguments;
+  /** IDs of the findings about this setting in this profile. */
+  findings: string[];
+}
+
+export interface EffectiveSettingsResult {
+  profiles: {
+    module: string;
+    /** Name of the workspace folder. */
+    folder: string;
+    djangoVersion: string;
+    settings: EffectiveSettingInfo[];
+  }[];
 }

@@ -129,8 +129,8 @@ export function checkTable(id: string, table: { valid: ValidCase[]; invalid: Inv
           for (const file of elsewhere) {
             const relativePath = file.slice(ROOT.length + 1);
             const before = testCase.files?.[relativePath] ?? "";
-            const own = fix.edits.filter((edit) => edit.file === file);
-            assert.equal(applyEdits(before, own), expected.otherFiles?.[relativePath]);
+            const fileEdits: typeof fix.edits = fix.edits.filter((edit) => edit.file === file);
+            assert.equal(applyEdits(before, fileEdits), expected.otherFiles?.[relativePath]);
           }
           const output = applyEdits(
             testCase.settings,

@@ -146,8 +146,18 @@ describe("diagnostics", () => {
       "findings of both profiles in settings.py",
     );
     const debug = find(base, "security.W018")!;
-    assert.match(messageOf(debug), /\[profile mysite\.production\]$/);
-    assert.match(messageOf(find(base, "security.W020")!), /\[profile mysite\.live\]$/);
+    // The message stays short; the profile is named in the related information, leading to its module.
+    assert.equal(messageOf(debug), "DEBUG is on in production.");
+    const profileOf = (diagnostic: Diagnostic) =>
+      diagnostic.relatedInformation?.find((item) =>
+        item.message.startsWith("Holds for the production profile"),
+      );
+    assert.equal(profileOf(debug)?.message, "Holds for the production profile mysite.production.");
+    assert.equal(profileOf(debug)?.location.uri, session.uri("mysite/production.py"));
+    assert.equal(
+      profileOf(find(base, "security.W020")!)?.message,
+      "Holds for the production profile mysite.live.",
+    );
     // Decided in settings.py, so not reported in production.py.
     const production = session.diagnostics.get(session.uri("mysite/production.py")) ?? [];
     assert.equal(has("security.W018")(production), false);

@@ -36,6 +36,9 @@ import {
   type TextDocumentContentChangeEvent,
   type TextEdit,
   type WorkspaceEdit,
+  type WorkspaceEditClientCapabilities,
+  FailureHandlingKind,
+  ResourceOperationKind,
 } from "vscode-languageserver-protocol/node";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
@@ -104,8 +107,46 @@ export function asContentChanges(edits: readonly TextEdit[]): TextDocumentConten
 }
 
 export function editsFor(edit: WorkspaceEdit | undefined, uri: string): TextEdit[] {
+  if (edit?.documentChanges)
+    return edit.documentChanges.flatMap((change) =>
+      "textDocument" in change && change.textDocument.uri === uri
+        ? change.edits.map((item) =>
+            "snippet" in item
+              ? {
+                  range: item.range,
+                  newText: item.snippet.value
+                    .replace(/\$\{1:((?:\\.|[^}])*)\}/, "$1")
+                    .replace(/\\(.)/g, "$1"),
+                }
+              : { range: item.range, newText: item.newText },
+          )
+        : [],
+    );
   return edit?.changes?.[uri] ?? [];
 }
+
+/** The URIs a WorkspaceEdit changes, in either of its forms. */
+export function urisOf(edit: WorkspaceEdit | undefined): string[] {
+  if (edit?.documentChanges)
+    return edit.documentChanges.flatMap((change) =>
+      "textDocument" in change ? [change.textDocument.uri] : [],
+    );
+  return Object.keys(edit?.changes ?? {});
+}
+
+/** What VS Code says it can apply in a WorkspaceEdit (ServerOptions.workspaceEdit). */
+export const VSCODE_WORKSPACE_EDIT: WorkspaceEditClientCapabilities & { snippetEditSupport: boolean } = {
+  documentChanges: true,
+  resourceOperations: [
+    ResourceOperationKind.Create,
+    ResourceOperationKind.Rename,
+    ResourceOperationKind.Delete,
+  ],
+  failureHandling: FailureHandlingKind.TextOnlyTransactional,
+  normalizesLineEndings: true,
+  changeAnnotationSupport: { groupsOnLabel: true },
+  snippetEditSupport: true,
+};
 
 export function messageOf(diagnostic: Diagnostic): string {
   return typeof diagnostic.message === "string" ? diagnostic.message : diagnostic.message.value;
@@ -152,6 +193,8 @@ export interface ServerOptions {
   settings?: Record<string, unknown>;
   /** Extra environment variables of the server process. */
   env?: Record<string, string>;
+  /** Declare VS Code's WorkspaceEdit capabilities (document changes, annotations, snippets). */
+  workspaceEdit?: boolean;
 }
 
 export class ServerSession {
@@ -166,11 +209,14 @@ export class ServerSession {
   private readonly waiters = new Set<Waiter<unknown>>();
   private exited = false;
 
+  private readonly workspaceEdit: boolean;
+
   constructor(
     readonly folder: string,
     options: ServerOptions = {},
   ) {
     ServerSession.live.add(this);
+    this.workspaceEdit = options.workspaceEdit === true;
     this.settings = options.settings ?? {};
     const transport = options.transport ?? "stdio";
     this.child = spawn(process.execPath, [SERVER, transport === "ipc" ? "--node-ipc" : "--stdio"], {
@@ -229,6 +275,7 @@ export class ServerSession {
           workspaceFolders: true,
           didChangeConfiguration: { dynamicRegistration: true },
           didChangeWatchedFiles: { dynamicRegistration: true },
+          ...(this.workspaceEdit ? { workspaceEdit: VSCODE_WORKSPACE_EDIT } : {}),
         },
         textDocument: {
           synchronization: { dynamicRegistration: false },

@@ -22,7 +22,11 @@ describe("server process", () => {
     );
     const provider = result.capabilities.codeActionProvider;
     assert.ok(typeof provider === "object");
-    assert.deepEqual(provider.codeActionKinds, [CodeActionKind.QuickFix, "source.fixAll.djangoDeploy"]);
+    assert.deepEqual(provider.codeActionKinds, [
+      CodeActionKind.QuickFix,
+      "source.fixAll.djangoDeploy",
+      "source.djangoDeploy.fixAllUnsafe",
+    ]);
   });
 
   it("registers its file watchers and its settings section with a client that allows it", async () => {

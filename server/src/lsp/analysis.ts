@@ -4,8 +4,10 @@
 import { performance } from "node:perf_hooks";
 import { setTimeout as delay } from "node:timers/promises";
 import type { Connection, Diagnostic, WorkDoneProgressServerReporter } from "vscode-languageserver/node";
+import type { AnalysisResult } from "../engine/analysis";
+import { STATUS_CHANGED_NOTIFICATION } from "../../../common/src/protocol";
 import type { OpenDocuments } from "./documents";
-import { diagnosticsByUri } from "./diagnostics";
+import { diagnosticsByUri, relativeText } from "./diagnostics";
 import type { Folder, Folders } from "./folders";
 import type { Logger } from "./logger";
 import type { RunControl } from "./scheduler";
@@ -24,6 +26,10 @@ export class DiagnosticsPublisher {
   >();
   /** How long the last analysis of each folder took, in milliseconds. */
   private readonly durations = new Map<string, number>();
+  /** The last result of each folder, for hover and the status (undefined until its first analysis). */
+  private readonly results = new Map<string, AnalysisResult>();
+  /** True while an analysis runs. */
+  private running = false;
 
   constructor(
     private readonly connection: Connection,
@@ -37,7 +43,32 @@ export class DiagnosticsPublisher {
     return this.documents.uriOf(file) ?? pathToUri(file);
   }
 
+  /** The last analysis of a folder, undefined before its first one finished. */
+  lastResult(folder: Folder): AnalysisResult | undefined {
+    return this.results.get(folder.path);
+  }
+
+  /** Whether a folder is being analysed for the first time (its status is not known yet). */
+  isAnalysing(folder: Folder): boolean {
+    return !this.results.has(folder.path);
+  }
+
   async run(control: RunControl): Promise<void> {
+    this.running = true;
+    try {
+      await this.runFolders(control);
+    } finally {
+      this.running = false;
+      // The status (profiles, Django version) may have changed; the client asks again.
+      void this.connection.sendNotification(STATUS_CHANGED_NOTIFICATION, {}).catch(() => undefined);
+    }
+  }
+
+  get busy(): boolean {
+    return this.running;
+  }
+
+  private async runFolders(control: RunControl): Promise<void> {
     const next = new Map<string, Diagnostic[]>();
     for (const folder of this.folders.all) {
       if (!folder.settings.enable) continue;
@@ -86,17 +117,24 @@ export class DiagnosticsPublisher {
     try {
       result = folder.project.analyze();
     } catch (error) {
-      this.logger.error(`Analysing ${folder.path} failed.`, error);
+      this.logger.error(`Analysing ${folder.name} failed.`, error);
       return;
     } finally {
       this.durations.set(folder.path, performance.now() - started);
     }
+    this.results.set(folder.path, result);
     const elapsed = (performance.now() - started).toFixed(1);
-    this.logger.debug(`Analysed ${folder.path} in ${elapsed} ms: ${result.findings.length} findings.`);
+    const production = result.profiles.filter((profile) => profile.kind === "production");
+    // One line per analysis, at debug level; what changed between analyses is logged once, at info.
+    this.logger.debug(
+      `Analysed ${folder.name} in ${elapsed} ms: ${result.findings.length} findings for ${production.map((profile) => profile.module).join(", ") || "no production profile"} (Django ${result.djangoVersion}).`,
+    );
     this.logOnce(
       folder,
-      result.messages,
-      result.profiles.map((profile) => `${profile.module} (${profile.kind}: ${profile.reason})`),
+      result.messages.map((message) => relativeText(message, folder.path)),
+      result.profiles.map(
+        (profile) => `${profile.module} (${profile.kind}: ${relativeText(profile.reason, folder.path)})`,
+      ),
       result.internalErrors.map(
         (error) =>
           `Internal error in ${error.check}${error.profile ? ` on ${error.profile}` : ""}: ${error.message}${error.stack ? `\n${error.stack}` : ""}`,
@@ -105,6 +143,7 @@ export class DiagnosticsPublisher {
     const byUri = diagnosticsByUri(result, {
       uriOf: (file) => this.uriOf(file),
       versionOf: (file) => this.documents.version(file),
+      folder: folder.path,
     });
     for (const [uri, diagnostics] of byUri) {
       const list = into.get(uri);

@@ -1,41 +1,78 @@
 // Code actions, rebuilt from what the client hands back: one quick fix per fix in a diagnostic's
 // data, "Silence <ID> in SILENCED_SYSTEM_CHECKS" per check (in every profile the finding holds for),
-// and "fix all" (safe fixes only, never two edits that overlap).
+// "Show documentation for <ID>", and, when asked for by kind, "fix all" (safe fixes only, never two
+// edits that overlap) and "fix all, including unsafe fixes" (shown in the refactor preview first).
+//
+// A fix never changes a file out of the user's sight: its title names the other files it edits and
+// the line where it adds a setting, an unsafe fix's title says what else it changes, and after the
+// edit the client opens the file and selects the change (or the placeholder the user must type over).
+import { basename, relative } from "node:path";
 import {
   CodeActionKind,
+  type ChangeAnnotation,
   type CodeAction,
   type CodeActionParams,
   type Diagnostic,
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from "vscode-languageserver/node";
-import type { Finding, TextEdit } from "../checks/types";
+import { docsUrl } from "../checks/index";
+import type { Applicability, Finding, TextEdit } from "../checks/types";
 import { overlaps } from "../engine/mergeFindings";
 import { comparePositions } from "../python/location";
-import { FIX_ALL_KIND } from "../../../common/src/protocol";
+import {
+  FIX_ALL_KIND,
+  FIX_ALL_UNSAFE_KIND,
+  REVEAL_COMMAND,
+  SHOW_DOCUMENTATION_COMMAND,
+  type RevealArguments,
+} from "../../../common/src/protocol";
 import { readDiagnosticData, type DiagnosticData, type SerializedFix } from "./diagnostics";
 import type { OpenDocuments } from "./documents";
 import type { Folders } from "./folders";
 import { silenceCheckEdit } from "./silence";
 import { uriToPath } from "./uri";
+import {
+  meaningfulSpan,
+  PLAIN_EDITS,
+  rangeAfterEdits,
+  toWorkspaceEdit,
+  type EditSupport,
+  type PlannedEdit,
+} from "./workspaceEdits";
 
 export interface CodeActionSources {
   folders: Folders;
   documents: OpenDocuments;
   /** The URI edits to `file` go under (the client's own spelling when it is open). */
   uriOf(file: string): string;
+  /** What the client can apply beyond plain text edits; plain edits when not given. */
+  support?: EditSupport;
+  /** Whether the file behind a URI exists; every file is taken to exist when not given. */
+  exists?(uri: string): boolean;
 }
 
-/** Every code action for a request: quick fixes, Silence, and (when asked for by kind) fix all. */
+/** A fix in the shape code actions need: edits by URI. */
+interface PlannedFix {
+  title: string;
+  applicability: Applicability;
+  consequence?: string;
+  edits: PlannedEdit[];
+}
+
+/** Every code action for a request: quick fixes, Silence, documentation, and (when asked for by kind) fix all. */
 export function codeActions(params: CodeActionParams, sources: CodeActionSources): CodeAction[] {
   const only = params.context.only;
   const wants = (kind: string) =>
     !only || only.some((asked) => kind === asked || kind.startsWith(`${asked}.`));
   const actions: CodeAction[] = [];
   const path = uriToPath(params.textDocument.uri);
+  const documentUri = params.textDocument.uri;
   if (wants(CodeActionKind.QuickFix)) {
     const currentVersion = path === undefined ? undefined : sources.documents.version(path);
     const byCode = new Map<string, { data: DiagnosticData; diagnostics: Diagnostic[] }>();
+    // The same fix reached from two diagnostics (two checks on one value) is offered once.
+    const offered = new Map<string, CodeAction>();
     for (const diagnostic of params.context.diagnostics) {
       const data = readDiagnosticData(diagnostic);
       if (!data) continue;
@@ -44,7 +81,17 @@ export function codeActions(params: CodeActionParams, sources: CodeActionSources
         data.documentVersion === undefined ||
         currentVersion === undefined ||
         data.documentVersion === currentVersion;
-      if (upToDate) actions.push(...quickFixes(diagnostic, data));
+      if (upToDate) {
+        for (const action of quickFixes(diagnostic, data, documentUri, sources)) {
+          const key = `${action.title}\0${JSON.stringify(action.edit)}`;
+          const known = offered.get(key);
+          if (known) known.diagnostics = [...(known.diagnostics ?? []), diagnostic];
+          else {
+            offered.set(key, action);
+            actions.push(action);
+          }
+        }
+      }
       const key = `${data.code}\0${data.profiles.map((profile) => profile.file).join("\0")}`;
       const group = byCode.get(key);
       if (group) group.diagnostics.push(diagnostic);
@@ -60,14 +107,37 @@ export function codeActions(params: CodeActionParams, sources: CodeActionSources
       );
       if (action) actions.push(action);
     }
+    for (const code of new Set(codes)) {
+      actions.push({
+        title: `Show documentation for ${code}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [...byCode.values()]
+          .filter((group) => group.data.code === code)
+          .flatMap((group) => group.diagnostics),
+        command: {
+          title: `Show documentation for ${code}`,
+          command: SHOW_DOCUMENTATION_COMMAND,
+          arguments: [code, docsUrl(code)],
+        },
+      });
+    }
   }
-  // "Fix all" is a source action: offered only when asked for by kind (on save, or the Source Action menu).
-  if (only && wants(FIX_ALL_KIND) && path !== undefined) {
+  // "Fix all" are source actions: offered only when asked for by kind (on save, the Source Action menu).
+  if (only && path !== undefined && (wants(FIX_ALL_KIND) || wants(FIX_ALL_UNSAFE_KIND))) {
     const folder = sources.folders.folderOf(path);
     if (folder?.settings.enable) {
       // Analysed afresh rather than from the published diagnostics, which may lag behind the text.
-      const action = fixAllAction(path, params.textDocument.uri, folder.project.analyze().findings);
-      if (action) actions.push(action);
+      const findings = folder.project.analyze().findings;
+      const display = (file: string) => relative(folder.path, file) || basename(file);
+      if (wants(FIX_ALL_KIND)) {
+        const action =
+          fixAllAction(path, documentUri, findings) ?? nothingSafeAction(path, findings, display);
+        if (action) actions.push(action);
+      }
+      if (wants(FIX_ALL_UNSAFE_KIND)) {
+        const action = fixAllUnsafeAction(path, findings, sources, display);
+        if (action) actions.push(action);
+      }
     }
   }
   return actions;
@@ -106,15 +176,90 @@ function silenceFor(
   };
 }
 
-/** The quick fixes of one diagnostic; `isPreferred` only for a safe fix, the one a keyboard shortcut may apply. */
-export function quickFixes(diagnostic: Diagnostic, data: DiagnosticData): CodeAction[] {
-  return data.fixes.map((fix) => ({
-    title: fix.title,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
-    ...(fix.applicability === "safe" ? { isPreferred: true } : {}),
-    edit: workspaceEdit(fix.edits),
-  }));
+/**
+ * The quick fixes of one diagnostic; `isPreferred` only for a safe fix, the one a keyboard shortcut
+ * may apply. `documentUri` is the file the diagnostic is in.
+ */
+export function quickFixes(
+  diagnostic: Diagnostic,
+  data: DiagnosticData,
+  documentUri = "",
+  sources: Pick<CodeActionSources, "support" | "exists" | "folders"> = {} as CodeActionSources,
+): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const fix of data.fixes) {
+    const planned: PlannedFix = { ...fix, edits: fix.edits };
+    const presented = present(planned, documentUri, nameFor(sources, documentUri));
+    const edit = toWorkspaceEdit(planned.edits, {
+      support: sources.support ?? PLAIN_EDITS,
+      exists: sources.exists ?? (() => true),
+    });
+    if (!edit) continue;
+    actions.push({
+      title: presented.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      ...(fix.applicability === "safe" ? { isPreferred: true } : {}),
+      edit,
+      ...(presented.reveal
+        ? { command: { title: "Show the change", command: REVEAL_COMMAND, arguments: [presented.reveal] } }
+        : {}),
+    });
+  }
+  return actions;
+}
+
+/** How files are named in titles: relative to their workspace folder. */
+function nameFor(sources: Pick<CodeActionSources, "folders">, documentUri: string): (uri: string) => string {
+  return (uri) => {
+    const path = uriToPath(uri) ?? uriToPath(documentUri);
+    if (path === undefined) return uri;
+    const folder = sources.folders?.folderOf(path);
+    return folder ? relative(folder.path, path) || basename(path) : basename(path);
+  };
+}
+
+/**
+ * A fix's title as the menu shows it, and what to reveal once it is applied: the other files it
+ * edits ("… in shop/settings/production.py"), the line where it adds a statement ("… at line 12"),
+ * and for a fix that is not safe what else it changes ("⚠ manage.py fails until … is set").
+ */
+export function present(
+  fix: PlannedFix,
+  documentUri: string,
+  name: (uri: string) => string,
+): { title: string; reveal?: RevealArguments } {
+  let title = fix.title;
+  const elsewhere = [...new Set(fix.edits.map((edit) => edit.uri).filter((uri) => uri !== documentUri))];
+  const named = elsewhere.map(name).filter((file) => !title.includes(basename(file)));
+  const target =
+    fix.edits.find((edit) => edit.placeholder !== undefined && edit.newText.includes(edit.placeholder)) ??
+    fix.edits.find((edit) => edit.uri !== documentUri && edit.uri.endsWith(".py")) ??
+    fix.edits.find((edit) => edit.uri !== documentUri) ??
+    fix.edits.find((edit) => isInsertion(edit));
+  let reveal: RevealArguments | undefined;
+  if (target) {
+    const at = target.placeholder === undefined ? -1 : target.newText.indexOf(target.placeholder);
+    const span = at >= 0 ? { from: at, to: at + target.placeholder!.length } : meaningfulSpan(target.newText);
+    reveal = { uri: target.uri, range: rangeAfterEdits(fix.edits, target, span.from, span.to) };
+  }
+  const modules = named.filter((file) => file.endsWith(".py"));
+  const others = named.filter((file) => !file.endsWith(".py"));
+  if (modules.length > 0) {
+    // A check may say "in the production settings"; the file's name says it better.
+    title = `${title.replace(/ in the production settings$/, "")} in ${modules.join(", ")}`;
+  }
+  if (others.length > 0) title = `${title} (also edits ${others.join(", ")})`;
+  if (target && reveal && isInsertion(target) && target.uri.endsWith(".py"))
+    title = `${title} at line ${reveal.range.start.line + 1}`;
+  if (fix.applicability !== "safe")
+    title = fix.consequence ? `${title} ⚠ ${fix.consequence}` : `${title} (unsafe)`;
+  return reveal ? { title, reveal } : { title };
+}
+
+/** An edit that adds a statement rather than changing a value in place. */
+function isInsertion(edit: PlannedEdit): boolean {
+  return comparePositions(edit.range.start, edit.range.end) === 0 && edit.newText.includes("\n");
 }
 
 export function workspaceEdit(edits: SerializedFix["edits"]): WorkspaceEdit {
@@ -153,6 +298,127 @@ export function fixAllAction(
     kind: FIX_ALL_KIND,
     edit: { changes: { [uri]: taken.map((edit) => ({ range: edit.range, newText: edit.newText })) } },
   };
+}
+
+/**
+ * When the file has findings but no safe fix to apply in it: "fix all" shown disabled, with the
+ * reason in the Source Action menu (on save, a disabled action is simply not applied).
+ */
+function nothingSafeAction(
+  file: string,
+  findings: readonly Finding[],
+  display: (file: string) => string,
+): CodeAction | undefined {
+  const own = findings.filter((finding) => finding.location.file === file);
+  if (own.length === 0) return undefined;
+  const fixes = own.flatMap((finding) => finding.fixes);
+  const unsafe = fixes.filter((fix) => fix.applicability !== "safe");
+  const elsewhere = [
+    ...new Set(
+      fixes
+        .filter((fix) => fix.applicability === "safe")
+        .flatMap((fix) => fix.edits.map((edit) => edit.file))
+        .filter((target) => target !== file),
+    ),
+  ];
+  const reason =
+    unsafe.length > 0
+      ? `No safe fix here: ${unsafe.length === 1 ? "the fix changes" : `the ${unsafe.length} fixes change`} more than the finding (${
+          unsafe
+            .map((fix) => fix.consequence)
+            .filter((text) => text !== undefined)
+            .slice(0, 2)
+            .join("; ") || "review each"
+        }). Use "Fix all, including unsafe fixes…" to review them.`
+      : elsewhere.length > 0
+        ? `The fixes of this file's findings edit ${elsewhere.map(display).join(", ")}: apply them from the quick fix menu.`
+        : "No finding in this file has a fix that can be applied automatically.";
+  return {
+    title: "Fix all safe Django Deploy problems",
+    kind: FIX_ALL_KIND,
+    disabled: { reason },
+  };
+}
+
+/**
+ * "Fix all, including unsafe fixes" for one file: per finding in it, its first fix (the engine lists
+ * the one that suits the module first), with every edit it makes in any file. Each fix is a change
+ * annotation that needs confirmation, so VS Code shows the refactor preview, fix by fix, before
+ * anything is written. Offered only to clients that show change annotations, and only when some
+ * fix is not safe (otherwise plain "fix all" does the same).
+ */
+export function fixAllUnsafeAction(
+  file: string,
+  findings: readonly Finding[],
+  sources: CodeActionSources,
+  display: (file: string) => string,
+): CodeAction | undefined {
+  const support = sources.support ?? PLAIN_EDITS;
+  if (!support.annotations) return undefined;
+  const documentUri = sources.uriOf(file);
+  const chosen = findings
+    .filter((finding) => finding.location.file === file)
+    .map((finding) => finding.fixes.find((fix) => fix.applicability !== "displayOnly"))
+    .filter((fix) => fix !== undefined);
+  if (!chosen.some((fix) => fix.applicability !== "safe")) return undefined;
+  const taken: PlannedEdit[] = [];
+  const annotations: Record<string, ChangeAnnotation> = {};
+  const name = (uri: string) => {
+    const path = uriToPath(uri);
+    return path === undefined ? uri : display(path);
+  };
+  const same = (a: PlannedEdit, b: PlannedEdit) =>
+    a.uri === b.uri &&
+    a.newText === b.newText &&
+    comparePositions(a.range.start, b.range.start) === 0 &&
+    comparePositions(a.range.end, b.range.end) === 0;
+  chosen.forEach((fix, index) => {
+    const all: PlannedEdit[] = fix.edits.map((edit) => ({
+      uri: sources.uriOf(edit.file),
+      range: edit.range,
+      newText: edit.newText,
+      annotation: `fix${index}`,
+    }));
+    // An edit another fix makes already (the same `import os`, the same fix of two checks) is made once.
+    const edits = all.filter((edit) => !taken.some((other) => same(edit, other)));
+    const clashes = edits.some((edit) =>
+      taken.some(
+        (other) => other.uri === edit.uri && overlaps(edit.range, other.range) && !bothAddLines(edit, other),
+      ),
+    );
+    if (clashes || edits.length === 0) return;
+    const label = present({ ...fix, edits: all }, documentUri, name).title;
+    annotations[`fix${index}`] = {
+      label,
+      needsConfirmation: true,
+      description: fix.applicability === "safe" ? "safe" : (fix.consequence ?? "unsafe"),
+    };
+    taken.push(...edits);
+  });
+  if (taken.length === 0) return undefined;
+  const edit = toWorkspaceEdit(taken, {
+    support,
+    exists: sources.exists ?? (() => true),
+    annotations,
+  });
+  if (!edit) return undefined;
+  return {
+    title: "Fix all Django Deploy problems, including unsafe fixes (preview)…",
+    kind: FIX_ALL_UNSAFE_KIND,
+    edit,
+  };
+}
+
+/**
+ * Two insertions of whole lines at the start of the same line (two variables documented in a new
+ * .env.example) can both be made: the client inserts them in the order given.
+ */
+function bothAddLines(a: PlannedEdit, b: PlannedEdit): boolean {
+  const addsLines = (edit: PlannedEdit) =>
+    comparePositions(edit.range.start, edit.range.end) === 0 &&
+    edit.range.start.character === 0 &&
+    edit.newText.endsWith("\n");
+  return addsLines(a) && addsLines(b) && comparePositions(a.range.start, b.range.start) === 0;
 }
 
 function firstStart(edits: readonly TextEdit[]) {

@@ -26,12 +26,16 @@ const range = z.object({ start: position, end: position });
 const serializedFix = z.object({
   title: z.string(),
   applicability: z.enum(["safe", "unsafe", "displayOnly"]),
-  edits: z.array(z.object({ uri: z.string(), range, newText: z.string() })),
+  /** What else applying it changes, for the title of an unsafe fix. */
+  consequence: z.string().optional(),
+  edits: z.array(
+    z.object({ uri: z.string(), range, newText: z.string(), placeholder: z.string().optional() }),
+  ),
 });
 
 const diagnosticData = z.object({
   /** Bumped when the shape changes, so data from an older server is ignored rather than misread. */
-  version: z.literal(2),
+  version: z.literal(3),
   code: z.string(),
   /** Dotted name and file of each production settings module the finding holds for. */
   profiles: z.array(z.object({ module: z.string(), file: z.string() })),
@@ -55,6 +59,18 @@ export interface DiagnosticContext {
   uriOf(file: string): string;
   /** The version of an open document, undefined when the file is not open. */
   versionOf(file: string): number | undefined;
+  /** The workspace folder's path: texts shown to the user name files relative to it. */
+  folder?: string;
+}
+
+/**
+ * `text` with every absolute path inside `folder` made relative to it: messages, explanations and
+ * related information never show where the project lies on the user's machine.
+ */
+export function relativeText(text: string, folder: string | undefined): string {
+  if (!folder) return text;
+  const prefix = folder.endsWith("/") ? folder : `${folder}/`;
+  return text.split(prefix).join("").split(folder).join(".");
 }
 
 /** The diagnostics of one analysis, grouped by the URI of the file each finding points into. */
@@ -70,6 +86,7 @@ export function diagnosticsByUri(
     const uri = context.uriOf(finding.location.file);
     const diagnostic = toDiagnostic(finding, {
       showProfile,
+      folder: context.folder,
       profiles: finding.profiles.map((module) => ({
         module,
         file: profileFiles.get(module) ?? finding.location.file,
@@ -85,30 +102,54 @@ export function diagnosticsByUri(
 }
 
 interface RenderOptions {
+  /** Whether to name the profiles the finding holds for (when there are several production profiles). */
   showProfile: boolean;
+  folder?: string;
   /** The profiles the finding holds for, with their modules' files. */
   profiles: { module: string; file: string }[];
   documentVersion: number | undefined;
   uriOf(file: string): string;
 }
 
+/**
+ * One finding as a diagnostic: the short message alone (the Problems view shows it whole); the
+ * explanation as the first related information, at the diagnostic's own place, then what the check
+ * relates, then the production profiles the finding holds for (when there are several), each
+ * leading to its module. The check ID links to its page (codeDescription).
+ */
 export function toDiagnostic(finding: Finding, options: RenderOptions): Diagnostic {
-  const relatedInformation: DiagnosticRelatedInformation[] = finding.related.map((related) => ({
-    location: { uri: options.uriOf(related.file), range: related.range },
-    message: related.message,
-  }));
+  const display = (text: string) => relativeText(text, options.folder);
+  const relatedInformation: DiagnosticRelatedInformation[] = [];
+  if (finding.explanation)
+    relatedInformation.push({
+      location: { uri: options.uriOf(finding.location.file), range: finding.location.range },
+      message: display(finding.explanation),
+    });
+  for (const related of finding.related)
+    relatedInformation.push({
+      location: { uri: options.uriOf(related.file), range: related.range },
+      message: display(related.message),
+    });
+  if (options.showProfile)
+    for (const profile of options.profiles)
+      relatedInformation.push({
+        location: { uri: options.uriOf(profile.file), range: START_OF_FILE },
+        message: `Holds for the production profile ${profile.module}.`,
+      });
   const data: DiagnosticData = {
-    version: 2,
+    version: 3,
     code: finding.code,
     profiles: options.profiles,
     ...(options.documentVersion === undefined ? {} : { documentVersion: options.documentVersion }),
     fixes: finding.fixes.map((fix) => ({
       title: fix.title,
       applicability: fix.applicability,
+      ...(fix.consequence === undefined ? {} : { consequence: fix.consequence }),
       edits: fix.edits.map((edit) => ({
         uri: options.uriOf(edit.file),
         range: edit.range,
         newText: edit.newText,
+        ...(edit.placeholder === undefined ? {} : { placeholder: edit.placeholder }),
       })),
     })),
   };
@@ -118,12 +159,10 @@ export function toDiagnostic(finding: Finding, options: RenderOptions): Diagnost
     code: finding.code,
     codeDescription: { href: docsUrl(finding.code) },
     source: DIAGNOSTIC_SOURCE,
-    message: options.showProfile ? `${finding.message} ${profileLabel(finding.profiles)}` : finding.message,
+    message: display(finding.message),
     ...(relatedInformation.length > 0 ? { relatedInformation } : {}),
     data,
   };
 }
 
-function profileLabel(profiles: string[]): string {
-  return profiles.length === 1 ? `[profile ${profiles[0]}]` : `[profiles ${profiles.join(", ")}]`;
-}
+const START_OF_FILE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

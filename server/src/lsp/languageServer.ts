@@ -2,7 +2,8 @@
 // analysis and code actions each live in their own file; this one only connects them, and makes
 // sure no handler can take the server down (an exception is logged with its stack and the request
 // gets an empty answer).
-import { basename } from "node:path";
+import { existsSync } from "node:fs";
+import { basename, relative } from "node:path";
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -19,7 +20,17 @@ import {
 } from "vscode-languageserver/node";
 import type { CheckRecord } from "../checks/types";
 import { nodeFileSystem } from "../project/nodeFileSystem";
-import { FIX_ALL_KIND, PROFILES_REQUEST, type ProfilesResult } from "../../../common/src/protocol";
+import {
+  EFFECTIVE_SETTINGS_REQUEST,
+  FIX_ALL_KIND,
+  FIX_ALL_UNSAFE_KIND,
+  PROFILES_REQUEST,
+  STATUS_REQUEST,
+  type EffectiveSettingsResult,
+  type ProfilesResult,
+  type StatusParams,
+  type StatusResult,
+} from "../../../common/src/protocol";
 import { SETTINGS_SECTION } from "../../../common/src/settings";
 import { DiagnosticsPublisher } from "./analysis";
 import { codeActions } from "./codeActions";
@@ -29,7 +40,9 @@ import { Folders, type WorkspaceFolderInfo } from "./folders";
 import { describeError, Logger } from "./logger";
 import { AnalysisScheduler } from "./scheduler";
 import { settingHover } from "./hover";
+import { effectiveSettings, folderStatus } from "./status";
 import { pathToUri, uriToPath } from "./uri";
+import { editSupport, PLAIN_EDITS, type EditSupport } from "./workspaceEdits";
 
 /** Files whose change on disk can change a finding: modules, entry points, environment files. */
 export const WATCHED_FILES: readonly string[] = [
@@ -56,6 +69,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
   const folders = new Folders(host, options.checks);
   const publisher = new DiagnosticsPublisher(connection, folders, documents, logger);
   let capabilities: ClientCapabilities = {};
+  let support: EditSupport = PLAIN_EDITS;
   let configuration = new Configuration(connection, folders, logger, false);
   const scheduler = new AnalysisScheduler(
     async (control) => {
@@ -96,6 +110,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities = params.capabilities;
+    support = editSupport(capabilities);
     configuration = new Configuration(
       connection,
       folders,
@@ -114,7 +129,9 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, FIX_ALL_UNSAFE_KIND],
+        },
         hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -124,7 +141,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
 
   connection.onInitialized(
     notification("initialized", () => {
-      const folderList = folders.all.map((folder) => folder.path).join(", ");
+      const folderList = folders.all.map((folder) => folder.name).join(", ");
       logger.info(`Django Deploy language server started for ${folderList || "no folder"}.`);
       scheduler.schedule();
       void configuration.reload();
@@ -195,7 +212,8 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       for (const change of params.changes) {
         const path = uriToPath(change.uri);
         if (path === undefined) continue;
-        logger.debug(`Changed on disk: ${path}`);
+        const folder = folders.folderOf(path);
+        logger.debug(`Changed on disk: ${folder ? relative(folder.path, path) : basename(path)}`);
         folders.invalidate(path);
       }
       scheduler.schedule();
@@ -208,13 +226,29 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       const folder = path === undefined ? undefined : folders.folderOf(path);
       const text = path === undefined ? undefined : host.readFile(path);
       if (path === undefined || !folder?.settings.enable || text === undefined) return null;
-      return settingHover(folder.project, path, text, params.position, folder.path);
+      return settingHover(
+        folder.project,
+        path,
+        text,
+        params.position,
+        folder.path,
+        publisher.lastResult(folder)?.findings,
+      );
     }),
   );
 
   connection.onCodeAction(
     request("textDocument/codeAction", [] as CodeAction[], (params) =>
-      codeActions(params, { folders, documents, uriOf: (file) => publisher.uriOf(file) }),
+      codeActions(params, {
+        folders,
+        documents,
+        uriOf: (file) => publisher.uriOf(file),
+        support,
+        exists: (uri) => {
+          const path = uriToPath(uri);
+          return path !== undefined && (documents.has(path) || existsSync(path));
+        },
+      }),
     ),
   );
 
@@ -231,6 +265,34 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
         }));
       }),
     })),
+  );
+
+  connection.onRequest(
+    STATUS_REQUEST,
+    request(
+      STATUS_REQUEST,
+      { state: "off", profiles: [], inProduction: false } as StatusResult,
+      (params: StatusParams) => {
+        const path = uriToPath(params.uri);
+        const folder = path === undefined ? folders.all[0] : folders.folderOf(path);
+        return folderStatus(folder, folder && publisher.lastResult(folder), path, (file) =>
+          publisher.uriOf(file),
+        );
+      },
+    ),
+  );
+
+  connection.onRequest(
+    EFFECTIVE_SETTINGS_REQUEST,
+    request(
+      EFFECTIVE_SETTINGS_REQUEST,
+      { profiles: [] } as EffectiveSettingsResult,
+      (): EffectiveSettingsResult => ({
+        profiles: folders.all
+          .filter((folder) => folder.settings.enable)
+          .flatMap((folder) => effectiveSettings(folder, publisher.lastResult(folder)).profiles),
+      }),
+    ),
   );
 
   connection.onShutdown(() => scheduler.dispose());
