@@ -4,6 +4,7 @@ import { asyncE001 } from "./async/e001-allow-async-unsafe";
 import { cachesE001 } from "./caches/e001-default-cache";
 import { cachesW002 } from "./caches/w002-cache-location-exposed";
 import { cachesW003 } from "./caches/w003-cache-location-relative";
+import { deployE060 } from "./deploy/e060-entry-module-no-application";
 import { deployI030 } from "./deploy/i030-persistent-connections";
 import { deployI031 } from "./deploy/i031-cached-template-loader";
 import { deployI032 } from "./deploy/i032-cached-sessions";
@@ -31,6 +32,10 @@ import { deployW053 } from "./deploy/w053-no-password-validators";
 import { deployW054 } from "./deploy/w054-samesite-none-insecure";
 import { deployW055 } from "./deploy/w055-runserver-in-production";
 import { deployW056 } from "./deploy/w056-allow-async-unsafe-passed";
+import { deployW061 } from "./deploy/w061-settings-module-missing";
+import { deployW062 } from "./deploy/w062-asgi-import-before-setup";
+import { deployW063 } from "./deploy/w063-wsgi-application-missing";
+import { deployW064 } from "./deploy/w064-mod-wsgi-shared-settings";
 import { securityE023 } from "./security/e023-referrer-policy-invalid";
 import { securityE024 } from "./security/e024-cross-origin-opener-policy";
 import { securityE026 } from "./security/e026-csp-not-dict";
@@ -67,6 +72,7 @@ export const ALL_CHECKS: readonly CheckRecord[] = [
   cachesE001,
   cachesW002,
   cachesW003,
+  deployE060,
   deployI030,
   deployI031,
   deployI032,
@@ -94,6 +100,10 @@ export const ALL_CHECKS: readonly CheckRecord[] = [
   deployW054,
   deployW055,
   deployW056,
+  deployW061,
+  deployW062,
+  deployW063,
+  deployW064,
   securityE023,
   securityE024,
   securityE026,
