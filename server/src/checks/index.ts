@@ -13,6 +13,7 @@ import { deployW001 } from "./deploy/w001-secret-key-literal";
 import { deployW002 } from "./deploy/w002-secret-key-fallback";
 import { deployW003 } from "./deploy/w003-boolean-from-string";
 import { deployW004 } from "./deploy/w004-insecure-environment-default";
+import { deployW005 } from "./deploy/w005-database-password-literal";
 import { deployW010 } from "./deploy/w010-allowed-hosts-wildcard";
 import { deployW011 } from "./deploy/w011-csrf-trusted-origins-upgrade";
 import { deployW012 } from "./deploy/w012-local-memory-cache";
@@ -81,6 +82,7 @@ export const ALL_CHECKS: readonly CheckRecord[] = [
   deployW002,
   deployW003,
   deployW004,
+  deployW005,
   deployW010,
   deployW011,
   deployW012,

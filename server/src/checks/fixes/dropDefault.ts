@@ -7,11 +7,24 @@ import { expressionPath, writtenSpan } from "../syntaxAt";
 import type { TextEdit } from "../types";
 import type { FromEnvValue } from "../../evaluate/values";
 import type { Span } from "../../python/ast";
+import type { SourceSpan } from "../../python/location";
 
 export function dropDefaultEdit(context: CheckContext, read: FromEnvValue): TextEdit | undefined {
-  const span = read.defaultSpan;
-  const text = span && context.source(span.file);
-  if (!span || text === undefined) return undefined;
+  return read.defaultSpan && dropDefaultArgumentEdit(context, read.defaultSpan, read.reader === "os");
+}
+
+/**
+ * Removes the default written at `span`: a `default=` keyword of any call (dj_database_url.config's
+ * too), with `osReader` the positional default of `os.environ.get` / `os.getenv`, or the default of a
+ * django-environ schema entry.
+ */
+export function dropDefaultArgumentEdit(
+  context: CheckContext,
+  span: SourceSpan,
+  osReader: boolean,
+): TextEdit | undefined {
+  const text = context.source(span.file);
+  if (text === undefined) return undefined;
   const path = expressionPath(text, span.from, span.to);
   const fallback = path?.at(-1);
   const parent = path?.at(-2);
@@ -26,14 +39,18 @@ export function dropDefaultEdit(context: CheckContext, read: FromEnvValue): Text
     const keyword = parent.keywords.find((candidate) => candidate.value === fallback);
     if (keyword) {
       if (keyword.arg?.name !== "default") return undefined;
-      // From the end of the argument before it, so its comma goes too.
-      const before = [...parent.args.map(writtenSpan), ...parent.keywords]
-        .map((argument) => argument.to)
-        .filter((end) => end <= keyword.from);
-      return before.length > 0 ? replace({ from: Math.max(...before), to: keyword.to }, "") : undefined;
+      // From the end of the argument before it, so its comma goes too; when it comes first, up to
+      // the argument after it.
+      const others = [...parent.args.map(writtenSpan), ...parent.keywords].filter(
+        (argument) => argument !== keyword,
+      );
+      const before = others.map((argument) => argument.to).filter((end) => end <= keyword.from);
+      if (before.length > 0) return replace({ from: Math.max(...before), to: keyword.to }, "");
+      const after = others.map((argument) => argument.from).filter((start) => start >= keyword.to);
+      return replace({ from: keyword.from, to: after.length > 0 ? Math.min(...after) : keyword.to }, "");
     }
     const func = parent.func;
-    if (read.reader !== "os" || parent.args.length !== 2 || parent.args[1] !== fallback) return undefined;
+    if (!osReader || parent.args.length !== 2 || parent.args[1] !== fallback) return undefined;
     if (parent.keywords.length > 0 || func.kind !== "Attribute") return undefined;
     const name = written(writtenSpan(parent.args[0]!));
     if (func.attr.name === "get")
