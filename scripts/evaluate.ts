@@ -51,8 +51,9 @@ function main(): void {
     if (unknown.length > 0) throw new Error(`no project named ${unknown.join(", ")} in the manifest`);
     projects = projects.filter((p) => values.project!.includes(p.name));
   }
-  if (values.at !== undefined) useEngineAt(values.at, evalDir);
-  else if (!values["no-build"]) build();
+  // Resolved once: HEAD may move while the projects run.
+  const at = values.at === undefined ? undefined : useEngineAt(values.at, evalDir);
+  if (at === undefined && !values["no-build"]) build();
   const results: ProjectResult[] = [];
   for (const project of projects) {
     const result: ProjectResult = {
@@ -94,7 +95,7 @@ function main(): void {
         "\n",
     );
   }
-  const engine = engineDescription(values.at);
+  const engine = engineDescription(at);
   const markdown = renderMarkdown(results, engine);
   process.stdout.write(markdown);
   mkdirSync(evalDir, { recursive: true });
