@@ -9,7 +9,12 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
-import { PROFILES_REQUEST, type ProfileInfo, type ProfilesResult } from "../../common/src/protocol";
+import {
+  PROFILES_REQUEST,
+  STATUS_CHANGED_NOTIFICATION,
+  type ProfileInfo,
+  type ProfilesResult,
+} from "../../common/src/protocol";
 import { SETTINGS_SECTION, type Settings } from "../../common/src/settings";
 
 const CLIENT_ID = "djangoDeploy";
@@ -28,6 +33,9 @@ export class DjangoDeployClient implements vscode.Disposable {
   /** Why the server is not running, for the commands' messages; undefined while it is (or is starting). */
   private failure: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly statusChanges = new vscode.EventEmitter<void>();
+  /** Fires when an analysis started or finished, and when the server (re)starts or stops. */
+  readonly onDidChangeStatus = this.statusChanges.event;
   /** Changes on disk the server hears about (it may register more watchers of its own). */
   private readonly watchers = [
     vscode.workspace.createFileSystemWatcher("**/*.py"),
@@ -39,6 +47,7 @@ export class DjangoDeployClient implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
+      this.statusChanges,
       ...this.watchers,
       vscode.workspace.onDidChangeConfiguration((event) => {
         const changed = SETTINGS_REQUIRING_RESTART.filter((key) =>
@@ -57,8 +66,11 @@ export class DjangoDeployClient implements vscode.Disposable {
     const client = this.create();
     this.client = client;
     this.failure = undefined;
+    client.onDidChangeState(() => this.statusChanges.fire());
     try {
       await client.start();
+      client.onNotification(STATUS_CHANGED_NOTIFICATION, () => this.statusChanges.fire());
+      this.statusChanges.fire();
     } catch (error) {
       this.failure = `it failed to start (${error instanceof Error ? error.message : String(error)})`;
       this.log.error(
@@ -91,6 +103,16 @@ export class DjangoDeployClient implements vscode.Disposable {
     if (!this.client) return "it has not been started";
     if (this.client.state === State.Stopped) return "it stopped (see the log for why)";
     return undefined;
+  }
+
+  /**
+   * A custom request to the server; undefined while it is not running (the caller shows "starting"
+   * or nothing rather than an error).
+   */
+  async request<R>(method: string, params: unknown): Promise<R | undefined> {
+    const client = this.client;
+    if (!client || client.state !== State.Running) return undefined;
+    return client.sendRequest<R>(method, params);
   }
 
   /** The settings modules the server found; empty while it is not running. */

@@ -3,13 +3,20 @@ import * as vscode from "vscode";
 import { DjangoDeployClient } from "./client";
 import { registerProfileCommands } from "./commands/profiles";
 import { registerScaffoldCommands } from "./commands/scaffold";
+import { registerEditorCommands } from "./commands/editor";
 import { registerServerCommands } from "./commands/server";
-import { ProfileStatusBar } from "./statusBar";
+import { DjangoLanguageStatus } from "./languageStatus";
+import { ProductionSettingsView } from "./settingsView";
 import { watchWorkspaceTrust } from "./trust";
 
 let client: DjangoDeployClient | undefined;
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activation returns: read by the VS Code suite, which cannot see the language status otherwise. */
+export interface DjangoDeployApi {
+  languageStatus(): ReturnType<DjangoLanguageStatus["snapshot"]>;
+}
+
+export function activate(context: vscode.ExtensionContext): DjangoDeployApi {
   const log = vscode.window.createOutputChannel("Django Deploy", { log: true });
   context.subscriptions.push(log);
   client = new DjangoDeployClient(context, log);
@@ -18,11 +25,14 @@ export function activate(context: vscode.ExtensionContext): void {
   registerServerCommands(context, log, client);
   registerScaffoldCommands(context);
   registerProfileCommands(context, client);
-  context.subscriptions.push(new ProfileStatusBar(client));
+  registerEditorCommands(context);
+  const status = new DjangoLanguageStatus(client);
+  context.subscriptions.push(status, new ProductionSettingsView(client));
   const current = client;
   watchWorkspaceTrust(context, () => void current.restart());
   // Not awaited: activation finishes at once; a failure to start is logged and the commands report it.
   void client.start();
+  return { languageStatus: () => status.snapshot() };
 }
 
 export async function deactivate(): Promise<void> {

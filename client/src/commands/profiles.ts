@@ -3,7 +3,7 @@
 import * as vscode from "vscode";
 import { SETTINGS_SECTION } from "../../../common/src/settings";
 import type { DjangoDeployClient } from "../client";
-import { SELECT_PROFILE_COMMAND } from "../statusBar";
+import { SELECT_PROFILE_COMMAND } from "../languageStatus";
 
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 

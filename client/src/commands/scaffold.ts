@@ -8,6 +8,7 @@ import {
   type PlannedWrite,
   type RawAnswers,
   type ScaffoldPart,
+  type ScaffoldPlan,
   type TemplateSource,
   WSGI_SERVERS,
   ASGI_SERVERS,
@@ -18,6 +19,8 @@ import {
   readTextFile,
   wrapEntryModule,
 } from "../../../scaffold/src/index";
+import { runCommand } from "../../../scaffold/src/commandLines";
+import { BACK, pickStep, type StepContext } from "./multiStepInput";
 import { askAnswers, askMiddleware, locateProject } from "./scaffoldPrompts";
 import {
   PREVIEW_SCHEME,
@@ -92,6 +95,7 @@ async function runScaffold(
   const options = commandOptions(argument);
   const location = await locateProject(resourceOf(argument));
   if (!location) return undefined;
+  const files = nodeProjectFiles(location.workspaceFolder.uri.fsPath);
   const answers = options?.answers
     ? ({
         kind,
@@ -100,16 +104,91 @@ async function runScaffold(
           path.relative(location.workspaceFolder.uri.fsPath, location.projectFolder.fsPath) || ".",
         ...options.answers,
       } as RawAnswers)
-    : await askAnswers(location, kind, parts);
+    : await askAnswers(location, kind, parts, (asked, context) =>
+        reviewWrites(preview, planScaffold(asked, files, templates), context),
+      );
+  // Cancelled at some step (or at the review): nothing is written.
   if (!answers) return undefined;
-  const result = planScaffold(answers, nodeProjectFiles(location.workspaceFolder.uri.fsPath), templates);
+  const result = planScaffold(answers, files, templates);
   if (!result.ok) {
     void vscode.window.showErrorMessage(
       `Nothing was written. ${result.issues.map((issue) => `${formatIssue(issue)}.`).join(" ")}`,
     );
     return undefined;
   }
-  return applyWrites(preview, result.plan.writes, result.plan.notes, options?.overwrite);
+  const outcome = await applyWrites(
+    preview,
+    result.plan.writes,
+    result.plan.notes,
+    options?.overwrite,
+    options?.answers !== undefined,
+  );
+  // Asked step by step: the end says what was written and what to run next.
+  if (!options?.answers) void showSummary(outcome, result.plan);
+  return outcome;
+}
+
+/**
+ * The wizard's last step: the files that would be written, each with what happens to it; choosing
+ * a file shows its content, "Write" writes them, Back changes an answer, Escape writes nothing.
+ */
+async function reviewWrites(
+  preview: ScaffoldPreviewProvider,
+  result: ReturnType<typeof planScaffold>,
+  context: StepContext,
+): Promise<"write" | typeof BACK | undefined> {
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(
+      `These answers cannot be scaffolded: ${result.issues.map((issue) => `${formatIssue(issue)}.`).join(" ")} Go back to change them.`,
+    );
+    return BACK;
+  }
+  const writes = result.plan.writes;
+  const changing = writes.filter((write) => write.action !== "unchanged");
+  for (;;) {
+    const choice = await pickStep<PlannedWrite | "write">(context, {
+      placeholder: `Write ${changing.length} file${changing.length === 1 ? "" : "s"}? Choose a file to see it first.`,
+      items: [
+        {
+          label: `$(check) Write ${changing.length} file${changing.length === 1 ? "" : "s"}`,
+          detail: "A file that exists and differs is shown as a diff and asked about before it is replaced.",
+          value: "write",
+        },
+        { label: "Files", kind: vscode.QuickPickItemKind.Separator, value: "write" },
+        ...writes.map((write) => ({
+          label: write.relativePath,
+          description:
+            write.action === "unchanged"
+              ? "already up to date"
+              : write.action === "overwrite"
+                ? "exists and differs: replaced only if you agree"
+                : "new file",
+          value: write,
+        })),
+      ],
+    });
+    if (choice === undefined || choice === BACK || choice === "write") return choice;
+    const planned = preview.register(choice.relativePath, choice.content);
+    await vscode.window.showTextDocument(planned, { preview: true, preserveFocus: true });
+  }
+}
+
+/** The end of a scaffold: what was written and the commands to run next. */
+async function showSummary(outcome: ScaffoldOutcome, plan: ScaffoldPlan): Promise<void> {
+  const hasConfig = plan.writes.some((write) => /gunicorn\.conf\.py$|uwsgi\.ini$/.test(write.relativePath));
+  const commands = [runCommand(plan.answers, hasConfig)];
+  const next = [...plan.notes, `Start the server with: ${commands.join("; ")}`];
+  const written = [
+    outcome.written.length > 0 ? `Wrote ${outcome.written.join(", ")}.` : "Nothing was written.",
+    outcome.declined.length > 0 ? `Kept as it was: ${outcome.declined.join(", ")}.` : "",
+  ]
+    .filter((part) => part !== "")
+    .join(" ");
+  const choice = await vscode.window.showInformationMessage(
+    `${written} Next: ${next.join(" ")}`,
+    "Copy Commands",
+  );
+  if (choice === "Copy Commands") await vscode.env.clipboard.writeText(commands.join("\n"));
 }
 
 async function applyWrites(
@@ -117,6 +196,7 @@ async function applyWrites(
   writes: PlannedWrite[],
   notes: string[],
   overwrite: boolean | undefined,
+  announce = true,
 ): Promise<ScaffoldOutcome> {
   const written: vscode.Uri[] = [];
   const declined: string[] = [];
@@ -153,7 +233,7 @@ async function applyWrites(
     declined.length > 0 ? `Not overwritten: ${declined.join(", ")}.` : "",
     ...notes,
   ].filter((line) => line !== "");
-  if (summary.length > 0) void vscode.window.showInformationMessage(summary.join(" "));
+  if (announce && summary.length > 0) void vscode.window.showInformationMessage(summary.join(" "));
   return { written: written.map((uri) => vscode.workspace.asRelativePath(uri)), unchanged, declined };
 }
 
