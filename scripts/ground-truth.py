@@ -4,7 +4,8 @@
 
 Usage:
     /usr/bin/python3 scripts/ground-truth.py PROJECT_DIR SETTINGS_MODULE
-        [--source-root REL]... [--env-file REL]
+        [--source-root REL]... [--env-file REL] [--show-settings]
+    /usr/bin/python3 scripts/ground-truth.py --self-test
 
 PROJECT_DIR is the checkout, SETTINGS_MODULE the dotted production settings
 module, --source-root a folder (relative to PROJECT_DIR, default ".") put on
@@ -689,7 +690,67 @@ def read_env_file(path):
     return env
 
 
+SELF_TEST_PRODUCTION = """\
+import environ
+import dj_database_url
+from decouple import config
+from .base import *
+
+env = environ.Env()
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["example.com"])
+SECRET_KEY = config("DJANGO_SECRET_KEY", default="short")
+DATABASES = {"default": dj_database_url.config(default="sqlite:///db.sqlite3")}
+SECURE_HSTS_SECONDS = config("SECURE_HSTS_SECONDS", default=3600, cast=int)
+SECURE_SSL_REDIRECT = True
+if not DEBUG:
+    SESSION_COOKIE_SECURE = True
+MIDDLEWARE.insert(1, "django.middleware.gzip.GZipMiddleware")
+X_FRAME_OPTIONS = "SAMEORIGIN"
+"""
+
+
+def self_test():
+    """Compares this script with a direct `python3 -m django check --deploy` on projects whose
+    settings import only what is installed: a fresh startproject, and a split production module
+    reading the environment with environ, decouple and dj-database-url."""
+    failures = 0
+    with tempfile.TemporaryDirectory(prefix="ground-truth-self-test-") as tmp:
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": tmp}
+        subprocess.run([PYTHON, "-m", "django", "startproject", "mysite", tmp], env=env, check=True)
+        pkg = os.path.join(tmp, "mysite", "split")
+        os.makedirs(pkg)
+        open(os.path.join(pkg, "__init__.py"), "w").close()
+        with open(os.path.join(tmp, "mysite", "settings.py")) as f:
+            base = f.read()
+        with open(os.path.join(pkg, "base.py"), "w") as f:
+            f.write(base.replace("Path(__file__).resolve().parent.parent", "Path(__file__).resolve().parents[2]"))
+        with open(os.path.join(pkg, "production.py"), "w") as f:
+            f.write(SELF_TEST_PRODUCTION)
+        for module in ("mysite.settings", "mysite.split.production"):
+            direct = subprocess.run(
+                [PYTHON, "-m", "django", "check", "--deploy"],
+                env=dict(env, DJANGO_SETTINGS_MODULE=module),
+                cwd=tmp,
+                capture_output=True,
+                text=True,
+            )
+            expected = sorted(set(re.findall(r"\(([a-z_0-9]+\.[A-Z]\d+)\)", direct.stdout + direct.stderr)))
+            ours = subprocess.run(
+                [PYTHON, os.path.abspath(__file__), tmp, module],
+                capture_output=True,
+                text=True,
+            )
+            got = json.loads(ours.stdout)["ids"] if ours.returncode == 0 else ["crashed: " + ours.stderr[-300:]]
+            same = got == expected
+            failures += not same
+            print("%s %s: django %s, ground truth %s" % ("ok  " if same else "FAIL", module, " ".join(expected), " ".join(got)))
+    return 1 if failures else 0
+
+
 def main(argv):
+    if argv == ["--self-test"]:
+        return self_test()
     if len(argv) >= 2 and argv[0] == "--phase1":
         module, out_path = argv[1], argv[2]
         import_settings(module, argv[3:], out_path)
