@@ -118,7 +118,13 @@ export function renderText(report: CheckReport, options: TextOptions): string {
         }
       }
     }
-    if (verbose) for (const message of project.messages) lines.push(styles.dim(`note: ${message}`));
+    if (verbose) {
+      // The summary line already says which version is assumed.
+      for (const message of project.messages.filter(
+        (text) => !text.startsWith("No Django version was found"),
+      ))
+        lines.push(styles.dim(`note: ${message}`));
+    }
   }
   lines.push(summaryLine(report, styles));
   return `${lines.join("\n")}\n`;
