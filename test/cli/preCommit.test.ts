@@ -24,7 +24,11 @@ describe("the pre-commit hook", () => {
     );
     git("add", "--all");
     const preCommit = () => {
-      const env = { ...process.env, PRE_COMMIT_HOME: join(scratch, ".cache"), PRE_COMMIT_COLOR: "never" };
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        PRE_COMMIT_HOME: join(scratch, ".cache"),
+        PRE_COMMIT_COLOR: "never",
+      };
       delete env.DJANGO_SETTINGS_MODULE;
       const result = spawnSync("pre-commit", ["run", "--all-files"], {
         cwd: scratch,
