@@ -21,6 +21,10 @@ checkTable("deploy.W004", {
       settings: `${ENV}ALLOWED_HOSTS = env.list('ALLOWED_HOSTS', default=['example.com'])\n`,
     },
     {
+      name: "a default not known",
+      settings: `from .defaults import DEBUG_DEFAULT\n${ENV}DEBUG = env.bool('DEBUG', default=DEBUG_DEFAULT)\n`,
+    },
+    {
       name: "a development profile",
       module: "mysite.settings.dev",
       settings: `${ENV}DEBUG = env.bool('DEBUG', default=True)\n`,

@@ -23,6 +23,10 @@ checkTable("deploy.W016", {
       settings: `import environ\nenv = environ.Env()\n${MIDDLEWARE}SECURE_HSTS_SECONDS = env.int('HSTS')\nSECURE_HSTS_INCLUDE_SUBDOMAINS = True\nSECURE_HSTS_PRELOAD = True\n`,
     },
     {
+      name: "the max-age not known",
+      settings: `from .hsts import SECONDS\n${MIDDLEWARE}SECURE_HSTS_SECONDS = SECONDS\nSECURE_HSTS_INCLUDE_SUBDOMAINS = True\nSECURE_HSTS_PRELOAD = True\n`,
+    },
+    {
       name: "a development profile",
       module: "mysite.settings.dev",
       settings: `${MIDDLEWARE}SECURE_HSTS_SECONDS = 60\nSECURE_HSTS_PRELOAD = True\n`,

@@ -27,6 +27,11 @@ checkTable("deploy.W017", {
       files: PROCFILE,
     },
     {
+      name: "the proxy header not known",
+      settings: `from .proxy import HEADER\n${REDIRECT}SECURE_PROXY_SSL_HEADER = HEADER\n`,
+      files: PROCFILE,
+    },
+    {
       name: "a development profile",
       module: "mysite.settings.dev",
       settings: REDIRECT,

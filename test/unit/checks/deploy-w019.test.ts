@@ -25,6 +25,10 @@ checkTable("deploy.W019", {
       settings: `import environ\nenv = environ.Env()\n${CORS}CORS_ALLOW_ALL_ORIGINS = env.bool('CORS_ALL')\n`,
     },
     {
+      name: "allow-all not known",
+      settings: `from .cors import ALL\n${CORS}CORS_ALLOW_ALL_ORIGINS = ALL\n`,
+    },
+    {
       name: "a development profile",
       module: "mysite.settings.dev",
       settings: `${CORS}CORS_ALLOW_ALL_ORIGINS = True\n`,
