@@ -161,6 +161,12 @@ checkTable("deploy.W002", {
       message: /when the secrets cannot be read/,
     },
     {
+      name: "a weak literal in a fallback dict: security.W009 cannot see it, so it is reported here",
+      settings: `import json\ntry:\n    SECRETS = json.load(open("secrets.json"))\nexcept (OSError, ValueError):\n    SECRETS = {"secret_key": "a"}\nSECRET_KEY = SECRETS.get("secret_key")\n`,
+      findings: ["5:30"],
+      message: /SECRET_KEY falls back to a literal key when the secrets cannot be read/,
+    },
+    {
       name: "after `or`",
       settings: `import os\nSECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "${KEY}"\n`,
       findings: ["2:53"],
