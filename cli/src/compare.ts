@@ -15,6 +15,8 @@ import type { Styles } from "./color";
 export interface ComparedProfile {
   project: string;
   profile: string;
+  /** The profile's module file. */
+  settingsFile: string;
   python: string;
   command: string;
   /** `ran`, or why Django's check did not run to its end. */
@@ -24,7 +26,14 @@ export interface ComparedProfile {
   djangoVersion?: string;
   checkedVersion: string;
   agree: { id: string; django: string; findings: { file: string; line: number }[] }[];
-  onlyDjango: { id: string; django: string; cause: string; why: string }[];
+  /** With the place of the first setting that could not be evaluated, when that is the cause. */
+  onlyDjango: {
+    id: string;
+    django: string;
+    cause: string;
+    why: string;
+    location?: { file: string; line: number };
+  }[];
   onlyStatic: { id: string; cause: string; why: string; findings: { file: string; line: number }[] }[];
 }
 
@@ -62,6 +71,7 @@ export async function compareProjects(
       const base = {
         project: path,
         profile: profile.module,
+        settingsFile: options.display(profile.file),
         python,
         command: outcome.command,
         checkedVersion: result.djangoVersion,
@@ -128,12 +138,16 @@ function summarize(
       django: entry.django.message,
       findings: places(entry.findings),
     })),
-    onlyDjango: comparison.onlyDjango.map((entry) => ({
-      id: entry.id,
-      django: entry.django.message,
-      cause: entry.cause,
-      why: entry.why,
-    })),
+    onlyDjango: comparison.onlyDjango.map((entry) => {
+      const location = entry.unknownSettings.find((setting) => setting.location)?.location;
+      return {
+        id: entry.id,
+        django: entry.django.message,
+        cause: entry.cause,
+        why: entry.why,
+        ...(location ? { location: { file: display(location.file), line: location.range.start.line } } : {}),
+      };
+    }),
     onlyStatic: comparison.onlyStatic.map((entry) => ({
       id: entry.id,
       cause: entry.cause,

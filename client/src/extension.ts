@@ -1,6 +1,7 @@
 // Activation only: wiring lives in client.ts and commands/.
 import * as vscode from "vscode";
 import { DjangoDeployClient } from "./client";
+import { registerCompareCommand } from "./commands/compareWithDjango";
 import { registerProfileCommands } from "./commands/profiles";
 import { registerScaffoldCommands } from "./commands/scaffold";
 import { registerEditorCommands } from "./commands/editor";
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): DjangoDeployApi {
   registerScaffoldCommands(context);
   registerProfileCommands(context, client);
   registerEditorCommands(context);
+  registerCompareCommand(context);
   const status = new DjangoLanguageStatus(client);
   context.subscriptions.push(status, new ProductionSettingsView(client));
   const current = client;

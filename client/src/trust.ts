@@ -2,14 +2,14 @@
 // server only reads files (Python modules, .env files) and runs nothing from the workspace, so it
 // runs the same in an untrusted workspace.
 //
-// Today no djangoDeploy setting makes the extension run code, so nothing is restricted and the list
-// below is empty. A setting that would (a Python interpreter to ask for Django's version, a command
-// to run) must be listed here and in package.json's `capabilities.untrustedWorkspaces.
-// restrictedConfigurations`, so that VS Code ignores a workspace's value for it until it is trusted.
+// One setting makes the extension run code: djangoDeploy.pythonPath, the interpreter that "Compare
+// with Django's check --deploy" runs the project with. It is listed here and in package.json's
+// `capabilities.untrustedWorkspaces.restrictedConfigurations`, so that VS Code ignores a workspace's
+// value for it until the workspace is trusted (and the command itself refuses to run until then).
 import * as vscode from "vscode";
 import type { Settings } from "../../common/src/settings";
 
-export const RESTRICTED_SETTINGS: readonly (keyof Settings)[] = [];
+export const RESTRICTED_SETTINGS: readonly (keyof Settings)[] = ["pythonPath"];
 
 /** When trust is granted and a restricted setting exists, `onGranted` runs (the server restarts to read them). */
 export function watchWorkspaceTrust(context: vscode.ExtensionContext, onGranted: () => void): void {

@@ -40,6 +40,10 @@ export const settingsSchema = z.object({
     .enum(["error", "warn", "info", "debug"])
     .default("info")
     .meta({ description: "How much the language server writes to its log." }),
+  pythonPath: z.string().min(1).nullable().default(null).meta({
+    markdownDescription:
+      "The Python interpreter that runs the project, for **Django Deploy: Compare with Django's check --deploy**. When empty, the Python extension's selected interpreter is used, else `python3` on PATH. Ignored in an untrusted workspace.",
+  }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
