@@ -17,6 +17,10 @@ defaults behave as in production. Debian packages expected:
 
     python3-django python3-django-environ python3-decouple
     python3-dj-database-url python3-dotenv python3-django-split-settings
+    python3-psycopg2
+
+(psycopg2 because settings modules import Django's PostgreSQL backend
+modules, and django.contrib.postgres needs it.)
 
 How it works (see docs/evaluation.md):
 
