@@ -70,8 +70,6 @@ test(
       // The findings: squiggles in the editor, rows in the Problems panel, the profile in the status bar.
       await openFile(page, "production.py");
       await page.locator(`${EDITOR} .squiggly-warning`).first().waitFor({ timeout: 90_000 });
-      const statusItem = page.locator(".statusbar-item", { hasText: "shop.settings.production" });
-      await statusItem.waitFor({ timeout: 30_000 });
       await pressUntilVisible(page, "Control+Shift+M", page.locator(".markers-panel"), "the Problems panel");
       const debugRow = page.locator(".markers-panel .monaco-list-row", { hasText: "security.W018" });
       await debugRow.waitFor({ timeout: 30_000 });
@@ -104,8 +102,26 @@ test(
       await debugRow.waitFor({ state: "detached", timeout: 30_000 });
       await page.locator(".markers-panel .monaco-list-row", { hasText: "deploy.W001" }).waitFor();
 
-      // The status bar item opens the production settings picker.
-      await statusItem.click();
+      // The language status ({} next to Python) names the production settings and the Django version
+      // with where it comes from; its Select… link opens the production settings picker.
+      const languageStatus = page.locator("#status\\.languageStatus");
+      await languageStatus.waitFor({ timeout: 30_000 });
+      const statusHover = page.locator(".monaco-hover", { hasText: "Production: shop.settings.production" });
+      await waitUntil("the language status hover", async () => {
+        await languageStatus.click();
+        return statusHover.waitFor({ timeout: 2_000 }).then(
+          () => true,
+          () => false,
+        );
+      });
+      assert.match(await statusHover.innerText(), /Django 5\.2/);
+      assert.match(await statusHover.innerText(), /assumed: no version in the project's requirements/);
+      await page.screenshot({ path: join(IMAGES, "language-status.png"), animations: "disabled" });
+      await statusHover
+        .getByRole("button", { name: "Select…" })
+        .or(statusHover.getByText("Select…"))
+        .first()
+        .click();
       const pickerText = await waitForPrompt(page, /Production settings/);
       assert.match(pickerText, /settings module/);
       await page
@@ -131,13 +147,68 @@ test(
             return loaded.complete && loaded.naturalWidth > 0;
           }),
       );
+      // At 1280×800 with the panel open, the step's image is shown whole.
+      const imageBox = await walkthrough.locator("img").first().boundingBox();
+      assert.ok(
+        imageBox && imageBox.width > 300 && imageBox.y + imageBox.height <= 800,
+        JSON.stringify(imageBox),
+      );
+      for (const step of ["Fix on save", "Silence a check that does not apply", "Run the same checks in CI"])
+        await walkthrough.getByText(step, { exact: true }).first().waitFor();
       await page.screenshot({ path: join(RESULTS, "walkthrough.png") });
       await runCommand(page, "View: Close Editor");
       await walkthrough.waitFor({ state: "hidden" });
 
-      // The status bar says when the active file is not part of the production settings.
-      await openFile(page, "dev.py");
-      await page.locator(".statusbar-item", { hasText: "Django: not production settings" }).waitFor();
+      // Ctrl+. on ALLOWED_HOSTS = [] in base.py: the fix adds the setting to production.py (not
+      // open), says so in its title, then opens production.py with the placeholder selected.
+      await openFile(page, "base.py");
+      await goToLine(page, 11);
+      await pressUntilVisible(page, "Control+.", page.locator(".action-widget"), "the quick fix menu");
+      const hostsFix = page.locator(".action-widget .monaco-list-row", {
+        hasText: "Set ALLOWED_HOSTS to your site's host names",
+      });
+      assert.match(await hostsFix.innerText(), /in shop\/settings\/production\.py/);
+      await page.screenshot({ path: join(IMAGES, "fix-in-other-file.png"), animations: "disabled" });
+      await hostsFix.click();
+      await page.locator(".editor-group-container .tab.active", { hasText: "production.py" }).waitFor();
+      await page.keyboard.type("shop.example.org");
+      await waitUntil("the typed host in production.py", async () =>
+        /ALLOWED_HOSTS = \["shop\.example\.org"\]/.test(await editorText(page!)),
+      );
+      await page.keyboard.press("Control+S");
+
+      // The scaffold wizard: one multi-step input with Back; Escape at the review writes nothing.
+      const gunicorn = join(workspace, "gunicorn.conf.py");
+      await runCommand(page, "Django Deploy: Scaffold WSGI Entry Module and Server Configuration…");
+      await waitForPrompt(page, /Which WSGI server/);
+      await answerPrompt(page, /Which WSGI server/, undefined, /gunicorn/);
+      await waitForPrompt(page, /project package/);
+      await page.locator(`${QUICK_INPUT} .quick-input-left-action-bar .action-label`).first().click();
+      await waitForPrompt(page, /Which WSGI server/);
+      assert.match(
+        await page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: "mod_wsgi-auth" }).innerText(),
+        /Django's user database/,
+      );
+      await answerPrompt(page, /Which WSGI server/, undefined, /gunicorn/);
+      await answerPrompt(page, /project package/, undefined, /shop/);
+      await answerPrompt(
+        page,
+        /settings module the server runs with/,
+        undefined,
+        /shop\.settings\.production/,
+      );
+      await answerPrompt(page, /Address to listen on/);
+      await answerPrompt(page, /Port/);
+      await answerPrompt(page, /Worker processes/);
+      await answerPrompt(page, /Virtualenv/);
+      await answerPrompt(page, /Wrap application in WSGI middleware/, undefined, /No middleware/);
+      const review = await waitForPrompt(page, /Write \d+ files?\?/);
+      assert.match(await page.locator(QUICK_INPUT).innerText(), /gunicorn\.conf\.py/);
+      await page.screenshot({ path: join(IMAGES, "scaffold-review.png"), animations: "disabled" });
+      assert.ok(review);
+      await page.keyboard.press("Escape");
+      await page.locator(QUICK_INPUT).waitFor({ state: "hidden" });
+      assert.ok(!existsSync(gunicorn), "Cancel at the review wrote nothing");
 
       // A scaffold command from the command palette, every prompt answered as a user would.
       await runCommand(page, "Django Deploy: Scaffold WSGI Entry Module and Server Configuration…");
@@ -157,6 +228,7 @@ test(
       await answerPrompt(page, /Worker processes/);
       await answerPrompt(page, /Virtualenv/);
       await answerPrompt(page, /Wrap application in WSGI middleware/, undefined, /No middleware/);
+      await answerPrompt(page, /Write \d+ files?\?/, undefined, /Write/);
       // wsgi.py exists and differs: the diff is shown and the user is asked; Cancel keeps it.
       const dialog = page.locator(".monaco-dialog-box", { hasText: "shop/wsgi.py exists and differs" });
       await dialog.waitFor({ timeout: 30_000 });
@@ -168,10 +240,11 @@ test(
       // The log, with levels, in the Output view.
       await runCommand(page, "Django Deploy: Show Log");
       await page
-        .locator(".part.panel .view-lines", { hasText: "[info] Settings modules in shop" })
+        .locator(".part.panel .view-lines", { hasText: "[info] Settings modules in" })
         .waitFor({ timeout: 30_000 });
 
-      const gunicorn = join(workspace, "gunicorn.conf.py");
+      // The end of the wizard says what to run next.
+      await page.locator(".notification-toast", { hasText: "Next:" }).waitFor({ timeout: 30_000 });
       assert.ok(existsSync(gunicorn), "gunicorn.conf.py written");
       assert.match(readFileSync(gunicorn, "utf8"), /DJANGO_SETTINGS_MODULE=shop\.settings\.production/);
       assert.equal(

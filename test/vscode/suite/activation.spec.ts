@@ -40,16 +40,22 @@ suite("activation", () => {
       "workbench.actions.view.problems",
       "djangoDeploy.selectProductionSettings",
       "djangoDeploy.scaffoldWsgi",
+      "workbench.action.openWorkspaceSettingsFile",
     ]);
     for (const command of linked) assert.ok(registered.has(command), `${command} is registered`);
     for (const step of walkthrough.steps) {
-      const image = step.media.image;
-      assert.ok(image && existsSync(path.join(extension.extensionPath, image)), `${image} exists`);
+      const media = step.media.image ?? step.media.markdown;
+      assert.ok(media && existsSync(path.join(extension.extensionPath, media)), `${media} exists`);
     }
+    // The steps a user asked for: fix on save, silencing, and the same checks in CI.
+    assert.deepEqual(
+      walkthrough.steps.slice(3).map((step) => step.title),
+      ["Fix on save", "Silence a check that does not apply", "Run the same checks in CI"],
+    );
   });
 });
 
 interface Walkthrough {
   title: string;
-  steps: { description: string; media: { image?: string } }[];
+  steps: { title: string; description: string; media: { image?: string; markdown?: string } }[];
 }
