@@ -6,7 +6,8 @@ import type { Location, Range } from "../python/location";
 import type { ModuleState } from "../evaluate/moduleState";
 import { describe, type FromEnvValue, isKnown, type KnownValue, type Value } from "../evaluate/values";
 import type { Profile } from "../project/workspace";
-import type { TextEdit } from "./types";
+import { unsetSettingLocation } from "./anchors";
+import type { FindingLocation, TextEdit } from "./types";
 
 export interface CheckContext {
   settings: EffectiveSettings;
@@ -101,16 +102,43 @@ export function environmentSentence(value: Value): string {
   return `Read from the environment variable ${env.variable}; when it is unset in production, the default ${describe(env.default)} applies. `;
 }
 
-/** Where a finding about a setting goes: the value that decided it, or the profile module's start. */
-export function settingLocation(setting: EffectiveSetting, context: CheckContext): Location {
+/**
+ * Where a finding about a setting goes: where its value is decided. That is the `.env` line when the
+ * profile's `.env` file sets the variable the value is read from (with the settings line that reads it
+ * as `readAt`), the value's expression when the settings write it, and for a setting production does
+ * not set, a place where it means something (anchors.ts).
+ */
+export function settingLocation(setting: EffectiveSetting, context: CheckContext): FindingLocation {
   const origin = setting.binding?.origin;
+  const env = setting.value.kind === "env" ? setting.value : undefined;
+  if (env?.setBy && origin) {
+    const span = origin.value ?? origin.target;
+    return {
+      ...environmentFileLocation(env.setBy, env.variable, context),
+      readAt: { file: span.file, range: span.range, message: `${setting.name} reads ${env.variable} here` },
+    };
+  }
   if (origin) {
     const span = origin.value ?? origin.target;
     return { file: span.file, range: span.range };
   }
+  return unsetSettingLocation(setting.name, context);
+}
+
+/** The name of `variable` on the line of a `.env` file that sets it. */
+function environmentFileLocation(
+  setBy: { file: string; line: number },
+  variable: string,
+  context: CheckContext,
+): Location {
+  const lineText = (context.source(setBy.file) ?? "").split("\n")[setBy.line] ?? "";
+  const column = Math.max(0, lineText.search(new RegExp(`\\b${variable}\\b`)));
   return {
-    file: context.profile.file,
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    file: setBy.file,
+    range: {
+      start: { line: setBy.line, character: column },
+      end: { line: setBy.line, character: column + variable.length },
+    },
   };
 }
 
@@ -118,6 +146,14 @@ export function settingLocation(setting: EffectiveSetting, context: CheckContext
 export function profileRelated(location: Location, context: CheckContext) {
   if (location.file === context.profile.file) return [];
   const start: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  if (!location.file.endsWith(".py"))
+    return [
+      {
+        file: context.profile.file,
+        range: start,
+        message: `production profile ${context.profile.module} reads this file`,
+      },
+    ];
   const path = context.importPath?.(location.file) ?? [context.profile.file, location.file];
   // The profile module, then every module between it and the one that decides the value.
   return path.slice(0, -1).map((file, index) => ({

@@ -72,12 +72,14 @@ export function settingContains(context: CheckContext, name: string, needle: str
   return decide(context.settings.get(name).value, (value) => containsString(value, needle));
 }
 
-export const SECURITY_MIDDLEWARE = "django.middleware.security.SecurityMiddleware";
-export const XFRAME_MIDDLEWARE = "django.middleware.clickjacking.XFrameOptionsMiddleware";
-export const CSRF_MIDDLEWARE = "django.middleware.csrf.CsrfViewMiddleware";
-export const SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware";
-export const COMMON_MIDDLEWARE = "django.middleware.common.CommonMiddleware";
-export const SESSIONS_APP = "django.contrib.sessions";
+export {
+  COMMON_MIDDLEWARE,
+  CSRF_MIDDLEWARE,
+  SECURITY_MIDDLEWARE,
+  SESSION_MIDDLEWARE,
+  SESSIONS_APP,
+  XFRAME_MIDDLEWARE,
+} from "../django/components";
 
 /** `'<path>' in settings.MIDDLEWARE`. */
 export function hasMiddleware(context: CheckContext, path: string): boolean | undefined {

@@ -38,6 +38,11 @@ export interface RelatedLocation extends Location {
   message: string;
 }
 
+/** Where a finding is shown; `readAt` is the settings line that reads a value shown in a `.env` file. */
+export interface FindingLocation extends Location {
+  readAt?: RelatedLocation;
+}
+
 export interface Finding {
   /** Check ID, Django's verbatim (`security.W018`) or ours (`deploy.W001`). */
   code: string;
@@ -87,6 +92,8 @@ export interface CheckRecord {
  * has to remember it; `related` holds only what the check adds beyond that.
  */
 export interface CheckResult {
+  /** Where the finding is shown (see FindingLocation). */
+  location: FindingLocation;
   /**
    * One short sentence, the problem in production terms, at most 100 characters (the Problems view
    * cuts longer ones): "DEBUG is on in production." The why goes to `explanation`.
@@ -94,7 +101,6 @@ export interface CheckResult {
   message: string;
   /** Why it matters, what the value rests on and what to do; shown in hover, --verbose and the docs. */
   explanation?: string;
-  location: Location;
   related?: RelatedLocation[];
   fixes?: Fix[];
   /** Overrides the record's severity for this finding (a few checks have I- and W-level cases). */

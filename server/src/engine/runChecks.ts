@@ -84,8 +84,10 @@ function toFinding(
   profiles: string[],
 ): Finding {
   // The way from the profile module to a value decided in another file, before what the check adds.
-  const related: RelatedLocation[] =
-    check.scope === "workspace" ? [] : profileRelated(result.location, context);
+  const { readAt, ...location } = result.location;
+  const related: RelatedLocation[] = check.scope === "workspace" ? [] : profileRelated(location, context);
+  // A value shown where a .env file sets it: the settings line that reads it comes first.
+  if (readAt) related.unshift(readAt);
   for (const extra of result.related ?? [])
     if (!related.some((known) => sameRelated(known, extra))) related.push(extra);
   return {
@@ -93,7 +95,7 @@ function toFinding(
     severity: result.severity ?? check.severity,
     message: result.message,
     ...(result.explanation ? { explanation: result.explanation } : {}),
-    location: result.location,
+    location,
     related,
     fixes: result.fixes ?? [],
     profiles,

@@ -65,7 +65,7 @@ checkTable("deploy.W013", {
     {
       name: "admins to notify but the placeholder addresses (Django's defaults): one finding each",
       settings: `import os\n${ADMINS}`,
-      findings: ["1:1", "1:1"],
+      findings: ["2:1", "2:1"],
       message: /DEFAULT_FROM_EMAIL is Django's placeholder 'webmaster@localhost'/,
       fixes: [
         {
@@ -91,7 +91,7 @@ checkTable("deploy.W013", {
     {
       name: "the import of os is added when missing",
       settings: `EMAIL_BACKEND = 'anymail.backends.mailgun.EmailBackend'\nSERVER_EMAIL = 'errors@example.com'\n`,
-      findings: ["1:1"],
+      findings: ["2:1"],
       fixes: [
         {
           title: /DJANGO_DEFAULT_FROM_EMAIL/,

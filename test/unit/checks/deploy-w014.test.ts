@@ -40,7 +40,7 @@ checkTable("deploy.W014", {
     {
       name: "not set, with a pathlib base directory",
       settings: `${PATH_BASE}${APPS}`,
-      findings: ["1:1"],
+      findings: ["3:19"],
       message: /collectstatic/,
       fixes: [
         {
@@ -79,17 +79,17 @@ checkTable("deploy.W014", {
     {
       name: "WhiteNoise's storage on Django 5.2",
       settings: `${APPS}STORAGES = {'staticfiles': {'BACKEND': 'whitenoise.storage.CompressedManifestStaticFilesStorage'}}\n`,
-      findings: ["1:1"],
+      findings: ["1:19"],
     },
     {
       name: "no base directory: no fix",
       settings: APPS,
-      findings: ["1:1"],
+      findings: ["1:19"],
     },
     {
       name: "the base directory's staticfiles/ is listed in STATICFILES_DIRS: no fix",
       settings: `${PATH_BASE}${APPS}STATICFILES_DIRS = [BASE_DIR / 'staticfiles']\n`,
-      findings: ["1:1"],
+      findings: ["3:19"],
     },
   ],
 });

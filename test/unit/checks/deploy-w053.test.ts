@@ -32,7 +32,7 @@ checkTable("deploy.W053", {
     {
       name: "Django's default (empty): the validators added",
       settings: AUTH,
-      findings: ["1:1"],
+      findings: ["1:19"],
       message: /^No password validators: users may choose any password, however weak\.$/m,
       fixes: [
         {

@@ -25,7 +25,7 @@ checkTable("security.W004", {
     {
       name: "not set: the staged value is added with its warning",
       settings: MW,
-      findings: ["1:1"],
+      findings: ["1:15"],
       message: /SECURE_HSTS_SECONDS is not set/,
       fixes: [
         {

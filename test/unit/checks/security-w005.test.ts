@@ -24,7 +24,7 @@ checkTable("security.W005", {
     {
       name: "not set",
       settings: ON,
-      findings: ["1:1"],
+      findings: ["2:1"],
       message: /subdomains/,
       fixes: [
         {
@@ -53,7 +53,7 @@ checkTable("security.W005", {
     {
       name: "the string '0' for the seconds counts as on",
       settings: 'MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]\nSECURE_HSTS_SECONDS = "0"\n',
-      findings: ["1:1"],
+      findings: ["2:1"],
       fixes: [
         {
           title: /True/,

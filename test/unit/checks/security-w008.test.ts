@@ -19,7 +19,7 @@ checkTable("security.W008", {
     {
       name: "not set: added with the proxy note",
       settings: MW,
-      findings: ["1:1"],
+      findings: ["1:15"],
       message: /redirect/,
       fixes: [
         {

@@ -24,7 +24,7 @@ checkTable("security.W010", {
     {
       name: "app without middleware, flag not set (unsafe fix in a shared settings.py)",
       settings: APP,
-      findings: ["1:1"],
+      findings: ["1:19"],
       message: /'django.contrib.sessions' is in INSTALLED_APPS but SESSION_COOKIE_SECURE is not True/,
       fixes: [
         {

@@ -22,7 +22,7 @@ checkTable("security.W012", {
     {
       name: "startproject's values",
       settings: BOTH,
-      findings: ["1:1"],
+      findings: ["2:15"],
       message: /^SESSION_COOKIE_SECURE is not True/,
       fixes: [{ title: /True/, applicability: "unsafe", output: `${BOTH}\nSESSION_COOKIE_SECURE = True\n` }],
     },

@@ -15,7 +15,7 @@ checkTable("security.W016", {
     {
       name: "not set",
       settings: MW,
-      findings: ["1:1"],
+      findings: ["1:15"],
       message: /CSRF_COOKIE_SECURE is not True/,
       fixes: [
         {

@@ -17,7 +17,7 @@ checkTable("security.W021", {
     {
       name: "not set",
       settings: ON,
-      findings: ["1:1"],
+      findings: ["2:1"],
       message: /preload/,
       fixes: [
         {
