@@ -103,6 +103,13 @@ export function renderText(report: CheckReport, options: TextOptions): string {
       lines.push(`${styles.bold(styles.cyan(profiles))}: shared`);
       for (const finding of group) findingLine(finding);
     }
+    // A finding of one profile that is not listed as production (none today) is still printed.
+    const productionModules = new Set(production.map((profile) => profile.module));
+    const others = findings.filter(
+      (finding) => finding.profiles.length === 1 && !productionModules.has(finding.profiles[0]!),
+    );
+    if (others.length > 0) lines.push(styles.bold("Other:"));
+    for (const finding of others) findingLine(finding);
     const rejected = project.rejected;
     if (rejected.length > 0) {
       lines.push(styles.bold("Not checked:"));

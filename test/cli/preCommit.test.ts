@@ -4,7 +4,7 @@
 // passes once they are hardened. The first run bundles the CLI in pre-commit's clone (a minute or two).
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -12,7 +12,11 @@ import { root } from "./run";
 
 describe("the pre-commit hook", () => {
   it("fails on an insecure settings module and passes on a hardened one", () => {
-    const scratch = mkdtempSync(join(tmpdir(), "django-deploy-pre-commit-"));
+    const temporary = mkdtempSync(join(tmpdir(), "django-deploy-pre-commit-"));
+    // pre-commit's cache (its clone of this repository) lies beside the throwaway repository, not in it.
+    const cache = join(temporary, "cache");
+    const scratch = join(temporary, "repository");
+    mkdirSync(scratch);
     execFileSync("/usr/bin/python3", ["-m", "django", "startproject", "mysite", "."], { cwd: scratch });
     const git = (...args: string[]) => execFileSync("git", args, { cwd: scratch, encoding: "utf8" });
     git("init", "--quiet");
@@ -26,7 +30,7 @@ describe("the pre-commit hook", () => {
     const preCommit = () => {
       const env: NodeJS.ProcessEnv = {
         ...process.env,
-        PRE_COMMIT_HOME: join(scratch, ".cache"),
+        PRE_COMMIT_HOME: cache,
         PRE_COMMIT_COLOR: "never",
       };
       delete env.DJANGO_SETTINGS_MODULE;

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { describe, it } from "node:test";
 import { format, resolveConfig } from "prettier";
 import type * as Sarif from "sarif";
@@ -22,17 +22,23 @@ function sarifOf(cwd: string, ...args: string[]): Sarif.Log {
   return JSON.parse(result.stdout) as Sarif.Log;
 }
 
-/** The Multitool's verdict: its errors and warnings (its notes are advice such as "add code snippets"). */
-function validate(log: Sarif.Log): string[] {
+/**
+ * The Multitool's verdict on each log, in one run (it takes a few seconds to start): its errors and
+ * warnings (its notes are advice such as "add code snippets").
+ */
+function validate(logs: Sarif.Log[]): string[][] {
   const folder = mkdtempSync(join(tmpdir(), "django-deploy-sarif-"));
-  const input = join(folder, "input.sarif");
+  const inputs = logs.map((log, index) => {
+    const input = join(folder, `log${index}.sarif`);
+    writeFileSync(input, JSON.stringify(log, null, 2));
+    return input;
+  });
   const output = join(folder, "validation.sarif");
-  writeFileSync(input, JSON.stringify(log, null, 2));
   const run = spawnSync(
     multitool,
     [
       "validate",
-      input,
+      ...inputs,
       "--output",
       output,
       "--rule-kind",
@@ -47,24 +53,38 @@ function validate(log: Sarif.Log): string[] {
   assert.equal(run.status, 0, `${run.stdout}${run.stderr}`);
   assert.ok(existsSync(output), run.stdout);
   const verdict = JSON.parse(readFileSync(output, "utf8")) as Sarif.Log;
-  const problems = (verdict.runs[0]!.results ?? [])
-    .filter((result) => result.level === "error" || result.level === "warning")
-    .map((result) => `${result.ruleId}: ${result.message.text ?? JSON.stringify(result.message.arguments)}`);
   const failures = (verdict.runs[0]!.invocations ?? []).flatMap((invocation) =>
     (invocation.toolExecutionNotifications ?? []).filter((notification) => notification.level === "error"),
   );
-  return [...problems, ...failures.map((notification) => `tool: ${notification.message.text}`)];
+  assert.deepEqual(
+    failures.map((notification) => notification.message.text),
+    [],
+  );
+  return inputs.map((input) =>
+    (verdict.runs[0]!.results ?? [])
+      .filter((result) => result.level === "error" || result.level === "warning")
+      .filter((result) =>
+        decodeURIComponent(result.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? "").endsWith(
+          basename(input),
+        ),
+      )
+      .map(
+        (result) => `${result.ruleId}: ${result.message.text ?? JSON.stringify(result.message.arguments)}`,
+      ),
+  );
 }
 
 describe("django-deploy check --format sarif", () => {
   it("is valid SARIF 2.1.0 with GitHub's rules, for a startproject and for two profiles", () => {
     const project = startproject();
     const logs = [sarifOf(project), sarifOf(join(fixtures, "two-profiles"))];
-    for (const log of logs) assert.deepEqual(validate(log), []);
     // The Multitool does find problems: a result without a message is refused.
     const broken = structuredClone(logs[0]!);
     delete (broken.runs[0]!.results![0]!.message as { text?: string }).text;
-    assert.ok(validate(broken).length > 0);
+    const [startprojectProblems, twoProfilesProblems, brokenProblems] = validate([...logs, broken]);
+    assert.deepEqual(startprojectProblems, []);
+    assert.deepEqual(twoProfilesProblems, []);
+    assert.ok(brokenProblems!.length > 0);
   });
 
   it("is what GitHub's upload takes: relative URIs under %SRCROOT%, fingerprints that survive edits above", () => {
