@@ -38,4 +38,26 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The evaluator reads the typed syntax view (python/ast.ts), never the parser's tree, so the parser
+    // can change without it. Repeats the rule above: a later entry replaces a rule's options.
+    files: ["server/src/evaluate/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["vscode", "vscode-languageserver*", "vscode-languageclient*", "vscode-jsonrpc*"],
+              message: "Pure logic imports nothing from VS Code or the LSP libraries.",
+            },
+            {
+              group: ["@lezer/*"],
+              message: "The evaluator works on the syntax view of python/ast.ts, not on the parser's tree.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

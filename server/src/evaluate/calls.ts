@@ -7,7 +7,7 @@ import type { SourceSpan } from "../python/location";
 import { asValue, type RuntimeValue, type SymbolValue } from "./moduleState";
 import { pythonStr } from "./operators";
 import { joinPath, normalisePath, parentPath } from "./paths";
-import type { NodeContext } from "../python/syntax";
+import type { SourceFile } from "../python/sourceFile";
 import {
   bool,
   dict,
@@ -114,14 +114,18 @@ export function functionCall(
   callee: SymbolValue,
   args: CallArguments,
   span: SourceSpan,
-  context: NodeContext,
+  source: SourceFile,
   environment: Environment | undefined,
 ): RuntimeValue {
   const name = callee.qualifiedName;
   const environmentRead = callEnvironmentReader(name, args, span, undefined, callee, environment);
   if (environmentRead) return environmentRead;
   if (INSTANCE_FACTORIES.has(name)) return symbol(`${name}()`);
-  const values = args.positional.map((argument) => asValue(argument.value, context.text(argument.node)));
+  const values = args.positional.map((argument) =>
+    argument.value.kind === "symbol"
+      ? asValue(argument.value, source.written(argument.node))
+      : argument.value,
+  );
   switch (name) {
     case "pathlib.Path":
     case "pathlib.PurePath":

@@ -1,14 +1,27 @@
 // Evaluates Python expressions of a settings module to values of the lattice in values.ts.
 // Anything it cannot follow becomes Unknown with the reason; nothing is guessed.
-import type { SyntaxNode } from "@lezer/common";
+import type {
+  Attribute,
+  BoolOp,
+  Call,
+  Compare,
+  Dict,
+  Expression,
+  IfExp,
+  JoinedStr,
+  List,
+  Set as SetDisplay,
+  Subscript,
+  Tuple,
+  UnaryOp,
+} from "../python/ast";
 import { functionCall, methodCall, symbol } from "./calls";
 import { callEnvironmentReader, convertEnvValue } from "./environmentReads";
 import type { SourceSpan } from "../python/location";
 import { asValue, type RuntimeValue } from "./moduleState";
 import { binaryOperation, pythonStr, setEntry, subscript } from "./operators";
 import { normalisePath, parentPath } from "./paths";
-import { parseNumberLiteral, parseStringLiteral } from "../python/literals";
-import { children, meaningfulChildren, type NodeContext } from "../python/syntax";
+import type { SourceFile } from "../python/sourceFile";
 import { bool, dict, type DictEntry, isSequence, none, str, truthiness, unknown, type Value } from "./values";
 
 export interface Scope {
@@ -22,10 +35,10 @@ export interface Scope {
 /** Variables set for a profile, with where each is set. */
 export type Environment = ReadonlyMap<string, { value: string; file: string; line: number }>;
 
-/** Positional and keyword arguments of a call, evaluated, with their nodes. */
+/** Positional and keyword arguments of a call, evaluated, with their expressions. */
 export interface CallArguments {
-  positional: { value: RuntimeValue; node: SyntaxNode }[];
-  keywords: Map<string, { value: RuntimeValue; node: SyntaxNode }>;
+  positional: { value: RuntimeValue; node: Expression }[];
+  keywords: Map<string, { value: RuntimeValue; node: Expression }>;
   /** True when `*args` or `**kwargs` make the arguments unknowable. */
   spread: boolean;
 }
@@ -43,65 +56,93 @@ const LIBRARY_CONSTANTS: Record<string, string> = {
   "django.utils.csp.CSP.WASM_UNSAFE_EVAL": "'wasm-unsafe-eval'",
 };
 
+/**
+ * How expressions the engine does not evaluate are described in their Unknown's reason. The wording
+ * is the one the evaluator used when it named lezer's node types ("a array comprehension
+ * expression"), kept so that this change of the evaluator's input changes no result.
+ */
+const NOT_EVALUATED: Partial<Record<Expression["kind"], string>> = {
+  Lambda: "a lambda expression",
+  ListComp: "a array comprehension expression",
+  SetComp: "a set comprehension expression",
+  GeneratorExp: "a comprehension expression",
+  DictComp: "a dictionary comprehension expression",
+  NamedExpr: "a named expression",
+  Error: "a part the parser could not read",
+};
+
 export class ExpressionEvaluator {
   constructor(
-    private readonly context: NodeContext,
+    private readonly source: SourceFile,
     private readonly scope: Scope,
   ) {}
 
-  evaluate(node: SyntaxNode): RuntimeValue {
+  evaluate(node: Expression): RuntimeValue {
     const value = this.evaluateInner(node);
     if (value.kind !== "symbol" && value.span === undefined)
-      return { ...value, span: this.context.span(node) };
+      return { ...value, span: this.source.span(node) };
     return value;
   }
 
-  value(node: SyntaxNode): Value {
-    return asValue(this.evaluate(node), this.context.text(node));
+  value(node: Expression): Value {
+    const value = this.evaluate(node);
+    return value.kind === "symbol" ? asValue(value, this.source.written(node)) : value;
   }
 
-  private evaluateInner(node: SyntaxNode): RuntimeValue {
-    const span = this.context.span(node);
-    switch (node.name) {
-      case "String":
-      case "ContinuedString":
-      case "FormatString":
-        return this.string(node);
-      case "Number": {
-        const number = parseNumberLiteral(this.context.text(node));
-        return number ? { kind: number.kind, value: number.value, span } : unknown("a complex number", span);
-      }
-      case "Boolean":
-        return bool(this.context.text(node) === "True", span);
-      case "None":
-        return none(span);
-      case "VariableName":
-        return this.variable(this.context.text(node), span);
-      case "ParenthesizedExpression": {
-        const inner = meaningfulChildren(node);
-        return inner.length === 1
-          ? this.evaluate(inner[0]!)
-          : unknown("an expression the engine does not follow", span);
-      }
-      case "ArrayExpression":
-      case "TupleExpression":
-      case "SetExpression":
+  private evaluateInner(node: Expression): RuntimeValue {
+    const span = this.source.span(node);
+    switch (node.kind) {
+      case "Constant":
+        switch (node.type) {
+          case "str":
+            return str(node.value, span);
+          case "int":
+          case "float":
+            return { kind: node.type, value: node.value, span };
+          case "bool":
+            return bool(node.value, span);
+          case "None":
+            return none(span);
+          case "bytes":
+            return unknown("a bytes literal", span);
+          case "complex":
+            return unknown("a complex number", span);
+          case "Ellipsis":
+            return unknown("a ellipsis is not evaluated", span);
+        }
+        break;
+      case "JoinedStr":
+        return this.joinedString(node);
+      case "Name":
+        return this.variable(node.id, span);
+      case "List":
+      case "Tuple":
+      case "Set":
         return this.sequence(node);
-      case "DictionaryExpression":
+      case "Dict":
         return this.dictionary(node);
-      case "BinaryExpression":
-        return this.binary(node);
-      case "UnaryExpression":
+      case "BinOp":
+        return binaryOperation(node.op, this.value(node.left), this.value(node.right), span);
+      case "BoolOp":
+        return this.booleanOperation(node);
+      case "Compare":
+        return this.comparison(node);
+      case "UnaryOp":
         return this.unary(node);
-      case "ConditionalExpression":
+      case "IfExp":
         return this.conditional(node);
-      case "MemberExpression":
-        return this.member(node);
-      case "CallExpression":
+      case "Attribute":
+        return this.attribute(node);
+      case "Subscript":
+        return this.subscript(node);
+      case "Call":
         return this.call(node);
-      default:
-        return unknown(`${describeNode(node.name)} is not evaluated`, span);
+      case "Starred":
+        return unknown("an expression the engine does not follow", span);
+      case "Unsupported":
+        return unknown(`${node.description} is not evaluated`, span);
     }
+    return unknown(`${NOT_EVALUATED[node.kind] ?? "an expression"} is not evaluated`, span);
   }
 
   private variable(name: string, span: SourceSpan): RuntimeValue {
@@ -111,134 +152,103 @@ export class ExpressionEvaluator {
     return value.kind === "symbol" ? value : { ...value, span };
   }
 
-  private string(node: SyntaxNode): Value {
-    const span = this.context.span(node);
-    const parts = node.name === "ContinuedString" ? meaningfulChildren(node) : [node];
+  /** An f-string (possibly concatenated with plain strings) whose parts are all known becomes a str. */
+  private joinedString(node: JoinedStr): Value {
+    // With implicit concatenation, a part that is not known is reported at the f-string it is in.
+    const pieceOf = (part: Expression) =>
+      this.source.span(node.pieces?.find((piece) => piece.from <= part.from && part.to <= piece.to) ?? node);
     let result = "";
-    for (const part of parts) {
-      if (part.name === "FormatString") {
-        const formatted = this.formatString(part);
-        if (formatted.kind !== "str") return formatted;
-        result += formatted.value;
-      } else {
-        const literal = parseStringLiteral(this.context.text(part));
-        if (literal === undefined) return unknown("a bytes literal", span);
-        result += literal;
+    for (const part of node.values) {
+      if (part.kind === "Constant") {
+        result += part.value;
+        continue;
       }
-    }
-    return str(result, span);
-  }
-
-  private formatString(node: SyntaxNode): Value {
-    const span = this.context.span(node);
-    const text = this.context.text(node);
-    const prefix = /^[rRfF]{1,2}/.exec(text)?.[0] ?? "";
-    const raw = prefix.toLowerCase().includes("r");
-    const quote = /^('''|"""|'|")/.exec(text.slice(prefix.length))?.[0] ?? '"';
-    const bodyStart = node.from + prefix.length + quote.length;
-    const bodyEnd = node.to - quote.length;
-    let result = "";
-    let position = bodyStart;
-    const literal = (from: number, to: number) => {
-      const piece = this.context.module.text.slice(from + this.context.offset, to + this.context.offset);
-      const unescaped = raw ? piece : parseStringLiteral(`"${piece.replace(/"/g, '\\"')}"`);
-      return (unescaped ?? piece).replace(/\{\{/g, "{").replace(/\}\}/g, "}");
-    };
-    for (const child of children(node)) {
-      if (child.name !== "FormatReplacement") continue;
-      result += literal(position, child.from);
-      const inner = meaningfulChildren(child).filter((part) => part.name !== "{" && part.name !== "}");
-      if (inner.length !== 1) return unknown("an f-string with a conversion or format spec", span);
-      const value = this.value(inner[0]!);
-      const rendered = pythonStr(value);
+      if (part.conversion || part.formatSpec || (part.value.kind === "Tuple" && !part.value.parenthesized))
+        return unknown("an f-string with a conversion or format spec", pieceOf(part));
+      const rendered = pythonStr(this.value(part.value));
       if (rendered === undefined)
-        return unknown(`an f-string whose part ${this.context.text(inner[0]!)} is not known`, span);
+        return unknown(
+          `an f-string whose part ${this.source.written(part.value)} is not known`,
+          pieceOf(part),
+        );
       result += rendered;
-      position = child.to;
     }
-    result += literal(position, Math.max(position, bodyEnd));
-    return str(result, span);
+    return str(result, this.source.span(node));
   }
 
-  private sequence(node: SyntaxNode): Value {
-    const span = this.context.span(node);
-    const kind = node.name === "ArrayExpression" ? "list" : node.name === "TupleExpression" ? "tuple" : "set";
+  private sequence(node: List | Tuple | SetDisplay): Value {
+    const span = this.source.span(node);
+    const kind = node.kind === "List" ? "list" : node.kind === "Tuple" ? "tuple" : "set";
     const items: Value[] = [];
-    const parts = meaningfulChildren(node);
-    for (let index = 0; index < parts.length; index++) {
-      const part = parts[index]!;
-      if (part.name === "*") {
-        const spread = parts[++index];
-        const value = spread ? this.value(spread) : unknown("a bare *", span);
+    for (const element of node.elts) {
+      if (element.kind === "Starred") {
+        const value = this.value(element.value);
         if (!isSequence(value))
-          return unknown(`unpacks ${spread ? this.context.text(spread) : "*"}, which is not known`, span);
+          return unknown(`unpacks ${this.source.written(element.value)}, which is not known`, span);
         items.push(...value.items);
-      } else if (part.name === "for" || part.name === "async") {
-        return unknown("a comprehension", span);
       } else {
-        items.push(this.value(part));
+        items.push(this.value(element));
       }
     }
     return { kind, items, span };
   }
 
-  private dictionary(node: SyntaxNode): Value {
-    const span = this.context.span(node);
+  private dictionary(node: Dict): Value {
+    const span = this.source.span(node);
     const entries: DictEntry[] = [];
-    const parts = children(node).filter((child) => !["{", "}", ",", "Comment"].includes(child.name));
-    for (let index = 0; index < parts.length; index++) {
-      const part = parts[index]!;
-      if (part.name === "for") return unknown("a dict comprehension", span);
-      if (part.name === "**") {
-        const spread = parts[++index];
-        const value = spread ? this.value(spread) : undefined;
-        if (!value || value.kind !== "dict") return unknown("unpacks a dict that is not known", span);
-        for (const entry of value.entries) setEntry(entries, entry.key, entry.value);
+    for (const entry of node.entries) {
+      if (entry.key === null) {
+        const value = this.value(entry.value);
+        if (value.kind !== "dict") return unknown("unpacks a dict that is not known", span);
+        for (const inner of value.entries) setEntry(entries, inner.key, inner.value);
         continue;
       }
-      const colon = parts[index + 1];
-      const valueNode = parts[index + 2];
-      if (!colon || colon.name !== ":" || !valueNode) return unknown("a dict the engine cannot read", span);
-      setEntry(entries, this.value(part), this.value(valueNode));
-      index += 2;
+      setEntry(entries, this.value(entry.key), this.value(entry.value));
     }
     return dict(entries, span);
   }
 
-  private binary(node: SyntaxNode): RuntimeValue {
-    const span = this.context.span(node);
-    const parts = children(node).filter((child) => child.name !== "Comment");
-    if (parts.length !== 3 && !(parts.length === 4 && ["not", "is"].includes(parts[1]!.name))) {
-      return unknown("an expression the engine does not follow", span);
-    }
-    const operatorNodes = parts.slice(1, -1);
-    const operator = operatorNodes.map((part) => this.context.text(part)).join(" ");
-    const left = this.value(parts[0]!);
-    const rightNode = parts[parts.length - 1]!;
-    if (operator === "and" || operator === "or") {
-      const truth = truthiness(left);
+  /**
+   * `a or b or c`, from the left: each step sees the result of the steps before it, spanning from
+   * the first operand to the step's right operand.
+   */
+  private booleanOperation(node: BoolOp): Value {
+    const first = node.values[0]!;
+    let result = this.value(first);
+    for (let index = 1; index < node.values.length; index++) {
+      const right = node.values[index]!;
+      const span = this.source.spanOf((first.parens ?? first).from, (right.parens ?? right).to);
+      const truth = truthiness(result);
       if (truth === undefined) {
-        if (left.kind === "env")
-          return convertEnvValue(left, { kind: "other", description: operator }, () => undefined, span);
-        return unknown(`${operator} on a value that is not known`, span);
+        result =
+          result.kind === "env"
+            ? convertEnvValue(result, { kind: "other", description: node.op }, () => undefined, span)
+            : unknown(`${node.op} on a value that is not known`, span);
+      } else if (node.op === "and" ? truth : !truth) {
+        result = this.value(right);
       }
-      return operator === "and"
-        ? truth
-          ? this.value(rightNode)
-          : left
-        : truth
-          ? left
-          : this.value(rightNode);
+      if (result.span === undefined && index < node.values.length - 1) result = { ...result, span };
     }
-    const right = this.value(rightNode);
-    return binaryOperation(operator, left, right, span);
+    return result;
   }
 
-  private unary(node: SyntaxNode): Value {
-    const span = this.context.span(node);
-    const parts = meaningfulChildren(node);
-    const operator = parts[0] ? this.context.text(parts[0]) : "";
-    const operand = parts[1] ? this.value(parts[1]) : unknown("nothing", span);
+  /** `a < b < c` compares from the left, each step's result with the next operand. */
+  private comparison(node: Compare): Value {
+    const first = node.left;
+    let result = this.value(first);
+    node.ops.forEach((operator, index) => {
+      const right = node.comparators[index]!;
+      const span = this.source.spanOf((first.parens ?? first).from, (right.parens ?? right).to);
+      result = binaryOperation(operator, result, this.value(right), span);
+      if (result.span === undefined && index < node.ops.length - 1) result = { ...result, span };
+    });
+    return result;
+  }
+
+  private unary(node: UnaryOp): Value {
+    const span = this.source.span(node);
+    const operator = node.op;
+    const operand = this.value(node.operand);
     if (operator === "not") {
       if (operand.kind === "env") {
         return convertEnvValue(
@@ -260,47 +270,47 @@ export class ExpressionEvaluator {
     return unknown(`${operator} on a value that is not known`, span);
   }
 
-  private conditional(node: SyntaxNode): Value {
-    const span = this.context.span(node);
-    const parts = meaningfulChildren(node).filter((part) => part.name !== "if" && part.name !== "else");
-    if (parts.length !== 3) return unknown("a conditional expression the engine cannot read", span);
-    const condition = this.value(parts[1]!);
+  private conditional(node: IfExp): Value {
+    const span = this.source.span(node);
+    const condition = this.value(node.test);
     const truth = condition.kind === "env" ? undefined : truthiness(condition);
-    if (truth === true) return this.value(parts[0]!);
-    if (truth === false) return this.value(parts[2]!);
-    return { kind: "oneOf", options: [this.value(parts[0]!), this.value(parts[2]!)], span };
+    if (truth === true) return this.value(node.body);
+    if (truth === false) return this.value(node.orelse);
+    return { kind: "oneOf", options: [this.value(node.body), this.value(node.orelse)], span };
   }
 
-  private member(node: SyntaxNode): RuntimeValue {
-    const span = this.context.span(node);
-    const parts = children(node);
-    const objectNode = parts[0]!;
-    if (parts[1]?.name === "[") {
-      const indexNodes = parts.slice(2, -1).filter((part) => part.name !== ",");
-      const target = this.evaluate(objectNode);
-      if (indexNodes.length !== 1) return unknown("a slice", span);
-      const index = this.value(indexNodes[0]!);
-      if (target.kind === "symbol") {
-        if (target.qualifiedName === "os.environ") {
-          const name = index.kind === "str" ? index.value : undefined;
-          if (name === undefined) return unknown("an environment variable whose name is not known", span);
-          const read = callEnvironmentReader(
-            "os.environ[]",
-            { positional: [], keywords: new Map(), spread: false },
-            span,
-            name,
-            undefined,
-            this.scope.environment,
-          );
-          return read ?? unknown("an environment read", span);
-        }
-        return unknown(`an item of ${target.qualifiedName}`, span);
+  private subscript(node: Subscript): RuntimeValue {
+    const span = this.source.span(node);
+    const target = this.evaluate(node.value);
+    const slice = node.slice;
+    const wholeSlice = slice.kind === "Slice" && !slice.lower && !slice.upper && !slice.step;
+    if ((slice.kind === "Slice" && !wholeSlice) || (slice.kind === "Tuple" && !slice.parenthesized))
+      return unknown("a slice", span);
+    // `X[:]` has always been read as an item whose key is not known (and other slices as "a slice").
+    const index = wholeSlice ? unknown("a : is not evaluated", this.source.span(slice)) : this.value(slice);
+    if (target.kind === "symbol") {
+      if (target.qualifiedName === "os.environ") {
+        const name = index.kind === "str" ? index.value : undefined;
+        if (name === undefined) return unknown("an environment variable whose name is not known", span);
+        const read = callEnvironmentReader(
+          "os.environ[]",
+          { positional: [], keywords: new Map(), spread: false },
+          span,
+          name,
+          undefined,
+          this.scope.environment,
+        );
+        return read ?? unknown("an environment read", span);
       }
-      return subscript(target, index, span);
+      return unknown(`an item of ${target.qualifiedName}`, span);
     }
-    const property = parts[parts.length - 1]!;
-    const name = this.context.text(property);
-    const target = this.evaluate(objectNode);
+    return subscript(target, index, span);
+  }
+
+  private attribute(node: Attribute): RuntimeValue {
+    const span = this.source.span(node);
+    const name = node.attr.name;
+    const target = this.evaluate(node.value);
     if (target.kind === "symbol" && target.module) {
       const binding = target.module.bindings.get(name);
       if (binding) return binding.value;
@@ -318,46 +328,30 @@ export class ExpressionEvaluator {
     return { kind: "symbol", qualifiedName: `<value>.${name}`, receiver: target };
   }
 
-  arguments(argumentList: SyntaxNode | undefined): CallArguments {
+  arguments(call: Call): CallArguments {
     const result: CallArguments = { positional: [], keywords: new Map(), spread: false };
-    if (!argumentList) return result;
-    const parts = children(argumentList).filter((child) => !["(", ")", ",", "Comment"].includes(child.name));
-    for (let index = 0; index < parts.length; index++) {
-      const part = parts[index]!;
-      if (part.name === "*" || part.name === "**") {
-        result.spread = true;
-        index++;
-        continue;
-      }
-      if (part.name === "VariableName" && parts[index + 1]?.name === "AssignOp" && parts[index + 2]) {
-        const valueNode = parts[index + 2]!;
-        result.keywords.set(this.context.text(part), { value: this.evaluate(valueNode), node: valueNode });
-        index += 2;
-        continue;
-      }
-      if (parts[index + 1]?.name === "for") return { ...result, spread: true };
-      result.positional.push({ value: this.evaluate(part), node: part });
+    for (const argument of call.args) {
+      // `*args` and a generator (`f(x for x in y)`) make the arguments unknowable.
+      if (argument.kind === "Starred" || argument.kind === "GeneratorExp") result.spread = true;
+      else result.positional.push({ value: this.evaluate(argument), node: argument });
+    }
+    for (const keyword of call.keywords) {
+      if (keyword.arg === undefined) result.spread = true;
+      else
+        result.keywords.set(keyword.arg.name, { value: this.evaluate(keyword.value), node: keyword.value });
     }
     return result;
   }
 
-  private call(node: SyntaxNode): RuntimeValue {
-    const span = this.context.span(node);
-    const parts = children(node);
-    const calleeNode = parts[0]!;
-    const argumentList = parts.find((part) => part.name === "ArgList");
-    const callee = this.evaluate(calleeNode);
+  private call(node: Call): RuntimeValue {
+    const span = this.source.span(node);
+    const callee = this.evaluate(node.func);
     if (callee.kind !== "symbol")
-      return unknown(`calls ${this.context.text(calleeNode)}, which is not known`, span);
-    const args = this.arguments(argumentList);
+      return unknown(`calls ${this.source.written(node.func)}, which is not known`, span);
+    const args = this.arguments(node);
     const receiver = callee.receiver;
     if (receiver !== undefined)
       return methodCall(receiver, callee.qualifiedName.slice("<value>.".length), args, span);
-    return functionCall(callee, args, span, this.context, this.scope.environment);
+    return functionCall(callee, args, span, this.source, this.scope.environment);
   }
-}
-
-function describeNode(name: string): string {
-  const words = name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
-  return `a ${words}`;
 }

@@ -1,14 +1,22 @@
 // Walks a module's statements in order, as Python would run them at import, and records for every
 // name the value it ends with and the statement that decided it. Branches whose condition is not
 // known are all walked and their results merged into OneOf values.
-import type { SyntaxNode } from "@lezer/common";
+import {
+  childExpressions,
+  containsSyntaxError,
+  type Expression,
+  type If,
+  type Import,
+  type ImportFrom,
+  type Statement,
+  type Try,
+} from "../python/ast";
 import type { ParsedModule } from "../python/parse";
 import { BindingTable, mergeStates, type State } from "./branches";
 import type { Environment } from "./expressions";
 import type { SourceSpan } from "../python/location";
 import type { ModuleState, RuntimeValue, SymbolValue } from "./moduleState";
 import { StatementEvaluator } from "./statements";
-import { children, findDeep, hasError, mayRaise, meaningfulChildren, NodeContext } from "../python/syntax";
 import { truthiness, unknown, type UnknownValue } from "./values";
 
 /** Follows imports of other modules; the default follows none (every imported name is Unknown). */
@@ -45,108 +53,85 @@ export function evaluateModule(
 
 class ModuleEvaluator extends StatementEvaluator {
   run(): ModuleState {
-    for (const statement of this.module.statements) {
-      const context = new NodeContext(this.module, this.file, statement.offset);
-      this.statement(statement.node, context);
-    }
-    let lastStatementEnd = 0;
-    const last = this.module.statements[this.module.statements.length - 1];
-    if (last) lastStatementEnd = last.node.to + last.offset;
+    for (const statement of this.module.body) this.statement(statement);
     return {
       file: this.file,
       bindings: this.state.bindings.all(),
       fallback: this.state.fallback,
       imports: this.imports,
       syntaxErrors: this.syntaxErrors,
-      lastStatementEnd,
+      lastStatementEnd: this.module.end,
       lastImportEnd: this.lastImportEnd,
     };
   }
 
-  private statement(node: SyntaxNode, context: NodeContext): void {
-    if (node.type.isError) {
-      this.syntaxErrors.push(context.span(node));
-      return;
-    }
-    switch (node.name) {
-      case "AssignStatement":
-        return this.assignment(node, context);
-      case "UpdateStatement":
-        return this.update(node, context);
-      case "ExpressionStatement":
-        return this.expressionStatement(node, context);
-      case "ImportStatement":
-        return this.importStatement(node, context);
-      case "IfStatement":
-        return this.ifStatement(node, context);
-      case "TryStatement":
-        return this.tryStatement(node, context);
-      case "WithStatement":
-        return this.body(
-          children(node).find((child) => child.name === "Body"),
-          context,
-        );
-      case "StatementGroup":
-        for (const child of children(node)) if (child.name !== ";") this.statement(child, context);
+  private statement(node: Statement): void {
+    switch (node.kind) {
+      case "Error":
+        this.syntaxErrors.push(this.source.span(node));
         return;
-      case "FunctionDefinition":
-      case "ClassDefinition":
-      case "DecoratedStatement": {
-        const nameNode = findDeep(node, "VariableName");
-        if (nameNode)
+      case "Assign":
+      case "AnnAssign":
+        return this.assignment(node);
+      case "AugAssign":
+        return this.update(node);
+      case "ExpressionStatement":
+        return this.expressionStatement(node);
+      case "Import":
+      case "ImportFrom":
+        return this.importStatement(node);
+      case "If":
+        return this.ifStatement(node);
+      case "Try":
+        return this.tryStatement(node);
+      case "With":
+        return this.body(node.body);
+      case "FunctionDef":
+      case "ClassDef": {
+        // A decorated class has always been described as a function and not looked into.
+        const isClass = node.kind === "ClassDef" && node.decorators.length === 0;
+        if (node.name.name !== "")
           this.bind(
-            context.text(nameNode),
-            unknown(
-              `${context.text(nameNode)} is a ${node.name === "ClassDefinition" ? "class" : "function"}`,
-            ),
-            this.origin(node, nameNode, undefined, context),
+            node.name.name,
+            unknown(`${node.name.name} is a ${isClass ? "class" : "function"}`),
+            this.origin(node, node.name, undefined),
           );
-        if (hasError(node)) this.syntaxErrors.push(context.span(node));
-        if (node.name === "ClassDefinition" && this.isConfigurationClass(node, context)) {
+        if (containsSyntaxError(node)) this.syntaxErrors.push(this.source.span(node));
+        if (node.kind === "ClassDef" && isClass && this.isConfigurationClass(node)) {
           this.makeEverythingUnknown(
             "the module uses class-based settings (django-configurations): the values are attributes of the class DJANGO_CONFIGURATION names, which the engine does not evaluate",
           );
         }
         return;
       }
-      case "ForStatement":
-      case "WhileStatement":
-        return this.loop(node, context);
-      case "DeleteStatement":
-        for (const target of meaningfulChildren(node))
-          if (target.name === "VariableName") this.state.bindings.set(context.text(target), undefined);
+      case "For":
+      case "While":
+        return this.loop([...node.body, ...node.orelse]);
+      case "Delete":
+        for (const target of node.targets)
+          if (target.kind === "Name" && !target.parens) this.state.bindings.set(target.id, undefined);
         return;
       default:
-        if (hasError(node)) this.syntaxErrors.push(context.span(node));
+        if (node.syntaxErrors) this.syntaxErrors.push(this.source.span(node));
     }
   }
 
-  private importStatement(node: SyntaxNode, context: NodeContext): void {
-    const parts = children(node);
-    if (hasError(node)) this.syntaxErrors.push(context.span(node));
-    const span = context.span(node);
+  private importStatement(node: Import | ImportFrom): void {
+    if (node.syntaxErrors) this.syntaxErrors.push(this.source.span(node));
+    const span = this.source.span(node);
     if (this.conditionalDepth === 0) this.lastImportEnd = Math.max(this.lastImportEnd, span.to);
     const conditional = this.conditionalDepth > 0;
-    if (parts[0]?.name === "from") {
-      const importIndex = parts.findIndex((part) => part.name === "import");
-      const module = parts
-        .slice(1, importIndex)
-        .map((part) => context.text(part))
-        .join("");
-      const names = parts.slice(importIndex + 1).filter((part) => !["(", ")", ","].includes(part.name));
-      if (names[0]?.name === "*") {
+    if (node.kind === "ImportFrom") {
+      const module = node.module;
+      if (node.names === "*") {
         this.imports.push({ module, names: "*", span, conditional });
         this.starImport(module, span);
         return;
       }
       const imported: { name: string; local: string }[] = [];
-      for (let index = 0; index < names.length; index++) {
-        const name = context.text(names[index]!);
-        let local = name;
-        if (names[index + 1]?.name === "as" && names[index + 2]) {
-          local = context.text(names[index + 2]!);
-          index += 2;
-        }
+      for (const alias of node.names) {
+        const name = alias.name;
+        const local = alias.asname?.name ?? name;
         imported.push({ name, local });
         const resolved = this.resolver.importName(module, name, this.file);
         if (resolved === "missing" && module.startsWith(".")) {
@@ -161,36 +146,17 @@ class ModuleEvaluator extends StatementEvaluator {
       return;
     }
     // `import a.b.c` binds `a`; `import a.b as c` binds `c` to a.b.
-    const items = parts.slice(1).filter((part) => part.name !== ",");
-    let dotted = "";
-    for (let index = 0; index < items.length; index++) {
-      const item = items[index]!;
-      if (item.name === ".") {
-        dotted += ".";
+    for (const alias of node.names) {
+      const dotted = alias.name;
+      if (alias.asname) {
+        const local = alias.asname.name;
+        this.bind(local, this.moduleSymbol(dotted), { statement: span, target: span });
+        this.imports.push({ module: dotted, names: [{ name: dotted, local }], span, conditional });
         continue;
       }
-      if (item.name === "as") {
-        const alias = items[index + 1];
-        if (alias)
-          this.bind(context.text(alias), this.moduleSymbol(dotted), { statement: span, target: span });
-        this.imports.push({
-          module: dotted,
-          names: [{ name: dotted, local: alias ? context.text(alias) : dotted }],
-          span,
-          conditional,
-        });
-        dotted = "";
-        index++;
-        continue;
-      }
-      dotted += context.text(item);
-      const next = items[index + 1];
-      if (!next || (next.name !== "." && next.name !== "as")) {
-        const head = dotted.split(".")[0]!;
-        this.bind(head, { kind: "symbol", qualifiedName: head }, { statement: span, target: span });
-        this.imports.push({ module: dotted, names: [{ name: dotted, local: head }], span, conditional });
-        dotted = "";
-      }
+      const head = dotted.split(".")[0]!;
+      this.bind(head, { kind: "symbol", qualifiedName: head }, { statement: span, target: span });
+      this.imports.push({ module: dotted, names: [{ name: dotted, local: head }], span, conditional });
     }
   }
 
@@ -235,35 +201,28 @@ class ModuleEvaluator extends StatementEvaluator {
     void span;
   }
 
-  private body(node: SyntaxNode | undefined, context: NodeContext): void {
-    if (!node) return;
-    for (const child of children(node)) {
-      if (child.name === ":" || child.name === "Comment") continue;
-      this.statement(child, context);
-    }
+  private body(statements: readonly Statement[]): void {
+    for (const statement of statements) this.statement(statement);
   }
 
-  private ifStatement(node: SyntaxNode, context: NodeContext): void {
-    const parts = children(node).filter((child) => child.name !== "Comment");
-    // Clauses: (condition | undefined for else, body).
-    const clauses: { condition?: SyntaxNode; body: SyntaxNode }[] = [];
-    for (let index = 0; index < parts.length; index++) {
-      const part = parts[index]!;
-      if (part.name === "if" || part.name === "elif") {
-        const condition = parts[index + 1];
-        const body = parts[index + 2];
-        if (condition && body?.name === "Body") clauses.push({ condition, body });
-        index += 2;
-      } else if (part.name === "else") {
-        const body = parts[index + 1];
-        if (body?.name === "Body") clauses.push({ body });
-        index += 1;
-      } else if (part.type.isError) {
-        this.syntaxErrors.push(context.span(part));
+  private ifStatement(node: If): void {
+    for (const error of node.syntaxErrors ?? []) this.syntaxErrors.push(this.source.span(error));
+    // Clauses in order, `elif`s included; `condition` is undefined for `else`. A clause without a
+    // body (half-typed) is left out.
+    const clauses: { condition?: Expression; body: readonly Statement[] }[] = [];
+    let clause: If | undefined = node;
+    while (clause) {
+      if (clause.body.length > 0) clauses.push({ condition: clause.test, body: clause.body });
+      const next: Statement | undefined = clause.orelse[0];
+      if (clause.orelse.length === 1 && next?.kind === "If" && next.elif) {
+        clause = next;
+      } else {
+        if (clause.orelse.length > 0) clauses.push({ body: clause.orelse });
+        clause = undefined;
       }
     }
-    const evaluator = this.expressions(context);
-    const possible: SyntaxNode[] = [];
+    const evaluator = this.expressions();
+    const possible: (readonly Statement[])[] = [];
     let decided = false;
     for (const clause of clauses) {
       if (!clause.condition) {
@@ -288,13 +247,13 @@ class ModuleEvaluator extends StatementEvaluator {
         break;
       }
     }
-    this.branches(possible, !decided, context);
+    this.branches(possible, !decided);
   }
 
   /** Runs each body from the current state and merges; `includeNone` adds the path that runs none. */
-  private branches(bodies: SyntaxNode[], includeNone: boolean, context: NodeContext): void {
+  private branches(bodies: (readonly Statement[])[], includeNone: boolean): void {
     if (bodies.length === 1 && !includeNone) {
-      this.body(bodies[0], context);
+      this.body(bodies[0]!);
       return;
     }
     const before = this.state;
@@ -302,7 +261,7 @@ class ModuleEvaluator extends StatementEvaluator {
     this.conditionalDepth++;
     for (const body of bodies) {
       this.state = { bindings: new BindingTable(before.bindings), fallback: before.fallback };
-      this.body(body, context);
+      this.body(body);
       outcomes.push(this.state);
     }
     this.conditionalDepth--;
@@ -310,63 +269,44 @@ class ModuleEvaluator extends StatementEvaluator {
     this.state = mergeStates(before, outcomes);
   }
 
-  private tryStatement(node: SyntaxNode, context: NodeContext): void {
-    const parts = children(node).filter((child) => child.name !== "Comment");
-    const tryBody = parts.find((part) => part.name === "Body");
-    const handlers: SyntaxNode[] = [];
-    let elseBody: SyntaxNode | undefined;
-    let finallyBody: SyntaxNode | undefined;
-    for (let index = 0; index < parts.length; index++) {
-      const part = parts[index]!;
-      if (part.name === "except") {
-        let cursor = index + 1;
-        while (cursor < parts.length && parts[cursor]!.name !== "Body") cursor++;
-        if (parts[cursor]) handlers.push(parts[cursor]!);
-        index = cursor;
-      } else if (part.name === "else") {
-        elseBody = parts[index + 1];
-        index++;
-      } else if (part.name === "finally") {
-        finallyBody = parts[index + 1];
-        index++;
-      }
-    }
-    if (tryBody && handlers.length > 0 && !mayRaise(tryBody)) {
+  private tryStatement(node: Try): void {
+    const handlers = node.handlers.map((handler) => handler.body);
+    if (node.body.length > 0 && handlers.length > 0 && !mayRaise(node.body)) {
       // Plain assignments of literals cannot fail: the handlers never run.
-      this.body(tryBody, context);
-      this.body(elseBody, context);
-    } else if (tryBody) {
+      this.body(node.body);
+      this.body(node.orelse);
+    } else if (node.body.length > 0) {
       const before = this.state;
       this.conditionalDepth++;
       this.tryDepth++;
       const raisedBefore = this.raised;
       this.raised = false;
       this.state = { bindings: new BindingTable(before.bindings), fallback: before.fallback };
-      this.body(tryBody, context);
+      this.body(node.body);
       const bodyRaised = this.raised;
       this.raised = raisedBefore;
       this.tryDepth--;
-      if (!bodyRaised) this.body(elseBody, context);
+      if (!bodyRaised) this.body(node.orelse);
       const succeeded = this.state;
       // A body that certainly raises (an import of a module not in the workspace) leaves only the handlers.
       const outcomes = bodyRaised && handlers.length > 0 ? [] : [succeeded];
       for (const handler of handlers) {
         this.state = { bindings: new BindingTable(before.bindings), fallback: before.fallback };
-        this.body(handler, context);
+        this.body(handler);
         outcomes.push(this.state);
       }
       this.conditionalDepth--;
       this.state = mergeStates(before, handlers.length > 0 ? outcomes : [succeeded]);
     }
-    this.body(finallyBody, context);
+    this.body(node.finalbody);
   }
 
-  private loop(node: SyntaxNode, context: NodeContext): void {
-    // Names assigned or changed in a loop depend on how often it runs.
+  /** Runs a loop's statements (its body and its `else`) once; what they change depends on how often it runs. */
+  private loop(statements: readonly Statement[]): void {
     const before = this.state;
     this.state = { bindings: new BindingTable(before.bindings), fallback: before.fallback };
     this.conditionalDepth++;
-    for (const body of children(node).filter((child) => child.name === "Body")) this.body(body, context);
+    this.body(statements);
     this.conditionalDepth--;
     const loop = this.state;
     for (const name of [...loop.bindings.changedNames()]) {
@@ -375,6 +315,45 @@ class ModuleEvaluator extends StatementEvaluator {
     }
     this.state = mergeStates(before, [loop]);
   }
+}
+
+/**
+ * Whether running a try body could raise: anything beyond assignments whose values (and targets
+ * after the first) have no names, attribute or item accesses, calls or operators.
+ */
+function mayRaise(body: readonly Statement[]): boolean {
+  for (const statement of body) {
+    if (statement.kind === "Pass") continue;
+    if (statement.kind !== "Assign" && statement.kind !== "AnnAssign") return true;
+    const [first, ...otherTargets] = statement.kind === "Assign" ? statement.targets : [statement.target];
+    // The first target's first name is what the statement assigns; the rest is looked at.
+    const looked: Expression[] = [...otherTargets];
+    if (first && first.kind === "Tuple" && !first.parenthesized && !first.parens) {
+      const [head, ...tail] = first.elts;
+      if (head?.kind === "Starred") looked.push(head.value);
+      looked.push(...tail);
+    }
+    if (statement.kind === "AnnAssign") looked.push(statement.annotation);
+    if (statement.value) looked.push(statement.value);
+    if (looked.some(isRisky)) return true;
+  }
+  return false;
+}
+
+const RISKY_KINDS = new Set<Expression["kind"]>([
+  "Call",
+  "Attribute",
+  "Subscript",
+  "Name",
+  "BinOp",
+  "BoolOp",
+  "Compare",
+]);
+
+function isRisky(expression: Expression): boolean {
+  if (RISKY_KINDS.has(expression.kind)) return true;
+  if (expression.kind === "Lambda" && expression.parameters.length > 0) return true;
+  return childExpressions(expression).some(isRisky);
 }
 
 export function isSettingName(name: string): boolean {

@@ -1,8 +1,19 @@
 // The part of module evaluation that binds names: assignments (plain, chained, unpacking, into
 // items), augmented assignments, in-place changes through list and dict methods, and the state
-// they work on. Imports and control flow build on it in evaluate.ts.
-import type { SyntaxNode } from "@lezer/common";
+// they work on. Imports and control flow build on it in moduleEvaluator.ts.
+import {
+  type AnnAssign,
+  type Assign,
+  type AugAssign,
+  childExpressions,
+  type ClassDef,
+  type Expression,
+  type ExpressionStatement,
+  type Span,
+  type Statement,
+} from "../python/ast";
 import type { ParsedModule } from "../python/parse";
+import { SourceFile } from "../python/sourceFile";
 import { BindingTable, type State } from "./branches";
 import { isEnvironInstance } from "./environmentReads";
 import type { ImportResolver } from "./moduleEvaluator";
@@ -17,7 +28,6 @@ import {
   type SymbolValue,
 } from "./moduleState";
 import { augmented, getItem, mutate, setItem } from "./mutations";
-import { children, hasError, meaningfulChildren, type NodeContext } from "../python/syntax";
 import { isSequence, unknown, type Value } from "./values";
 
 const BUILTINS = new Set([
@@ -59,13 +69,16 @@ export abstract class StatementEvaluator {
   /** Set when an import of a module that does not exist raises ImportError. */
   protected raised = false;
   protected tryDepth = 0;
+  protected readonly source: SourceFile;
 
   constructor(
     protected readonly module: ParsedModule,
     protected readonly file: string,
     protected readonly resolver: ImportResolver,
     protected readonly environment?: Environment,
-  ) {}
+  ) {
+    this.source = new SourceFile(module, file);
+  }
 
   protected scope(): Scope {
     return {
@@ -80,20 +93,16 @@ export abstract class StatementEvaluator {
     };
   }
 
-  protected expressions(context: NodeContext): ExpressionEvaluator {
-    return new ExpressionEvaluator(context, this.scope());
+  protected expressions(): ExpressionEvaluator {
+    return new ExpressionEvaluator(this.source, this.scope());
   }
 
-  protected origin(
-    statement: SyntaxNode,
-    target: SyntaxNode,
-    value: SyntaxNode | undefined,
-    context: NodeContext,
-  ): Origin {
+  /** Where a binding was decided; the value's span includes parentheses that only group it. */
+  protected origin(statement: Span, target: Span, value: Expression | undefined): Origin {
     return {
-      statement: context.span(statement),
-      target: context.span(target),
-      value: value ? context.span(value) : undefined,
+      statement: this.source.span(statement),
+      target: this.source.span(target),
+      value: value ? this.source.writtenSpan(value) : undefined,
     };
   }
 
@@ -101,69 +110,65 @@ export abstract class StatementEvaluator {
     this.state.bindings.set(name, { name, value, origin });
   }
 
-  protected assignment(node: SyntaxNode, context: NodeContext): void {
-    const parts = children(node).filter((child) => child.name !== "TypeDef" && child.name !== "Comment");
-    if (hasError(node)) this.syntaxErrors.push(context.span(node));
-    // Split `A = B = value` into target groups separated by `=`.
-    const groups: SyntaxNode[][] = [[]];
-    for (const part of parts) {
-      if (part.name === "AssignOp") groups.push([]);
-      else groups[groups.length - 1]!.push(part);
-    }
-    const valueGroup = groups.pop()!;
-    if (groups.length === 0 || valueGroup.length === 0) return;
-    const evaluator = this.expressions(context);
-    const valueNodes = valueGroup.filter((child) => child.name !== ",");
-    const isTupleValue = valueGroup.some((child) => child.name === ",");
+  /** `A = B = value`, `A, B = value`, `A: int = value` (an annotation without a value binds nothing). */
+  protected assignment(node: Assign | AnnAssign): void {
+    if (node.syntaxErrors) this.syntaxErrors.push(this.source.span(node));
+    const valueNode = node.value;
+    if (!valueNode) return;
+    const targets = node.kind === "Assign" ? node.targets : [node.target];
+    const evaluator = this.expressions();
+    const isTupleValue = valueNode.kind === "Tuple" && !valueNode.parenthesized && !valueNode.parens;
     const value: RuntimeValue = isTupleValue
       ? {
           kind: "tuple",
-          items: valueNodes.map((item) => evaluator.value(item)),
-          span: context.spanOf(valueGroup[0]!.from, valueGroup[valueGroup.length - 1]!.to),
+          items: valueNode.elts.map((item) => evaluator.value(item)),
+          span: this.source.span(valueNode),
         }
-      : this.evaluateAssigned(valueNodes[0]!, evaluator, context);
-    const valueSpanNode = isTupleValue ? undefined : valueNodes[0];
-    for (const group of groups) {
-      const targets = group.filter((child) => child.name !== ",");
-      const unpacking =
-        group.some((child) => child.name === ",") ||
-        (targets.length === 1 &&
-          (targets[0]!.name === "TupleExpression" || targets[0]!.name === "ArrayExpression"));
-      if (!unpacking && targets.length === 1) {
-        this.assignTarget(targets[0]!, value, node, valueSpanNode, context);
+      : this.evaluateAssigned(valueNode, evaluator);
+    // An unparenthesised tuple of values has no single value expression for fixes to replace.
+    const valueSpanNode = isTupleValue ? undefined : valueNode;
+    for (const target of targets) {
+      const unpacking = !target.parens && (target.kind === "Tuple" || target.kind === "List");
+      if (!unpacking) {
+        this.assignTarget(target, value, node, valueSpanNode);
         continue;
       }
-      const flatTargets = targets.length === 1 ? meaningfulChildren(targets[0]!) : targets;
+      // A starred target takes one item, as the evaluator has always counted it (`a, *b = 1, 2, 3`
+      // gives b the 3); see the notes of the change that introduced the syntax view.
+      const flatTargets = target.elts.flatMap((element) =>
+        element.kind === "Starred" && !element.parens ? [undefined, element.value] : [element],
+      );
       const items =
         value.kind !== "symbol" && isSequence(value) && value.items.length === flatTargets.length
           ? value.items
           : undefined;
-      flatTargets.forEach((target, index) => {
+      flatTargets.forEach((flatTarget, index) => {
         const item: RuntimeValue = items ? items[index]! : unknown("unpacked from a value that is not known");
-        this.assignTarget(target, item, node, undefined, context);
+        if (flatTarget) this.assignTarget(flatTarget, item, node, undefined);
       });
     }
   }
 
-  protected evaluateAssigned(
-    valueNode: SyntaxNode,
-    evaluator: ExpressionEvaluator,
-    context: NodeContext,
-  ): RuntimeValue {
+  protected evaluateAssigned(valueNode: Expression, evaluator: ExpressionEvaluator): RuntimeValue {
     const value = evaluator.evaluate(valueNode);
     // `env = environ.Env(DEBUG=(bool, False))`: keep the schema for later reads.
     if (
       value.kind === "symbol" &&
       isEnvironInstance(value.qualifiedName) &&
-      valueNode.name === "CallExpression"
+      valueNode.kind === "Call" &&
+      !valueNode.parens
     ) {
-      const args = evaluator.arguments(children(valueNode).find((child) => child.name === "ArgList"));
+      const args = evaluator.arguments(valueNode);
       const schema: NonNullable<SymbolValue["envSchema"]> = new Map();
       for (const [name, argument] of args.keywords) {
         const entry = argument.value;
         if (entry.kind === "tuple" && entry.items.length >= 1) {
-          const castNode = meaningfulChildren(argument.node)[0];
-          const cast = castNode ? context.text(castNode) : "str";
+          const castNode = argument.node.parens ? argument.node : childExpressions(argument.node)[0];
+          const cast = castNode
+            ? castNode === argument.node
+              ? this.source.text(castNode)
+              : this.source.written(castNode)
+            : "str";
           const fallback = entry.items[1];
           schema.set(name, { cast, default: fallback, defaultSpan: fallback?.span });
         } else if (argument.value.kind === "symbol") {
@@ -176,57 +181,64 @@ export abstract class StatementEvaluator {
   }
 
   protected assignTarget(
-    target: SyntaxNode,
+    target: Expression,
     value: RuntimeValue,
-    statement: SyntaxNode,
-    valueNode: SyntaxNode | undefined,
-    context: NodeContext,
+    statement: Statement,
+    valueNode: Expression | undefined,
   ): void {
-    if (target.name === "MemberExpression" && /^(globals|vars)\(\)\[/.test(context.text(target))) {
-      this.makeEverythingUnknown(`the module sets names through ${context.text(target)}`);
+    // A target in parentheses (`(X) = 1`) has never been assigned by the evaluator.
+    if (target.parens) return;
+    const isItem = target.kind === "Subscript" || target.kind === "Attribute";
+    if (isItem && /^(globals|vars)\(\)\[/.test(this.source.text(target))) {
+      this.makeEverythingUnknown(`the module sets names through ${this.source.text(target)}`);
       return;
     }
-    if (target.name === "VariableName") {
-      this.bind(context.text(target), value, this.origin(statement, target, valueNode, context));
+    if (target.kind === "Name") {
+      this.bind(target.id, value, this.origin(statement, target, valueNode));
       return;
     }
-    if (target.name === "MemberExpression") {
-      const path = this.itemPath(target, context);
+    if (isItem) {
+      const path = this.itemPath(target);
       if (!path) return;
       const binding = this.state.bindings.get(path.name);
       if (!binding) return;
-      const origin = this.origin(statement, target, valueNode, context);
+      const origin = this.origin(statement, target, valueNode);
       if (path.attribute) return;
-      const updated = setItem(binding.value, path.keys, asValue(value, context.text(target)));
+      const text = this.source.text(target);
+      const updated = setItem(binding.value, path.keys, asValue(value, text));
       this.changeInPlace(
         binding,
-        updated ?? unknown(`${context.text(target)} is assigned into a value that is not known`),
+        updated ?? unknown(`${text} is assigned into a value that is not known`),
         origin,
       );
     }
   }
 
   /** `NAME["a"]["b"]` → the name and the keys; undefined when a key is not known. */
-  protected itemPath(
-    node: SyntaxNode,
-    context: NodeContext,
-  ): { name: string; keys: Value[]; attribute: boolean } | undefined {
+  protected itemPath(node: Expression): { name: string; keys: Value[]; attribute: boolean } | undefined {
     const keys: Value[] = [];
-    let current: SyntaxNode | null = node;
+    let current: Expression = node;
     let attribute = false;
-    while (current && current.name === "MemberExpression") {
-      const parts = children(current);
-      if (parts[1]?.name === "[") {
-        const indexNode = parts[2];
-        if (!indexNode || parts.length !== 4) return undefined;
-        keys.unshift(this.expressions(context).value(indexNode));
+    while ((current.kind === "Subscript" || current.kind === "Attribute") && !current.parens) {
+      if (current.kind === "Subscript") {
+        const slice = current.slice;
+        if (slice.kind === "Slice") {
+          // `X[:] = …` has always been read as an item whose key is not known, other slices as
+          // no item at all.
+          if (slice.lower || slice.upper || slice.step) return undefined;
+          keys.unshift(unknown("a : is not evaluated", this.source.span(slice)));
+        } else if (slice.kind === "Tuple" && !slice.parenthesized) {
+          return undefined;
+        } else {
+          keys.unshift(this.expressions().value(slice));
+        }
       } else {
         attribute = true;
       }
-      current = parts[0] ?? null;
+      current = current.value;
     }
-    if (!current || current.name !== "VariableName") return undefined;
-    return { name: context.text(current), keys, attribute };
+    if (current.kind !== "Name" || current.parens) return undefined;
+    return { name: current.id, keys, attribute };
   }
 
   protected changeInPlace(binding: Binding, value: RuntimeValue, origin: Origin): void {
@@ -238,87 +250,84 @@ export abstract class StatementEvaluator {
     });
   }
 
-  protected update(node: SyntaxNode, context: NodeContext): void {
-    const parts = children(node).filter((child) => child.name !== "Comment");
-    const [target, operatorNode, valueNode] = parts;
-    if (!target || !operatorNode || !valueNode) {
-      this.syntaxErrors.push(context.span(node));
-      return;
-    }
-    const operator = context.text(operatorNode).replace(/=$/, "");
-    const evaluator = this.expressions(context);
+  protected update(node: AugAssign): void {
+    if (node.syntaxErrors) this.syntaxErrors.push(this.source.span(node));
+    const target = node.target;
+    // `X += 1, 2` has always added only the first item; see the notes of the syntax view's change.
+    const valueNode =
+      node.value.kind === "Tuple" && !node.value.parenthesized && !node.value.parens
+        ? (node.value.elts[0] ?? node.value)
+        : node.value;
+    const evaluator = this.expressions();
     const right = evaluator.value(valueNode);
-    const origin = this.origin(node, target, valueNode, context);
-    if (target.name === "VariableName") {
-      const name = context.text(target);
+    const origin = this.origin(node, target, valueNode);
+    if (target.kind === "Name" && !target.parens) {
+      const name = target.id;
       const binding = this.state.bindings.get(name);
       const left = binding
         ? asValue(binding.value, name)
         : (this.state.fallback ?? unknown(`${name} is not defined before this point`));
-      const result = augmented(operator, left, right, context.span(node));
+      const result = augmented(node.op, left, right, this.source.span(node));
       if (binding) this.changeInPlace(binding, result, origin);
       else this.bind(name, result, origin);
     }
   }
 
   /** `class Production(Configuration)` with Configuration from django-configurations. */
-  protected isConfigurationClass(node: SyntaxNode, context: NodeContext): boolean {
-    const bases = children(node).find((child) => child.name === "ArgList");
-    if (!bases) return false;
-    const evaluator = this.expressions(context);
-    return meaningfulChildren(bases).some((base) => {
+  protected isConfigurationClass(node: ClassDef): boolean {
+    const evaluator = this.expressions();
+    return [...node.bases, ...node.keywords.map((keyword) => keyword.value)].some((base) => {
       const value = evaluator.evaluate(base);
       return value.kind === "symbol" && value.qualifiedName.startsWith("configurations.");
     });
   }
 
-  protected expressionStatement(node: SyntaxNode, context: NodeContext): void {
-    const expression = children(node).find((child) => child.name !== "Comment");
-    if (hasError(node)) this.syntaxErrors.push(context.span(node));
-    if (!expression || expression.name !== "CallExpression") return;
-    const callee = children(expression)[0];
-    if (callee?.name === "VariableName" && ["exec", "execfile"].includes(context.text(callee))) {
+  protected expressionStatement(node: ExpressionStatement): void {
+    if (node.syntaxErrors) this.syntaxErrors.push(this.source.span(node));
+    // Of `a.append(1), b`, only the first expression has ever been looked at.
+    const expression =
+      node.value.kind === "Tuple" && !node.value.parenthesized && !node.value.parens
+        ? node.value.elts[0]
+        : node.value;
+    if (!expression || expression.kind !== "Call" || expression.parens) return;
+    const callee = expression.func;
+    if (callee.kind === "Name" && !callee.parens && ["exec", "execfile"].includes(callee.id)) {
       this.makeEverythingUnknown(
-        `the module runs code with ${context.text(callee)}(), which the engine does not follow`,
+        `the module runs code with ${callee.id}(), which the engine does not follow`,
       );
       return;
     }
-    if (!callee || callee.name !== "MemberExpression") return;
-    const calleeParts = children(callee);
-    const method = context.text(calleeParts[calleeParts.length - 1]!);
-    const objectNode = calleeParts[0]!;
-    if (
-      ["globals", "locals", "vars"].some((name) => context.text(objectNode) === `${name}()`) &&
-      method === "update"
-    ) {
-      this.makeEverythingUnknown(`the module changes its names through ${context.text(objectNode)}.update()`);
+    if (callee.kind !== "Attribute" || callee.parens) return;
+    const method = callee.attr.name;
+    const objectNode = callee.value;
+    const objectText = this.source.written(objectNode);
+    if (["globals", "locals", "vars"].some((name) => objectText === `${name}()`) && method === "update") {
+      this.makeEverythingUnknown(`the module changes its names through ${objectText}.update()`);
       return;
     }
     if (!MUTATING_METHODS.has(method)) return;
-    const path =
-      objectNode.name === "VariableName"
-        ? { name: context.text(objectNode), keys: [] as Value[], attribute: false }
-        : this.itemPath(objectNode, context);
+    const path = this.itemPath(objectNode);
     if (!path || path.attribute) return;
     const binding = this.state.bindings.get(path.name);
     if (!binding) return;
-    const evaluator = this.expressions(context);
-    const args = evaluator.arguments(children(expression).find((child) => child.name === "ArgList"));
+    const evaluator = this.expressions();
+    const args = evaluator.arguments(expression);
     const target = getItem(binding.value, path.keys);
-    const origin = this.origin(node, objectNode, expression, context);
+    const origin = this.origin(node, objectNode, expression);
     const changed = target
       ? mutate(
           target,
           method,
           args.positional.map((argument) => asValue(argument.value, "argument")),
           args.spread || args.keywords.size > 0,
-          context.span(expression),
+          this.source.span(expression),
         )
       : undefined;
     const updated = changed ? setItem(binding.value, path.keys, changed) : undefined;
     this.changeInPlace(
       binding,
-      updated ?? unknown(`changed by .${method}() in a way the engine does not follow`, context.span(node)),
+      updated ??
+        unknown(`changed by .${method}() in a way the engine does not follow`, this.source.span(node)),
       origin,
     );
   }

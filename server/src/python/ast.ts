@@ -41,6 +41,7 @@ export interface Name extends ExpressionBase {
   readonly id: string;
 }
 
+/** A literal; `type` names the kind of value (`None` and `Ellipsis` for the two singletons). */
 interface ConstantBase extends ExpressionBase {
   readonly kind: "Constant";
   /** With implicit concatenation (`'a' 'b'`), the span of each literal written. */
@@ -275,6 +276,7 @@ export interface AnnAssign extends StatementBase {
   readonly annotation: Expression;
   readonly value?: Expression;
 }
+/** An expression used as a statement (a call, mostly); CPython's `Expr`. */
 export interface ExpressionStatement extends StatementBase {
   readonly kind: "ExpressionStatement";
   readonly value: Expression;

@@ -76,8 +76,8 @@ const COMPREHENSIONS: Record<string, "ListComp" | "SetComp" | "GeneratorExp" | "
 
 class Converter {
   offset = 0;
-  /** Damaged places found while converting the statement being built (innermost last). */
-  private errors: Span[][] = [];
+  /** Damaged places found while converting; each statement takes those recorded since it began. */
+  private errors: Span[] = [];
 
   constructor(private readonly text: string) {}
 
@@ -104,7 +104,7 @@ class Converter {
   }
 
   private recordError(span: Span): void {
-    this.errors[this.errors.length - 1]?.push(span);
+    this.errors.push(span);
   }
 
   /** Children without comments; error children are recorded as damage of the current statement. */
@@ -158,15 +158,14 @@ class Converter {
         for (let child = node.firstChild; child; child = child.nextSibling) this.statement(child, into);
         return;
     }
-    const errors: Span[] = [];
-    this.errors.push(errors);
-    let converted: Statement;
-    try {
-      converted = this.statementOfKind(node);
-    } finally {
-      this.errors.pop();
+    const firstError = this.errors.length;
+    const converted = this.statementOfKind(node);
+    if (this.errors.length === firstError) {
+      into.push(converted);
+      return;
     }
-    into.push(errors.length > 0 ? { ...converted, syntaxErrors: distinctSpans(errors) } : converted);
+    const errors = this.errors.splice(firstError);
+    into.push({ ...converted, syntaxErrors: distinctSpans(errors) });
   }
 
   private statementOfKind(node: SyntaxNode): Statement {
@@ -326,23 +325,36 @@ class Converter {
     return { kind: "Import", names: this.aliases(parts.slice(1)), ...span };
   }
 
-  /** `a.b as c, d` → aliases with dotted names. */
+  /**
+   * `a.b as c, d` → aliases with dotted names. In half-typed code a name that does not continue a
+   * dotted name starts the next alias, and anything else only ends the one before.
+   */
   private aliases(parts: SyntaxNode[]): Alias[] {
     const aliases: Alias[] = [];
-    for (const group of this.splitByCommas(parts)) {
-      const names = group.filter((part) => !part.type.isError);
-      const asIndex = names.findIndex((part) => part.name === "as");
-      const dotted = asIndex >= 0 ? names.slice(0, asIndex) : names;
-      if (dotted.length === 0) continue;
+    let dotted: SyntaxNode[] = [];
+    const flush = (asname?: SyntaxNode) => {
+      if (dotted.length === 0) return;
       const name = dotted.map((part) => this.source(part)).join("");
-      const aliasNode = asIndex >= 0 ? names[asIndex + 1] : undefined;
-      const last = aliasNode ?? dotted[dotted.length - 1]!;
-      aliases.push(
-        aliasNode
-          ? { name, asname: this.identifier(aliasNode), from: this.from(dotted[0]!), to: this.to(last) }
-          : { name, from: this.from(dotted[0]!), to: this.to(last) },
-      );
+      const from = this.from(dotted[0]!);
+      const to = this.to(asname ?? dotted[dotted.length - 1]!);
+      aliases.push(asname ? { name, asname: this.identifier(asname), from, to } : { name, from, to });
+      dotted = [];
+    };
+    for (let index = 0; index < parts.length; index++) {
+      const part = parts[index]!;
+      const previous = dotted[dotted.length - 1];
+      if (part.name === "VariableName") {
+        if (previous && previous.name !== "." && previous.name !== "...") flush();
+        dotted.push(part);
+      } else if ((part.name === "." || part.name === "...") && previous) {
+        dotted.push(part);
+      } else if (part.name === "as" && parts[index + 1]?.name === "VariableName") {
+        flush(parts[++index]);
+      } else {
+        flush();
+      }
     }
+    flush();
     return aliases;
   }
 
@@ -448,8 +460,9 @@ class Converter {
     let star = false;
     for (let index = 0; index < parts.length; index++) {
       const part = parts[index]!;
-      if (part.name === "try") {
-        if (parts[index + 1]?.name === "Body") body = this.body(parts[++index]);
+      if (part.name === "Body" && handlers.length === 0) {
+        // The try body, also when the parser made a block after a stray `else:` into a try without its keyword.
+        body = this.body(part);
       } else if (part.name === "except") {
         // `except`, `*`?, (type ((`as` | `,`) name)?)?, Body
         let cursor = index + 1;
@@ -642,14 +655,42 @@ class Converter {
 
   // --- expressions ---------------------------------------------------------------------------
 
-  /** Splits nodes at commas; with `keepEmpty`, empty groups (`, ,`) are kept. */
-  private splitByCommas(nodes: SyntaxNode[], keepEmpty = false): SyntaxNode[][] {
+  /** Splits nodes at commas (not those of a comprehension's target, between `for` and `in`). */
+  private splitByCommas(nodes: SyntaxNode[]): SyntaxNode[][] {
     const groups: SyntaxNode[][] = [[]];
+    let inTarget = false;
     for (const node of nodes) {
-      if (node.name === ",") groups.push([]);
+      if (node.name === "for") inTarget = true;
+      else if (node.name === "in") inTarget = false;
+      if (node.name === "," && !inTarget) groups.push([]);
       else groups[groups.length - 1]!.push(node);
     }
-    return keepEmpty ? groups : groups.filter((group) => group.length > 0);
+    return groups.filter((group) => group.length > 0);
+  }
+
+  /**
+   * The items of a comma-separated list. A damaged place is an item of its own (`[1, 2⚠` has three
+   * items, the last an Error), unless it stands for the value after `=`, `:`, `*` or `**`.
+   */
+  private items(nodes: SyntaxNode[]): SyntaxNode[][] {
+    const items: SyntaxNode[][] = [];
+    for (const group of this.splitByCommas(nodes)) {
+      let current: SyntaxNode[] = [];
+      for (const node of group) {
+        const previous = current[current.length - 1]?.name;
+        const awaitsValue =
+          previous === "AssignOp" || previous === ":" || previous === "*" || previous === "**";
+        if (node.type.isError && !awaitsValue) {
+          if (current.length > 0) items.push(current);
+          items.push([node]);
+          current = [];
+        } else {
+          current.push(node);
+        }
+      }
+      if (current.length > 0) items.push(current);
+    }
+    return items;
   }
 
   /**
@@ -661,7 +702,7 @@ class Converter {
     if (!nodes.some((node) => node.name === ",")) {
       return this.listItem(nodes, { from: missing.to, to: missing.to });
     }
-    const elts = this.splitByCommas(nodes).map((group) => this.listItem(group));
+    const elts = this.items(nodes).map((group) => this.listItem(group));
     const tuple: Tuple = {
       kind: "Tuple",
       elts,
@@ -675,7 +716,7 @@ class Converter {
   /** One item of a list: an expression, `*expression`, or damage. */
   private listItem(nodes: SyntaxNode[], missing?: Span): Expression {
     const meaningful = nodes.filter((node) => !node.type.isError);
-    if (meaningful.length === 0) {
+    if (meaningful.length === 0 || nodes[0]!.type.isError) {
       const at = nodes[0] ? this.span(nodes[0]) : (missing ?? { from: 0, to: 0 });
       if (nodes.length === 0) this.recordError(at);
       return this.errorExpression(
@@ -693,36 +734,37 @@ class Converter {
   }
 
   expression(node: SyntaxNode): Expression {
-    const span = this.span(node);
+    const from = node.from + this.offset;
+    const to = node.to + this.offset;
     if (node.type.isError) {
-      this.recordError(span);
-      return { kind: "Error", ...span };
+      this.recordError({ from, to });
+      return { kind: "Error", from, to };
     }
     switch (node.name) {
       case "VariableName":
-        return { kind: "Name", id: this.source(node), ...span };
+        return { kind: "Name", id: this.source(node), from, to };
       case "Number":
         return this.number(node);
       case "String":
         return this.string(node);
       case "FormatString":
-        return this.formatString(node, span);
+        return this.formatString(node, { from, to });
       case "ContinuedString":
         return this.continuedString(node);
       case "Boolean":
-        return { kind: "Constant", type: "bool", value: this.source(node) === "True", ...span };
+        return { kind: "Constant", type: "bool", value: this.source(node) === "True", from, to };
       case "None":
-        return { kind: "Constant", type: "None", value: null, ...span };
+        return { kind: "Constant", type: "None", value: null, from, to };
       case "Ellipsis":
-        return { kind: "Constant", type: "Ellipsis", value: null, ...span };
+        return { kind: "Constant", type: "Ellipsis", value: null, from, to };
       case "ParenthesizedExpression":
         return this.parenthesized(node);
       case "TupleExpression":
-        return { kind: "Tuple", elts: this.displayItems(node), parenthesized: true, ...span };
+        return { kind: "Tuple", elts: this.displayItems(node), parenthesized: true, from, to };
       case "ArrayExpression":
-        return { kind: "List", elts: this.displayItems(node), ...span };
+        return { kind: "List", elts: this.displayItems(node), from, to };
       case "SetExpression":
-        return { kind: "Set", elts: this.displayItems(node), ...span };
+        return { kind: "Set", elts: this.displayItems(node), from, to };
       case "DictionaryExpression":
         return this.dictionary(node);
       case "ArrayComprehensionExpression":
@@ -742,7 +784,8 @@ class Converter {
           body: this.expression(parts[0]!),
           test: this.expression(parts[1]!),
           orelse: this.expression(parts[2]!),
-          ...span,
+          from,
+          to,
         };
       }
       case "MemberExpression":
@@ -754,18 +797,19 @@ class Converter {
         const { args, keywords } = argumentList
           ? this.argumentList(argumentList)
           : { args: [], keywords: [] };
-        return { kind: "Call", func: this.expression(parts[0]), args, keywords, ...span };
+        return { kind: "Call", func: this.expression(parts[0]), args, keywords, from, to };
       }
       case "LambdaExpression": {
         const parts = this.children(node);
         const parameterList = parts.find((part) => part.name === "ParamList");
         const colon = parts.findIndex((part) => part.name === ":");
-        const body = colon >= 0 ? this.listItem(parts.slice(colon + 1), span) : this.damaged(node);
+        const body = colon >= 0 ? this.listItem(parts.slice(colon + 1), { from, to }) : this.damaged(node);
         return {
           kind: "Lambda",
           parameters: parameterList ? this.parameters(this.children(parameterList)) : [],
           body,
-          ...span,
+          from,
+          to,
         };
       }
       case "NamedExpression": {
@@ -773,14 +817,14 @@ class Converter {
         const target = parts[0];
         if (parts.length !== 3 || target?.name !== "VariableName") return this.damaged(node);
         const name: Name = { kind: "Name", id: this.source(target), ...this.span(target) };
-        return { kind: "NamedExpr", target: name, value: this.expression(parts[2]!), ...span };
+        return { kind: "NamedExpr", target: name, value: this.expression(parts[2]!), from, to };
       }
       case "AwaitExpression":
         this.recordErrorsWithin(node);
-        return { kind: "Unsupported", description: "an await expression", ...span };
+        return { kind: "Unsupported", description: "an await expression", from, to };
       case "YieldExpression":
         this.recordErrorsWithin(node);
-        return { kind: "Unsupported", description: "a yield expression", ...span };
+        return { kind: "Unsupported", description: "a yield expression", from, to };
       default:
         return this.damaged(node);
     }
@@ -961,14 +1005,14 @@ class Converter {
   /** Items of a list, tuple or set display (inside its brackets). */
   private displayItems(node: SyntaxNode): Expression[] {
     const parts = this.children(node).filter((part) => !isBracket(part.name));
-    return this.splitByCommas(parts).map((group) => this.listItem(group));
+    return this.items(parts).map((group) => this.listItem(group));
   }
 
   private dictionary(node: SyntaxNode): Expression {
     const span = this.span(node);
     const parts = this.children(node).filter((part) => part.name !== "{" && part.name !== "}");
     const entries: DictEntry[] = [];
-    for (const group of this.splitByCommas(parts)) {
+    for (const group of this.items(parts)) {
       const meaningful = group.filter((part) => !part.type.isError);
       if (meaningful[0]?.name === "**") {
         entries.push({ key: null, value: this.listItem(meaningful.slice(1), this.span(meaningful[0])) });
@@ -1141,7 +1185,7 @@ class Converter {
     const parts = this.children(node).filter((part) => part.name !== "(" && part.name !== ")");
     const args: Expression[] = [];
     const keywords: Keyword[] = [];
-    for (const group of this.splitByCommas(parts)) {
+    for (const group of this.items(parts)) {
       const meaningful = group.filter((part) => !part.type.isError);
       const first = meaningful[0];
       if (!first) {
