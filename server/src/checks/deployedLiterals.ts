@@ -5,13 +5,10 @@
 // on the line the reader names.
 import { basename } from "node:path";
 import type { CheckContext } from "./context";
-import { isDevelopmentService, productionDeploymentFiles } from "./deploymentFiles";
+import { productionDeploymentFiles } from "./deploymentFiles";
 import { isGitIgnored } from "./gitIgnored";
 import type { TextEdit } from "./types";
-import { readComposeFile } from "../project/compose";
-import { readDockerfile } from "../project/dockerfile";
 import { parseDotenv } from "../project/dotenv";
-import { readSystemdUnit } from "../project/systemdUnit";
 import type { VariableAssignment } from "../project/variables";
 import type { Location } from "../python/location";
 
@@ -32,9 +29,7 @@ const INTERPOLATION = /\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)([^}]*)\}/g;
 
 export function deployedLiterals(context: CheckContext, variables: ReadonlySet<string>): DeployedLiteral[] {
   const found: DeployedLiteral[] = [];
-  for (const { file, kind } of productionDeploymentFiles(context)) {
-    const text = context.source(file);
-    if (text === undefined) continue;
+  for (const { file, kind, text, units } of productionDeploymentFiles(context)) {
     const lines = text.split("\n");
     const name = basename(file);
     const literal = (assignment: VariableAssignment, how: string) => {
@@ -63,17 +58,19 @@ export function deployedLiterals(context: CheckContext, variables: ReadonlySet<s
         if (isGitIgnored(context, file)) continue;
         for (const [variable, entry] of parseDotenv(text).entries)
           if (!entry.dependsOnEnvironment) literal({ ...entry, variable }, "set in");
-      } else if (kind === "dockerfile") {
-        const facts = readDockerfile(text);
-        for (const index of facts.runtimeStages)
-          for (const instruction of facts.stages[index]!.instructions)
-            if (instruction.keyword === "ENV")
-              for (const assignment of instruction.assignments) literal(assignment, "an ENV of");
-      } else if (kind === "systemd") {
-        for (const assignment of readSystemdUnit(text).environment) literal(assignment, "Environment= of");
-      } else if (kind === "compose") {
-        for (const service of readComposeFile(text).services) {
-          if (isDevelopmentService(service)) continue;
+      }
+      // The final image, systemd unit and compose services the project's rule calls production's.
+      for (const unit of units) {
+        if (!unit.role.production) continue;
+        if (unit.kind === "image") {
+          for (const index of unit.facts.runtimeStages)
+            for (const instruction of unit.facts.stages[index]!.instructions)
+              if (instruction.keyword === "ENV")
+                for (const assignment of instruction.assignments) literal(assignment, "an ENV of");
+        } else if (unit.kind === "unit") {
+          for (const assignment of unit.facts.environment) literal(assignment, "Environment= of");
+        } else if (unit.kind === "service") {
+          const service = unit.service;
           for (const assignment of service.environment) {
             if (!variables.has(assignment.variable)) continue;
             if (assignment.value !== undefined) {

@@ -4,17 +4,19 @@
 // - Python entry files (manage.py, wsgi.py, asgi.py) through the parser: a default
 //   (`setdefault`) or an assignment; a comment that would name a module is only "commented out";
 // - Dockerfiles: ENV, CMD and ENTRYPOINT of the stages the final image is made of are the runtime;
-//   RUN, ARG and the other stages are build-time; an image that runs `runserver` is development;
-// - compose files: each service's environment:, env_file: and command:/entrypoint:; a service
-//   that runs `runserver`, is named for development, or is in an override/local/dev file is
-//   development;
-// - Procfiles: `release` runs once per release (build-time), the other processes run the site;
+//   RUN, ARG and the other stages are build-time;
+// - compose files: each service's environment:, env_file: and command:/entrypoint:;
+// - Procfiles: each process's command;
 // - systemd units: Environment=, EnvironmentFile= and ExecStart= (ExecStartPre= is a one-off);
-// - .env files by name: `.env`, `.env.production` are production's, `.env.local` development's,
-//   `.env.test` the tests', `.env.example` an example;
+// - .env files: `.env` and `.env.production` set the environment;
 // - pytest.ini, tox.ini, setup.cfg and pyproject.toml name test profiles;
 // - a module named like production settings that lies in a settings package or star-imports
 //   (directly or not) the module an entry file names.
+// Whether production runs a deployment file, compose service, Procfile process, final image or
+// systemd unit is deploymentFiles.ts's rule, the one the checks follow too: what is not production's
+// gives development, test, example or build-time evidence instead (docker-compose.override.yml,
+// a service that runs runserver in a plain docker-compose.yml, `.env.example`, the `release`
+// process), with the rule's reason in what the evidence says.
 // Evidence is ranked: what a deployment runs (3) beats a production name or a plain .env file (2)
 // beats an entry module's default (1), which usually names development. The production profiles are the modules
 // with the strongest production evidence found; the others are rejected, each with its reason.
@@ -27,16 +29,12 @@ import {
   TEST_COMMANDS,
   type SimpleCommand,
 } from "./commandLine";
-import { readComposeFile } from "./compose";
 import { readConfigFile } from "./configFile";
-import { deploymentFileKind, fileRole } from "./deploymentFiles";
-import { readDockerfile } from "./dockerfile";
+import { type DeploymentFile, type DeploymentRole, readDeploymentFiles } from "./deploymentFiles";
 import { parseDotenv } from "./dotenv";
 import { moduleNameOf, resolveModule, resolveRelativeModule } from "./moduleFiles";
-import { isReleaseProcess, readProcfile } from "./procfile";
 import { settingsNamedInPython, starImportsIn } from "./pythonEntry";
 import { sourceRootsNearest } from "./sourceRoots";
-import { readSystemdUnit } from "./systemdUnit";
 import { cachedByText } from "./textCache";
 import type {
   EvidenceKind,
@@ -47,22 +45,11 @@ import type {
   RejectionReason,
 } from "./workspace";
 
-export { deploymentFileKind, type DeploymentFileKind, fileRole } from "./deploymentFiles";
+export { deploymentFileKind, type DeploymentFileKind } from "./deploymentFiles";
 
 const pythonMentions = cachedByText(settingsNamedInPython);
 const starImports = cachedByText(starImportsIn);
-const dockerfileFacts = cachedByText(readDockerfile);
-const procfileFacts = cachedByText(readProcfile);
-const unitFacts = cachedByText(readSystemdUnit);
 const dotenvFacts = cachedByText((text: string) => parseDotenv(text));
-/** Compose files with the text of the .env beside them (which their interpolation reads). */
-const composeFacts = cachedByText((key: string) => {
-  const [text, nearbyEnv] = key.split("\0") as [string, string];
-  const interpolation = new Map(
-    [...dotenvFacts(nearbyEnv).entries].map(([name, entry]) => [name, entry.value]),
-  );
-  return readComposeFile(text, (variable) => interpolation.get(variable));
-});
 
 /** What the discovery reads: the files found by scanWorkspace (profiles.ts). */
 export interface DiscoveryInputs {
@@ -92,8 +79,8 @@ export interface ChosenProfile {
 const DEVELOPMENT_NAMES = /(^|_)(dev|develop|development|local|debug)$/;
 const TEST_NAMES = /(^|_)(test|tests|testing|ci)$/;
 export const PRODUCTION_NAMES = /(^|_)(prod|production|live|deploy|deployment)$/;
-const DEVELOPMENT_SERVICE = /(^|[._-])(dev|develop|development|local|debug)([._-]|$)/i;
-const TEST_SERVICE = /(^|[._-])(test|tests|testing|ci|pytest)([._-]|$)/i;
+/** Development servers: what a service, image or process production runs may wrongly start (deploy.W055). */
+const DEVELOPMENT_SERVERS = new Set(["runserver", "runserver_plus"]);
 const VARIABLE = "DJANGO_SETTINGS_MODULE";
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const IN_COMMENT = /DJANGO_SETTINGS_MODULE["']?\s*[=:]\s*["']?([A-Za-z_][\w.]*)/;
@@ -159,7 +146,9 @@ export function discoverProfilesWithEvidence(
 
   const mentions: Mention[] = [];
   for (const file of inputs.entryFiles) mentions.push(...entryFileMentions(file, host));
-  for (const file of inputs.deploymentFiles) mentions.push(...deploymentFileMentions(file, host));
+  // Which files, services, processes, images and units production runs: the project's one rule.
+  for (const deployment of readDeploymentFiles(inputs.deploymentFiles, (file) => host.readFile(file)))
+    mentions.push(...deploymentFileMentions(deployment, host));
   for (const file of inputs.testConfigFiles) mentions.push(...testConfigMentions(file, host));
 
   // Resolve each module against the source roots nearest to the file that names it.
@@ -441,23 +430,19 @@ function entryFileMentions(file: string, host: FileSystemHost): Mention[] {
   );
 }
 
-function deploymentFileMentions(file: string, host: FileSystemHost): Mention[] {
-  const name = basename(file);
-  const kind = deploymentFileKind(name);
-  const text = kind && host.readFile(file);
-  if (!kind || !text) return [];
+function deploymentFileMentions(deployment: DeploymentFile, host: FileSystemHost): Mention[] {
   try {
-    switch (kind) {
+    switch (deployment.kind) {
       case "dotenv":
-        return dotenvMentions(file, text);
+        return dotenvMentions(deployment);
       case "dockerfile":
-        return dockerfileMentions(file, text);
+        return dockerfileMentions(deployment);
       case "compose":
-        return composeMentions(file, text, host);
+        return composeMentions(deployment, host);
       case "procfile":
-        return procfileMentions(file, text);
+        return procfileMentions(deployment);
       case "systemd":
-        return systemdMentions(file, text, host);
+        return systemdMentions(deployment, host);
     }
   } catch {
     // A file its reader rejects says nothing about the settings.
@@ -465,8 +450,25 @@ function deploymentFileMentions(file: string, host: FileSystemHost): Mention[] {
   }
 }
 
-const roleKind = (role: ReturnType<typeof fileRole>, production: EvidenceKind): EvidenceKind =>
-  role === "production" ? production : role === "development" ? "development" : role;
+/** The evidence a file, service, process, image or unit gives: `production` when production runs it. */
+function evidenceKindOf(role: DeploymentRole, production: EvidenceKind = "runtime"): EvidenceKind {
+  if (role.production) return production;
+  switch (role.reason) {
+    case "development":
+    case "development-server":
+    case "beside-production":
+      return "development";
+    case "test":
+      return "test";
+    case "example":
+      return "example";
+    case "build-time":
+      return "build";
+  }
+}
+
+/** Why the role is not production's, as a parenthesis to add to what the evidence says ("" when it is). */
+const whyNot = (role: DeploymentRole) => (role.production ? "" : ` (${role.says})`);
 
 function commentMentions(file: string, text: string, comment: RegExp, says: string): Mention[] {
   const found: Mention[] = [];
@@ -479,29 +481,32 @@ function commentMentions(file: string, text: string, comment: RegExp, says: stri
   return found;
 }
 
-function dotenvMentions(file: string, text: string): Mention[] {
+function dotenvMentions({ file, text, role }: DeploymentFile): Mention[] {
   const name = basename(file);
-  const role = fileRole(name);
   const entry = dotenvFacts(text).entries.get(VARIABLE);
   const found: Mention[] = [];
   if (entry && !entry.dependsOnEnvironment) {
-    const says =
-      role === "example"
-        ? `${VARIABLE} in ${name}, an example file`
-        : role === "production"
-          ? `${VARIABLE} in ${name}`
-          : `${VARIABLE} in ${name}, named for ${role === "test" ? "tests" : "development"}`;
+    const says = role.production ? `${VARIABLE} in ${name}` : `${VARIABLE} in ${name}${whyNot(role)}`;
     // A plain .env is as often a developer's own as production's; one named for production is production's.
-    const production: EvidenceKind = /(^|[._-])(prod|production|live|staging)([._-]|$)/i.test(name)
-      ? "runtime"
-      : "environment";
-    found.push(...mention(entry.value, roleKind(role, production), file, entry.line, says));
+    found.push(
+      ...mention(
+        entry.value,
+        evidenceKindOf(role, role.production && role.markedBy ? "runtime" : "environment"),
+        file,
+        entry.line,
+        says,
+      ),
+    );
   }
   found.push(...commentMentions(file, text, /^\s*#(.*)$/, `a comment in ${name}`));
   return found;
 }
 
-/** Settings named by commands, as evidence of `kind` (each command's own kind wins when it has one). */
+/**
+ * Settings named by commands, as evidence of `kind`. In something production runs, a command that
+ * runs the tests or an interactive shell names test or development settings; a development server
+ * there (a Procfile's web process running runserver) is still production's, as the rule says.
+ */
 function commandMentions(
   commands: readonly SimpleCommand[],
   kind: EvidenceKind,
@@ -514,7 +519,7 @@ function commandMentions(
     const own: EvidenceKind =
       kind !== "runtime"
         ? kind
-        : django && DEVELOPMENT_COMMANDS.has(django)
+        : django && DEVELOPMENT_COMMANDS.has(django) && !DEVELOPMENT_SERVERS.has(django)
           ? "development"
           : django && TEST_COMMANDS.has(django)
             ? "test"
@@ -531,21 +536,11 @@ function commandMentions(
   });
 }
 
-const runsDevelopmentServer = (commands: readonly SimpleCommand[]) =>
-  commands.some((command) => {
-    const django = djangoCommandOf(command);
-    return django !== undefined && DEVELOPMENT_COMMANDS.has(django);
-  });
-const runsTests = (commands: readonly SimpleCommand[]) =>
-  commands.some((command) => {
-    const django = djangoCommandOf(command);
-    return django !== undefined && TEST_COMMANDS.has(django);
-  });
-
-function dockerfileMentions(file: string, text: string): Mention[] {
+function dockerfileMentions({ file, text, units }: DeploymentFile): Mention[] {
   const name = basename(file);
-  const facts = dockerfileFacts(text);
-  const role = fileRole(name);
+  const image = units.find((unit) => unit.kind === "image");
+  if (!image) return [];
+  const facts = image.facts;
   const found: Mention[] = [];
   // What the container runs with: the last ENV of the variable, the last CMD and the last
   // ENTRYPOINT of the final image's stages. Earlier ones are overridden before the image runs.
@@ -560,14 +555,8 @@ function dockerfileMentions(file: string, text: string): Mention[] {
     .flatMap((instruction) => (instruction.keyword === "ENV" ? instruction.assignments : []))
     .filter((assignment) => assignment.variable === VARIABLE)
     .pop();
-  const development =
-    role === "development" ||
-    effectiveCommands.some(
-      (instruction) => "commands" in instruction && runsDevelopmentServer(instruction.commands),
-    );
-  const runtimeKind: EvidenceKind =
-    role === "production" ? (development ? "development" : "runtime") : roleKind(role, "runtime");
-  const image = development && role === "production" ? " (the image runs manage.py runserver)" : "";
+  const runtimeKind = evidenceKindOf(image.role);
+  const why = whyNot(image.role);
   const at = (line: number) => `${name}:${line + 1}`;
   for (const stage of facts.stages) {
     const inRuntime = runtime.has(stage.index);
@@ -583,7 +572,7 @@ function dockerfileMentions(file: string, text: string): Mention[] {
               : !inRuntime
                 ? `ENV ${VARIABLE} in ${stageName} of ${name}, which the final image does not run with`
                 : assignment === effectiveEnv
-                  ? `ENV ${VARIABLE} in the runtime stage of ${name}${image}`
+                  ? `ENV ${VARIABLE} in the runtime stage of ${name}${why}`
                   : `ENV ${VARIABLE} in ${stageName} of ${name}, overridden by the ENV at ${at(effectiveEnv!.line)}`;
           const kind = instruction.keyword === "ENV" && assignment === effectiveEnv ? runtimeKind : "build";
           found.push(...mention(value, kind, file, assignment.line, says));
@@ -610,7 +599,7 @@ function dockerfileMentions(file: string, text: string): Mention[] {
             instruction.line,
             (how) =>
               effective
-                ? `${keyword} of the runtime stage of ${name} (${how})${image}`
+                ? `${keyword} of the runtime stage of ${name} (${how})${why}`
                 : inRuntime && override
                   ? `${keyword} in ${stageName} of ${name} (${how}), overridden by the ${keyword} at ${at(override.line)}`
                   : `${keyword} in ${stageName} of ${name} (${how}), which the final image does not run`,
@@ -623,30 +612,15 @@ function dockerfileMentions(file: string, text: string): Mention[] {
   return found;
 }
 
-function composeMentions(file: string, text: string, host: FileSystemHost): Mention[] {
+function composeMentions({ file, text, units }: DeploymentFile, host: FileSystemHost): Mention[] {
   const name = basename(file);
   const folder = dirname(file);
-  const facts = composeFacts(`${text}\0${host.readFile(join(folder, ".env")) ?? ""}`);
-  if (!facts.isCompose) return [];
-  const role = fileRole(name);
   const found: Mention[] = [];
-  for (const service of facts.services) {
-    const commands = [...(service.entrypoint?.commands ?? []), ...(service.command?.commands ?? [])];
-    let kind: EvidenceKind = roleKind(role, "runtime");
-    let why =
-      role === "production"
-        ? ""
-        : ` (${name} is named for ${role === "test" ? "tests" : role === "example" ? "an example" : "development"})`;
-    if (kind === "runtime" && runsDevelopmentServer(commands)) {
-      kind = "development";
-      why = " (the service runs manage.py runserver)";
-    } else if (kind === "runtime" && DEVELOPMENT_SERVICE.test(service.name)) {
-      kind = "development";
-      why = " (the service is named for development)";
-    } else if (kind === "runtime" && (runsTests(commands) || TEST_SERVICE.test(service.name))) {
-      kind = "test";
-      why = " (the service runs the tests)";
-    }
+  for (const unit of units) {
+    if (unit.kind !== "service") continue;
+    const service = unit.service;
+    const kind = evidenceKindOf(unit.role);
+    const why = whyNot(unit.role);
     const of = `of service ${service.name} in ${name}`;
     for (const assignment of service.environment) {
       if (assignment.variable !== VARIABLE) continue;
@@ -679,29 +653,31 @@ function composeMentions(file: string, text: string, host: FileSystemHost): Ment
   return found;
 }
 
-function procfileMentions(file: string, text: string): Mention[] {
+function procfileMentions({ file, units }: DeploymentFile): Mention[] {
   const name = basename(file);
-  const role = fileRole(name);
-  return procfileFacts(text).flatMap((process) => {
-    const release = isReleaseProcess(process.type);
-    const kind: EvidenceKind = release ? "build" : roleKind(role, "runtime");
+  return units.flatMap((unit) => {
+    if (unit.kind !== "process") return [];
+    const process = unit.process;
+    const release = !unit.role.production && unit.role.reason === "build-time";
     const says = (how: string) =>
       release
         ? `${process.type} process in ${name} (${how}): runs once per release, not the site`
-        : `${process.type} process in ${name} (${how})`;
-    return commandMentions(process.commands, kind, file, process.line, says);
+        : `${process.type} process in ${name} (${how})${whyNot(unit.role)}`;
+    return commandMentions(process.commands, evidenceKindOf(unit.role), file, process.line, says);
   });
 }
 
-function systemdMentions(file: string, text: string, host: FileSystemHost): Mention[] {
+function systemdMentions({ file, text, units }: DeploymentFile, host: FileSystemHost): Mention[] {
   const name = basename(file);
-  const role = fileRole(name);
-  const kind = roleKind(role, "runtime");
-  const facts = unitFacts(text);
+  const unit = units.find((candidate) => candidate.kind === "unit");
+  if (!unit) return [];
+  const kind = evidenceKindOf(unit.role);
+  const why = whyNot(unit.role);
+  const facts = unit.facts;
   const found: Mention[] = [];
   for (const assignment of facts.environment) {
     if (assignment.variable === VARIABLE)
-      found.push(...mention(assignment.value, kind, file, assignment.line, `Environment= in ${name}`));
+      found.push(...mention(assignment.value, kind, file, assignment.line, `Environment= in ${name}${why}`));
   }
   for (const environmentFile of facts.environmentFiles) {
     // The unit names a path on the server; the file is looked for beside the unit.
@@ -721,7 +697,7 @@ function systemdMentions(file: string, text: string, host: FileSystemHost): Ment
           kind,
           file,
           environmentFile.line,
-          `EnvironmentFile= ${environmentFile.path} of ${name}`,
+          `EnvironmentFile= ${environmentFile.path} of ${name}${why}`,
         ),
       );
       break;
@@ -733,7 +709,7 @@ function systemdMentions(file: string, text: string, host: FileSystemHost): Ment
       ...commandMentions(exec.commands, oneOff ? "build" : kind, file, exec.line, (how) =>
         oneOff
           ? `${exec.key}= in ${name} (${how}): a one-off command around the service`
-          : `${exec.key}= in ${name} (${how})`,
+          : `${exec.key}= in ${name} (${how})${why}`,
       ),
     );
   }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { environmentAssignments, environmentFileKind } from "../../../server/src/project/environmentFiles";
+import { readDeploymentFiles } from "../../../server/src/project/deploymentFiles";
+import { productionEnvironment } from "../../../server/src/project/environmentFiles";
 import { checkTable } from "../../helpers/checkTable";
 
 const SETTINGS = "DEBUG = False\n";
@@ -45,6 +46,30 @@ checkTable("async.E001", {
       files: { Dockerfile: "ARG DJANGO_ALLOW_ASYNC_UNSAFE=1\n" },
     },
     {
+      name: "a service that runs runserver in a plain compose file is development's",
+      settings: SETTINGS,
+      files: {
+        "docker-compose.yml":
+          "services:\n  web:\n    command: python manage.py runserver 0.0.0.0:8000\n    environment:\n      DJANGO_ALLOW_ASYNC_UNSAFE: 1\n",
+      },
+    },
+    {
+      name: "a plain compose file beside one named for production",
+      settings: SETTINGS,
+      files: {
+        "docker-compose.yml": "services:\n  web:\n    environment:\n      DJANGO_ALLOW_ASYNC_UNSAFE: 1\n",
+        "docker-compose.prod.yml": "services:\n  web:\n    command: gunicorn mysite.wsgi\n",
+      },
+    },
+    {
+      name: "a plain Dockerfile whose image runs runserver is development's",
+      settings: SETTINGS,
+      files: {
+        Dockerfile:
+          'FROM python:3.12\nENV DJANGO_ALLOW_ASYNC_UNSAFE=1\nCMD ["python", "manage.py", "runserver"]\n',
+      },
+    },
+    {
       name: "silenced",
       settings: "SILENCED_SYSTEM_CHECKS = ['async.E001']\n",
       files: { ".env": "DJANGO_ALLOW_ASYNC_UNSAFE=1\n" },
@@ -58,6 +83,14 @@ checkTable("async.E001", {
       findings: ["2:8"],
       findingFile: ".env",
       message: /set to 'true'/,
+      fixes: [
+        {
+          title: /^Remove DJANGO_ALLOW_ASYNC_UNSAFE$/,
+          applicability: "unsafe",
+          output: SETTINGS,
+          otherFiles: { ".env": "DEBUG=0\n" },
+        },
+      ],
     },
     {
       name: "'0' is a non-empty string too",
@@ -65,6 +98,14 @@ checkTable("async.E001", {
       files: { ".env.production": "DJANGO_ALLOW_ASYNC_UNSAFE='0'\n" },
       findings: ["1:1"],
       findingFile: ".env.production",
+      fixes: [
+        {
+          title: /^Remove DJANGO_ALLOW_ASYNC_UNSAFE$/,
+          applicability: "unsafe",
+          output: SETTINGS,
+          otherFiles: { ".env.production": "" },
+        },
+      ],
     },
     {
       name: "Dockerfile ENV, key=value form across a continuation line",
@@ -72,6 +113,14 @@ checkTable("async.E001", {
       files: { Dockerfile: "FROM python:3.12\nENV PYTHONUNBUFFERED=1 \\\n    DJANGO_ALLOW_ASYNC_UNSAFE=1\n" },
       findings: ["3:5"],
       findingFile: "Dockerfile",
+      fixes: [
+        {
+          title: /^Remove DJANGO_ALLOW_ASYNC_UNSAFE$/,
+          applicability: "unsafe",
+          output: SETTINGS,
+          otherFiles: { Dockerfile: "FROM python:3.12\nENV PYTHONUNBUFFERED=1\n" },
+        },
+      ],
     },
     {
       name: "Dockerfile ENV, legacy form",
@@ -79,6 +128,14 @@ checkTable("async.E001", {
       files: { "docker/Dockerfile": "env DJANGO_ALLOW_ASYNC_UNSAFE yes\n" },
       findings: ["1:5"],
       findingFile: "docker/Dockerfile",
+      fixes: [
+        {
+          title: /^Remove DJANGO_ALLOW_ASYNC_UNSAFE$/,
+          applicability: "unsafe",
+          output: SETTINGS,
+          otherFiles: { "docker/Dockerfile": "" },
+        },
+      ],
     },
     {
       name: "compose mapping",
@@ -89,6 +146,17 @@ checkTable("async.E001", {
       },
       findings: ["6:7"],
       findingFile: "docker-compose.yml",
+      fixes: [
+        {
+          title: /^Remove DJANGO_ALLOW_ASYNC_UNSAFE$/,
+          applicability: "unsafe",
+          output: SETTINGS,
+          otherFiles: {
+            "docker-compose.yml":
+              'services:\n  web:\n    image: x\n    environment:\n      DEBUG: "0"\n    ports: []\n',
+          },
+        },
+      ],
     },
     {
       name: "compose list",
@@ -98,6 +166,14 @@ checkTable("async.E001", {
       },
       findings: ["4:10"],
       findingFile: "compose.prod.yaml",
+      fixes: [
+        {
+          title: /^Remove DJANGO_ALLOW_ASYNC_UNSAFE$/,
+          applicability: "unsafe",
+          output: SETTINGS,
+          otherFiles: { "compose.prod.yaml": "services:\n  web:\n" },
+        },
+      ],
     },
     {
       name: "systemd unit, quoted assignment",
@@ -108,61 +184,161 @@ checkTable("async.E001", {
       },
       findings: ["2:55"],
       findingFile: "deploy/mysite.service",
+      fixes: [
+        {
+          title: /^Remove DJANGO_ALLOW_ASYNC_UNSAFE$/,
+          applicability: "unsafe",
+          output: SETTINGS,
+          otherFiles: {
+            "deploy/mysite.service": '[Service]\nEnvironment="DJANGO_SETTINGS_MODULE=mysite.settings"\n',
+          },
+        },
+      ],
+    },
+    {
+      name: "Dockerfile ENV among other variables: only the entry goes",
+      settings: SETTINGS,
+      files: { Dockerfile: "FROM python:3.12\nENV A=1 DJANGO_ALLOW_ASYNC_UNSAFE=1 B=2\n" },
+      findings: ["2:9"],
+      findingFile: "Dockerfile",
+      fixes: [
+        {
+          title: /^Remove DJANGO_ALLOW_ASYNC_UNSAFE$/,
+          applicability: "unsafe",
+          output: SETTINGS,
+          otherFiles: { Dockerfile: "FROM python:3.12\nENV A=1 B=2\n" },
+        },
+      ],
+    },
+    {
+      name: "Dockerfile ENV continued on the next line: the entry goes, the rest stays",
+      settings: SETTINGS,
+      files: { Dockerfile: "FROM python:3.12\nENV DJANGO_ALLOW_ASYNC_UNSAFE=1 \\\n    B=2\n" },
+      findings: ["2:5"],
+      findingFile: "Dockerfile",
+      fixes: [
+        {
+          title: /^Remove DJANGO_ALLOW_ASYNC_UNSAFE$/,
+          applicability: "unsafe",
+          output: SETTINGS,
+          otherFiles: { Dockerfile: "FROM python:3.12\nENV \\\n    B=2\n" },
+        },
+      ],
+    },
+    {
+      name: "systemd Environment= setting it alone",
+      settings: SETTINGS,
+      files: {
+        "mysite.service":
+          "[Service]\nEnvironment=DJANGO_ALLOW_ASYNC_UNSAFE=1\nExecStart=/srv/venv/bin/gunicorn mysite.wsgi\n",
+      },
+      findings: ["2:13"],
+      findingFile: "mysite.service",
+      fixes: [
+        {
+          title: /^Remove DJANGO_ALLOW_ASYNC_UNSAFE$/,
+          applicability: "unsafe",
+          output: SETTINGS,
+          otherFiles: { "mysite.service": "[Service]\nExecStart=/srv/venv/bin/gunicorn mysite.wsgi\n" },
+        },
+      ],
+    },
+    {
+      name: "a compose flow mapping: reported, no fix (the entry is not a line of its own)",
+      settings: SETTINGS,
+      files: {
+        "docker-compose.yml":
+          "services:\n  web:\n    command: gunicorn mysite.wsgi\n    environment: { DEBUG: 0, DJANGO_ALLOW_ASYNC_UNSAFE: 1 }\n",
+      },
+      findings: ["4:30"],
+      findingFile: "docker-compose.yml",
+    },
+    {
+      name: "a service of a compose file named for production runs runserver: still production's",
+      settings: SETTINGS,
+      files: {
+        "docker-compose.prod.yml":
+          "services:\n  web:\n    command: python manage.py runserver 0.0.0.0:8000\n    environment:\n      - DJANGO_ALLOW_ASYNC_UNSAFE=1\n      - DEBUG=0\n",
+      },
+      findings: ["5:9"],
+      findingFile: "docker-compose.prod.yml",
+      fixes: [
+        {
+          title: /^Remove DJANGO_ALLOW_ASYNC_UNSAFE$/,
+          applicability: "unsafe",
+          output: SETTINGS,
+          otherFiles: {
+            "docker-compose.prod.yml":
+              "services:\n  web:\n    command: python manage.py runserver 0.0.0.0:8000\n    environment:\n      - DEBUG=0\n",
+          },
+        },
+      ],
     },
   ],
 });
 
-describe("deployment files", () => {
-  it("names", () => {
-    const kinds = Object.fromEntries(
-      [
-        ".env",
-        ".env.prod",
-        ".env.test",
-        "Dockerfile",
-        "Dockerfile.dev",
-        "web.Dockerfile",
-        "compose.yml",
-        "docker-compose.override.yml",
-        "gunicorn.service",
-        "settings.py",
-      ].map((name) => [name, environmentFileKind(name) ?? null]),
+/** What productionEnvironment reads from each file, given by name → text, as `variable=value`. */
+function environmentOf(files: Record<string, string>): Record<string, string[]> {
+  const read = readDeploymentFiles(
+    Object.keys(files).map((name) => `/w/${name}`),
+    (file) => files[file.slice(3)],
+  );
+  return Object.fromEntries(
+    read.map((file) => [
+      file.file.slice(3),
+      productionEnvironment(file).map((entry) => `${entry.variable}=${entry.value ?? "?"}`),
+    ]),
+  );
+}
+
+describe("the production environment of deployment files", () => {
+  it("files named for development, tests or as examples give nothing; a plain .env does", () => {
+    const text = "A=1\n";
+    assert.deepEqual(
+      environmentOf({
+        ".env": text,
+        ".env.prod": text,
+        ".env.test": text,
+        ".env.example": text,
+        "Dockerfile.dev": "FROM python\nENV A=1\n",
+        "web.Dockerfile": "FROM python\nENV A=1\n",
+        "docker-compose.override.yml": "services:\n  web:\n    environment:\n      A: 1\n",
+        "gunicorn.service": "[Service]\nEnvironment=A=1\n",
+      }),
+      {
+        ".env": ["A=1"],
+        ".env.prod": ["A=1"],
+        ".env.test": [],
+        ".env.example": [],
+        "Dockerfile.dev": [],
+        "web.Dockerfile": ["A=1"],
+        "docker-compose.override.yml": [],
+        "gunicorn.service": ["A=1"],
+      },
     );
-    assert.deepEqual(kinds, {
-      ".env": "dotenv",
-      ".env.prod": "dotenv",
-      ".env.test": null,
-      Dockerfile: "dockerfile",
-      "Dockerfile.dev": null,
-      "web.Dockerfile": "dockerfile",
-      "compose.yml": "compose",
-      "docker-compose.override.yml": null,
-      "gunicorn.service": "systemd",
-      "settings.py": null,
-    });
+  });
+
+  it("a compose service or image the rule calls development's gives nothing", () => {
+    assert.deepEqual(
+      environmentOf({
+        "docker-compose.yml":
+          "services:\n  web:\n    command: gunicorn m.wsgi\n    environment:\n      A: 1\n  dev:\n    command: python manage.py runserver\n    environment:\n      B: 1\n  other:\n    command: python manage.py runserver\n    environment:\n      C: 1\n",
+        Dockerfile: 'FROM python\nENV D=1\nCMD ["python", "manage.py", "runserver"]\n',
+        "Dockerfile.prod": 'FROM python\nENV E=1\nCMD ["python", "manage.py", "runserver"]\n',
+      }),
+      { "docker-compose.yml": ["A=1"], Dockerfile: [], "Dockerfile.prod": ["E=1"] },
+    );
   });
 
   it("Dockerfile values with quotes and escapes", () => {
-    const found = environmentAssignments("D", 'ENV A="two words" B=x\\ y C=$HOME\n', "dockerfile");
-    assert.deepEqual(
-      found.map((entry) => [entry.variable, entry.value]),
-      [
-        ["A", "two words"],
-        ["B", "x y"],
-        ["C", undefined],
-      ],
-    );
+    assert.deepEqual(environmentOf({ Dockerfile: 'ENV A="two words" B=x\\ y C=$HOME\n' }), {
+      Dockerfile: ["A=two words", "B=x y", "C=?"],
+    });
   });
 
   it("systemd several assignments on one line", () => {
-    const found = environmentAssignments("u", "Environment=A=1 B=\nEnvironment = 'C=%i'\n", "systemd");
-    assert.deepEqual(
-      found.map((entry) => [entry.variable, entry.value]),
-      [
-        ["A", "1"],
-        ["B", ""],
-        ["C", undefined],
-      ],
-    );
+    assert.deepEqual(environmentOf({ "u.service": "Environment=A=1 B=\nEnvironment = 'C=%i'\n" }), {
+      "u.service": ["A=1", "B=", "C=?"],
+    });
   });
 });

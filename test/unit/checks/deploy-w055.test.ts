@@ -84,6 +84,35 @@ checkTable("deploy.W055", {
       },
     },
     {
+      name: "a plain compose file's service that runs runserver is development's (nothing marks it production)",
+      settings: SETTINGS,
+      files: {
+        "docker-compose.yml":
+          "services:\n  web:\n    command: python manage.py runserver 0.0.0.0:8000\n  db:\n    image: postgres:16\n",
+      },
+    },
+    {
+      name: "a plain Dockerfile whose final image runs runserver is development's",
+      settings: SETTINGS,
+      files: { Dockerfile: 'FROM python:3.12\nCMD ["python", "manage.py", "runserver", "0.0.0.0:8000"]\n' },
+    },
+    {
+      name: "a plain compose service without a command runs its image's runserver: development's",
+      settings: SETTINGS,
+      files: {
+        "compose.yaml": "services:\n  web:\n    build: .\n",
+        Dockerfile: 'FROM python:3.12\nCMD ["python", "manage.py", "runserver", "0.0.0.0:8000"]\n',
+      },
+    },
+    {
+      name: "an earlier CMD of the final image that a later one overrides",
+      settings: SETTINGS,
+      files: {
+        "Dockerfile.prod":
+          'FROM python:3.12\nCMD ["python", "manage.py", "runserver"]\nCMD ["gunicorn", "mysite.wsgi"]\n',
+      },
+    },
+    {
       name: "silenced",
       settings: "SILENCED_SYSTEM_CHECKS = ['deploy.W055']\n",
       files: { Procfile: "web: python manage.py runserver 0.0.0.0:$PORT\n" },
@@ -107,41 +136,43 @@ checkTable("deploy.W055", {
       message: /^Production starts manage\.py runserver, Django's development server\.$/m,
     },
     {
-      name: "Dockerfile CMD in exec form",
-      settings: SETTINGS,
-      files: { Dockerfile: 'FROM python:3.12\nCMD ["python", "manage.py", "runserver", "0.0.0.0:8000"]\n' },
-      findings: ["2:30"],
-      findingFile: "Dockerfile",
-    },
-    {
-      name: "Dockerfile ENTRYPOINT in shell form, continued",
+      name: "the CMD, in exec form, of a Dockerfile named for production",
       settings: SETTINGS,
       files: {
-        "docker/Dockerfile":
+        "Dockerfile.prod": 'FROM python:3.12\nCMD ["python", "manage.py", "runserver", "0.0.0.0:8000"]\n',
+      },
+      findings: ["2:30"],
+      findingFile: "Dockerfile.prod",
+    },
+    {
+      name: "the ENTRYPOINT, in shell form and continued, of production.Dockerfile",
+      settings: SETTINGS,
+      files: {
+        "docker/production.Dockerfile":
           "FROM python:3.12\nENTRYPOINT python manage.py migrate && \\\n    python manage.py runserver 0.0.0.0:8000\n",
       },
       findings: ["3:22"],
-      findingFile: "docker/Dockerfile",
+      findingFile: "docker/production.Dockerfile",
     },
     {
-      name: "compose command: through sh -c",
+      name: "compose command: through sh -c, in a compose file named for production",
       settings: SETTINGS,
       files: {
-        "compose.yaml":
+        "compose.prod.yaml":
           'services:\n  web:\n    build: .\n    command: sh -c "python manage.py migrate && python manage.py runserver 0.0.0.0:8000"\n',
       },
       findings: ["4:66"],
-      findingFile: "compose.yaml",
+      findingFile: "compose.prod.yaml",
     },
     {
-      name: "compose command: as a list",
+      name: "compose command: as a list, in cookiecutter-django's production.yml",
       settings: SETTINGS,
       files: {
-        "docker-compose.yml":
+        "production.yml":
           "services:\n  web:\n    command:\n      - python\n      - manage.py\n      - runserver_plus\n",
       },
       findings: ["6:9"],
-      findingFile: "docker-compose.yml",
+      findingFile: "production.yml",
       message: /runserver_plus/,
     },
     {
@@ -153,6 +184,26 @@ checkTable("deploy.W055", {
       },
       findings: ["5:54"],
       findingFile: "deploy/mysite.service",
+    },
+    {
+      name: "a compose service named for production, in a plain file",
+      settings: SETTINGS,
+      files: {
+        "docker-compose.yml":
+          "services:\n  web-prod:\n    command: python manage.py runserver 0.0.0.0:8000\n",
+      },
+      findings: ["3:31"],
+      findingFile: "docker-compose.yml",
+    },
+    {
+      name: "a plain Dockerfile's CMD that a service of docker-compose.prod.yml runs",
+      settings: SETTINGS,
+      files: {
+        "docker-compose.prod.yml": "services:\n  web:\n    build:\n      context: .\n",
+        Dockerfile: 'FROM python:3.12\nCMD ["python", "manage.py", "runserver", "0.0.0.0:8000"]\n',
+      },
+      findings: ["2:30"],
+      findingFile: "Dockerfile",
     },
   ],
 });

@@ -24,6 +24,8 @@ interface Summary {
   /** The profiles the findings are reported for, and the files of the W018 (DEBUG) findings. */
   findingProfiles: string[];
   debugFindings: string[];
+  /** `file:line:column` of each deploy.W055 (runserver in production) finding. */
+  runserverFindings: string[];
 }
 
 function discover(name: string): Summary {
@@ -52,6 +54,12 @@ function discover(name: string): Summary {
     debugFindings: result.findings
       .filter((finding) => finding.code === "security.W018")
       .map((finding) => at(finding.location.file, finding.location.range.start.line)),
+    runserverFindings: result.findings
+      .filter((finding) => finding.code === "deploy.W055")
+      .map(
+        (finding) =>
+          `${at(finding.location.file, finding.location.range.start.line)}:${finding.location.range.start.character + 1}`,
+      ),
   };
 }
 
@@ -107,6 +115,8 @@ describe("profile discovery on fixture projects (issue 12)", () => {
     );
     assert.match(found.summaries["config.settings.workstation"]!, /local\.yml is named for development/);
     assert.deepEqual(found.findingProfiles, ["config.settings.production"]);
+    // The checks follow the same rule: the service is development's, so its runserver is no W055.
+    assert.deepEqual(found.runserverFindings, []);
   });
 
   it("4. a production module that star-imports (through another) the module manage.py names is the profile", () => {
@@ -186,5 +196,61 @@ describe("profile discovery on fixture projects (issue 12)", () => {
       "mysite.settings.base: superseded manage.py:7",
     ]);
     assert.deepEqual(found.findingProfiles, ["mysite.settings.production"]);
+  });
+});
+
+// deploymentFiles.ts's one rule decides for the discovery and for the checks which files and
+// services production runs; these fixtures show both reading each runserver case the same way.
+describe("discovery and deploy.W055 agree on runserver (one rule for production's deployment files)", () => {
+  it("a compose file named for production runs runserver: its settings are production's, and W055 is there", () => {
+    const found = discover("runserver-compose-prod");
+    assert.deepEqual(found.profiles, ["config.settings.server:production config/settings/server.py"]);
+    assert.deepEqual(found.evidence, ["config.settings.server: runtime docker-compose.prod.yml:6"]);
+    assert.deepEqual(found.rejected, ["config.settings.base: superseded manage.py:7"]);
+    assert.deepEqual(found.runserverFindings, ["docker-compose.prod.yml:4:31"]);
+  });
+
+  it("a Procfile's web process runs runserver: Heroku runs it in production, and W055 is there", () => {
+    const found = discover("runserver-procfile");
+    assert.deepEqual(found.profiles, ["mysite.settings.heroku:production mysite/settings/heroku.py"]);
+    assert.deepEqual(found.evidence, ["mysite.settings.heroku: runtime Procfile:1"]);
+    assert.deepEqual(found.runserverFindings, ["Procfile:1:23"]);
+  });
+
+  it("a plain Dockerfile whose CMD runs runserver is development's: no profile from it, no W055", () => {
+    const found = discover("runserver-dockerfile");
+    assert.deepEqual(found.profiles, [
+      "mysite.settings.production:production mysite/settings/production.py",
+      "mysite.settings.container:development mysite/settings/container.py",
+    ]);
+    assert.deepEqual(found.rejected, [
+      "mysite.settings.container: development Dockerfile:4",
+      "mysite.settings.base: superseded manage.py:7",
+    ]);
+    assert.match(found.summaries["mysite.settings.container"]!, /the image runs manage\.py runserver/);
+    assert.deepEqual(found.findingProfiles, ["mysite.settings.production"]);
+    assert.deepEqual(found.runserverFindings, []);
+  });
+
+  it("a Dockerfile named for production whose CMD runs runserver: production's, and W055 is there", () => {
+    const found = discover("runserver-dockerfile-production");
+    assert.deepEqual(found.profiles, ["mysite.settings.container:production mysite/settings/container.py"]);
+    assert.deepEqual(found.evidence, ["mysite.settings.container: runtime Dockerfile.production:4"]);
+    assert.deepEqual(found.runserverFindings, ["Dockerfile.production:5:30"]);
+  });
+
+  it("gunicorn in one service, runserver in one named dev: the first is production's, the second development's", () => {
+    const found = discover("compose-dev-service");
+    assert.deepEqual(found.profiles, [
+      "config.settings.server:production config/settings/server.py",
+      "config.settings.workstation:development config/settings/workstation.py",
+    ]);
+    assert.deepEqual(found.evidence, [
+      "config.settings.server: runtime docker-compose.yml:6",
+      "config.settings.workstation: development docker-compose.yml:11",
+    ]);
+    assert.match(found.summaries["config.settings.workstation"]!, /service dev is named for development/);
+    assert.deepEqual(found.findingProfiles, ["config.settings.server"]);
+    assert.deepEqual(found.runserverFindings, []);
   });
 });

@@ -6,12 +6,11 @@
 // https://docs.djangoproject.com/en/stable/topics/async/#envvar-DJANGO_ALLOW_ASYNC_UNSAFE
 import { basename } from "node:path";
 import type { CheckContext } from "../context";
-import { findOnLines, servingCommands } from "../deploymentFiles";
+import { deploymentFiles, findOnLines, servingCommands } from "../deploymentFiles";
 import type { CheckRecord, CheckResult, Fix } from "../types";
-import { environmentAssignments, environmentFileKind } from "../../project/environmentFiles";
+import { productionEnvironment } from "../../project/environmentFiles";
 
 const VARIABLE = "DJANGO_ALLOW_ASYNC_UNSAFE";
-const isEnvironmentFile = (name: string) => environmentFileKind(name) !== undefined;
 
 export const deployW056: CheckRecord = {
   id: "deploy.W056",
@@ -46,11 +45,10 @@ export const deployW056: CheckRecord = {
         removeFromCommand(serving.file, text, at.line),
       );
     }
-    for (const file of context.workspaceFiles(isEnvironmentFile)) {
-      const kind = environmentFileKind(basename(file));
-      const text = kind && context.source(file);
-      if (!kind || !text || !text.includes(VARIABLE)) continue;
-      for (const assignment of environmentAssignments(file, text, kind)) {
+    for (const deployment of deploymentFiles(context)) {
+      const { file, text } = deployment;
+      if (!text.includes(VARIABLE)) continue;
+      for (const assignment of productionEnvironment(deployment)) {
         // A value the file states is async.E001's; here the ones that come from elsewhere.
         if (assignment.variable !== VARIABLE || assignment.value !== undefined) continue;
         report(
