@@ -12,6 +12,26 @@ checkTable("4_0.E001", {
   ],
   invalid: [
     {
+      name: "a string instead of a list: Django checks each character (one finding here)",
+      djangoVersion: "4.2",
+      settings: "CSRF_TRUSTED_ORIGINS = 'https://example.com'\n",
+      findings: ["1:24"],
+      message: /is a string, not a list of origins/,
+    },
+    {
+      name: "a set of origins",
+      djangoVersion: "4.2",
+      settings: "CSRF_TRUSTED_ORIGINS = {'example.com'}\n",
+      findings: ["1:25"],
+      fixes: [
+        {
+          title: /https:\/\//,
+          applicability: "unsafe",
+          output: "CSRF_TRUSTED_ORIGINS = {'https://example.com'}\n",
+        },
+      ],
+    },
+    {
       name: "one error per entry without a scheme",
       djangoVersion: "4.0",
       settings:

@@ -22,7 +22,19 @@ export const django40E001: CheckRecord = {
   run(context: CheckContext): CheckResult[] {
     const setting = context.settings.get("CSRF_TRUSTED_ORIGINS");
     const origins = singleValue(setting.value);
-    if (!origins || (origins.kind !== "list" && origins.kind !== "tuple")) return [];
+    if (origins?.kind === "str" && origins.value.length > 0) {
+      // Django iterates over the setting: over a string, character by character, and no character
+      // holds "://", so it reports every one (one finding here, which says how many).
+      return [
+        {
+          message: "CSRF_TRUSTED_ORIGINS is a string, not a list of origins.",
+          explanation: `${environmentSentence(setting.value)}Django reads each of its ${origins.value.length} characters as an origin without a scheme and refuses to start. Write a list: ["${shorten(origins.value)}"] (a value read from the environment needs .split(",")).`,
+          location: settingLocation(setting, context),
+        },
+      ];
+    }
+    if (!origins || (origins.kind !== "list" && origins.kind !== "tuple" && origins.kind !== "set"))
+      return [];
     const results: CheckResult[] = [];
     for (const item of origins.items) {
       const missing = decide(item, (value) =>
