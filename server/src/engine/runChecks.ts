@@ -46,8 +46,9 @@ export function runChecks(contexts: readonly CheckContext[], checks: readonly Ch
       const { settings, read } = recordingSettings(context.settings);
       const results = guarded(check, { ...context, settings }, internalErrors);
       if (results.length === 0) coverage.silentCheck(check.id, context, read);
+      const assumed = assumptionsOf(context, read);
       for (const result of results)
-        findings.push(toFinding(check, result, context, [context.profile.module]));
+        findings.push(toFinding(check, withAssumptions(result, assumed), context, [context.profile.module]));
     }
   }
   return {
@@ -55,6 +56,23 @@ export function runChecks(contexts: readonly CheckContext[], checks: readonly Ch
     internalErrors,
     coverage: coverage.coverage(contexts.map((context) => context.profile.module)),
   };
+}
+
+/** What the engine assumed about production for the settings a check read ("X is unset in production"). */
+function assumptionsOf(context: CheckContext, names: Iterable<string>): string[] {
+  const assumptions = new Set<string>();
+  for (const name of names) {
+    const assumption = context.settings.get(name).assumption;
+    if (assumption) assumptions.add(assumption);
+  }
+  return [...assumptions];
+}
+
+/** A result whose explanation says first what its finding assumes about production. */
+function withAssumptions(result: CheckResult, assumptions: string[]): CheckResult {
+  if (assumptions.length === 0) return result;
+  const sentence = `This assumes ${assumptions.join(" and ")}.`;
+  return { ...result, explanation: result.explanation ? `${sentence} ${result.explanation}` : sentence };
 }
 
 function appliesTo(check: CheckRecord, context: CheckContext): boolean {

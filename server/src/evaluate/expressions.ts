@@ -22,7 +22,18 @@ import { asValue, type RuntimeValue } from "./moduleState";
 import { binaryOperation, pythonStr, setEntry, subscript } from "./operators";
 import { normalisePath, parentPath } from "./paths";
 import type { SourceFile } from "../python/sourceFile";
-import { bool, dict, type DictEntry, isSequence, none, str, truthiness, unknown, type Value } from "./values";
+import {
+  assumedTruth,
+  bool,
+  dict,
+  type DictEntry,
+  isSequence,
+  none,
+  str,
+  truthiness,
+  unknown,
+  type Value,
+} from "./values";
 
 export interface Scope {
   lookup(name: string): RuntimeValue;
@@ -272,10 +283,11 @@ export class ExpressionEvaluator {
 
   private conditional(node: IfExp): Value {
     const span = this.source.span(node);
-    const condition = this.value(node.test);
-    const truth = condition.kind === "env" ? undefined : truthiness(condition);
-    if (truth === true) return this.value(node.body);
-    if (truth === false) return this.value(node.orelse);
+    const { truth, assumption } = assumedTruth(this.value(node.test));
+    if (truth !== undefined) {
+      const chosen = this.value(truth ? node.body : node.orelse);
+      return assumption && !chosen.assumption ? { ...chosen, assumption } : chosen;
+    }
     return { kind: "oneOf", options: [this.value(node.body), this.value(node.orelse)], span };
   }
 

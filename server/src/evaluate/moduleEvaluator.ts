@@ -17,7 +17,8 @@ import type { Environment } from "./expressions";
 import type { SourceSpan } from "../python/location";
 import type { ModuleState, RuntimeValue, SymbolValue } from "./moduleState";
 import { StatementEvaluator } from "./statements";
-import { truthiness, unknown, type UnknownValue } from "./values";
+import { assumedNames } from "./assignedNames";
+import { assumedTruth, unknown, type UnknownValue } from "./values";
 
 /** Follows imports of other modules; the default follows none (every imported name is Unknown). */
 export interface ImportResolver {
@@ -58,6 +59,7 @@ class ModuleEvaluator extends StatementEvaluator {
       file: this.file,
       bindings: this.state.bindings.all(),
       fallback: this.state.fallback,
+      assumptions: this.assumptions,
       imports: this.imports,
       syntaxErrors: this.syntaxErrors,
       lastStatementEnd: this.module.end,
@@ -196,6 +198,8 @@ class ModuleEvaluator extends StatementEvaluator {
     for (const binding of imported.bindings.values()) {
       if (binding.name.startsWith("_")) continue;
       this.state.bindings.set(binding.name, binding);
+      const assumption = imported.assumptions.get(binding.name);
+      if (assumption) this.assumptions.set(binding.name, assumption);
     }
     if (imported.fallback) this.state.fallback = imported.fallback;
     void span;
@@ -230,16 +234,14 @@ class ModuleEvaluator extends StatementEvaluator {
         decided = true;
         break;
       }
-      const condition = evaluator.value(clause.condition);
-      // A condition on the environment is not decided by the assumption that a variable is unset:
-      // such branches usually tell environments apart, so both are kept. A `.env` file that sets
-      // the variable for this profile decides it.
-      const truth =
-        condition.kind === "env"
-          ? condition.setBy && condition.default
-            ? truthiness(condition.default)
-            : undefined
-          : truthiness(condition);
+      // A condition on the environment is decided by the same assumption the findings rest on (the
+      // variable is unset, so its default applies; a `.env` file named for the profile sets it), as
+      // Django decides it when it starts in that environment. What every clause sets or leaves unset
+      // then rests on the assumption, which findings about those names say.
+      const { truth, assumption } = assumedTruth(evaluator.value(clause.condition));
+      if (assumption)
+        for (const name of assumedNames(clauses.flatMap((entry) => entry.body)))
+          if (!this.assumptions.has(name)) this.assumptions.set(name, assumption);
       if (truth === false) continue;
       possible.push(clause.body);
       if (truth === true) {

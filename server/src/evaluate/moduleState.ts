@@ -51,6 +51,11 @@ export interface ModuleState {
   bindings: Map<string, Binding>;
   /** After a star import the engine cannot follow, every name not assigned later is unknown. */
   fallback?: UnknownValue;
+  /**
+   * Names whose value (or absence) follows from an assumption about production, with it: a name set
+   * or left unset by a branch that a variable's default decided ("DJANGO_DEBUG is unset in production").
+   */
+  assumptions: Map<string, string>;
   imports: ImportRecord[];
   /** Ranges the parser could not make sense of. */
   syntaxErrors: SourceSpan[];

@@ -70,6 +70,8 @@ export abstract class StatementEvaluator {
   protected raised = false;
   protected tryDepth = 0;
   protected readonly source: SourceFile;
+  /** Names whose value follows from an assumption about production (see ModuleState.assumptions). */
+  protected readonly assumptions = new Map<string, string>();
 
   constructor(
     protected readonly module: ParsedModule,

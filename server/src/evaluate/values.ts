@@ -11,6 +11,11 @@ import { pythonStringRepr } from "../python/literals";
 interface Base {
   /** The expression the value came from, when it came from one. */
   span?: SourceSpan;
+  /**
+   * What production must be like for this value to hold, when the engine assumed it: "DJANGO_DEBUG is
+   * unset in production", "mysite/local_settings.py does not exist in production".
+   */
+  assumption?: string;
 }
 
 export interface StrValue extends Base {
@@ -139,6 +144,32 @@ export function isKnown(value: Value): value is KnownValue {
 
 export function isSequence(value: Value): value is SequenceValue {
   return value.kind === "list" || value.kind === "tuple" || value.kind === "set";
+}
+
+/**
+ * The truth of a condition under the engine's assumption about production: a variable read from the
+ * environment is unset (unless the profile's `.env` file sets it), so its default decides; a variable
+ * read with no default (which Python would raise for) decides nothing. `assumption` says what was
+ * assumed, when anything was.
+ */
+export function assumedTruth(condition: Value): { truth: boolean | undefined; assumption?: string } {
+  if (condition.kind === "env") {
+    if (condition.default === undefined) return { truth: undefined };
+    const truth = truthiness(condition.default);
+    if (truth === undefined || condition.setBy) return { truth };
+    return { truth, assumption: `${condition.variable} is unset in production` };
+  }
+  if (condition.kind === "oneOf") {
+    const truths = condition.options.map(assumedTruth);
+    const first = truths[0]?.truth;
+    if (first === undefined || truths.some((entry) => entry.truth !== first)) return { truth: undefined };
+    const assumption = truths.find((entry) => entry.assumption)?.assumption;
+    return assumption ? { truth: first, assumption } : { truth: first };
+  }
+  const truth = truthiness(condition);
+  return condition.assumption && truth !== undefined
+    ? { truth, assumption: condition.assumption }
+    : { truth };
 }
 
 /** Python's truthiness of a known value; undefined when it depends on something not known. */

@@ -15,6 +15,8 @@ export interface EffectiveSetting {
   binding?: Binding;
   /** Django's default for this setting in the project's version (undefined when the version has none). */
   defaultValue?: Value;
+  /** What production must be like for this value to hold, when the engine assumed it. */
+  assumption?: string;
 }
 
 export class EffectiveSettings {
@@ -30,6 +32,8 @@ export class EffectiveSettings {
     let setting = this.cache.get(name);
     if (!setting) {
       setting = this.compute(name);
+      const assumption = this.state.assumptions.get(name) ?? setting.value.assumption;
+      if (assumption) setting = { ...setting, assumption };
       this.cache.set(name, setting);
     }
     return setting;

@@ -13,8 +13,8 @@ checkTable("security.W001", {
       settings: "from somewhere import NAME\nMIDDLEWARE = [NAME]\n",
     },
     {
-      name: "one branch has it",
-      settings: `import os\nif os.environ.get("X"):\n    MIDDLEWARE = ["${SECURITY}"]\nelse:\n    MIDDLEWARE = []\n`,
+      name: "one branch has it (the variable has no default: production sets it, either way)",
+      settings: `import os\nif os.environ["X"]:\n    MIDDLEWARE = ["${SECURITY}"]\nelse:\n    MIDDLEWARE = []\n`,
     },
     {
       name: "a development profile is not checked",

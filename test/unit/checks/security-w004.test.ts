@@ -16,8 +16,8 @@ checkTable("security.W004", {
       settings: `import os\n${MW}SECURE_HSTS_SECONDS = int(os.environ["HSTS"])\n`,
     },
     {
-      name: "one branch sets it",
-      settings: `import os\n${MW}if os.environ.get("PROD"):\n    SECURE_HSTS_SECONDS = 3600\n`,
+      name: "one branch sets it (a required variable decides: either way)",
+      settings: `import os\n${MW}if os.environ["PROD"]:\n    SECURE_HSTS_SECONDS = 3600\n`,
     },
     { name: "a development profile", module: "mysite.settings.local", settings: `${MW}` },
   ],

@@ -23,8 +23,8 @@ checkTable("security.W018", {
     },
     { name: "unknown value", settings: "from somewhere import compute\nDEBUG = compute()\n" },
     {
-      name: "conditional on the environment: one branch is off",
-      settings: "import os\nif os.environ.get('PROD'):\n    DEBUG = False\nelse:\n    DEBUG = True\n",
+      name: "conditional on a variable production must set: one branch is off",
+      settings: "import os\nif os.environ['PROD']:\n    DEBUG = False\nelse:\n    DEBUG = True\n",
     },
     {
       name: "a development profile is not checked",
@@ -48,6 +48,26 @@ checkTable("security.W018", {
     { name: "overridden by a later assignment", settings: "DEBUG = True\nDEBUG = False\n" },
   ],
   invalid: [
+    {
+      name: "a branch decided by a variable's default: the finding says what it assumes",
+      settings: "import os\nif os.environ.get('PROD'):\n    DEBUG = False\nelse:\n    DEBUG = True\n",
+      findings: ["5:13"],
+      message: /This assumes PROD is unset in production/,
+      fixes: [
+        {
+          title: /Set DEBUG = False/,
+          applicability: "unsafe",
+          output: "import os\nif os.environ.get('PROD'):\n    DEBUG = False\nelse:\n    DEBUG = False\n",
+        },
+        {
+          title: /Read DEBUG from DJANGO_DEBUG, set only in development/,
+          applicability: "unsafe",
+          output:
+            "import os\nif os.environ.get('PROD'):\n    DEBUG = False\nelse:\n    DEBUG = os.environ.get(\"DJANGO_DEBUG\", \"\") == \"True\"\n",
+          otherFiles: { ".env.example": ENV_EXAMPLE },
+        },
+      ],
+    },
     {
       name: "DEBUG = True in a lone settings.py (fix unsafe: development uses the same file)",
       settings: "DEBUG = True\n",
@@ -93,7 +113,7 @@ checkTable("security.W018", {
     },
     {
       name: "every branch turns it on",
-      settings: "import os\nif os.environ.get('X'):\n    DEBUG = True\nelse:\n    DEBUG = 'yes'\n",
+      settings: "import os\nif os.environ['X']:\n    DEBUG = True\nelse:\n    DEBUG = 'yes'\n",
       findings: ["5:13"],
     },
     {

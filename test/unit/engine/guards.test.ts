@@ -12,10 +12,10 @@ const codes = (settings: string, code: string) =>
 describe("engine guards", () => {
   it("a branch that leaves a setting unset counts as Django's default, not as unknown", () => {
     // Both ways SECRET_KEY is empty: set to "", or left at Django's default "".
-    const settings = 'import os\nif os.environ.get("LEGACY"):\n    SECRET_KEY = ""\n';
+    const settings = 'import os\nif os.environ["LEGACY"]:\n    SECRET_KEY = ""\n';
     assert.equal(codes(settings, "security.W009").length, 1);
     // With one branch strong, the key is not weak in every production run: nothing is reported.
-    const strongOnce = `import os\nif os.environ.get("LEGACY"):\n    SECRET_KEY = "${"k7#Qz!".repeat(10)}"\n`;
+    const strongOnce = `import os\nif os.environ["LEGACY"]:\n    SECRET_KEY = "${"k7#Qz!".repeat(10)}"\n`;
     assert.equal(codes(strongOnce, "security.W009").length, 0);
   });
 

@@ -68,7 +68,10 @@ const TABLE: [string, string][] = [
   ["if UNKNOWN_NAME:\n    X = 1\nelse:\n    X = 2", "one of 1 | 2"],
   ["X = 0\nif UNKNOWN_NAME:\n    X = 1", "one of 1 | 0"],
   ["if UNKNOWN_NAME:\n    X = 1", "one of 1 | not set"],
-  ["import os\nif os.environ.get('PROD'):\n    X = 1\nelse:\n    X = 2", "one of 1 | 2"],
+  ["import os\nif os.environ['PROD']:\n    X = 1\nelse:\n    X = 2", "one of 1 | 2"],
+  // A variable's default decides, as it does for the findings: PROD is taken as unset.
+  ["import os\nif os.environ.get('PROD'):\n    X = 1\nelse:\n    X = 2", "2"],
+  ["import os\nX = 1 if os.getenv('PROD', 'yes') else 2", "1"],
   ["try:\n    X = 1\nexcept ImportError:\n    X = 2", "1"],
   ["try:\n    import foo\n    X = 1\nexcept ImportError:\n    X = 2", "one of 1 | 2"],
   ["try:\n    from .local import *\nexcept ImportError:\n    pass\nX = 3", "3"],
