@@ -39,11 +39,15 @@ export interface CheckContext {
 /**
  * Every value a setting may have in production, under the assumption that environment variables
  * without a `.env` file are unset; undefined when any of them is not known (checks then stay silent).
+ * A variable read with no default of its own (`os.environ.get("X")` gives None) is judged by that
+ * None when the code converts it (`… != "FALSE"`, `bool(…)`): the code then handles its absence, as
+ * Django sees when it starts without it. Used as it is, the None says the code expects it set.
  */
 export function possibleValues(value: Value): KnownValue[] | undefined {
   if (isKnown(value)) return [value];
   if (value.kind === "env") {
-    if ((!value.explicitDefault && !value.setBy) || value.default === undefined) return undefined;
+    if (value.default === undefined) return undefined;
+    if (!value.explicitDefault && !value.setBy && value.conversion.kind === "str") return undefined;
     return possibleValues(value.default);
   }
   if (value.kind === "oneOf") {

@@ -49,6 +49,12 @@ checkTable("security.W018", {
   ],
   invalid: [
     {
+      name: "a variable read with no default and compared: unset, None != 'FALSE' is true",
+      settings: "import os\nDEBUG = os.getenv('DJANGO_DEBUG') != 'FALSE'\n",
+      findings: ["2:9"],
+      message: /environment variable DJANGO_DEBUG; when it is unset in production, the default True applies/,
+    },
+    {
       name: "a branch decided by a variable's default: the finding says what it assumes",
       settings: "import os\nif os.environ.get('PROD'):\n    DEBUG = False\nelse:\n    DEBUG = True\n",
       findings: ["5:13"],
