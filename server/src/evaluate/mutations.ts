@@ -6,6 +6,26 @@ import type { RuntimeValue } from "./moduleState";
 import { setEntry } from "./operators";
 import { type DictEntry, isKnown, isSequence, pythonEquals, unknown, type Value } from "./values";
 
+/**
+ * Applies an in-place change to every value a name may have: a list that branches built differently
+ * is changed in each of them (`MIDDLEWARE.append(…)` after an `if` that appended something else).
+ * Undefined when the change cannot be followed in one of them.
+ */
+export function changeEachOption(
+  value: RuntimeValue,
+  change: (option: RuntimeValue) => RuntimeValue | undefined,
+): RuntimeValue | undefined {
+  if (value.kind !== "oneOf") return change(value);
+  const options: Value[] = [];
+  for (const option of value.options) {
+    if (option.kind === "unset") return undefined;
+    const changed = change(option);
+    if (!changed || changed.kind === "symbol") return undefined;
+    if (!options.some((known) => pythonEquals(known, changed) === true)) options.push(changed);
+  }
+  return options.length === 1 ? options[0]! : { ...value, options };
+}
+
 export function getItem(value: RuntimeValue, keys: Value[]): Value | undefined {
   let current: Value | undefined = value.kind === "symbol" ? undefined : value;
   for (const key of keys) {

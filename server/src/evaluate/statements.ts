@@ -27,7 +27,7 @@ import {
   type RuntimeValue,
   type SymbolValue,
 } from "./moduleState";
-import { augmented, getItem, mutate, setItem } from "./mutations";
+import { augmented, changeEachOption, getItem, mutate, setItem } from "./mutations";
 import { isSequence, unknown, type Value } from "./values";
 
 const BUILTINS = new Set([
@@ -207,7 +207,9 @@ export abstract class StatementEvaluator {
       const origin = this.origin(statement, target, valueNode);
       if (path.attribute) return;
       const text = this.source.text(target);
-      const updated = setItem(binding.value, path.keys, asValue(value, text));
+      const updated = changeEachOption(binding.value, (option) =>
+        setItem(option, path.keys, asValue(value, text)),
+      );
       this.changeInPlace(
         binding,
         updated ?? unknown(`${text} is assigned into a value that is not known`),
@@ -269,7 +271,10 @@ export abstract class StatementEvaluator {
       const left = binding
         ? asValue(binding.value, name)
         : (this.state.fallback ?? unknown(`${name} is not defined before this point`));
-      const result = augmented(node.op, left, right, this.source.span(node));
+      const result =
+        changeEachOption(left, (option) =>
+          option.kind === "symbol" ? undefined : augmented(node.op, option, right, this.source.span(node)),
+        ) ?? unknown(`${node.op}= on a value that is not known`, this.source.span(node));
       if (binding) this.changeInPlace(binding, result, origin);
       else this.bind(name, result, origin);
     }
@@ -314,18 +319,20 @@ export abstract class StatementEvaluator {
     if (!binding) return;
     const evaluator = this.expressions();
     const args = evaluator.arguments(expression);
-    const target = getItem(binding.value, path.keys);
     const origin = this.origin(node, objectNode, expression);
-    const changed = target
-      ? mutate(
-          target,
-          method,
-          args.positional.map((argument) => asValue(argument.value, "argument")),
-          args.spread || args.keywords.size > 0,
-          this.source.span(expression),
-        )
-      : undefined;
-    const updated = changed ? setItem(binding.value, path.keys, changed) : undefined;
+    const updated = changeEachOption(binding.value, (option) => {
+      const target = getItem(option, path.keys);
+      const changed = target
+        ? mutate(
+            target,
+            method,
+            args.positional.map((argument) => asValue(argument.value, "argument")),
+            args.spread || args.keywords.size > 0,
+            this.source.span(expression),
+          )
+        : undefined;
+      return changed ? setItem(option, path.keys, changed) : undefined;
+    });
     this.changeInPlace(
       binding,
       updated ??

@@ -63,6 +63,13 @@ const TABLE: [string, string][] = [
   ["X = {'a': 1}\nX.update({'b': 2})", "{'a': 1, 'b': 2}"],
   ["X = [1]\nX.sort(key=len)", "unknown (changed by .sort() in a way the engine does not follow)"],
   ["X = 1\ndel X", "not set"],
+  // In-place changes of a value that branches left different: each branch's value is changed.
+  [
+    "X = ['a']\nif UNKNOWN_NAME:\n    X.append('b')\nX.append('c')\nX.insert(0, 'z')",
+    "one of ['z', 'a', 'b', 'c'] | ['z', 'a', 'c']",
+  ],
+  ["X = ['a']\nif UNKNOWN_NAME:\n    X += ['b']\nX += ['c']", "one of ['a', 'b', 'c'] | ['a', 'c']"],
+  ["X = ['a', 'b']\nif UNKNOWN_NAME:\n    X = ['c', 'd']\nX[0] = 'e'", "one of ['e', 'd'] | ['e', 'b']"],
   // Branches
   ["DEBUG = False\nif DEBUG:\n    X = 1\nelse:\n    X = 2", "2"],
   ["if UNKNOWN_NAME:\n    X = 1\nelse:\n    X = 2", "one of 1 | 2"],
