@@ -16,6 +16,7 @@ import type {
   UnaryOp,
 } from "../python/ast";
 import { functionCall, methodCall, symbol } from "./calls";
+import { type CallBudget, callFunction, newBudget } from "./functions";
 import { callEnvironmentReader, convertEnvValue } from "./environmentReads";
 import type { SourceSpan } from "../python/location";
 import { asValue, type RuntimeValue } from "./moduleState";
@@ -41,6 +42,8 @@ export interface Scope {
   file: string;
   /** The profile's environment: variables a `.env` file sets. */
   environment?: Environment;
+  /** The work left to calls of the project's functions (a new budget per call made at module level). */
+  budget?: CallBudget;
 }
 
 /** Variables set for a profile, with where each is set. */
@@ -361,6 +364,7 @@ export class ExpressionEvaluator {
     if (callee.kind !== "symbol")
       return unknown(`calls ${this.source.written(node.func)}, which is not known`, span);
     const args = this.arguments(node);
+    if (callee.function) return callFunction(callee.function, args, span, this.scope.budget ?? newBudget());
     const receiver = callee.receiver;
     if (receiver !== undefined)
       return methodCall(receiver, callee.qualifiedName.slice("<value>.".length), args, span);

@@ -5,6 +5,7 @@ import {
   childExpressions,
   containsSyntaxError,
   type Expression,
+  type FunctionDef,
   type If,
   type Import,
   type ImportFrom,
@@ -16,6 +17,7 @@ import { BindingTable, mergeStates, type State } from "./branches";
 import type { Environment } from "./expressions";
 import type { SourceSpan } from "../python/location";
 import type { ModuleState, RuntimeValue, SymbolValue } from "./moduleState";
+import type { FunctionDefinition } from "./functions";
 import { StatementEvaluator } from "./statements";
 import { assumedNames } from "./assignedNames";
 import { assumedTruth, unknown, type UnknownValue } from "./values";
@@ -90,6 +92,11 @@ class ModuleEvaluator extends StatementEvaluator {
         return this.body(node.body);
       case "FunctionDef":
       case "ClassDef": {
+        if (node.kind === "FunctionDef" && this.followableFunction(node)) {
+          this.defineFunction(node);
+          return;
+        }
+        // A function behind a decorator the engine does not know is not followed.
         // A decorated class has always been described as a function and not looked into.
         const isClass = node.kind === "ClassDef" && node.decorators.length === 0;
         if (node.name.name !== "")
@@ -116,6 +123,28 @@ class ModuleEvaluator extends StatementEvaluator {
       default:
         if (node.syntaxErrors) this.syntaxErrors.push(this.source.span(node));
     }
+  }
+
+  /** A function the engine can run where it is called: not async, no decorator but a cache. */
+  private followableFunction(node: FunctionDef): boolean {
+    if (node.isAsync || containsSyntaxError(node)) return false;
+    return node.decorators.every((decorator) =>
+      /^(functools\.)?(lru_cache|cache)(\(\))?$/.test(this.source.written(decorator)),
+    );
+  }
+
+  /** `def name(…)`: the function, its parameter defaults evaluated now, as Python does. */
+  private defineFunction(node: FunctionDef): void {
+    const evaluator = this.expressions();
+    const defaults = new Map<string, RuntimeValue>();
+    for (const parameter of node.parameters)
+      if (parameter.default) defaults.set(parameter.name.name, evaluator.evaluate(parameter.default));
+    const definition: FunctionDefinition = { node, source: this.source, defaults, globals: this.scope() };
+    this.bind(
+      node.name.name,
+      { kind: "symbol", qualifiedName: node.name.name, function: definition },
+      this.origin(node, node.name, undefined),
+    );
   }
 
   private importStatement(node: Import | ImportFrom): void {

@@ -1,5 +1,6 @@
 // What evaluating one module yields: for each name, its value and where it was decided.
 import type { SourceSpan } from "../python/location";
+import type { FunctionDefinition } from "./functions";
 import { unknown, type UnknownValue, type Value } from "./values";
 
 /** Where a binding was decided: the whole statement, the assigned name and the value expression. */
@@ -23,6 +24,8 @@ export interface SymbolValue {
   receiver?: RuntimeValue;
   /** For a settings module imported as a module (`from . import base`): its evaluated state. */
   module?: ModuleState;
+  /** For a function written in the project: what it takes to run it where it is called. */
+  function?: FunctionDefinition;
 }
 
 export type RuntimeValue = Value | SymbolValue;

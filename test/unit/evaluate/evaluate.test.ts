@@ -86,7 +86,35 @@ const TABLE: [string, string][] = [
   ["with open('f') as f:\n    X = 1", "1"],
   ["X = Y = 5", "5"],
   ["A, X = 1, 2", "2"],
-  ["def f():\n    return 1\nX = f()", "unknown (calls f, which is not known)"],
+  // The project's own functions, run where they are called.
+  ["def f():\n    return 1\nX = f()", "1"],
+  ["def f(a, b=2, *, c=3):\n    return a + b + c\nX = f(1, c=10)", "13"],
+  [
+    "def f(n):\n    if n > 1:\n        return 'big'\n    elif n == 1:\n        return 'one'\n    return 'none'\nX = [f(5), f(1), f(0)]",
+    "['big', 'one', 'none']",
+  ],
+  [
+    "def f(x):\n    items = []\n    for part in x.split(','):\n        if part:\n            items.append(part.strip())\n    return items\nX = f('a, b,,c')",
+    "['a', 'b', 'c']",
+  ],
+  ["def f():\n    pass\nX = f()", "None"],
+  ["def f(x):\n    if UNKNOWN_NAME:\n        return x\n    return 0\nX = f(1)", "one of 1 | 0"],
+  ["def f(n):\n    return f(n)\nX = f(1)", "unknown (f() calls functions too deeply to follow)"],
+  [
+    "def f():\n    while True:\n        pass\nX = f()",
+    "unknown (f() has a while loop the engine does not follow)",
+  ],
+  [
+    "def f():\n    raise ValueError('no')\nX = f()",
+    "unknown (f() raises unless production provides what it needs)",
+  ],
+  [
+    "def f(path):\n    with open(path) as handle:\n        return handle.read()\nX = f('/etc/key')",
+    "unknown (calls .read())",
+  ],
+  ["def f():\n    global Y\n    Y = 1\nX = f()", "unknown (f() changes module names (global))"],
+  ["LIMIT = 3\ndef f():\n    return LIMIT * 2\nX = f()", "6"],
+  ["@decorator\ndef f():\n    return 1\nX = f()", "unknown (calls f, which is not known)"],
   ["X = 1; Y = 2", "1"],
   ["from django.utils.csp import CSP\nX = [CSP.SELF, CSP.NONCE]", "[\"'self'\", '<CSP_NONCE_SENTINEL>']"],
   ["X: int = 7", "7"],
@@ -121,6 +149,32 @@ describe("evaluator: reads of the environment", () => {
     const value = env("from os import getenv\nX = getenv('K')");
     assert.equal(value.explicitDefault, false);
     assert.equal(describeValue(value.default!), "None");
+  });
+
+  it("a helper of the project reading the environment gives the read, judged by the default passed", () => {
+    const value = env(
+      "import os\n\ndef env_bool(name, default):\n    return os.environ.get(name, default).lower() in ('1', 'true', 'yes')\n\nX = env_bool('DJANGO_DEBUG', 'true')",
+    );
+    assert.equal(value.variable, "DJANGO_DEBUG");
+    assert.equal(value.conversion.kind, "compare");
+    assert.equal(describeValue(value.default!), "True");
+    // Reported where it is called, so a fix edits the call, never the helper other settings use.
+    assert.equal(value.span?.range.start.line, 5);
+  });
+
+  it("a helper that returns a required read's handler value gives that default", () => {
+    const value = env(
+      "import os\n\ndef secret(name, default=''):\n    try:\n        return os.environ[name]\n    except KeyError:\n        return default\n\nX = secret('KEY', 'fallback')",
+    );
+    assert.equal(value.variable, "KEY");
+    assert.equal(describeValue(value.default!), "'fallback'");
+  });
+
+  it("a helper that raises when the variable is unset gives a read production must set", () => {
+    const value = valueOf(
+      "import os\n\ndef required(name):\n    value = os.environ.get(name)\n    if value is None:\n        raise RuntimeError(name)\n    return value\n\nX = required('KEY')",
+    );
+    assert.equal(value.kind, "unknown");
   });
 
   it("os.environ[...] has no default at all", () => {
