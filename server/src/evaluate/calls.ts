@@ -79,6 +79,27 @@ function knownMethod(
         }
         return undefined;
       }
+      case "lstrip":
+        return argument ? undefined : str(value.value.trimStart(), span);
+      case "rstrip":
+        return argument ? undefined : str(value.value.trimEnd(), span);
+      case "replace": {
+        const replacement = args.positional[1]?.value;
+        return argument?.kind === "str" && replacement?.kind === "str" && args.positional.length === 2
+          ? str(value.value.split(argument.value).join(replacement.value), span)
+          : undefined;
+      }
+      case "join": {
+        if (!argument || !isSequence(argument)) return undefined;
+        const parts = argument.items.map((item) => (item.kind === "str" ? item.value : undefined));
+        return parts.every((part) => part !== undefined) ? str(parts.join(value.value), span) : undefined;
+      }
+      case "index":
+      case "find": {
+        if (argument?.kind !== "str") return undefined;
+        const position = value.value.indexOf(argument.value);
+        return position < 0 && method === "index" ? undefined : { kind: "int", value: position, span };
+      }
       case "startswith":
         return argument?.kind === "str" ? bool(value.value.startsWith(argument.value), span) : undefined;
       case "endswith":
@@ -101,6 +122,32 @@ function knownMethod(
         return undefined;
     }
   }
+  if ((value.kind === "list" || value.kind === "tuple") && argument && isKnown(argument)) {
+    // `MIDDLEWARE.index("…")`: a ValueError when absent, which production would not survive.
+    if (method === "index") {
+      const position = value.items.findIndex((item) => pythonEquals(item, argument) === true);
+      return position < 0 ? undefined : { kind: "int", value: position, span };
+    }
+    if (method === "count")
+      return {
+        kind: "int",
+        value: value.items.filter((item) => pythonEquals(item, argument) === true).length,
+        span,
+      };
+  }
+  if (value.kind === "dict" && args.positional.length === 0) {
+    if (method === "keys") return { kind: "list", items: value.entries.map((entry) => entry.key), span };
+    if (method === "values") return { kind: "list", items: value.entries.map((entry) => entry.value), span };
+    if (method === "items")
+      return {
+        kind: "list",
+        items: value.entries.map((entry) => ({ kind: "tuple", items: [entry.key, entry.value] }) as Value),
+        span,
+      };
+    if (method === "copy") return { ...value, span };
+  }
+  if ((value.kind === "list" || value.kind === "tuple") && method === "copy" && args.positional.length === 0)
+    return { ...value, span };
   if (value.kind === "dict" && method === "get" && argument && isKnown(argument)) {
     const found = value.entries.find((entry) => pythonEquals(entry.key, argument) === true);
     const fallback = args.positional[1] ? asValue(args.positional[1].value, "default") : none(span);

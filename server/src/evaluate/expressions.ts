@@ -10,6 +10,8 @@ import type {
   IfExp,
   JoinedStr,
   List,
+  ListComp,
+  DictComp,
   Set as SetDisplay,
   Subscript,
   Tuple,
@@ -20,9 +22,10 @@ import { type CallBudget, callFunction, newBudget } from "./functions";
 import { callEnvironmentReader, convertEnvValue } from "./environmentReads";
 import type { SourceSpan } from "../python/location";
 import { asValue, type RuntimeValue } from "./moduleState";
-import { binaryOperation, pythonStr, setEntry, subscript } from "./operators";
+import { binaryOperation, pythonStr, setEntry, sliceOf, subscript } from "./operators";
 import { normalisePath, parentPath } from "./paths";
 import type { SourceFile } from "../python/sourceFile";
+import { iterate } from "./functions";
 import {
   assumedTruth,
   bool,
@@ -44,6 +47,31 @@ export interface Scope {
   environment?: Environment;
   /** The work left to calls of the project's functions (a new budget per call made at module level). */
   budget?: CallBudget;
+}
+
+/** The most items a comprehension may produce before the engine stops following it. */
+const MAX_COMPREHENSION_ITEMS = 1_000;
+
+/** Binds a loop or comprehension target (`x`, `k, v`) to an item; false when it cannot. */
+export function bindTarget(
+  target: Expression,
+  item: RuntimeValue,
+  locals: Map<string, RuntimeValue>,
+): boolean {
+  if (target.kind === "Name") {
+    locals.set(target.id, item);
+    return true;
+  }
+  if (target.kind === "Tuple" || target.kind === "List") {
+    const items =
+      item.kind !== "symbol" && isSequence(item) && item.items.length === target.elts.length
+        ? item.items
+        : undefined;
+    return target.elts.every((element, index) =>
+      bindTarget(element, items ? items[index]! : unknown("unpacked from a value that is not known"), locals),
+    );
+  }
+  return false;
 }
 
 /** Variables set for a profile, with where each is set. */
@@ -153,6 +181,9 @@ export class ExpressionEvaluator {
         return this.call(node);
       case "Starred":
         return unknown("an expression the engine does not follow", span);
+      case "ListComp":
+      case "DictComp":
+        return this.comprehension(node);
       case "Unsupported":
         return unknown(`${node.description} is not evaluated`, span);
     }
@@ -284,6 +315,55 @@ export class ExpressionEvaluator {
     return unknown(`${operator} on a value that is not known`, span);
   }
 
+  /**
+   * `[f(x) for x in items if cond]` (and the set, generator and dict forms) over values whose items
+   * are known: each item bound in a scope of its own, as Python does.
+   */
+  private comprehension(node: ListComp | DictComp): Value {
+    const span = this.source.span(node);
+    const results: Value[] = [];
+    const entries: DictEntry[] = [];
+    const run = (generator: number, locals: Map<string, RuntimeValue>): string | undefined => {
+      const scope: Scope = { ...this.scope, lookup: (name) => locals.get(name) ?? this.scope.lookup(name) };
+      const inner = new ExpressionEvaluator(this.source, scope);
+      const clause = node.generators[generator];
+      if (!clause) {
+        if (node.kind === "DictComp") setEntry(entries, inner.value(node.key), inner.value(node.value));
+        else results.push(inner.value(node.elt));
+        return results.length + entries.length > MAX_COMPREHENSION_ITEMS ? "too many items" : undefined;
+      }
+      if (clause.isAsync) return "an async comprehension";
+      const items = iterate(inner.value(clause.iter));
+      if (!items) return "a comprehension over values that are not known";
+      for (const item of items) {
+        const bound = new Map(locals);
+        if (!bindTarget(clause.target, item, bound))
+          return "a comprehension target the engine does not follow";
+        const itemScope: Scope = {
+          ...this.scope,
+          lookup: (name) => bound.get(name) ?? this.scope.lookup(name),
+        };
+        const itemEvaluator = new ExpressionEvaluator(this.source, itemScope);
+        let keep: boolean | undefined = true;
+        for (const test of clause.ifs) {
+          const { truth } = assumedTruth(itemEvaluator.value(test));
+          if (truth !== true) keep = truth;
+          if (truth !== true) break;
+        }
+        if (keep === undefined) return "a comprehension whose condition is not known";
+        if (!keep) continue;
+        const failed = run(generator + 1, bound);
+        if (failed) return failed;
+      }
+      return undefined;
+    };
+    const failed = run(0, new Map());
+    if (failed) return unknown(failed, span);
+    if (node.kind === "DictComp") return dict(entries, span);
+    const kind = node.kind === "SetComp" ? "set" : node.kind === "GeneratorExp" ? "tuple" : "list";
+    return { kind, items: results, span };
+  }
+
   private conditional(node: IfExp): Value {
     const span = this.source.span(node);
     const { truth, assumption } = assumedTruth(this.value(node.test));
@@ -299,6 +379,10 @@ export class ExpressionEvaluator {
     const target = this.evaluate(node.value);
     const slice = node.slice;
     const wholeSlice = slice.kind === "Slice" && !slice.lower && !slice.upper && !slice.step;
+    if (slice.kind === "Slice" && target.kind !== "symbol") {
+      const bound = (expression: Expression | undefined) => (expression ? this.value(expression) : none());
+      return sliceOf(target, bound(slice.lower), bound(slice.upper), bound(slice.step), span);
+    }
     if ((slice.kind === "Slice" && !wholeSlice) || (slice.kind === "Tuple" && !slice.parenthesized))
       return unknown("a slice", span);
     // `X[:]` has always been read as an item whose key is not known (and other slices as "a slice").

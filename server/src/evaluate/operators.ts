@@ -62,6 +62,40 @@ export function subscript(target: RuntimeValue, index: Value, span: SourceSpan):
   return unknown("an item of a value that is not known", span);
 }
 
+/** Python's `target[lower:upper:step]` of a known list, tuple or string, with known int (or None) bounds. */
+export function sliceOf(target: Value, lower: Value, upper: Value, step: Value, span: SourceSpan): Value {
+  const bound = (value: Value) =>
+    value.kind === "none" ? undefined : value.kind === "int" ? value.value : null;
+  const [from, to, by] = [bound(lower), bound(upper), bound(step)];
+  if (from === null || to === null || by === null || by === 0)
+    return unknown("a slice whose bounds are not known", span);
+  const items: Value[] | undefined =
+    target.kind === "list" || target.kind === "tuple"
+      ? target.items
+      : target.kind === "str"
+        ? [...target.value].map((character) => str(character))
+        : undefined;
+  if (!items) return unknown("a slice of a value that is not known", span);
+  const length = items.length;
+  const stepBy = by ?? 1;
+  const clamp = (index: number, low: number, high: number) => Math.min(Math.max(index, low), high);
+  const resolve = (index: number | undefined, fallback: number, low: number, high: number) =>
+    index === undefined ? fallback : clamp(index < 0 ? index + length : index, low, high);
+  const picked: Value[] = [];
+  if (stepBy > 0) {
+    const start = resolve(from, 0, 0, length);
+    const end = resolve(to, length, 0, length);
+    for (let index = start; index < end; index += stepBy) picked.push(items[index]!);
+  } else {
+    const start = resolve(from, length - 1, -1, length - 1);
+    const end = resolve(to, -1, -1, length - 1);
+    for (let index = start; index > end; index += stepBy) picked.push(items[index]!);
+  }
+  if (target.kind === "str")
+    return str(picked.map((character) => (character as { value: string }).value).join(""), span);
+  return { kind: target.kind as "list" | "tuple", items: picked, span };
+}
+
 export function binaryOperation(operator: string, left: Value, right: Value, span: SourceSpan): Value {
   if (left.kind === "env" || right.kind === "env") {
     const env = (left.kind === "env" ? left : right) as FromEnvValue;

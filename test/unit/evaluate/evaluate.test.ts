@@ -86,6 +86,17 @@ const TABLE: [string, string][] = [
   ["with open('f') as f:\n    X = 1", "1"],
   ["X = Y = 5", "5"],
   ["A, X = 1, 2", "2"],
+  // Slices, indexes, comprehensions and the methods of known values.
+  ["X = [1, 2, 3, 4][1:3]", "[2, 3]"],
+  ["X = 'abcdef'[:3]", "'abc'"],
+  ["X = [1, 2, 3, 4][::-1]", "[4, 3, 2, 1]"],
+  ["X = [1, 2, 3][-2:]", "[2, 3]"],
+  ["L = ['a', 'b', 'c']\ni = L.index('b') + 1\nX = (*L[:i], 'z', *L[i:])", "('a', 'b', 'z', 'c')"],
+  ["X = [s.upper() for s in ['a', 'b'] if s != 'b']", "['A']"],
+  ["X = {k: v for k, v in {'a': 1}.items()}", "{'a': 1}"],
+  ["X = [x for x in UNKNOWN_NAME]", "unknown (a comprehension over values that are not known)"],
+  ["X = ','.join(['a', 'b'])", "'a,b'"],
+  ["D = {'A': 1}\nX = list(D.keys())", "['A']"],
   // The project's own functions, run where they are called.
   ["def f():\n    return 1\nX = f()", "1"],
   ["def f(a, b=2, *, c=3):\n    return a + b + c\nX = f(1, c=10)", "13"],
