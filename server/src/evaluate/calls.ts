@@ -221,6 +221,39 @@ export function functionCall(
     case "tuple":
     case "set":
       return builtinConversion(name, values[0], span);
+    case "range": {
+      const bounds = values.map((value) => (value.kind === "int" ? value.value : undefined));
+      if (bounds.length === 0 || bounds.length > 2 || bounds.some((bound) => bound === undefined))
+        return unknown("range() of values that are not known", span);
+      const [from, to] = bounds.length === 1 ? [0, bounds[0]!] : [bounds[0]!, bounds[1]!];
+      if (to - from > 1_000) return unknown("a range too long to follow", span);
+      const items: Value[] = [];
+      for (let index = from; index < to; index++) items.push({ kind: "int", value: index });
+      return { kind: "list", items, span };
+    }
+    case "len": {
+      const value = values[0];
+      if (value && (isSequence(value) || value.kind === "dict" || value.kind === "str"))
+        return {
+          kind: "int",
+          value: isSequence(value)
+            ? value.items.length
+            : value.kind === "dict"
+              ? value.entries.length
+              : value.value.length,
+          span,
+        };
+      return unknown("len() of a value that is not known", span);
+    }
+    case "sorted": {
+      const value = values[0];
+      if (!value || !isSequence(value) || args.keywords.size > 0)
+        return unknown("sorted() of a value that is not known", span);
+      const strings = value.items.map((item) => (item.kind === "str" ? item.value : undefined));
+      if (strings.some((item) => item === undefined))
+        return unknown("sorted() of values that are not strings", span);
+      return { kind: "list", items: [...strings].sort().map((item) => str(item!)), span };
+    }
     case "dict": {
       if (values.length > 0)
         return values[0]!.kind === "dict"

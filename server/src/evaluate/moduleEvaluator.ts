@@ -5,6 +5,7 @@ import {
   childExpressions,
   containsSyntaxError,
   type Expression,
+  type For,
   type FunctionDef,
   type If,
   type Import,
@@ -17,7 +18,8 @@ import { BindingTable, mergeStates, type State } from "./branches";
 import type { Environment } from "./expressions";
 import type { SourceSpan } from "../python/location";
 import type { ModuleState, RuntimeValue, SymbolValue } from "./moduleState";
-import type { FunctionDefinition } from "./functions";
+import { bindTarget } from "./expressions";
+import { type FunctionDefinition, iterate } from "./functions";
 import { StatementEvaluator } from "./statements";
 import { assumedNames } from "./assignedNames";
 import { assumedTruth, unknown, type UnknownValue } from "./values";
@@ -62,6 +64,7 @@ class ModuleEvaluator extends StatementEvaluator {
       bindings: this.state.bindings.all(),
       fallback: this.state.fallback,
       assumptions: this.assumptions,
+      ...(this.unknownPrefixes.size > 0 ? { unknownPrefixes: this.unknownPrefixes } : {}),
       imports: this.imports,
       syntaxErrors: this.syntaxErrors,
       lastStatementEnd: this.module.end,
@@ -114,6 +117,8 @@ class ModuleEvaluator extends StatementEvaluator {
         return;
       }
       case "For":
+        if (this.unrollLoop(node)) return;
+        return this.loop([...node.body, ...node.orelse]);
       case "While":
         return this.loop([...node.body, ...node.orelse]);
       case "Delete":
@@ -231,6 +236,7 @@ class ModuleEvaluator extends StatementEvaluator {
       if (assumption) this.assumptions.set(binding.name, assumption);
     }
     if (imported.fallback) this.state.fallback = imported.fallback;
+    for (const [prefix, value] of imported.unknownPrefixes ?? []) this.unknownPrefixes.set(prefix, value);
     void span;
   }
 
@@ -332,6 +338,25 @@ class ModuleEvaluator extends StatementEvaluator {
     this.body(node.finalbody);
   }
 
+  /**
+   * A `for` loop over values the engine knows (a list, a dict's items, `range(3)`), with no `break`
+   * or `continue`: run once per item, as Python does, up to a bound.
+   */
+  private unrollLoop(node: For): boolean {
+    if (node.isAsync || hasLoopControl(node.body)) return false;
+    const items = iterate(this.expressions().value(node.iter));
+    if (!items || items.length > MAX_LOOP_ITERATIONS) return false;
+    const span = this.source.span(node);
+    for (const item of items) {
+      const bound = new Map<string, RuntimeValue>();
+      if (!bindTarget(node.target, item, bound)) return false;
+      for (const [name, value] of bound) this.bind(name, value, { statement: span, target: span });
+      this.body(node.body);
+    }
+    this.body(node.orelse);
+    return true;
+  }
+
   /** Runs a loop's statements (its body and its `else`) once; what they change depends on how often it runs. */
   private loop(statements: readonly Statement[]): void {
     const before = this.state;
@@ -385,6 +410,26 @@ function isRisky(expression: Expression): boolean {
   if (RISKY_KINDS.has(expression.kind)) return true;
   if (expression.kind === "Lambda" && expression.parameters.length > 0) return true;
   return childExpressions(expression).some(isRisky);
+}
+
+/** The most items a module-level loop is run for, item by item. */
+const MAX_LOOP_ITERATIONS = 200;
+
+/** Whether a loop body leaves or skips iterations (`break`/`continue` outside nested loops). */
+function hasLoopControl(statements: readonly Statement[]): boolean {
+  return statements.some((statement) => {
+    if (statement.kind === "Break" || statement.kind === "Continue") return true;
+    if (statement.kind === "If") return hasLoopControl(statement.body) || hasLoopControl(statement.orelse);
+    if (statement.kind === "Try")
+      return (
+        hasLoopControl(statement.body) ||
+        statement.handlers.some((handler) => hasLoopControl(handler.body)) ||
+        hasLoopControl(statement.orelse) ||
+        hasLoopControl(statement.finalbody)
+      );
+    if (statement.kind === "With") return hasLoopControl(statement.body);
+    return false;
+  });
 }
 
 export function isSettingName(name: string): boolean {

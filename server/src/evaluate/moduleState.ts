@@ -59,6 +59,8 @@ export interface ModuleState {
    * or left unset by a branch that a variable's default decided ("DJANGO_DEBUG is unset in production").
    */
   assumptions: Map<string, string>;
+  /** Prefixes of names written through globals() with names not known: such names are unknown. */
+  unknownPrefixes?: Map<string, UnknownValue>;
   imports: ImportRecord[];
   /** Ranges the parser could not make sense of. */
   syntaxErrors: SourceSpan[];

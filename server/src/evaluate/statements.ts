@@ -5,6 +5,7 @@ import {
   type AnnAssign,
   type Assign,
   type AugAssign,
+  type Call,
   childExpressions,
   type ClassDef,
   type Expression,
@@ -28,7 +29,20 @@ import {
   type SymbolValue,
 } from "./moduleState";
 import { augmented, changeEachOption, getItem, mutate, setItem } from "./mutations";
-import { isSequence, unknown, type Value } from "./values";
+import { isSequence, unknown, type UnknownValue, type Value } from "./values";
+
+/**
+ * A call that hands the module's namespace to other code: `f(__name__)`, `f(globals())`,
+ * `setattr(sys.modules[__name__], …)`.
+ */
+function writesModuleNames(call: Call, written: (node: Expression) => string): boolean {
+  const callee = written(call.func);
+  if (callee === "setattr" && call.args[0] && /sys\.modules\[__name__\]/.test(written(call.args[0])))
+    return true;
+  return [...call.args, ...call.keywords.map((keyword) => keyword.value)].some((argument) =>
+    /^(__name__|globals\(\)|locals\(\)|vars\(\)|sys\.modules\[__name__\])$/.test(written(argument)),
+  );
+}
 
 const BUILTINS = new Set([
   "bool",
@@ -42,6 +56,8 @@ const BUILTINS = new Set([
   "open",
   "len",
   "print",
+  "range",
+  "sorted",
 ]);
 
 /** Methods that change a list or dict in place. */
@@ -70,6 +86,8 @@ export abstract class StatementEvaluator {
   protected raised = false;
   protected tryDepth = 0;
   protected readonly source: SourceFile;
+  /** Prefixes of names written through globals() with names not known, and the Unknown they get. */
+  protected readonly unknownPrefixes = new Map<string, UnknownValue>();
   /** Names whose value follows from an assumption about production (see ModuleState.assumptions). */
   protected readonly assumptions = new Map<string, string>();
 
@@ -89,6 +107,7 @@ export abstract class StatementEvaluator {
       lookup: (name) => {
         const binding = this.state.bindings.get(name);
         if (binding) return binding.value;
+        for (const [prefix, value] of this.unknownPrefixes) if (name.startsWith(prefix)) return value;
         if (BUILTINS.has(name)) return { kind: "symbol", qualifiedName: name };
         return this.state.fallback ?? unknown(`${name} is not defined before this point`);
       },
@@ -191,8 +210,8 @@ export abstract class StatementEvaluator {
     // A target in parentheses (`(X) = 1`) has never been assigned by the evaluator.
     if (target.parens) return;
     const isItem = target.kind === "Subscript" || target.kind === "Attribute";
-    if (isItem && /^(globals|vars)\(\)\[/.test(this.source.text(target))) {
-      this.makeEverythingUnknown(`the module sets names through ${this.source.text(target)}`);
+    if (target.kind === "Subscript" && /^(globals|vars)\(\)$/.test(this.source.written(target.value))) {
+      this.globalsItem(target.slice, value, statement, valueNode);
       return;
     }
     if (target.kind === "Name") {
@@ -304,12 +323,27 @@ export abstract class StatementEvaluator {
       );
       return;
     }
+    if (writesModuleNames(expression, (node) => this.source.written(node))) {
+      this.dynamicWrite(
+        `${this.source.written(expression.func)}(…) may set the module's names, which the engine does not follow`,
+      );
+      return;
+    }
     if (callee.kind !== "Attribute" || callee.parens) return;
     const method = callee.attr.name;
     const objectNode = callee.value;
     const objectText = this.source.written(objectNode);
     if (["globals", "locals", "vars"].some((name) => objectText === `${name}()`) && method === "update") {
-      this.makeEverythingUnknown(`the module changes its names through ${objectText}.update()`);
+      const argument =
+        expression.args.length === 1 ? this.expressions().value(expression.args[0]!) : undefined;
+      if (argument?.kind === "dict" && expression.keywords.length === 0) {
+        for (const entry of argument.entries)
+          if (entry.key.kind === "str")
+            this.bind(entry.key.value, entry.value, this.origin(node, node, expression));
+          else this.dynamicWrite(`the module changes its names through ${objectText}.update()`);
+        return;
+      }
+      this.dynamicWrite(`the module changes its names through ${objectText}.update()`);
       return;
     }
     if (!MUTATING_METHODS.has(method)) return;
@@ -339,6 +373,42 @@ export abstract class StatementEvaluator {
         unknown(`changed by .${method}() in a way the engine does not follow`, this.source.span(node)),
       origin,
     );
+  }
+
+  /**
+   * `globals()[name] = value`: a name that is known is bound like an assignment; a name built from a
+   * known prefix (`"QUEUE_" + key`) makes only the names with that prefix unknown; any other name
+   * makes every name the module does not assign itself unknown.
+   */
+  private globalsItem(
+    key: Expression,
+    value: RuntimeValue,
+    statement: Statement,
+    valueNode?: Expression,
+  ): void {
+    const name = this.expressions().value(key);
+    if (name.kind === "str") {
+      this.bind(name.value, value, this.origin(statement, key, valueNode));
+      return;
+    }
+    const prefix = key.kind === "BinOp" && key.op === "+" ? this.expressions().value(key.left) : undefined;
+    if (prefix?.kind === "str" && prefix.value.length > 0) {
+      this.unknownPrefixes.set(
+        prefix.value,
+        unknown(`names starting with ${prefix.value} are set through globals() with names not known`),
+      );
+      return;
+    }
+    this.dynamicWrite(`the module sets names through globals()[${this.source.written(key)}]`);
+  }
+
+  /**
+   * Code that writes the module's names in a way the engine cannot follow (`globals().update(…)`,
+   * `setattr(sys.modules[__name__], …)`, a class copying its attributes in with `load(__name__)`): the
+   * names the module assigns itself keep their values; any other name is unknown, never Django's default.
+   */
+  protected dynamicWrite(reason: string): void {
+    this.state.fallback = unknown(reason);
   }
 
   protected makeEverythingUnknown(reason: string): void {

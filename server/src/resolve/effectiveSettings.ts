@@ -44,6 +44,8 @@ export class EffectiveSettings {
     const binding = this.state.bindings.get(name);
     if (!binding) {
       if (this.state.fallback) return { name, value: this.state.fallback, defaultValue };
+      for (const [prefix, value] of this.state.unknownPrefixes ?? [])
+        if (name.startsWith(prefix)) return { name, value, defaultValue };
       return {
         name,
         value: defaultValue ?? unknown(`${name} is not a setting of Django ${this.djangoVersion}`),

@@ -82,7 +82,18 @@ const TABLE: [string, string][] = [
   ["try:\n    X = 1\nexcept ImportError:\n    X = 2", "1"],
   ["try:\n    import foo\n    X = 1\nexcept ImportError:\n    X = 2", "one of 1 | 2"],
   ["try:\n    from .local import *\nexcept ImportError:\n    pass\nX = 3", "3"],
-  ["for i in range(3):\n    X = i", "unknown (X is changed in a loop)"],
+  // A loop over known values runs item by item; any other changes its names unknowably.
+  ["for i in range(3):\n    X = i", "2"],
+  ["X = []\nfor name in ['a', 'b']:\n    X.append(name.upper())", "['A', 'B']"],
+  ["for i in UNKNOWN_NAME:\n    X = i", "unknown (X is changed in a loop)"],
+  ["for i in range(3):\n    if i:\n        break\n    X = i", "unknown (X is changed in a loop)"],
+  // globals() with known names sets them; with a known prefix, only names with that prefix are unknown.
+  ["S = {'URL': 'u', 'TIMEOUT': 3}\nfor k, v in S.items():\n    globals()['Q_' + k] = v\nX = Q_TIMEOUT", "3"],
+  [
+    "for k in UNKNOWN_NAME:\n    globals()['Q_' + k] = 1\nX = Q_URL",
+    "unknown (names starting with Q_ are set through globals() with names not known)",
+  ],
+  ["for k in UNKNOWN_NAME:\n    globals()['Q_' + k] = 1\nX = 1", "1"],
   ["with open('f') as f:\n    X = 1", "1"],
   ["X = Y = 5", "5"],
   ["A, X = 1, 2", "2"],
@@ -129,7 +140,16 @@ const TABLE: [string, string][] = [
   ["X = 1; Y = 2", "1"],
   ["from django.utils.csp import CSP\nX = [CSP.SELF, CSP.NONCE]", "[\"'self'\", '<CSP_NONCE_SENTINEL>']"],
   ["X: int = 7", "7"],
-  ["globals().update({'X': 1})\nX", "unknown (the module changes its names through globals().update())"],
+  ["globals().update({'X': 1})", "1"],
+  [
+    "globals().update(UNKNOWN_NAME)\nY = X",
+    "unknown (the module changes its names through globals().update())",
+  ],
+  ["X = 2\nglobals().update(UNKNOWN_NAME)", "2"],
+  [
+    "class S:\n    X = 1\nS.load(__name__)\nY = X",
+    "unknown (S.load(…) may set the module's names, which the engine does not follow)",
+  ],
 ];
 
 describe("evaluator: values of expressions and statements", () => {
