@@ -91,8 +91,6 @@ export async function runCheckCommand(positionals: string[], options: CheckOptio
         `${option}: no check ID starts with ${unknown.map((selector) => `"${selector}"`).join(", ")}${suggestion(unknown[0]!, knownCodes)}`,
       );
   }
-  if (!options.compareWithDjango && options.python !== undefined)
-    throw new UsageError("--python is for --compare-with-django");
 
   const cwd = process.cwd();
   const paths = positionals.length > 0 ? positionals : ["."];
@@ -136,7 +134,13 @@ export async function runCheckCommand(positionals: string[], options: CheckOptio
       const project = new DjangoProject(
         [resolve(path)],
         nodeFileSystem,
-        { djangoVersion: options.djangoVersion, profiles, profilesSource: source, envFile },
+        {
+          djangoVersion: options.djangoVersion,
+          profiles,
+          profilesSource: source,
+          envFile,
+          ...(options.python ? { pythonPath: resolve(options.python) } : {}),
+        },
         checks,
       );
       return { project, result: project.analyze() };

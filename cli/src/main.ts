@@ -89,7 +89,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       "--compare-with-django",
       "also run the project's own `manage.py check --deploy` for each production profile and compare (runs the project's code)",
     )
-    .option("--python <PATH>", "the Python interpreter for --compare-with-django (default: python3 on PATH)")
+    .option(
+      "--python <PATH>",
+      "the project's Python interpreter: its virtual environment's libraries are read, and --compare-with-django runs it (default: python3 on PATH)",
+    )
     .addOption(
       new Option("--timeout <SECONDS>", "how long --compare-with-django waits for Django")
         .default("60")

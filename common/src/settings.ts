@@ -42,7 +42,7 @@ export const settingsSchema = z.object({
     .meta({ description: "How much the language server writes to its log." }),
   pythonPath: z.string().min(1).nullable().default(null).meta({
     markdownDescription:
-      "The Python interpreter that runs the project, for **Django Deploy: Compare with Django's check --deploy**. When empty, the Python extension's selected interpreter is used, else `python3` on PATH. Ignored in an untrusted workspace.",
+      "The Python interpreter that runs the project. Its virtual environment's libraries are read (never run) when settings import from them, and **Django Deploy: Compare with Django's check --deploy** runs it. When empty, a `.venv`, `venv` or `env` folder in the workspace is read, and the comparison uses the Python extension's selected interpreter, else `python3` on PATH. Ignored in an untrusted workspace.",
   }),
 });
 

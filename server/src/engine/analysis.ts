@@ -18,6 +18,8 @@ export interface AnalysisOptions {
   envFile?: string;
   /** Where `profiles` came from, for messages (default: the djangoDeploy.profiles setting). */
   profilesSource?: string;
+  /** The project's Python interpreter, whose virtual environment holds the third-party modules read. */
+  pythonPath?: string;
 }
 
 export interface AnalysisResult {

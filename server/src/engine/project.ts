@@ -10,6 +10,7 @@ import type { Environment } from "../evaluate/expressions";
 import type { ModuleState } from "../evaluate/moduleState";
 import { detectDjangoVersion, type DetectedDjangoVersion } from "../project/djangoVersion";
 import { parseDotenv } from "../project/dotenv";
+import { sitePackagesFolders } from "../project/virtualEnvironment";
 import type { ProfileDiscovery } from "../project/discovery";
 import {
   discoverProfiles,
@@ -56,6 +57,8 @@ export class DjangoProject {
   /** The version read from the dependency files; null when none was found. */
   private detectedVersion: DetectedDjangoVersion | null | undefined;
 
+  /** The site-packages folders of the project's virtual environment (found once until files change). */
+  private sitePackages: string[] | undefined;
   /** The last analysis that completed, answered again when a later one fails as a whole. */
   private lastGood: AnalysisResult | undefined;
 
@@ -68,6 +71,7 @@ export class DjangoProject {
   ) {}
 
   setOptions(options: AnalysisOptions): void {
+    if (options.pythonPath !== this.options.pythonPath) this.invalidate();
     this.options = options;
   }
 
@@ -78,6 +82,7 @@ export class DjangoProject {
     // Which modules exist may have changed, and with it what every import resolves to.
     this.stateCache.clear();
     this.layout = undefined;
+    this.sitePackages = undefined;
     this.detectedVersion = undefined;
     this.fileSearches.clear();
   }
@@ -128,7 +133,16 @@ export class DjangoProject {
       let evaluation = evaluations.get(key);
       if (!evaluation) {
         const environment = profile.envFile ? this.environment(profile.envFile, messages) : undefined;
-        evaluation = new ModuleLoader(this, this.getLayout(), this.host, messages, environment, key);
+        this.sitePackages ??= sitePackagesFolders(this.roots, this.host, this.options.pythonPath);
+        evaluation = new ModuleLoader(
+          this,
+          this.getLayout(),
+          this.host,
+          messages,
+          environment,
+          key,
+          this.sitePackages,
+        );
         evaluations.set(key, evaluation);
       }
       const state = evaluation.evaluate(profile.file);

@@ -21,7 +21,7 @@ import { functionCall, methodCall, symbol } from "./calls";
 import { type CallBudget, callFunction, newBudget } from "./functions";
 import { callEnvironmentReader, convertEnvValue } from "./environmentReads";
 import type { SourceSpan } from "../python/location";
-import { asValue, type RuntimeValue } from "./moduleState";
+import { asValue, type RuntimeValue, type SymbolValue } from "./moduleState";
 import { binaryOperation, pythonStr, setEntry, sliceOf, subscript } from "./operators";
 import { normalisePath, parentPath } from "./paths";
 import type { SourceFile } from "../python/sourceFile";
@@ -47,6 +47,8 @@ export interface Scope {
   environment?: Environment;
   /** The work left to calls of the project's functions (a new budget per call made at module level). */
   budget?: CallBudget;
+  /** Whether a path in the workspace exists (see ImportResolver.pathExists). */
+  pathExists?(path: string): { exists: boolean; display: string } | undefined;
 }
 
 /** The most items a comprehension may produce before the engine stops following it. */
@@ -364,6 +366,38 @@ export class ExpressionEvaluator {
     return { kind, items: results, span };
   }
 
+  /**
+   * `Path(…).exists()`, `os.path.isfile(…)` and the like on a path in the workspace: what the
+   * repository holds, which production is assumed to have too. A file that is not in the repository
+   * could be created on the server, so the value says what it assumes.
+   */
+  private existence(callee: SymbolValue, args: CallArguments, span: SourceSpan): Value | undefined {
+    const method = callee.qualifiedName.slice("<value>.".length);
+    const onPath =
+      callee.receiver?.kind === "path" &&
+      ["exists", "is_file", "is_dir"].includes(method) &&
+      args.positional.length === 0
+        ? callee.receiver.value
+        : undefined;
+    const first = args.positional[0]?.value;
+    const onFunction =
+      ["os.path.exists", "os.path.isfile", "os.path.isdir"].includes(callee.qualifiedName) &&
+      args.positional.length === 1 &&
+      (first?.kind === "str" || first?.kind === "path")
+        ? first.value
+        : undefined;
+    const path = onPath ?? onFunction;
+    if (path === undefined || !path.startsWith("/")) return undefined;
+    const found = this.scope.pathExists?.(normalisePath(path));
+    if (!found) return unknown(`whether ${path} exists on the server`, span);
+    return {
+      ...bool(found.exists, span),
+      assumption: found.exists
+        ? `${found.display} exists in production as it does in the repository`
+        : `${found.display}, which is not in the repository, is not created on the server`,
+    };
+  }
+
   private conditional(node: IfExp): Value {
     const span = this.source.span(node);
     const { truth, assumption } = assumedTruth(this.value(node.test));
@@ -449,6 +483,8 @@ export class ExpressionEvaluator {
       return unknown(`calls ${this.source.written(node.func)}, which is not known`, span);
     const args = this.arguments(node);
     if (callee.function) return callFunction(callee.function, args, span, this.scope.budget ?? newBudget());
+    const existence = this.existence(callee, args, span);
+    if (existence) return existence;
     const receiver = callee.receiver;
     if (receiver !== undefined)
       return methodCall(receiver, callee.qualifiedName.slice("<value>.".length), args, span);

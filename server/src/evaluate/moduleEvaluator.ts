@@ -14,6 +14,7 @@ import {
   type Try,
 } from "../python/ast";
 import type { ParsedModule } from "../python/parse";
+import { SourceFile } from "../python/sourceFile";
 import { BindingTable, mergeStates, type State } from "./branches";
 import type { Environment } from "./expressions";
 import type { SourceSpan } from "../python/location";
@@ -38,6 +39,16 @@ export interface ImportResolver {
   importName(module: string, name: string, fromFile: string): RuntimeValue | "missing";
   /** A whole module (`import a.b as c`), when it is in the workspace. */
   importModule?(module: string, fromFile: string): ModuleState | UnknownValue | "missing";
+  /**
+   * Whether a file or folder exists, for `Path(…).exists()` guards: known for paths in the
+   * workspace (with the path as the user reads it), undefined for any other path.
+   */
+  pathExists?(path: string): { exists: boolean; display: string } | undefined;
+  /**
+   * The files a django-split-settings pattern names (`components/*.py`, relative to `fromFile`'s
+   * folder), sorted, each parsed, recorded as what `fromFile` depends on.
+   */
+  includeFiles?(pattern: string, fromFile: string): { file: string; module: ParsedModule }[];
 }
 
 export const noImports: ImportResolver = {
@@ -65,6 +76,7 @@ class ModuleEvaluator extends StatementEvaluator {
       fallback: this.state.fallback,
       assumptions: this.assumptions,
       ...(this.unknownPrefixes.size > 0 ? { unknownPrefixes: this.unknownPrefixes } : {}),
+      ...(this.unfollowed.length > 0 ? { unfollowedStarImports: this.unfollowed } : {}),
       imports: this.imports,
       syntaxErrors: this.syntaxErrors,
       lastStatementEnd: this.module.end,
@@ -73,6 +85,7 @@ class ModuleEvaluator extends StatementEvaluator {
   }
 
   private statement(node: Statement): void {
+    if (this.stopped) return;
     switch (node.kind) {
       case "Error":
         this.syntaxErrors.push(this.source.span(node));
@@ -83,6 +96,7 @@ class ModuleEvaluator extends StatementEvaluator {
       case "AugAssign":
         return this.update(node);
       case "ExpressionStatement":
+        if (this.splitSettingsInclude(node.value)) return;
         return this.expressionStatement(node);
       case "Import":
       case "ImportFrom":
@@ -128,6 +142,52 @@ class ModuleEvaluator extends StatementEvaluator {
       default:
         if (node.syntaxErrors) this.syntaxErrors.push(this.source.span(node));
     }
+  }
+
+  /**
+   * django-split-settings' `include("components/base.py", "components/*.py", optional("local.py"))`:
+   * each file (sorted, for a pattern) runs in this module's namespace, as the library runs it. A
+   * file that is missing raises IOError unless it is `optional()`. Relative to the file that
+   * includes it. True when the statement was such a call.
+   */
+  private splitSettingsInclude(expression: Expression): boolean {
+    if (expression.kind !== "Call") return false;
+    const evaluator = this.expressions();
+    const callee = evaluator.evaluate(expression.func);
+    if (callee.kind !== "symbol" || callee.qualifiedName !== "split_settings.tools.include") return false;
+    const patterns: { pattern: string; optional: boolean }[] = [];
+    for (const argument of expression.args) {
+      const optional =
+        argument.kind === "Call" &&
+        argument.args.length === 1 &&
+        (() => {
+          const inner = evaluator.evaluate(argument.func);
+          return inner.kind === "symbol" && inner.qualifiedName === "split_settings.tools.optional";
+        })();
+      const value = evaluator.value(optional && argument.kind === "Call" ? argument.args[0]! : argument);
+      if (value.kind !== "str" || !this.resolver.includeFiles) {
+        this.dynamicWrite(`include(${this.source.written(argument)}) names files the engine cannot tell`);
+        return true;
+      }
+      patterns.push({ pattern: value.value, optional });
+    }
+    for (const { pattern, optional } of patterns) {
+      const including = this.source;
+      const files = this.resolver.includeFiles!(pattern, including.file);
+      if (files.length === 0 && !optional) {
+        this.raise(`include() finds no file ${pattern}`);
+        return true;
+      }
+      for (const { file, module } of files) {
+        this.source = new SourceFile(module, file);
+        try {
+          this.body(module.body);
+        } finally {
+          this.source = including;
+        }
+      }
+    }
+    return true;
   }
 
   /** A function the engine can run where it is called: not async, no decorator but a cache. */
@@ -204,22 +264,35 @@ class ModuleEvaluator extends StatementEvaluator {
     return { kind: "symbol", qualifiedName: dotted };
   }
 
-  /** An import that fails: inside `try` the handlers take over; elsewhere Django would not start. */
+  /**
+   * An import that fails: inside `try` the handlers take over; elsewhere Django would not start, so
+   * nothing after it runs and every name is unknown.
+   */
   private raise(reason: string): void {
     this.raised = true;
-    if (this.tryDepth === 0) this.makeEverythingUnknown(`the module fails to import: ${reason}`);
+    if (this.tryDepth === 0) {
+      this.makeEverythingUnknown(`the module fails to import: ${reason}`);
+      // In a branch that may not run, what follows still runs on the other ways through.
+      if (this.conditionalDepth === 0) this.stopped = true;
+    }
   }
 
   private starImport(module: string, span: SourceSpan): void {
     const resolved = this.resolver.starImport(module, this.file);
-    if (resolved === "missing" && module.startsWith(".")) {
+    if (resolved === "missing" && (module.startsWith(".") || looksLikeProjectModule(module))) {
+      // The project's own module (local settings, secrets) that the repository does not hold: an
+      // ImportError, handled by a surrounding `try` or stopping the module, as in production.
       this.raise(`${module} is not in the workspace`);
       return;
     }
-    const imported =
-      resolved === "missing"
-        ? unknown(`may be set by \`from ${module} import *\`, which is outside the workspace`)
-        : resolved;
+    if (resolved === "missing") {
+      // A library neither the project nor its virtual environment holds: its defaults are taken to
+      // set none of Django's own settings (libraries name theirs with their own prefix), and the
+      // import is listed so the user can see what was not read.
+      this.unfollowed.push({ module, span });
+      return;
+    }
+    const imported = resolved;
     if ("kind" in imported) {
       // Anything set before may be replaced, and anything not set may come from there.
       for (const binding of this.state.bindings.all().values()) {
@@ -235,8 +308,11 @@ class ModuleEvaluator extends StatementEvaluator {
       const assumption = imported.assumptions.get(binding.name);
       if (assumption) this.assumptions.set(binding.name, assumption);
     }
+    const everything = imported.assumptions.get("*");
+    if (everything && !this.assumptions.has("*")) this.assumptions.set("*", everything);
     if (imported.fallback) this.state.fallback = imported.fallback;
     for (const [prefix, value] of imported.unknownPrefixes ?? []) this.unknownPrefixes.set(prefix, value);
+    this.unfollowed.push(...(imported.unfollowedStarImports ?? []));
     void span;
   }
 
@@ -410,6 +486,15 @@ function isRisky(expression: Expression): boolean {
   if (RISKY_KINDS.has(expression.kind)) return true;
   if (expression.kind === "Lambda" && expression.parameters.length > 0) return true;
   return childExpressions(expression).some(isRisky);
+}
+
+/** Module names that say they are the project's own settings, not a library's (`settings_local`, `config.secrets`). */
+function looksLikeProjectModule(module: string): boolean {
+  return (
+    /(^|[._])(local|secret|secrets|settings|private|custom|override|overrides|dev|prod|production|env)([._]|$)/i.test(
+      module,
+    ) || /(local|secret)/i.test(module)
+  );
 }
 
 /** The most items a module-level loop is run for, item by item. */

@@ -59,6 +59,11 @@ export interface ModuleState {
    * or left unset by a branch that a variable's default decided ("DJANGO_DEBUG is unset in production").
    */
   assumptions: Map<string, string>;
+  /**
+   * Star imports of modules that are neither in the project nor in its virtual environment (a
+   * library's defaults): taken to set none of the settings the checks read, and listed as such.
+   */
+  unfollowedStarImports?: { module: string; span: SourceSpan }[];
   /** Prefixes of names written through globals() with names not known: such names are unknown. */
   unknownPrefixes?: Map<string, UnknownValue>;
   imports: ImportRecord[];

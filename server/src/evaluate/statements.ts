@@ -84,11 +84,19 @@ export abstract class StatementEvaluator {
   protected lastImportEnd = 0;
   /** Set when an import of a module that does not exist raises ImportError. */
   protected raised = false;
+  /** Set when the module stops with an exception outside any try: nothing after it runs. */
+  protected stopped = false;
   protected tryDepth = 0;
-  protected readonly source: SourceFile;
+  /** The file whose statements run: the module's, or a file django-split-settings includes into it. */
+  protected source: SourceFile;
+  /** Star imports of libraries that could not be read (see ModuleState.unfollowedStarImports). */
+  protected readonly unfollowed: { module: string; span: SourceSpan }[] = [];
   /** Prefixes of names written through globals() with names not known, and the Unknown they get. */
   protected readonly unknownPrefixes = new Map<string, UnknownValue>();
-  /** Names whose value follows from an assumption about production (see ModuleState.assumptions). */
+  /**
+   * Names whose value follows from an assumption about production (see ModuleState.assumptions);
+   * "*" for every name, when a skipped branch could have imported any.
+   */
   protected readonly assumptions = new Map<string, string>();
 
   constructor(
@@ -104,6 +112,7 @@ export abstract class StatementEvaluator {
     return {
       file: this.file,
       environment: this.environment,
+      pathExists: (path) => this.resolver.pathExists?.(path),
       lookup: (name) => {
         const binding = this.state.bindings.get(name);
         if (binding) return binding.value;

@@ -39,6 +39,7 @@ function toFolderSettings(settings: Settings, problems: string[]): FolderSetting
     }
   }
   if (settings.profiles.length > 0) analysis.profiles = settings.profiles;
+  if (settings.pythonPath) analysis.pythonPath = settings.pythonPath;
   return { enable: settings.enable, analysis, logLevel: settings.logLevel };
 }
 

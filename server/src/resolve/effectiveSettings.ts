@@ -32,7 +32,8 @@ export class EffectiveSettings {
     let setting = this.cache.get(name);
     if (!setting) {
       setting = this.compute(name);
-      const assumption = this.state.assumptions.get(name) ?? setting.value.assumption;
+      const assumption =
+        this.state.assumptions.get(name) ?? setting.value.assumption ?? this.state.assumptions.get("*");
       if (assumption) setting = { ...setting, assumption };
       this.cache.set(name, setting);
     }

@@ -1,6 +1,7 @@
 // One analysis of a workspace's settings modules under one environment: each module evaluated
 // once, imports between them followed and recorded, cycles reported, and evaluated modules reused
 // from earlier analyses while their text and their imports' states are unchanged.
+import { basename, dirname, join } from "node:path";
 import type { ParsedModule } from "../python/parse";
 import { evaluateModule, type ImportResolver } from "../evaluate/moduleEvaluator";
 import type { Environment } from "../evaluate/expressions";
@@ -40,7 +41,46 @@ export class ModuleLoader implements ImportResolver {
     private readonly messages: string[],
     private readonly environment?: Environment,
     private readonly environmentKey = "",
+    /** The project's virtual environment's site-packages, where third-party modules are read. */
+    private readonly sitePackages: readonly string[] = [],
   ) {}
+
+  pathExists(path: string): { exists: boolean; display: string } | undefined {
+    const root = this.layout.roots.find(
+      (candidate) => path === candidate || path.startsWith(`${candidate}/`),
+    );
+    if (!root) return undefined;
+    const exists = this.host.exists ? this.host.exists(path) : this.host.readFile(path) !== undefined;
+    return { exists, display: path.slice(root.length + 1) || "." };
+  }
+
+  includeFiles(pattern: string, fromFile: string): { file: string; module: ParsedModule }[] {
+    const target = join(dirname(fromFile), pattern);
+    const folder = dirname(target);
+    const name = basename(target);
+    const matcher = new RegExp(
+      `^${name
+        .replace(/[.+^${}()|\\]/g, "\\$&")
+        .replace(/\*/g, "[^/]*")
+        .replace(/\?/g, "[^/]")}$`,
+    );
+    const files =
+      name.includes("*") || name.includes("?")
+        ? this.host
+            .findFiles(folder, (candidate) => matcher.test(candidate))
+            .filter((file) => dirname(file) === folder)
+        : [target];
+    const included: { file: string; module: ParsedModule }[] = [];
+    for (const file of [...files].sort()) {
+      const module = this.project.module(file);
+      if (!module) continue;
+      let dependencies = this.dependencies.get(fromFile);
+      if (!dependencies) this.dependencies.set(fromFile, (dependencies = new Set()));
+      dependencies.add(file);
+      included.push({ file, module });
+    }
+    return included;
+  }
 
   evaluate(file: string): ModuleState | undefined {
     const known = this.states.get(file);
@@ -125,7 +165,8 @@ export class ModuleLoader implements ImportResolver {
     if (this.located.has(key)) return this.located.get(key);
     const file = module.startsWith(".")
       ? resolveRelativeModule(module, fromFile, this.host)
-      : resolveModule(module, this.layout.sourceRoots, this.host);
+      : (resolveModule(module, this.layout.sourceRoots, this.host) ??
+        resolveModule(module, this.sitePackages, this.host));
     this.located.set(key, file);
     return file;
   }
