@@ -84,6 +84,13 @@ export function renderText(report: CheckReport, options: TextOptions): string {
           );
         }
       }
+      const unread = project.coverage.find((entry) => entry.profile === profile.module)?.unreadImports ?? [];
+      for (const entry of unread)
+        lines.push(
+          styles.dim(
+            `  ${entry.file}:${entry.range.start.line + 1}: from ${entry.module} import * is not read (the library is not in the project or its virtual environment; name it with --python): taken to set none of Django's settings.`,
+          ),
+        );
       for (const load of project.dotenvLoads.filter((entry) => entry.profile === profile.module)) {
         if (profile.envFile) continue;
         lines.push(

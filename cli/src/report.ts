@@ -84,7 +84,12 @@ export interface ReportProject {
   profiles: ReportProfile[];
   rejected: ReportRejected[];
   /** Per production profile: the settings the checks read whose value is Unknown. */
-  coverage: { profile: string; unknownSettings: ReportUnknownSetting[] }[];
+  coverage: {
+    profile: string;
+    unknownSettings: ReportUnknownSetting[];
+    /** Star imports of libraries that could not be read: taken to set none of Django's settings. */
+    unreadImports: (ReportLocation & { module: string })[];
+  }[];
   /** Calls in the settings code that load a `.env` file when Django starts (read_env(), load_dotenv()). */
   dotenvLoads: (ReportLocation & { call: string; profile: string })[];
   messages: string[];
@@ -195,6 +200,10 @@ export function buildReport(options: {
               checks: setting.checks.filter(options.keep),
             }))
             .filter((setting) => setting.checks.length > 0),
+          unreadImports: entry.unreadImports.map((entry) => ({
+            module: entry.module,
+            ...location(entry.location.file, entry.location.range),
+          })),
         })),
         dotenvLoads: dotenvLoads.map((load) => ({
           ...location(load.file, load.range),

@@ -21,6 +21,11 @@ export interface UnknownSetting {
 export interface ProfileCoverage {
   profile: string;
   unknownSettings: UnknownSetting[];
+  /**
+   * Star imports of libraries neither the project nor its virtual environment holds: taken to set
+   * none of Django's settings, which the user may want to know (`from oscar.defaults import *`).
+   */
+  unreadImports: { module: string; location: Location }[];
 }
 
 /** Wraps a profile's settings so a check's reads can be listed afterwards. */
@@ -84,12 +89,16 @@ export class CoverageRecorder {
     }
   }
 
-  coverage(profiles: readonly string[]): ProfileCoverage[] {
-    return profiles.map((profile) => ({
-      profile,
-      unknownSettings: [...(this.byProfile.get(profile)?.values() ?? [])].sort((a, b) =>
+  coverage(contexts: readonly CheckContext[]): ProfileCoverage[] {
+    return contexts.map((context) => ({
+      profile: context.profile.module,
+      unknownSettings: [...(this.byProfile.get(context.profile.module)?.values() ?? [])].sort((a, b) =>
         a.name.localeCompare(b.name),
       ),
+      unreadImports: (context.profileModule.unfollowedStarImports ?? []).map(({ module, span }) => ({
+        module,
+        location: { file: span.file, range: span.range },
+      })),
     }));
   }
 }

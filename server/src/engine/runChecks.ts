@@ -54,7 +54,7 @@ export function runChecks(contexts: readonly CheckContext[], checks: readonly Ch
   return {
     findings,
     internalErrors,
-    coverage: coverage.coverage(contexts.map((context) => context.profile.module)),
+    coverage: coverage.coverage(contexts),
   };
 }
 
