@@ -47,6 +47,8 @@ export interface Scope {
   environment?: Environment;
   /** The work left to calls of the project's functions (a new budget per call made at module level). */
   budget?: CallBudget;
+  /** Binds a name where the expression runs, for `name := value`; absent where nothing may be bound. */
+  assign?(name: string, value: RuntimeValue, span: SourceSpan): void;
   /** Whether a path in the workspace exists (see ImportResolver.pathExists). */
   pathExists?(path: string): { exists: boolean; display: string } | undefined;
 }
@@ -186,6 +188,11 @@ export class ExpressionEvaluator {
       case "ListComp":
       case "DictComp":
         return this.comprehension(node);
+      case "NamedExpr": {
+        const value = this.evaluate(node.value);
+        this.scope.assign?.(node.target.id, value, this.source.span(node.target));
+        return value;
+      }
       case "Unsupported":
         return unknown(`${node.description} is not evaluated`, span);
     }

@@ -113,6 +113,7 @@ export abstract class StatementEvaluator {
       file: this.file,
       environment: this.environment,
       pathExists: (path) => this.resolver.pathExists?.(path),
+      assign: (name, value, span) => this.bind(name, value, { statement: span, target: span }),
       lookup: (name) => {
         const binding = this.state.bindings.get(name);
         if (binding) return binding.value;

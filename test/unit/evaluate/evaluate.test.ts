@@ -108,6 +108,9 @@ const TABLE: [string, string][] = [
   ["X = [x for x in UNKNOWN_NAME]", "unknown (a comprehension over values that are not known)"],
   ["X = ','.join(['a', 'b'])", "'a,b'"],
   ["D = {'A': 1}\nX = list(D.keys())", "['A']"],
+  // Assignment expressions bind where they run.
+  ["if (n := 3) > 2:\n    X = n", "3"],
+  ["import os\ndef f():\n    if path := os.getenv('KEY_FILE'):\n        return open(path).read()\n    return 'k'\nX = f()", "'k'"],
   // The project's own functions, run where they are called.
   ["def f():\n    return 1\nX = f()", "1"],
   ["def f(a, b=2, *, c=3):\n    return a + b + c\nX = f(1, c=10)", "13"],
