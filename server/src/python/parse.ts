@@ -11,7 +11,7 @@ import { TreeFragment } from "@lezer/common";
 import { parser } from "@lezer/python";
 import type { Statement as SyntaxStatement } from "./ast";
 import { LineIndex } from "./lineIndex";
-import { moduleBody } from "./toAst";
+import { moduleBody, StatementCache } from "./toAst";
 
 /** A top-level statement; `offset` is added to the node's positions (non-zero for re-parsed slices). */
 export interface Statement {
@@ -34,9 +34,14 @@ export class ParsedModule {
   private statementList: Statement[] | undefined;
   private bodyStatements: readonly SyntaxStatement[] | undefined;
 
+  /**
+   * `versions` is given for a version of an edited document (IncrementalDocument): the statements
+   * the previous version converted, which this one takes over where unchanged.
+   */
   constructor(
     readonly text: string,
     readonly tree: Tree,
+    private readonly versions?: { previous?: StatementCache },
   ) {
     this.lineIndex = new LineIndex(text);
   }
@@ -49,7 +54,19 @@ export class ParsedModule {
 
   /** The module's statements in the typed view of ast.ts, with absolute spans; built on first use. */
   get body(): readonly SyntaxStatement[] {
-    this.bodyStatements ??= moduleBody(this.text, this.statements);
+    if (!this.bodyStatements) {
+      if (this.versions) {
+        const next = new StatementCache();
+        this.bodyStatements = moduleBody(this.text, this.statements, {
+          previous: this.versions.previous,
+          next,
+        });
+        // The next version takes over this one's statements, and the previous version's are let go.
+        this.versions.previous = next;
+      } else {
+        this.bodyStatements = moduleBody(this.text, this.statements);
+      }
+    }
     return this.bodyStatements;
   }
 
@@ -57,6 +74,11 @@ export class ParsedModule {
   get end(): number {
     const last = this.statements[this.statements.length - 1];
     return last ? last.node.to + last.offset : 0;
+  }
+
+  /** What the next version of an edited document may take over (the latest statements converted). */
+  reusableStatements(): StatementCache | undefined {
+    return this.versions?.previous;
   }
 
   /** Node text, taking a statement's offset into account. */
@@ -78,7 +100,7 @@ export class IncrementalDocument {
   private current: ParsedModule;
 
   constructor(text: string) {
-    this.current = parseModule(text);
+    this.current = new ParsedModule(text, parser.parse(text), {});
     this.fragments = TreeFragment.addTree(this.current.tree);
   }
 
@@ -97,7 +119,7 @@ export class IncrementalDocument {
       ]);
     }
     const tree = parser.parse(text, fragments);
-    this.current = new ParsedModule(text, tree);
+    this.current = new ParsedModule(text, tree, { previous: this.current.reusableStatements() });
     this.fragments = TreeFragment.addTree(tree, fragments);
     return this.current;
   }

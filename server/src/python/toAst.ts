@@ -30,6 +30,7 @@ import type {
   UnaryOperator,
   WithItem,
 } from "./ast";
+import { containsSyntaxError } from "./ast";
 import { parseNumberLiteral, parseStringLiteral } from "./literals";
 
 /** A top-level node of the parse and the offset its positions need (non-zero in re-parsed slices). */
@@ -38,15 +39,103 @@ export interface PlacedNode {
   offset: number;
 }
 
-/** The module's statements in the view, from its top-level nodes (comments are left out). */
-export function moduleBody(text: string, nodes: readonly PlacedNode[]): Statement[] {
+/**
+ * The view of one version of a module's top-level statements, kept for the next version: a
+ * keystroke changes one statement, and the others need not be converted again. Entries are keyed
+ * by the node's kind, column and text from the start of its line, and only statements without damage
+ * are kept, so an entry is what converting the same text would give, at the position it had then.
+ */
+interface CacheEntry {
+  from: number;
+  statements: readonly Statement[];
+}
+
+export class StatementCache {
+  private readonly entries = new Map<string, CacheEntry>();
+
+  /**
+   * The statements converted from `key` before, moved to `from`, and the entry to keep for the next
+   * version: the statements as converted, so that a copy is never copied again.
+   */
+  take(key: string, from: number): { statements: readonly Statement[]; entry: CacheEntry } | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    const statements =
+      entry.from === from
+        ? entry.statements
+        : entry.statements.map((statement) => moved(statement, from - entry.from));
+    return { statements, entry };
+  }
+
+  keep(key: string, entry: CacheEntry): void {
+    this.entries.set(key, entry);
+  }
+}
+
+/**
+ * The module's statements in the view, from its top-level nodes (comments are left out). For a
+ * document that is edited, `versions` takes over what the previous version converted and receives
+ * what the next version may take over.
+ */
+export function moduleBody(
+  text: string,
+  nodes: readonly PlacedNode[],
+  versions?: { previous?: StatementCache; next: StatementCache },
+): Statement[] {
   const converter = new Converter(text);
   const body: Statement[] = [];
+  if (!versions) {
+    for (const { node, offset } of nodes) {
+      converter.offset = offset;
+      converter.statement(node, body);
+    }
+    return body;
+  }
+  const { previous, next: cache } = versions;
+  const converted: Statement[] = [];
   for (const { node, offset } of nodes) {
+    if (node.name === "Comment") continue;
+    const from = node.from + offset;
+    if (node.type.isError) {
+      converter.offset = offset;
+      converter.statement(node, body);
+      continue;
+    }
+    // The node's kind, its column and its line up to its end: the same key is the same statement.
+    const lineStart = text.lastIndexOf("\n", from - 1) + 1;
+    const key = `${node.type.id} ${from - lineStart} ${text.slice(lineStart, node.to + offset)}`;
+    const reused = previous?.take(key, from);
+    if (reused) {
+      for (const statement of reused.statements) body.push(statement);
+      cache.keep(key, reused.entry);
+      continue;
+    }
     converter.offset = offset;
-    converter.statement(node, body);
+    converted.length = 0;
+    converter.statement(node, converted);
+    for (const statement of converted) body.push(statement);
+    if (!converted.some(containsSyntaxError)) cache.keep(key, { from, statements: [...converted] });
   }
   return body;
+}
+
+/** A copy of a node (and everything in it) `delta` characters further on. */
+function moved<T>(node: T, delta: number): T {
+  if (Array.isArray(node)) return node.map((item: unknown) => moved(item, delta)) as T;
+  if (typeof node !== "object" || node === null) return node;
+  const copy: Record<string, unknown> = {};
+  for (const key in node) {
+    const value: unknown = node[key];
+    copy[key] =
+      typeof value === "number"
+        ? key === "from" || key === "to"
+          ? value + delta
+          : value
+        : typeof value === "object" && value !== null
+          ? moved(value, delta)
+          : value;
+  }
+  return copy as T;
 }
 
 const BINARY_OPERATORS = new Set<string>([
@@ -179,7 +268,8 @@ class Converter {
         return {
           kind: "ExpressionStatement",
           value: this.expressionList(this.children(node), span),
-          ...span,
+          from: span.from,
+          to: span.to,
         };
       case "ImportStatement":
         return this.importStatement(node);
@@ -201,19 +291,19 @@ class Converter {
       case "ReturnStatement": {
         const parts = this.children(node).slice(1);
         return parts.length > 0
-          ? { kind: "Return", value: this.expressionList(parts, span), ...span }
-          : { kind: "Return", ...span };
+          ? { kind: "Return", value: this.expressionList(parts, span), from: span.from, to: span.to }
+          : { kind: "Return", from: span.from, to: span.to };
       }
       case "DeleteStatement": {
         const targets = this.splitByCommas(this.children(node).slice(1)).map((group) => this.listItem(group));
-        return { kind: "Delete", targets, ...span };
+        return { kind: "Delete", targets, from: span.from, to: span.to };
       }
       case "PassStatement":
-        return { kind: "Pass", ...span };
+        return { kind: "Pass", from: span.from, to: span.to };
       case "BreakStatement":
-        return { kind: "Break", ...span };
+        return { kind: "Break", from: span.from, to: span.to };
       case "ContinueStatement":
-        return { kind: "Continue", ...span };
+        return { kind: "Continue", from: span.from, to: span.to };
       case "RaiseStatement":
         return this.raiseStatement(node);
       case "ScopeStatement": {
@@ -221,35 +311,63 @@ class Converter {
         const names = parts
           .filter((part) => part.name === "VariableName")
           .map((part) => this.identifier(part));
-        return { kind: "Global", names, nonlocal: parts[0]?.name === "nonlocal", ...span };
+        return {
+          kind: "Global",
+          names,
+          nonlocal: parts[0]?.name === "nonlocal",
+          from: span.from,
+          to: span.to,
+        };
       }
       case "AssertStatement": {
         const [test, msg] = this.splitByCommas(this.children(node).slice(1)).map((group) =>
           this.listItem(group),
         );
         return msg
-          ? { kind: "Assert", test: test ?? this.errorExpression(span.to, span.to), msg, ...span }
-          : { kind: "Assert", test: test ?? this.errorExpression(span.to, span.to), ...span };
+          ? {
+              kind: "Assert",
+              test: test ?? this.errorExpression(span.to, span.to),
+              msg,
+              from: span.from,
+              to: span.to,
+            }
+          : {
+              kind: "Assert",
+              test: test ?? this.errorExpression(span.to, span.to),
+              from: span.from,
+              to: span.to,
+            };
       }
       case "YieldStatement":
         this.recordErrorsWithin(node);
         return {
           kind: "ExpressionStatement",
-          value: { kind: "Unsupported", description: "a yield expression", ...span },
-          ...span,
+          value: { kind: "Unsupported", description: "a yield expression", from: span.from, to: span.to },
+          from: span.from,
+          to: span.to,
         };
       case "PrintStatement":
         this.recordErrorsWithin(node);
-        return { kind: "Unsupported", description: "a Python 2 print statement", ...span };
+        return {
+          kind: "Unsupported",
+          description: "a Python 2 print statement",
+          from: span.from,
+          to: span.to,
+        };
       case "MatchStatement":
         this.recordErrorsWithin(node);
-        return { kind: "Unsupported", description: "a match statement", ...span };
+        return { kind: "Unsupported", description: "a match statement", from: span.from, to: span.to };
       case "TypeDefinition":
         this.recordErrorsWithin(node);
-        return { kind: "Unsupported", description: "a type alias", ...span };
+        return { kind: "Unsupported", description: "a type alias", from: span.from, to: span.to };
       default:
         this.recordErrorsWithin(node);
-        return { kind: "Unsupported", description: "a statement the view does not model", ...span };
+        return {
+          kind: "Unsupported",
+          description: "a statement the view does not model",
+          from: span.from,
+          to: span.to,
+        };
     }
   }
 
@@ -281,10 +399,16 @@ class Converter {
       const annotationValue = this.typeAnnotation(annotation);
       const target = targets[0] ?? this.errorExpression(span.from, span.from);
       return value
-        ? { kind: "AnnAssign", target, annotation: annotationValue, value, ...span }
-        : { kind: "AnnAssign", target, annotation: annotationValue, ...span };
+        ? { kind: "AnnAssign", target, annotation: annotationValue, value, from: span.from, to: span.to }
+        : { kind: "AnnAssign", target, annotation: annotationValue, from: span.from, to: span.to };
     }
-    return { kind: "Assign", targets, value: value ?? this.errorExpression(span.to, span.to), ...span };
+    return {
+      kind: "Assign",
+      targets,
+      value: value ?? this.errorExpression(span.to, span.to),
+      from: span.from,
+      to: span.to,
+    };
   }
 
   /** The expression of a TypeDef node (`: int` or `-> int`). */
@@ -306,7 +430,7 @@ class Converter {
     if (operatorIndex < 0 || operatorIndex + 1 >= parts.length)
       this.recordError({ from: span.to, to: span.to });
     const op = (BINARY_OPERATORS.has(operatorText) ? operatorText : "+") as BinaryOperator;
-    return { kind: "AugAssign", target, op, value, ...span };
+    return { kind: "AugAssign", target, op, value, from: span.from, to: span.to };
   }
 
   private importStatement(node: SyntaxNode): Statement {
@@ -318,11 +442,12 @@ class Converter {
       const module = moduleParts.map((part) => this.source(part)).join("");
       const level = /^\.*/.exec(module)![0].length;
       const nameParts = importIndex >= 0 ? parts.slice(importIndex + 1) : [];
-      if (nameParts[0]?.name === "*") return { kind: "ImportFrom", module, level, names: "*", ...span };
+      if (nameParts[0]?.name === "*")
+        return { kind: "ImportFrom", module, level, names: "*", from: span.from, to: span.to };
       const names = this.aliases(nameParts.filter((part) => part.name !== "(" && part.name !== ")"));
-      return { kind: "ImportFrom", module, level, names, ...span };
+      return { kind: "ImportFrom", module, level, names, from: span.from, to: span.to };
     }
-    return { kind: "Import", names: this.aliases(parts.slice(1)), ...span };
+    return { kind: "Import", names: this.aliases(parts.slice(1)), from: span.from, to: span.to };
   }
 
   /**
@@ -398,7 +523,8 @@ class Converter {
         body: [],
         orelse,
         elif: false,
-        ...span,
+        from: span.from,
+        to: span.to,
       }
     );
   }
@@ -428,7 +554,8 @@ class Converter {
           ? this.body(parts[elseIndex + 1]?.name === "Body" ? parts[elseIndex + 1] : undefined)
           : [],
       isAsync,
-      ...span,
+      from: span.from,
+      to: span.to,
     };
   }
 
@@ -446,7 +573,8 @@ class Converter {
         elseIndex >= 0
           ? this.body(parts[elseIndex + 1]?.name === "Body" ? parts[elseIndex + 1] : undefined)
           : [],
-      ...span,
+      from: span.from,
+      to: span.to,
     };
   }
 
@@ -498,7 +626,7 @@ class Converter {
         if (parts[index + 1]?.name === "Body") finalbody = this.body(parts[++index]);
       }
     }
-    return { kind: "Try", body, handlers, orelse, finalbody, star, ...span };
+    return { kind: "Try", body, handlers, orelse, finalbody, star, from: span.from, to: span.to };
   }
 
   private withStatement(node: SyntaxNode): Statement {
@@ -527,7 +655,8 @@ class Converter {
       items,
       body: this.body(bodyIndex >= 0 ? parts[bodyIndex] : undefined),
       isAsync,
-      ...span,
+      from: span.from,
+      to: span.to,
     };
   }
 
@@ -540,7 +669,12 @@ class Converter {
     );
     if (!definition) {
       this.recordErrorsWithin(node);
-      return { kind: "Unsupported", description: "a decorator without a definition", ...span };
+      return {
+        kind: "Unsupported",
+        description: "a decorator without a definition",
+        from: span.from,
+        to: span.to,
+      };
     }
     return this.definition(definition, decorators, span);
   }
@@ -577,7 +711,16 @@ class Converter {
     if (node.name === "ClassDefinition") {
       const argumentList = parts.find((part) => part.name === "ArgList");
       const { args, keywords } = argumentList ? this.argumentList(argumentList) : { args: [], keywords: [] };
-      return { kind: "ClassDef", name, bases: args, keywords, body, decorators, ...span };
+      return {
+        kind: "ClassDef",
+        name,
+        bases: args,
+        keywords,
+        body,
+        decorators,
+        from: span.from,
+        to: span.to,
+      };
     }
     const parameterList = parts.find((part) => part.name === "ParamList");
     const returnsNode = parts.find((part) => part.name === "TypeDef");
@@ -590,7 +733,8 @@ class Converter {
       decorators,
       ...(returns ? { returns } : {}),
       isAsync: parts[0]?.name === "async",
-      ...span,
+      from: span.from,
+      to: span.to,
     };
   }
 
@@ -650,7 +794,13 @@ class Converter {
     const excGroups = this.splitByCommas(excNodes);
     const exc = excGroups.length > 0 && excGroups[0]!.length > 0 ? this.listItem(excGroups[0]!) : undefined;
     const cause = fromIndex >= 0 ? this.listItem(parts.slice(fromIndex + 1), span) : undefined;
-    return { kind: "Raise", ...(exc ? { exc } : {}), ...(cause ? { cause } : {}), ...span };
+    return {
+      kind: "Raise",
+      ...(exc ? { exc } : {}),
+      ...(cause ? { cause } : {}),
+      from: span.from,
+      to: span.to,
+    };
   }
 
   // --- expressions ---------------------------------------------------------------------------
@@ -699,9 +849,8 @@ class Converter {
    * absent expression is reported.
    */
   private expressionList(nodes: SyntaxNode[], missing: Span): Expression {
-    if (!nodes.some((node) => node.name === ",")) {
-      return this.listItem(nodes, { from: missing.to, to: missing.to });
-    }
+    if (nodes.length === 1 && !nodes[0]!.type.isError) return this.expression(nodes[0]!);
+    if (!hasComma(nodes)) return this.listItem(nodes, { from: missing.to, to: missing.to });
     const elts = this.items(nodes).map((group) => this.listItem(group));
     const tuple: Tuple = {
       kind: "Tuple",
@@ -715,6 +864,8 @@ class Converter {
 
   /** One item of a list: an expression, `*expression`, or damage. */
   private listItem(nodes: SyntaxNode[], missing?: Span): Expression {
+    if (nodes.length === 1 && !nodes[0]!.type.isError && nodes[0]!.name !== "*" && nodes[0]!.name !== "**")
+      return this.expression(nodes[0]!);
     const meaningful = nodes.filter((node) => !node.type.isError);
     if (meaningful.length === 0 || nodes[0]!.type.isError) {
       const at = nodes[0] ? this.span(nodes[0]) : (missing ?? { from: 0, to: 0 });
@@ -840,10 +991,13 @@ class Converter {
   private number(node: SyntaxNode): Constant {
     const span = this.span(node);
     const text = this.source(node);
+    if (/^\d+$/.test(text))
+      return { kind: "Constant", type: "int", value: Number(text), from: span.from, to: span.to };
     const parsed = parseNumberLiteral(text);
-    if (parsed) return { kind: "Constant", type: parsed.kind, value: parsed.value, ...span };
+    if (parsed)
+      return { kind: "Constant", type: parsed.kind, value: parsed.value, from: span.from, to: span.to };
     const imaginary = Number(text.replace(/_/g, "").replace(/[jJ]$/, ""));
-    return { kind: "Constant", type: "complex", value: imaginary, ...span };
+    return { kind: "Constant", type: "complex", value: imaginary, from: span.from, to: span.to };
   }
 
   private string(node: SyntaxNode): Expression {
@@ -852,9 +1006,9 @@ class Converter {
     if (!decoded) {
       // An unterminated string: the parser reads on, Python would not.
       this.recordError(span);
-      return { kind: "Error", ...span };
+      return { kind: "Error", from: span.from, to: span.to };
     }
-    return { kind: "Constant", type: decoded.type, value: decoded.value, ...span };
+    return { kind: "Constant", type: decoded.type, value: decoded.value, from: span.from, to: span.to };
   }
 
   /** `'a' 'b'`, `'a' f'{b}'`: one constant, or one JoinedStr when an f-string is among the pieces. */
@@ -879,7 +1033,7 @@ class Converter {
           appendJoined(values, { kind: "Constant", type: "str", value: decoded.value, ...this.span(piece) });
         }
       }
-      return { kind: "JoinedStr", values, pieces: pieceSpans, ...span };
+      return { kind: "JoinedStr", values, pieces: pieceSpans, from: span.from, to: span.to };
     }
     let value = "";
     let bytes = false;
@@ -887,13 +1041,20 @@ class Converter {
       const decoded = decodeString(this.source(piece));
       if (!decoded) {
         this.recordError(this.span(piece));
-        return { kind: "Error", ...span };
+        return { kind: "Error", from: span.from, to: span.to };
       }
       if (decoded.type === "bytes") bytes = true;
       value += decoded.value;
     }
     // Mixing bytes and str literals is an error in Python; such a concatenation is taken as bytes.
-    return { kind: "Constant", type: bytes ? "bytes" : "str", value, pieces: pieceSpans, ...span };
+    return {
+      kind: "Constant",
+      type: bytes ? "bytes" : "str",
+      value,
+      pieces: pieceSpans,
+      from: span.from,
+      to: span.to,
+    };
   }
 
   /** An f-string token: literal text and `{…}` replacements. */
@@ -904,7 +1065,7 @@ class Converter {
     const quote = /^('''|"""|'|")/.exec(text.slice(prefix.length))?.[0] ?? '"';
     if (!text.endsWith(quote) || text.length < prefix.length + quote.length * 2) {
       this.recordError(span);
-      return { kind: "Error", ...span };
+      return { kind: "Error", from: span.from, to: span.to };
     }
     const bodyStart = node.from + prefix.length + quote.length;
     const bodyEnd = node.to - quote.length;
@@ -918,7 +1079,7 @@ class Converter {
       position = child.to;
     }
     this.appendLiteral(values, position, Math.max(position, bodyEnd), raw);
-    return { kind: "JoinedStr", values, ...span };
+    return { kind: "JoinedStr", values, from: span.from, to: span.to };
   }
 
   /** Literal f-string text between `from` and `to` (node coordinates), decoded. */
@@ -971,7 +1132,8 @@ class Converter {
       value,
       ...(conversion ? { conversion } : {}),
       ...(formatSpec ? { formatSpec } : {}),
-      ...span,
+      from: span.from,
+      to: span.to,
     });
   }
 
@@ -1024,7 +1186,7 @@ class Converter {
       const value = this.listItem(group.slice(group.indexOf(meaningful[1]!) + 1), this.span(meaningful[1]!));
       entries.push({ key, value });
     }
-    const dict: Dict = { kind: "Dict", entries, ...span };
+    const dict: Dict = { kind: "Dict", entries, from: span.from, to: span.to };
     return dict;
   }
 
@@ -1045,10 +1207,11 @@ class Converter {
         key: this.listItem(head.slice(0, colon), span),
         value: this.listItem(head.slice(colon + 1), span),
         generators,
-        ...span,
+        from: span.from,
+        to: span.to,
       };
     }
-    return { kind, elt: this.listItem(head, span), generators, ...span };
+    return { kind, elt: this.listItem(head, span), generators, from: span.from, to: span.to };
   }
 
   /** `for target in iter if cond for …` clauses, read from a flat list of nodes. */
@@ -1104,7 +1267,7 @@ class Converter {
         left.kind === "BoolOp" && left.op === operator && !left.parens
           ? [...left.values, right]
           : [left, right];
-      return { kind: "BoolOp", op: operator, values, ...span };
+      return { kind: "BoolOp", op: operator, values, from: span.from, to: span.to };
     }
     if (isCompareOperator(operatorNodes, operator)) {
       const op = operator as CompareOperator;
@@ -1114,12 +1277,13 @@ class Converter {
           left: left.left,
           ops: [...left.ops, op],
           comparators: [...left.comparators, right],
-          ...span,
+          from: span.from,
+          to: span.to,
         };
-      return { kind: "Compare", left, ops: [op], comparators: [right], ...span };
+      return { kind: "Compare", left, ops: [op], comparators: [right], from: span.from, to: span.to };
     }
     if (operatorNodes.length === 1 && BINARY_OPERATORS.has(operator))
-      return { kind: "BinOp", left, op: operator as BinaryOperator, right, ...span };
+      return { kind: "BinOp", left, op: operator as BinaryOperator, right, from: span.from, to: span.to };
     return this.damaged(node);
   }
 
@@ -1128,7 +1292,13 @@ class Converter {
     const parts = this.children(node);
     const operator = parts[0] ? this.source(parts[0]) : "";
     if (parts.length !== 2 || !["not", "-", "+", "~"].includes(operator)) return this.damaged(node);
-    return { kind: "UnaryOp", op: operator as UnaryOperator, operand: this.expression(parts[1]!), ...span };
+    return {
+      kind: "UnaryOp",
+      op: operator as UnaryOperator,
+      operand: this.expression(parts[1]!),
+      from: span.from,
+      to: span.to,
+    };
   }
 
   private member(node: SyntaxNode): Expression {
@@ -1142,7 +1312,8 @@ class Converter {
       const value = this.expression(object);
       if (closing === parts.length) this.recordError({ from: span.to, to: span.to });
       const items = this.splitByCommas(inside).map((group) => this.subscriptItem(group));
-      if (items.length === 0) return { kind: "Subscript", value, slice: this.damaged(node), ...span };
+      if (items.length === 0)
+        return { kind: "Subscript", value, slice: this.damaged(node), from: span.from, to: span.to };
       const slice: Expression =
         items.length === 1 && !inside.some((part) => part.name === ",")
           ? items[0]!
@@ -1153,12 +1324,18 @@ class Converter {
               from: this.from(inside[0]!),
               to: this.to(inside[inside.length - 1]!),
             };
-      return { kind: "Subscript", value, slice, ...span };
+      return { kind: "Subscript", value, slice, from: span.from, to: span.to };
     }
     const property = parts[2];
     if (parts[1]?.name !== "." || property?.name !== "PropertyName" || parts.length !== 3)
       return this.damaged(node);
-    return { kind: "Attribute", value: this.expression(object), attr: this.identifier(property), ...span };
+    return {
+      kind: "Attribute",
+      value: this.expression(object),
+      attr: this.identifier(property),
+      from: span.from,
+      to: span.to,
+    };
   }
 
   /** One index of a subscript: an expression or a slice `lower:upper:step`. */
@@ -1186,6 +1363,10 @@ class Converter {
     const args: Expression[] = [];
     const keywords: Keyword[] = [];
     for (const group of this.items(parts)) {
+      if (group.length === 1 && !group[0]!.type.isError && group[0]!.name !== "*") {
+        args.push(this.expression(group[0]!));
+        continue;
+      }
       const meaningful = group.filter((part) => !part.type.isError);
       const first = meaningful[0];
       if (!first) {
@@ -1240,6 +1421,11 @@ class Converter {
   }
 }
 
+function hasComma(nodes: SyntaxNode[]): boolean {
+  for (const node of nodes) if (node.name === ",") return true;
+  return false;
+}
+
 function isBracket(name: string): boolean {
   return name === "(" || name === ")" || name === "[" || name === "]" || name === "{" || name === "}";
 }
@@ -1286,6 +1472,16 @@ function appendJoined(values: (StrConstant | FormattedValue)[], value: StrConsta
 
 /** A string or bytes token's value; undefined when the token is not a whole literal. */
 function decodeString(token: string): { type: "str" | "bytes"; value: string } | undefined {
+  // Most strings are plain `'…'` or `"…"` without escapes: no need to look further.
+  const opening = token[0];
+  if (
+    (opening === "'" || opening === '"') &&
+    token.length >= 2 &&
+    token[token.length - 1] === opening &&
+    token[1] !== opening &&
+    !token.includes("\\")
+  )
+    return { type: "str", value: token.slice(1, -1) };
   const match = /^([rRbBuU]{0,2})('''|"""|'|")/.exec(token);
   if (!match) return undefined;
   const prefix = match[1]!.toLowerCase();
