@@ -451,6 +451,9 @@ export class ExpressionEvaluator {
     const span = this.source.span(node);
     const name = node.attr.name;
     const target = this.evaluate(node.value);
+    if (target.kind === "symbol" && target.members) {
+      return target.members.get(name) ?? unknown(`${target.qualifiedName} has no attribute ${name}`, span);
+    }
     if (target.kind === "symbol" && target.module) {
       const binding = target.module.bindings.get(name);
       if (binding) return binding.value;

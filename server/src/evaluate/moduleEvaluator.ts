@@ -4,6 +4,7 @@
 import {
   childExpressions,
   containsSyntaxError,
+  type ClassDef,
   type Expression,
   type For,
   type FunctionDef,
@@ -113,6 +114,7 @@ class ModuleEvaluator extends StatementEvaluator {
           this.defineFunction(node);
           return;
         }
+        if (node.kind === "ClassDef" && this.namespaceClass(node)) return;
         // A function behind a decorator the engine does not know is not followed.
         // A decorated class has always been described as a function and not looked into.
         const isClass = node.kind === "ClassDef" && node.decorators.length === 0;
@@ -190,6 +192,48 @@ class ModuleEvaluator extends StatementEvaluator {
     return true;
   }
 
+  /**
+   * A class with no base and no decorator, used as a namespace: its plain attributes and its static
+   * methods are followed (`INSTALLED_APPS, MIDDLEWARE = Setup.settings(INSTALLED_APPS, MIDDLEWARE)`).
+   * False for any other class.
+   */
+  private namespaceClass(node: ClassDef): boolean {
+    const plain = node.bases.every((base) => base.kind === "Name" && base.id === "object");
+    if (!plain || node.keywords.length > 0 || node.decorators.length > 0 || containsSyntaxError(node))
+      return false;
+    const members = new Map<string, RuntimeValue>();
+    const evaluator = this.expressions();
+    for (const statement of node.body) {
+      if (
+        statement.kind === "Assign" &&
+        statement.targets.length === 1 &&
+        statement.targets[0]!.kind === "Name"
+      )
+        members.set(statement.targets[0]!.id, evaluator.evaluate(statement.value));
+      else if (statement.kind === "FunctionDef") {
+        const isStatic = statement.decorators.some(
+          (decorator) => this.source.written(decorator) === "staticmethod",
+        );
+        members.set(
+          statement.name.name,
+          isStatic && this.followableFunction({ ...statement, decorators: [] })
+            ? {
+                kind: "symbol",
+                qualifiedName: `${node.name.name}.${statement.name.name}`,
+                function: this.definition(statement),
+              }
+            : unknown(`${node.name.name}.${statement.name.name} is a method the engine does not follow`),
+        );
+      }
+    }
+    this.bind(
+      node.name.name,
+      { kind: "symbol", qualifiedName: node.name.name, members },
+      this.origin(node, node.name, undefined),
+    );
+    return true;
+  }
+
   /** A function the engine can run where it is called: not async, no decorator but a cache. */
   private followableFunction(node: FunctionDef): boolean {
     if (node.isAsync || containsSyntaxError(node)) return false;
@@ -200,16 +244,19 @@ class ModuleEvaluator extends StatementEvaluator {
 
   /** `def name(…)`: the function, its parameter defaults evaluated now, as Python does. */
   private defineFunction(node: FunctionDef): void {
+    this.bind(
+      node.name.name,
+      { kind: "symbol", qualifiedName: node.name.name, function: this.definition(node) },
+      this.origin(node, node.name, undefined),
+    );
+  }
+
+  private definition(node: FunctionDef): FunctionDefinition {
     const evaluator = this.expressions();
     const defaults = new Map<string, RuntimeValue>();
     for (const parameter of node.parameters)
       if (parameter.default) defaults.set(parameter.name.name, evaluator.evaluate(parameter.default));
-    const definition: FunctionDefinition = { node, source: this.source, defaults, globals: this.scope() };
-    this.bind(
-      node.name.name,
-      { kind: "symbol", qualifiedName: node.name.name, function: definition },
-      this.origin(node, node.name, undefined),
-    );
+    return { node, source: this.source, defaults, globals: this.scope() };
   }
 
   private importStatement(node: Import | ImportFrom): void {

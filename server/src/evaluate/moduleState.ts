@@ -26,6 +26,11 @@ export interface SymbolValue {
   module?: ModuleState;
   /** For a function written in the project: what it takes to run it where it is called. */
   function?: FunctionDefinition;
+  /**
+   * For a class used as a namespace (`class Setup:` with static methods and plain attributes): its
+   * members, looked up as `Setup.name`.
+   */
+  members?: Map<string, RuntimeValue>;
 }
 
 export type RuntimeValue = Value | SymbolValue;

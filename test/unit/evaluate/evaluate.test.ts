@@ -108,6 +108,11 @@ const TABLE: [string, string][] = [
   ["X = [x for x in UNKNOWN_NAME]", "unknown (a comprehension over values that are not known)"],
   ["X = ','.join(['a', 'b'])", "'a,b'"],
   ["D = {'A': 1}\nX = list(D.keys())", "['A']"],
+  // A class used as a namespace: plain attributes and static methods.
+  [
+    "class Setup:\n    EXTRA = 'x'\n    @staticmethod\n    def add(apps):\n        return apps + [Setup.EXTRA]\nA = ['a']\nX = Setup.add(A)",
+    "['a', 'x']",
+  ],
   // Assignment expressions bind where they run.
   ["if (n := 3) > 2:\n    X = n", "3"],
   ["import os\ndef f():\n    if path := os.getenv('KEY_FILE'):\n        return open(path).read()\n    return 'k'\nX = f()", "'k'"],
