@@ -31,6 +31,7 @@ import {
   bool,
   dict,
   type DictEntry,
+  isKnown,
   isSequence,
   none,
   str,
@@ -274,10 +275,21 @@ export class ExpressionEvaluator {
       const span = this.source.spanOf((first.parens ?? first).from, (right.parens ?? right).to);
       const truth = truthiness(result);
       if (truth === undefined) {
-        result =
-          result.kind === "env"
-            ? convertEnvValue(result, { kind: "other", description: node.op }, () => undefined, span)
-            : unknown(`${node.op} on a value that is not known`, span);
+        if (result.kind === "env") {
+          // `os.environ.get("X") or "False"`: what the default becomes decides between the two.
+          const other = this.value(right);
+          result = convertEnvValue(
+            result,
+            { kind: "other", description: node.op },
+            (value) => {
+              const own = truthiness(value);
+              if (own === undefined) return undefined;
+              const chosen = (node.op === "and" ? own : !own) ? other : value;
+              return isKnown(chosen) ? chosen : undefined;
+            },
+            span,
+          );
+        } else result = unknown(`${node.op} on a value that is not known`, span);
       } else if (node.op === "and" ? truth : !truth) {
         result = this.value(right);
       }

@@ -216,6 +216,12 @@ describe("evaluator: reads of the environment", () => {
     assert.equal(value.kind, "unknown");
   });
 
+  it("`or` after a read with no default gives the default on its right", () => {
+    const value = env("import os\nX = os.environ.get('SECURE') or 'False'");
+    assert.equal(value.variable, "SECURE");
+    assert.equal(describeValue(value.default!), "'False'");
+  });
+
   it("os.environ[...] has no default at all", () => {
     const value = env("import os\nX = os.environ['K']");
     assert.equal(value.default, undefined);
