@@ -48,6 +48,8 @@ export interface Scope {
   environment?: Environment;
   /** The work left to calls of the project's functions (a new budget per call made at module level). */
   budget?: CallBudget;
+  /** One name from another module, as the module's own `from … import name` would get it. */
+  importName?(module: string, name: string): RuntimeValue | "missing";
   /** Binds a name where the expression runs, for `name := value`; absent where nothing may be bound. */
   assign?(name: string, value: RuntimeValue, span: SourceSpan): void;
   /** Whether a path in the workspace exists (see ImportResolver.pathExists). */

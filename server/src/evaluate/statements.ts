@@ -113,6 +113,7 @@ export abstract class StatementEvaluator {
       file: this.file,
       environment: this.environment,
       pathExists: (path) => this.resolver.pathExists?.(path),
+      importName: (module, name) => this.resolver.importName(module, name, this.file),
       assign: (name, value, span) => this.bind(name, value, { statement: span, target: span }),
       lookup: (name) => {
         const binding = this.state.bindings.get(name);

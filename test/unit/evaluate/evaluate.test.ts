@@ -113,6 +113,10 @@ const TABLE: [string, string][] = [
     "class Setup:\n    EXTRA = 'x'\n    @staticmethod\n    def add(apps):\n        return apps + [Setup.EXTRA]\nA = ['a']\nX = Setup.add(A)",
     "['a', 'x']",
   ],
+  [
+    "def f():\n    from .settings_missing import FLAG\n    return FLAG\nX = f()",
+    "unknown (imported from .settings_missing.FLAG, which is not followed)",
+  ],
   // Assignment expressions bind where they run.
   ["if (n := 3) > 2:\n    X = n", "3"],
   ["import os\ndef f():\n    if path := os.getenv('KEY_FILE'):\n        return open(path).read()\n    return 'k'\nX = f()", "'k'"],
