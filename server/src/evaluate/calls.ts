@@ -12,6 +12,7 @@ import {
   bool,
   dict,
   type EnvConversion,
+  type FromEnvValue,
   isKnown,
   isSequence,
   none,
@@ -49,8 +50,33 @@ export function methodCall(
           : { kind: "other", description: `.${method}()` };
     return convertEnvValue(receiver, conversion, apply, span);
   }
+  // A known string's method applied to a value read from the environment (`"{0}.py".format(ENV)`,
+  // `",".join(…)`): the result is read from the environment too, its default computed.
+  const environmentArgument = args.positional.findIndex((argument) => argument.value.kind === "env");
+  if (
+    environmentArgument >= 0 &&
+    args.positional.filter((argument) => argument.value.kind === "env").length === 1
+  ) {
+    const env = args.positional[environmentArgument]!.value as FromEnvValue;
+    return convertEnvValue(
+      env,
+      { kind: "other", description: `.${method}()` },
+      (value) => {
+        const positional = args.positional.map((argument, index) =>
+          index === environmentArgument ? { ...argument, value } : argument,
+        );
+        const result = knownMethod(receiver, method, index0(positional), { ...args, positional }, span);
+        return result && isKnown(result) ? result : undefined;
+      },
+      span,
+    );
+  }
   const result = knownMethod(receiver, method, firstArgument, args, span);
   return result ?? unknown(`calls .${method}()`, span);
+}
+
+function index0(positional: CallArguments["positional"]): Value | undefined {
+  return positional[0] ? asValue(positional[0].value, "argument") : undefined;
 }
 
 function knownMethod(
@@ -100,6 +126,8 @@ function knownMethod(
         const position = value.value.indexOf(argument.value);
         return position < 0 && method === "index" ? undefined : { kind: "int", value: position, span };
       }
+      case "format":
+        return formatString(value.value, args, span);
       case "startswith":
         return argument?.kind === "str" ? bool(value.value.startsWith(argument.value), span) : undefined;
       case "endswith":
@@ -154,6 +182,33 @@ function knownMethod(
     return found ? found.value : fallback;
   }
   return undefined;
+}
+
+/** The key of the marker django-split-settings' optional("x") leaves for include(). */
+export const SPLIT_SETTINGS_OPTIONAL = "<split_settings optional>";
+
+/** `"{0}-{name}".format(…)` with known strings and numbers, no conversions or format specs. */
+function formatString(template: string, args: CallArguments, span: SourceSpan): Value | undefined {
+  if (args.spread) return undefined;
+  const text = (value: RuntimeValue | undefined) =>
+    value && value.kind !== "symbol" ? pythonStr(value) : undefined;
+  let automatic = 0;
+  let failed = false;
+  const result = template.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (match, field: string | undefined) => {
+    if (match === "{{") return "{";
+    if (match === "}}") return "}";
+    if (field === undefined || /[!:]/.test(field)) return ((failed = true), "");
+    const argument =
+      field === ""
+        ? args.positional[automatic++]?.value
+        : /^\d+$/.test(field)
+          ? args.positional[Number(field)]?.value
+          : args.keywords.get(field)?.value;
+    const rendered = text(argument);
+    if (rendered === undefined) failed = true;
+    return rendered ?? "";
+  });
+  return failed ? undefined : str(result, span);
 }
 
 /** Calls of known functions: the environment readers, `Path`, `os.path.*`, and the builtins. */
@@ -221,6 +276,13 @@ export function functionCall(
     case "tuple":
     case "set":
       return builtinConversion(name, values[0], span);
+    case "split_settings.tools.optional": {
+      // Kept as a marker that only include() reads: the file may be missing.
+      const path = values[0];
+      return path?.kind === "str" && values.length === 1
+        ? dict([{ key: str(SPLIT_SETTINGS_OPTIONAL), value: path }], span)
+        : unknown("optional() of a value that is not known", span);
+    }
     case "range": {
       const bounds = values.map((value) => (value.kind === "int" ? value.value : undefined));
       if (bounds.length === 0 || bounds.length > 2 || bounds.some((bound) => bound === undefined))

@@ -24,7 +24,8 @@ import { bindTarget } from "./expressions";
 import { type FunctionDefinition, iterate } from "./functions";
 import { StatementEvaluator } from "./statements";
 import { assumedNames } from "./assignedNames";
-import { assumedTruth, unknown, type UnknownValue } from "./values";
+import { SPLIT_SETTINGS_OPTIONAL } from "./calls";
+import { assumedTruth, dictGet, isSequence, unknown, type UnknownValue } from "./values";
 
 /** Follows imports of other modules; the default follows none (every imported name is Unknown). */
 export interface ImportResolver {
@@ -159,19 +160,26 @@ class ModuleEvaluator extends StatementEvaluator {
     if (callee.kind !== "symbol" || callee.qualifiedName !== "split_settings.tools.include") return false;
     const patterns: { pattern: string; optional: boolean }[] = [];
     for (const argument of expression.args) {
-      const optional =
-        argument.kind === "Call" &&
-        argument.args.length === 1 &&
-        (() => {
-          const inner = evaluator.evaluate(argument.func);
-          return inner.kind === "symbol" && inner.qualifiedName === "split_settings.tools.optional";
-        })();
-      const value = evaluator.value(optional && argument.kind === "Call" ? argument.args[0]! : argument);
-      if (value.kind !== "str" || !this.resolver.includeFiles) {
-        this.dynamicWrite(`include(${this.source.written(argument)}) names files the engine cannot tell`);
-        return true;
+      // `include(*FILES)` with a tuple of names, `optional(…)` among them.
+      const value = evaluator.value(argument.kind === "Starred" ? argument.value : argument);
+      const items = argument.kind === "Starred" && isSequence(value) ? value.items : [value];
+      for (const item of items) {
+        const optional = item.kind === "dict" ? dictGet(item, SPLIT_SETTINGS_OPTIONAL) : undefined;
+        // A name built from the environment (`"environments/{0}.py".format(ENV)`) under the same
+        // assumption as everywhere: the variable's default, or what the profile's .env file sets.
+        const written = optional ?? item;
+        const pattern = written.kind === "env" && written.default ? written.default : written;
+        if (written.kind === "env" && !written.setBy && !this.assumptions.has("*"))
+          this.assumptions.set(
+            "*",
+            `${written.variable} is unset in production (it picks the files included)`,
+          );
+        if (pattern.kind !== "str" || !this.resolver.includeFiles) {
+          this.dynamicWrite(`include(${this.source.written(argument)}) names files the engine cannot tell`);
+          return true;
+        }
+        patterns.push({ pattern: pattern.value, optional: optional !== undefined });
       }
-      patterns.push({ pattern: value.value, optional });
     }
     for (const { pattern, optional } of patterns) {
       const including = this.source;

@@ -103,7 +103,7 @@ export abstract class StatementEvaluator {
     protected readonly module: ParsedModule,
     protected readonly file: string,
     protected readonly resolver: ImportResolver,
-    protected readonly environment?: Environment,
+    protected environment?: Environment,
   ) {
     this.source = new SourceFile(module, file);
   }
@@ -334,6 +334,7 @@ export abstract class StatementEvaluator {
       );
       return;
     }
+    if (this.environmentDefault(expression)) return;
     if (writesModuleNames(expression, (node) => this.source.written(node))) {
       this.dynamicWrite(
         `${this.source.written(expression.func)}(…) may set the module's names, which the engine does not follow`,
@@ -384,6 +385,30 @@ export abstract class StatementEvaluator {
         unknown(`changed by .${method}() in a way the engine does not follow`, this.source.span(node)),
       origin,
     );
+  }
+
+  /**
+   * `os.environ.setdefault("DJANGO_ENV", "development")`: the variable has that value from here on
+   * unless production (the profile's `.env` file) sets it. True when the statement was such a call.
+   */
+  private environmentDefault(call: Call): boolean {
+    const callee = this.expressions().evaluate(call.func);
+    if (
+      callee.kind !== "symbol" ||
+      callee.qualifiedName !== "os.environ.setdefault" ||
+      call.args.length !== 2
+    )
+      return false;
+    const [name, value] = call.args.map((argument) => this.expressions().value(argument));
+    if (name?.kind !== "str" || value?.kind !== "str") return false;
+    if (this.environment?.has(name.value)) return true;
+    const line = this.source.span(call).range.start.line;
+    this.environment = new Map(this.environment ?? []).set(name.value, {
+      value: value.value,
+      file: this.source.file,
+      line,
+    });
+    return true;
   }
 
   /**

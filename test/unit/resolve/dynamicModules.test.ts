@@ -77,6 +77,19 @@ describe("modules found other ways", () => {
     assert.ok(result.chains["mysite.settings"]?.includes(`${ROOT}/mysite/settings/components/base.py`));
   });
 
+  it("include(*FILES) with a name built from the environment and optional() among them", () => {
+    const { settings } = analyze({
+      "mysite/settings/__init__.py":
+        "from os import environ\nfrom split_settings.tools import include, optional\nenviron.setdefault('DJANGO_ENV', 'development')\n_ENV = environ['DJANGO_ENV']\nFILES = ('base.py', 'environments/{0}.py'.format(_ENV), optional('local.py'))\ninclude(*FILES)\n",
+      "mysite/settings/base.py": "DEBUG = False\n",
+      "mysite/settings/environments/development.py": "DEBUG = True\n",
+      "mysite/settings/environments/production.py": "SECURE_HSTS_SECONDS = 60\n",
+    });
+    // DJANGO_ENV is unset in production, so setdefault makes it 'development'.
+    const debug = settings.get("DEBUG").value;
+    assert.equal(debug.kind === "bool" && debug.value, true);
+  });
+
   it("a required include that finds nothing stops the module (Django would not start)", () => {
     const { settings } = analyze({
       "mysite/settings/__init__.py":
