@@ -59,7 +59,7 @@ describe("django-deploy check on a real startproject", () => {
     settingsText = readFileSync(join(project, "mysite", "settings.py"), "utf8");
   });
 
-  it("reports W018, W009, W020 and deploy.W001 at the lines that set them, as JSON", () => {
+  it("reports W018, W009 and W020 at the lines that set them, as JSON; the weak key is W009's alone", () => {
     const result = check([".", "--format", "json", "--select", "security,deploy.W001"], { cwd: project });
     assert.equal(result.status, 1, result.stderr);
     const findings = JSON.parse(result.stdout) as JsonFinding[];
@@ -70,13 +70,13 @@ describe("django-deploy check on a real startproject", () => {
     const key = lineOf(settingsText, /^SECRET_KEY = /);
     assert.deepEqual(at("security.W018"), [`mysite/settings.py:${lineOf(settingsText, /^DEBUG = True/)}`]);
     assert.deepEqual(at("security.W009"), [`mysite/settings.py:${key}`]);
-    assert.deepEqual(at("deploy.W001"), [`mysite/settings.py:${key}`]);
+    // A weak literal key: security.W009, with the fix deploy.W001 would offer too: one diagnostic.
+    assert.deepEqual(at("deploy.W001"), []);
     assert.deepEqual(at("security.W020"), [
       `mysite/settings.py:${lineOf(settingsText, /^ALLOWED_HOSTS = \[\]/)}`,
     ]);
-    // What Django's own check --deploy prints for startproject (spec §1d), plus our deploy.W001.
+    // What Django's own check --deploy prints for startproject (spec §1d).
     assert.deepEqual([...new Set(findings.map((finding) => finding.code))].sort(), [
-      "deploy.W001",
       "security.W004",
       "security.W008",
       "security.W009",
@@ -118,7 +118,7 @@ describe("django-deploy check on a real startproject", () => {
     assert.match(result.stdout, /^mysite\.settings: manage\.py's default \(mysite\/manage\.py:\d+\)$/m);
     assert.match(
       result.stdout,
-      /^Found 8 problems \(8 warnings\) in mysite\.settings \(Django 5\.2, assumed: the newest LTS\)\. \d+ more left out by --select\/--ignore\.$/m,
+      /^Found 7 problems \(7 warnings\) in mysite\.settings \(Django 5\.2, assumed: the newest LTS\)\. \d+ more left out by --select\/--ignore\.$/m,
     );
     assert.ok(!result.stdout.includes("\u001b["), "no colours into a pipe");
   });

@@ -199,7 +199,7 @@ describe("the editor experience (issue 14)", () => {
     const text = await session.open(settings);
     const diagnostics = await session.waitForDiagnostics(
       settings,
-      hasCodes("security.W018", "deploy.W001", "security.W020"),
+      hasCodes("security.W018", "security.W009", "security.W020"),
       "the findings of the lone settings.py",
     );
     const debug = find(diagnostics, "security.W018")!;
@@ -218,7 +218,7 @@ describe("the editor experience (issue 14)", () => {
     );
     const setFalse = titles.find((title) => title.startsWith("Set DEBUG = False"));
     assert.match(setFalse ?? "", /⚠ .*runserver/);
-    const secret = find(diagnostics, "deploy.W001")!;
+    const secret = find(diagnostics, "security.W009")!;
     const secretTitles = (await session.codeActions(settings, secret.range, [secret])).map((a) => a.title);
     assert.ok(
       secretTitles.some((title) =>

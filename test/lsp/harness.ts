@@ -153,7 +153,7 @@ export function messageOf(diagnostic: Diagnostic): string {
 }
 
 /** The check IDs startproject's settings.py gets at least (more checks may add more). */
-export const STARTPROJECT_CODES = ["deploy.W001", "security.W009", "security.W018", "security.W020"];
+export const STARTPROJECT_CODES = ["security.W009", "security.W018", "security.W020"];
 
 /** A predicate: the diagnostics include every one of `expected`. */
 export function hasCodes(...expected: string[]): (diagnostics: Diagnostic[]) => boolean {

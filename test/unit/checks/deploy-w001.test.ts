@@ -19,6 +19,10 @@ checkTable("deploy.W001", {
     { name: "read from a file", settings: "SECRET_KEY = open('/run/secrets/key').read().strip()\n" },
     { name: "not set (security.W009's business)", settings: "DEBUG = False\n" },
     {
+      name: "a weak literal is security.W009's, with the same fix (one diagnostic, not two)",
+      settings: "SECRET_KEY = 'django-insecure-abc'\n",
+    },
+    {
       name: "a development module is not a production profile",
       module: "mysite.settings.local",
       settings: `SECRET_KEY = '${STRONG}'\n`,

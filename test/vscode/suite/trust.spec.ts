@@ -44,7 +44,7 @@ suite("workspace trust", () => {
     assert.equal(extension.isActive, true);
     assert.equal(vscode.workspace.isTrusted, expectTrusted);
     await waitForCodes(PRODUCTION, ["security.W018", "deploy.W003"]);
-    await waitForCodes(BASE, ["deploy.W001", "security.W009", "security.W020"]);
+    await waitForCodes(BASE, ["deploy.W001", "security.W020"]);
   });
 
   test("the language server follows edits and restarts whatever the trust", async () => {

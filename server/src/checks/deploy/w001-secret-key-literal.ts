@@ -3,6 +3,7 @@
 import { settingLocation, type CheckContext } from "../context";
 import { SECRET_KEY_VARIABLE, secretKeyFromEnvironment } from "../fixes/secretKey";
 import type { CheckRecord, CheckResult } from "../types";
+import { weakKeyReason } from "../security/w009-secret-key";
 
 export const deployW001: CheckRecord = {
   id: "deploy.W001",
@@ -12,6 +13,8 @@ export const deployW001: CheckRecord = {
   run(context: CheckContext): CheckResult[] {
     const setting = context.settings.get("SECRET_KEY");
     if (setting.value.kind !== "str" || setting.value.value === "" || !setting.binding) return [];
+    // A weak literal is security.W009's finding, with the same fix: one diagnostic, not two.
+    if (weakKeyReason(setting.value) !== undefined) return [];
     const fix = secretKeyFromEnvironment(setting, context);
     return [
       {
