@@ -80,7 +80,9 @@ function main(): void {
       if (t.error !== null) result.truthErrors.push({ module: t.module, error: t.error });
     result.truth = usableTruth(truths);
     const cliDir = join(checkout.dir, project.projectDir);
-    const found = runCli(cliDir, [], undefined);
+    // Both runs see the production environment the manifest records (what the deployment sets, such
+    // as DJANGO_ENV=production): run (a) measures which modules are found, not what the user passes.
+    const found = runCli(cliDir, [], envFile);
     const given = runCli(cliDir, project.production, envFile);
     for (const run of [found, given]) if (run.error) result.cliErrors.push(run.error);
     result.discovery = discovery(project, found.profiles);
