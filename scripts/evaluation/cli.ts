@@ -95,6 +95,8 @@ export function runCli(dir: string, modules: string[], envFile: string | undefin
     report = JSON.parse(run.stdout) as JsonReport;
     if (!Array.isArray(report.findings)) throw new Error("no findings array");
   } catch {
+    if (/--format must be text or json|unknown option|invalid/i.test(run.stderr ?? ""))
+      return runLegacyCli(dir, modules, envFile);
     return {
       findings: [],
       profiles: [],
@@ -110,4 +112,39 @@ export function runCli(dir: string, modules: string[], envFile: string | undefin
     return { findings: [], profiles, messages, error: messages.join(" ") || "none of the modules was found" };
   }
   return { findings: report.findings, profiles, messages };
+}
+
+/**
+ * The CLI of version 0.1 (before `--format json-report` and `--dotenv`), for `--at` an old commit:
+ * the findings from `--format json`, the production profiles from the text summary's
+ * "production settings: a, b".
+ */
+function runLegacyCli(dir: string, modules: string[], envFile: string | undefined): CliRun {
+  const args = [CLI, "check", ".", "--django-version", "3.2"];
+  for (const module of modules) args.push("--settings", module);
+  if (envFile !== undefined) args.push("--env-file", envFile);
+  const options = {
+    cwd: dir,
+    env: cleanEnv(),
+    encoding: "utf8" as const,
+    maxBuffer: 1 << 28,
+    timeout: 900_000,
+  };
+  const json = spawnSync(process.execPath, [...args, "--format", "json"], options);
+  const text = spawnSync(process.execPath, [...args, "--format", "text"], options);
+  const messages = (json.stderr ?? "")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
+  let findings: CliFinding[];
+  try {
+    findings = JSON.parse(json.stdout) as CliFinding[];
+  } catch {
+    return { findings: [], profiles: [], messages, error: messages.join(" ") || `exit ${json.status}` };
+  }
+  const summary = /production settings: ([^;]+);/.exec(text.stdout ?? "")?.[1];
+  const profiles = summary ? summary.split(",").map((module) => module.trim()) : [];
+  if (modules.length > 0 && profiles.length === 0)
+    return { findings: [], profiles, messages, error: messages.join(" ") || "none of the modules was found" };
+  return { findings, profiles, messages };
 }
