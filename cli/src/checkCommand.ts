@@ -53,6 +53,7 @@ export interface CheckOptions {
   ignore?: string[];
   failOn: FailOn;
   exitZero?: boolean;
+  handledByInfrastructure?: string[];
   verbose?: boolean;
   quiet?: boolean;
   compareWithDjango?: boolean;
@@ -76,6 +77,7 @@ export async function runCheckCommand(positionals: string[], options: CheckOptio
       throw new UsageError(`--settings takes a dotted module name such as mysite.settings, not "${module}"`);
   }
   const select = selectorList(options.select);
+  const handled = selectorList(options.handledByInfrastructure);
   const ignore = selectorList(options.ignore);
   const knownCodes = [
     ...ALL_CHECKS.map((check) => check.id),
@@ -140,6 +142,7 @@ export async function runCheckCommand(positionals: string[], options: CheckOptio
           profilesSource: source,
           envFile,
           ...(options.python ? { pythonPath: resolve(options.python) } : {}),
+          ...(handled.length > 0 ? { handledByInfrastructure: handled } : {}),
         },
         checks,
       );

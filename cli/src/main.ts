@@ -79,6 +79,11 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         .choices(FAIL_ON_LEVELS)
         .default("information"),
     )
+    .option(
+      "--handled-by-infrastructure <IDS>",
+      "check IDs whose concern the infrastructure in front of Django handles (a proxy redirecting to HTTPS: security.W008); their findings become notes (comma-separated, repeatable)",
+      collect,
+    )
     .option("--exit-zero", "exit 0 even when problems are found (2 and 3 still say what went wrong)")
     .option(
       "-v, --verbose",

@@ -8,6 +8,7 @@ const REPLACEMENTS: readonly [RegExp, string][] = [
   [/the djangoDeploy\.profiles setting/g, "--settings"],
   [/djangoDeploy\.profiles/g, "--settings"],
   [/djangoDeploy\.pythonPath/g, "--python"],
+  [/djangoDeploy\.handledByInfrastructure/g, "--handled-by-infrastructure"],
   [/\boutside the workspace\b/g, "outside the folders checked"],
   [/\bnot in the workspace\b/g, "not in the folders checked"],
   [/\bthe workspace's\b/g, "the checked folders'"],

@@ -40,6 +40,13 @@ export const settingsSchema = z.object({
     .enum(["error", "warn", "info", "debug"])
     .default("info")
     .meta({ description: "How much the language server writes to its log." }),
+  handledByInfrastructure: z
+    .array(z.string().regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/, "a check ID such as security.W008"))
+    .default([])
+    .meta({
+      markdownDescription:
+        "Check IDs whose concern the infrastructure in front of Django handles, such as `security.W008` when a proxy redirects every request to HTTPS, or `security.W004` when a load balancer sets HSTS. Their findings become information-level notes that say so (unlike `SILENCED_SYSTEM_CHECKS`, which hides them).",
+    }),
   pythonPath: z.string().min(1).nullable().default(null).meta({
     markdownDescription:
       "The Python interpreter that runs the project. Its virtual environment's libraries are read (never run) when settings import from them, and **Django Deploy: Compare with Django's check --deploy** runs it. When empty, a `.venv`, `venv` or `env` folder in the workspace is read, and the comparison uses the Python extension's selected interpreter, else `python3` on PATH. Ignored in an untrusted workspace.",

@@ -151,6 +151,21 @@ describe("django-deploy check on a real startproject", () => {
     assert.match(result.stdout, /\(Django 3\.2\)\.$/m);
     assert.match(result.stdout, /^mysite\.settings: chosen in --settings$/m);
   });
+
+  it("--handled-by-infrastructure turns those checks' findings into notes that say so", () => {
+    const result = check([
+      project,
+      "--format",
+      "json",
+      "--handled-by-infrastructure",
+      "security.W008,security.W004",
+    ]);
+    const findings = JSON.parse(result.stdout) as (JsonFinding & { explanation?: string })[];
+    const redirect = findings.find((finding) => finding.code === "security.W008");
+    assert.equal(redirect?.severity, "information");
+    assert.match(redirect?.explanation ?? "", /handles this \(--handled-by-infrastructure\)/);
+    assert.equal(findings.find((finding) => finding.code === "security.W018")?.severity, "warning");
+  });
 });
 
 describe("django-deploy check: usage errors and bad input", () => {

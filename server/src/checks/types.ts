@@ -55,6 +55,8 @@ export interface Finding {
   location: Location;
   related: RelatedLocation[];
   fixes: Fix[];
+  /** Set when the user said the infrastructure handles this check's concern: the finding is a note. */
+  handledByInfrastructure?: boolean;
   /**
    * Dotted names of the production settings modules this finding holds for: several when profiles
    * share the module that decides the value (their fixes are then combined).

@@ -20,6 +20,11 @@ export interface AnalysisOptions {
   profilesSource?: string;
   /** The project's Python interpreter, whose virtual environment holds the third-party modules read. */
   pythonPath?: string;
+  /**
+   * Check IDs whose concern the infrastructure in front of Django handles (a proxy redirecting to
+   * HTTPS: security.W008): their findings become information-level notes that say so.
+   */
+  handledByInfrastructure?: string[];
 }
 
 export interface AnalysisResult {

@@ -23,6 +23,7 @@ import { parseModule, type ParsedModule } from "../python/parse";
 import { type EffectiveSetting, EffectiveSettings } from "../resolve/effectiveSettings";
 import { type CachedState, ModuleLoader } from "../resolve/moduleLoader";
 import type { AnalysisOptions, AnalysisResult } from "./analysis";
+import { markHandledByInfrastructure } from "./handledByInfrastructure";
 import { mergeFindings } from "./mergeFindings";
 import { runChecks } from "./runChecks";
 import { syntaxErrorFindings } from "./syntaxFindings";
@@ -241,7 +242,7 @@ export class DjangoProject {
     );
     const findings: Finding[] = [
       ...syntaxErrorFindings(evaluated, (file) => this.module(file)),
-      ...mergeFindings(run.findings),
+      ...markHandledByInfrastructure(mergeFindings(run.findings), this.options.handledByInfrastructure),
     ];
     return {
       findings,

@@ -40,6 +40,8 @@ function toFolderSettings(settings: Settings, problems: string[]): FolderSetting
   }
   if (settings.profiles.length > 0) analysis.profiles = settings.profiles;
   if (settings.pythonPath) analysis.pythonPath = settings.pythonPath;
+  if (settings.handledByInfrastructure.length > 0)
+    analysis.handledByInfrastructure = settings.handledByInfrastructure;
   return { enable: settings.enable, analysis, logLevel: settings.logLevel };
 }
 
