@@ -6,7 +6,7 @@ import { registerProfileCommands } from "./commands/profiles";
 import { registerScaffoldCommands } from "./commands/scaffold";
 import { registerEditorCommands } from "./commands/editor";
 import { registerServerCommands } from "./commands/server";
-import { DjangoLanguageStatus } from "./languageStatus";
+import { DjangoLanguageStatus, SHOW_UNKNOWN_COMMAND } from "./languageStatus";
 import { ProductionSettingsView } from "./settingsView";
 import { watchWorkspaceTrust } from "./trust";
 
@@ -29,7 +29,11 @@ export function activate(context: vscode.ExtensionContext): DjangoDeployApi {
   registerEditorCommands(context);
   registerCompareCommand(context);
   const status = new DjangoLanguageStatus(client);
-  context.subscriptions.push(status, new ProductionSettingsView(client));
+  context.subscriptions.push(
+    status,
+    new ProductionSettingsView(client),
+    vscode.commands.registerCommand(SHOW_UNKNOWN_COMMAND, () => status.showWhatCouldNotBeEvaluated()),
+  );
   const current = client;
   watchWorkspaceTrust(context, () => void current.restart());
   // Not awaited: activation finishes at once; a failure to start is logged and the commands report it.

@@ -8,10 +8,15 @@ import type { DjangoDeployClient } from "./client";
 
 export const SELECT_PROFILE_COMMAND = "djangoDeploy.selectProductionSettings";
 export const SET_DJANGO_VERSION_COMMAND = "djangoDeploy.setDjangoVersion";
+export const SHOW_UNKNOWN_COMMAND = "djangoDeploy.showWhatCouldNotBeEvaluated";
 
 export class DjangoLanguageStatus implements vscode.Disposable {
   private profileItem: vscode.LanguageStatusItem | undefined;
   private versionItem: vscode.LanguageStatusItem | undefined;
+  /** What could not be evaluated: shown only when something could not, so "no problems" is not mistaken. */
+  private coverageItem: vscode.LanguageStatusItem | undefined;
+  /** The last status, for the command that lists what could not be evaluated. */
+  private last: StatusResult | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -32,6 +37,8 @@ export class DjangoLanguageStatus implements vscode.Disposable {
   private createItems(): void {
     this.profileItem?.dispose();
     this.versionItem?.dispose();
+    this.coverageItem?.dispose();
+    this.coverageItem = undefined;
     const selector: vscode.DocumentSelector = (vscode.workspace.workspaceFolders ?? []).map((folder) => ({
       language: "python",
       scheme: "file",
@@ -41,7 +48,77 @@ export class DjangoLanguageStatus implements vscode.Disposable {
     this.profileItem.name = "Django Deploy: Production Settings";
     this.versionItem = vscode.languages.createLanguageStatusItem("djangoDeploy.djangoVersion", selector);
     this.versionItem.name = "Django Deploy: Django Version";
+    this.selector = selector;
     this.showAnalysing();
+  }
+
+  private selector: vscode.DocumentSelector = [];
+
+  /** The item for what could not be evaluated, created when there is something to say. */
+  private showCoverage(status: StatusResult): void {
+    const unknown = (status.coverage ?? []).flatMap((entry) => entry.unknownSettings);
+    const unread = (status.coverage ?? []).flatMap((entry) => entry.unreadImports);
+    if (unknown.length === 0 && unread.length === 0) {
+      this.coverageItem?.dispose();
+      this.coverageItem = undefined;
+      return;
+    }
+    this.coverageItem ??= vscode.languages.createLanguageStatusItem("djangoDeploy.coverage", this.selector);
+    const item = this.coverageItem;
+    item.name = "Django Deploy: What Could Not Be Evaluated";
+    const checks = new Set(unknown.flatMap((setting) => setting.checks));
+    item.text =
+      unknown.length > 0
+        ? `${unknown.length} ${unknown.length === 1 ? "setting" : "settings"} not evaluated`
+        : `${unread.length} ${unread.length === 1 ? "library" : "libraries"} not read`;
+    item.detail =
+      unknown.length > 0
+        ? `${checks.size} ${checks.size === 1 ? "check" : "checks"} could not decide`
+        : "their star imports are taken to set none of Django's settings";
+    item.severity = vscode.LanguageStatusSeverity.Warning;
+    item.command = { title: "Show…", command: SHOW_UNKNOWN_COMMAND };
+  }
+
+  /**
+   * Lists what could not be evaluated, each with its reason, place and the checks it kept from
+   * deciding; picking one opens its place.
+   */
+  async showWhatCouldNotBeEvaluated(): Promise<void> {
+    const coverage = this.last?.coverage ?? [];
+    const items: (vscode.QuickPickItem & { location?: { uri: string; range: vscode.Range } })[] = [];
+    for (const entry of coverage) {
+      if (entry.unknownSettings.length === 0 && entry.unreadImports.length === 0) continue;
+      items.push({ label: entry.profile, kind: vscode.QuickPickItemKind.Separator });
+      for (const setting of entry.unknownSettings)
+        items.push({
+          label: setting.name,
+          description: setting.where,
+          detail: `${setting.reason} — could not decide: ${setting.checks.join(", ")}`,
+          ...(setting.location ? { location: toLocation(setting.location) } : {}),
+        });
+      for (const entry2 of entry.unreadImports)
+        items.push({
+          label: `from ${entry2.module} import *`,
+          description: entry2.where,
+          detail:
+            "not in the project or its virtual environment (djangoDeploy.pythonPath): taken to set none of Django's settings",
+          location: toLocation(entry2.location),
+        });
+    }
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage("Django Deploy evaluated every setting its checks read.");
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(items, {
+      title: "Django Deploy: What Could Not Be Evaluated",
+      placeHolder: "Settings whose value the engine cannot know: the checks that read them stay silent",
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    if (!picked?.location) return;
+    const editor = await vscode.window.showTextDocument(vscode.Uri.parse(picked.location.uri));
+    editor.selection = new vscode.Selection(picked.location.range.start, picked.location.range.end);
+    editor.revealRange(picked.location.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
   private showAnalysing(): void {
@@ -78,6 +155,7 @@ export class DjangoLanguageStatus implements vscode.Disposable {
     const profile = this.profileItem;
     const version = this.versionItem;
     if (!profile || !version) return;
+    this.last = status ?? undefined;
     if (!status || status.state === "analysing") {
       this.showAnalysing();
       return;
@@ -116,6 +194,7 @@ export class DjangoLanguageStatus implements vscode.Disposable {
       ? vscode.LanguageStatusSeverity.Information
       : vscode.LanguageStatusSeverity.Warning;
     version.command = { title: "Set Version…", command: SET_DJANGO_VERSION_COMMAND };
+    this.showCoverage(status);
   }
 
   /** What the items show, for tests: [profile text, profile detail, version text, version detail]. */
@@ -124,6 +203,7 @@ export class DjangoLanguageStatus implements vscode.Disposable {
     profileDetail?: string;
     version: string;
     versionDetail?: string;
+    coverage?: string;
     busy: boolean;
   } {
     return {
@@ -131,6 +211,7 @@ export class DjangoLanguageStatus implements vscode.Disposable {
       profileDetail: this.profileItem?.detail,
       version: this.versionItem?.text ?? "",
       versionDetail: this.versionItem?.detail,
+      ...(this.coverageItem ? { coverage: this.coverageItem.text } : {}),
       busy: this.profileItem?.busy === true,
     };
   }
@@ -139,6 +220,15 @@ export class DjangoLanguageStatus implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.profileItem?.dispose();
     this.versionItem?.dispose();
+    this.coverageItem?.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
+}
+
+function toLocation(location: {
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}) {
+  const { start, end } = location.range;
+  return { uri: location.uri, range: new vscode.Range(start.line, start.character, end.line, end.character) };
 }

@@ -78,6 +78,23 @@ export interface StatusResult {
   djangoVersionSource?: string;
   /** Whether the file asked about is read by a production profile. */
   inProduction: boolean;
+  /**
+   * What could not be known, per production profile: the settings the checks read whose value is
+   * Unknown (with the reason, where, and the checks that could not decide) and the library star
+   * imports that could not be read. "No problems" and "nothing could be checked" differ by this.
+   */
+  coverage?: {
+    profile: string;
+    unknownSettings: {
+      name: string;
+      reason: string;
+      /** Relative to the workspace folder, with a 1-based line. */
+      where?: string;
+      location?: RevealArguments;
+      checks: string[];
+    }[];
+    unreadImports: { module: string; where: string; location: RevealArguments }[];
+  }[];
 }
 
 /** Custom request: the effective settings of every production profile, for the settings view. */

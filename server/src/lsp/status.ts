@@ -39,6 +39,25 @@ export function folderStatus(
     inProduction:
       file !== undefined &&
       production.some((profile) => (result.chains[profile.module] ?? []).includes(file)),
+    coverage: result.coverage.map((entry) => ({
+      profile: entry.profile,
+      unknownSettings: entry.unknownSettings.map((setting) => ({
+        name: setting.name,
+        reason: relativeText(setting.reason, folder.path),
+        ...(setting.location
+          ? {
+              where: `${relative(folder.path, setting.location.file)}:${setting.location.range.start.line + 1}`,
+              location: { uri: uriOf(setting.location.file), range: setting.location.range },
+            }
+          : {}),
+        checks: setting.checks,
+      })),
+      unreadImports: entry.unreadImports.map((entry) => ({
+        module: entry.module,
+        where: `${relative(folder.path, entry.location.file)}:${entry.location.range.start.line + 1}`,
+        location: { uri: uriOf(entry.location.file), range: entry.location.range },
+      })),
+    })),
   };
 }
 
