@@ -46,6 +46,19 @@ checkTable("security.W018", {
       settings: "DEBUG = False\ntry:\n    from .local import *\nexcept ImportError:\n    pass\n",
     },
     { name: "overridden by a later assignment", settings: "DEBUG = True\nDEBUG = False\n" },
+    // The engine stays silent where it cannot know, and says why (the coverage lists the setting).
+    {
+      name: "a helper of the project that does I/O",
+      settings: "def read_flag(path):\n    with open(path) as handle:\n        return handle.read() == 'on'\n\nDEBUG = read_flag('/etc/debug')\n",
+    },
+    {
+      name: "a loop beyond the bound",
+      settings: "DEBUG = False\nfor number in range(5000):\n    DEBUG = number % 2 == 0\n",
+    },
+    {
+      name: "a module that writes its names dynamically",
+      settings: "import yaml\nglobals().update(yaml.safe_load(open('/etc/settings.yml')))\n",
+    },
   ],
   invalid: [
     {
