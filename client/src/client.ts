@@ -117,10 +117,15 @@ export class DjangoDeployClient implements vscode.Disposable {
 
   /** The settings modules the server found; empty while it is not running. */
   async profiles(): Promise<ProfileInfo[]> {
+    return (await this.profilesAndRejected()).profiles;
+  }
+
+  /** The settings modules found, and the candidates not checked as production with why. */
+  async profilesAndRejected(): Promise<Required<ProfilesResult>> {
     const client = this.client;
-    if (!client || client.state !== State.Running) return [];
+    if (!client || client.state !== State.Running) return { profiles: [], rejected: [] };
     const result = await client.sendRequest<ProfilesResult>(PROFILES_REQUEST, {});
-    return result.profiles;
+    return { profiles: result.profiles, rejected: result.rejected ?? [] };
   }
 
   get isStarting(): boolean {

@@ -55,6 +55,8 @@ export type ProfilesParams = Record<string, never>;
 
 export interface ProfilesResult {
   profiles: ProfileInfo[];
+  /** Candidates that are not checked as production, with why (paths relative to their folder). */
+  rejected?: { module: string; folder: string; summary: string }[];
 }
 
 /** Custom request: what the language status shows for a workspace folder. */

@@ -39,8 +39,10 @@ interface CliFinding {
 }
 
 function cliFindings(folder: string): CliFinding[] {
-  const result = spawnSync(process.execPath, [CLI, "check", folder, "--format", "json"], {
+  // Paths in the output are relative to the folder the CLI runs in: run it in the project.
+  const result = spawnSync(process.execPath, [CLI, "check", ".", "--format", "json"], {
     encoding: "utf8",
+    cwd: folder,
   });
   assert.ok(result.status === 0 || result.status === 1, result.stderr);
   return JSON.parse(result.stdout) as CliFinding[];

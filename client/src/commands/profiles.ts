@@ -27,9 +27,15 @@ async function selectProductionSettings(client: DjangoDeployClient): Promise<voi
       : await vscode.window.showWorkspaceFolderPick({ placeHolder: "Which project's production settings?" });
   if (!folder) return;
 
-  const found = (await client.profiles()).filter((profile) => profile.folder === folder.uri.toString());
+  const all = await client.profilesAndRejected();
+  const found = all.profiles.filter((profile) => profile.folder === folder.uri.toString());
+  const rejected = all.rejected.filter(
+    (candidate) =>
+      candidate.folder === folder.uri.toString() &&
+      !found.some((profile) => profile.module === candidate.module),
+  );
   const typeIn = "$(edit) Type a module name…";
-  const items = [
+  const items: (vscode.QuickPickItem & { picked: boolean })[] = [
     ...found
       .sort(
         (a, b) =>
@@ -42,6 +48,17 @@ async function selectProductionSettings(client: DjangoDeployClient): Promise<voi
         detail: profile.reason,
         picked: profile.kind === "production",
       })),
+    ...(rejected.length > 0
+      ? [
+          { label: "Not checked as production", kind: vscode.QuickPickItemKind.Separator, picked: false },
+          ...rejected.map((candidate) => ({
+            label: candidate.module,
+            description: "not checked",
+            detail: candidate.summary,
+            picked: false,
+          })),
+        ]
+      : []),
     { label: typeIn, description: "", detail: undefined, picked: false },
   ];
   const picked = await vscode.window.showQuickPick(items, {

@@ -33,6 +33,7 @@ import {
 } from "../../../common/src/protocol";
 import { SETTINGS_SECTION } from "../../../common/src/settings";
 import { DiagnosticsPublisher } from "./analysis";
+import { relativeText } from "./diagnostics";
 import { codeActions } from "./codeActions";
 import { Configuration } from "./configuration";
 import { OpenDocuments, overlayHost } from "./documents";
@@ -258,12 +259,27 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       profiles: folders.all.flatMap((folder) => {
         const chains = folder.project.chains();
         return folder.project.profiles().profiles.map((profile) => ({
-          ...profile,
+          module: profile.module,
+          file: profile.file,
+          kind: profile.kind,
+          reason: relativeText(profile.reason, folder.path),
           uri: pathToUri(profile.file),
           folder: folder.uri,
           chain: (chains[profile.module] ?? []).map(pathToUri),
         }));
       }),
+      rejected: folders.all.flatMap((folder) =>
+        folder.project
+          .profiles()
+          .rejected.filter(
+            (candidate) => !["development", "test"].includes(candidate.reason) || candidate.file,
+          )
+          .map((candidate) => ({
+            module: candidate.module,
+            folder: folder.uri,
+            summary: relativeText(candidate.summary, folder.path),
+          })),
+      ),
     })),
   );
 
