@@ -46,6 +46,9 @@ export interface PlacedNode {
  * are kept, so an entry is what converting the same text would give, at the position it had then.
  */
 interface CacheEntry {
+  /** The parser's node type and the column the node starts at. */
+  type: number;
+  column: number;
   from: number;
   statements: readonly Statement[];
 }
@@ -57,9 +60,14 @@ export class StatementCache {
    * The statements converted from `key` before, moved to `from`, and the entry to keep for the next
    * version: the statements as converted, so that a copy is never copied again.
    */
-  take(key: string, from: number): { statements: readonly Statement[]; entry: CacheEntry } | undefined {
+  take(
+    key: string,
+    type: number,
+    column: number,
+    from: number,
+  ): { statements: readonly Statement[]; entry: CacheEntry } | undefined {
     const entry = this.entries.get(key);
-    if (!entry) return undefined;
+    if (!entry || entry.type !== type || entry.column !== column) return undefined;
     const statements =
       entry.from === from
         ? entry.statements
@@ -101,10 +109,12 @@ export function moduleBody(
       converter.statement(node, body);
       continue;
     }
-    // The node's kind, its column and its line up to its end: the same key is the same statement.
+    // The text from the start of the node's line to its end, its type and column identify a statement.
     const lineStart = text.lastIndexOf("\n", from - 1) + 1;
-    const key = `${node.type.id} ${from - lineStart} ${text.slice(lineStart, node.to + offset)}`;
-    const reused = previous?.take(key, from);
+    const key = text.slice(lineStart, node.to + offset);
+    const type = node.type.id;
+    const column = from - lineStart;
+    const reused = previous?.take(key, type, column, from);
     if (reused) {
       for (const statement of reused.statements) body.push(statement);
       cache.keep(key, reused.entry);
@@ -114,7 +124,8 @@ export function moduleBody(
     converted.length = 0;
     converter.statement(node, converted);
     for (const statement of converted) body.push(statement);
-    if (!converted.some(containsSyntaxError)) cache.keep(key, { from, statements: [...converted] });
+    if (!converted.some(containsSyntaxError))
+      cache.keep(key, { type, column, from, statements: [...converted] });
   }
   return body;
 }
