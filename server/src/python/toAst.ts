@@ -39,12 +39,7 @@ export interface PlacedNode {
   offset: number;
 }
 
-/**
- * The view of one version of a module's top-level statements, kept for the next version: a
- * keystroke changes one statement, and the others need not be converted again. Entries are keyed
- * by the node's kind, column and text from the start of its line, and only statements without damage
- * are kept, so an entry is what converting the same text would give, at the position it had then.
- */
+/** Statements converted from one top-level node, at the position they were converted at. */
 interface CacheEntry {
   /** The parser's node type and the column the node starts at. */
   type: number;
@@ -53,6 +48,13 @@ interface CacheEntry {
   statements: readonly Statement[];
 }
 
+/**
+ * The view of one version of a module's top-level statements, kept for the next version: a
+ * keystroke changes one statement, and the others need not be converted again. Entries are found by
+ * the node's text from the start of its line, and must have its type and column; only statements
+ * without damage are kept. So an entry is what converting the same text would give, at the position
+ * it had then (lezer reads an undamaged statement the same wherever it stands).
+ */
 export class StatementCache {
   private readonly entries = new Map<string, CacheEntry>();
 
