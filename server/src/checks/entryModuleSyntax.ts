@@ -4,6 +4,7 @@
 // DJANGO_SETTINGS_MODULE. Read from the typed syntax view (python/ast.ts).
 import {
   childExpressions,
+  childStatements,
   type Expression,
   type Span,
   type Statement,
@@ -115,7 +116,8 @@ export function readEntryModule(text: string): EntryModuleSyntax {
     for (const expression of ownExpressions(statement)) readExpression(expression, statement, outermost);
     if (statement.kind === "ExpressionStatement" || statement.kind === "Assign")
       readSettingsModule(statement);
-    for (const inner of nestedStatements(statement)) visit(inner, outermost, false);
+    // Nested statements that run when the module is imported (definitions returned above).
+    for (const inner of childStatements(statement)) visit(inner, outermost, false);
   };
 
   const readImport = (statement: Statement & { kind: "Import" | "ImportFrom" }, topLevel: boolean) => {
@@ -233,27 +235,6 @@ function ownExpressions(statement: Statement): Expression[] {
       return [statement.iter];
     case "With":
       return statement.items.map((item) => item.contextExpr);
-    default:
-      return [];
-  }
-}
-
-/** Statements nested in a module-level statement that run when the module is imported. */
-function nestedStatements(statement: Statement): Statement[] {
-  switch (statement.kind) {
-    case "If":
-    case "For":
-    case "While":
-      return [...statement.body, ...statement.orelse];
-    case "Try":
-      return [
-        ...statement.body,
-        ...statement.handlers.flatMap((handler) => handler.body),
-        ...statement.orelse,
-        ...statement.finalbody,
-      ];
-    case "With":
-      return [...statement.body];
     default:
       return [];
   }
