@@ -9,7 +9,7 @@ import {
 } from "../context";
 import { secretKeyFromEnvironment } from "../fixes/secretKey";
 import type { CheckRecord, CheckResult } from "../types";
-import { truthiness, type KnownValue, type Value } from "../../evaluate/values";
+import { truthiness, type KnownValue } from "../../evaluate/values";
 
 export const SECRET_KEY_MIN_LENGTH = 50;
 export const SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5;
@@ -30,11 +30,6 @@ export function weakKeyReason(value: KnownValue): string | undefined {
   return undefined;
 }
 
-function emptyWhenUnset(value: Value): boolean {
-  if (value.kind === "oneOf") return value.options.some(emptyWhenUnset);
-  return value.kind === "env" && !value.setBy && value.default !== undefined && truthiness(value.default) === false;
-}
-
 export const securityW009: CheckRecord = {
   id: "security.W009",
   severity: "warning",
@@ -42,9 +37,6 @@ export const securityW009: CheckRecord = {
   fixability: "unsafe",
   run(context: CheckContext): CheckResult[] {
     const setting = context.settings.get("SECRET_KEY");
-    // A key read from the environment that is empty only because the variable is unset makes Django
-    // refuse to start (loudly, not a weak key in production): the variable is meant to be set.
-    if (emptyWhenUnset(setting.value)) return [];
     if (!holdsForAll(setting.value, (value) => weakKeyReason(value) !== undefined)) return [];
     const reasons = new Set((possibleValues(setting.value) ?? []).map((value) => weakKeyReason(value)));
     const reason = [...reasons].filter(Boolean).join("; ");
