@@ -291,7 +291,7 @@ describe("django-deploy check: profiles, evidence and coverage (two production p
     const verbose = check(["two-profiles", "--verbose"], { cwd: fixtures }).stdout;
     assert.match(
       verbose,
-      /^ {4}SESSION_COOKIE_SECURE: calls session_cookie_secure, which is not known \(two-profiles\/shop\/settings\/production\.py:7\); undecided: .*security\.W012/m,
+      /^ {4}SESSION_COOKIE_SECURE: session_cookie_secure\(\) returns what open\("\/run\/secrets\/session-cookie-secure"\) gives when the server runs \(two-profiles\/shop\/settings\/production\.py:7\); undecided: .*security\.W012/m,
     );
   });
 

@@ -33,6 +33,8 @@ export function methodCall(
   span: SourceSpan,
 ): RuntimeValue {
   if (receiver.kind === "symbol") return unknown(`calls ${method} on ${receiver.qualifiedName}`, span);
+  // A method of a value that is not known: the value's own reason says why.
+  if (receiver.kind === "unknown") return { ...receiver, span };
   const firstArgument = args.positional[0] ? asValue(args.positional[0].value, "argument") : undefined;
   const apply = (value: Value): Value | undefined => {
     const result = knownMethod(value, method, firstArgument, args, span);

@@ -83,7 +83,11 @@ export function callFunction(
     const returned = [...outcome.returned, ...(outcome.paths.length > 0 ? [none()] : [])];
     if (returned.length === 0)
       return unknown(`${name}() raises unless production provides what it needs`, callSpan);
-    return atCallSite(merge(returned), callSpan, definition);
+    const value = merge(returned);
+    // Said from the call's side: which function, and why what it returns cannot be known.
+    if (value.kind === "unknown" && !value.reason.startsWith(`${name}()`))
+      return unknown(`${name}() returns ${value.reason}`, callSpan);
+    return atCallSite(value, callSpan, definition);
   } catch (error) {
     if (error instanceof GiveUp) return unknown(`${name}() ${error.message}`, callSpan);
     throw error;
@@ -249,7 +253,10 @@ class Interpreter {
         const locals = new Map(path.locals);
         for (const item of statement.items)
           if (item.optionalVars?.kind === "Name")
-            locals.set(item.optionalVars.id, unknown(`the value of a with statement`));
+            locals.set(
+              item.optionalVars.id,
+              unknown(`what ${this.definition.source.written(item.contextExpr)} gives when the server runs`),
+            );
         return this.block(statement.body, [{ locals }]);
       }
       case "Delete": {
