@@ -937,9 +937,9 @@ class Converter {
       case "DictionaryComprehensionExpression":
         return this.comprehension(node);
       case "BinaryExpression":
-        return this.binary(node);
       case "UnaryExpression":
-        return this.unary(node);
+        if (this.isBooleanNode(node)) return this.booleanExpression(node);
+        return node.name === "BinaryExpression" ? this.binary(node) : this.unary(node);
       case "ConditionalExpression": {
         const parts = this.children(node).filter((part) => part.name !== "if" && part.name !== "else");
         if (parts.length !== 3) return this.damaged(node);
@@ -1264,6 +1264,83 @@ class Converter {
       });
     }
     return generators;
+  }
+
+  /** `a and b`, `a or b` or `not a`, as lezer writes them (before regrouping). */
+  private isBooleanNode(node: SyntaxNode): boolean {
+    const parts = this.children(node);
+    if (node.name === "UnaryExpression") return parts.length === 2 && this.source(parts[0]!) === "not";
+    if (node.name !== "BinaryExpression" || parts.length !== 3) return false;
+    const operator = this.source(parts[1]!);
+    return operator === "and" || operator === "or";
+  }
+
+  /**
+   * A chain of `not`, `and` and `or`, regrouped with Python's precedence (or < and < not).
+   * @lezer/python gives `not` the lowest precedence of the three: it parses `not A and B` as
+   * `not (A and B)`, which Python reads as `(not A) and B`. So the chain is read flat, as the
+   * keywords and the operands between them (a parenthesized operand stays one operand), and grouped
+   * again here.
+   */
+  private booleanExpression(node: SyntaxNode): Expression {
+    type Token =
+      { kind: "not"; from: number } | { kind: "and" | "or" } | { kind: "operand"; node: SyntaxNode };
+    const tokens: Token[] = [];
+    const flatten = (part: SyntaxNode): void => {
+      if (!this.isBooleanNode(part)) {
+        tokens.push({ kind: "operand", node: part });
+        return;
+      }
+      const parts = this.children(part);
+      if (part.name === "UnaryExpression") {
+        tokens.push({ kind: "not", from: this.from(parts[0]!) });
+        flatten(parts[1]!);
+        return;
+      }
+      flatten(parts[0]!);
+      tokens.push({ kind: this.source(parts[1]!) as "and" | "or" });
+      flatten(parts[2]!);
+    };
+    flatten(node);
+    // Each grouped expression keeps the span of its source, parentheses of its operands included
+    // (CPython's spans for `(A or B) or C` start at the parenthesis).
+    type Grouped = { expression: Expression; from: number; to: number };
+    let index = 0;
+    const chain = (operator: "and" | "or", operand: () => Grouped): Grouped => {
+      const values = [operand()];
+      while (tokens[index]?.kind === operator) {
+        index++;
+        values.push(operand());
+      }
+      if (values.length === 1) return values[0]!;
+      const from = values[0]!.from;
+      const to = values[values.length - 1]!.to;
+      const expressions = values.map((value) => value.expression);
+      return { expression: { kind: "BoolOp", op: operator, values: expressions, from, to }, from, to };
+    };
+    const negation = (): Grouped => {
+      const token = tokens[index++];
+      if (token?.kind === "not") {
+        const operand = negation();
+        const expression: Expression = {
+          kind: "UnaryOp",
+          op: "not",
+          operand: operand.expression,
+          from: token.from,
+          to: operand.to,
+        };
+        return { expression, from: token.from, to: operand.to };
+      }
+      if (token?.kind === "operand")
+        return {
+          expression: this.expression(token.node),
+          from: this.from(token.node),
+          to: this.to(token.node),
+        };
+      return { expression: this.damaged(node), from: this.from(node), to: this.to(node) };
+    };
+    const result = chain("or", () => chain("and", negation)).expression;
+    return index === tokens.length ? result : this.damaged(node);
   }
 
   private binary(node: SyntaxNode): Expression {

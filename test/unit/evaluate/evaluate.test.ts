@@ -35,6 +35,10 @@ const TABLE: [string, string][] = [
   ["A = 'x'\nX = A + '/y'", "'x/y'"],
   ["X = 'ab' * 2", "'abab'"],
   ["X = 60 * 60 * 24 * 365", "31536000"],
+  // `not` binds tighter than `and`/`or`: `not A and B` is `(not A) and B`
+  ["X = not False and False", "False"],
+  ["DEBUG = False\nX = 1\nif not DEBUG and None is not None:\n    X = 2", "1"],
+  ["X = 0 and not 1 or 'c'", "'c'"],
   ["A = [1]\nX = A + [2]", "[1, 2]"],
   ["X = [*[1, 2], 3]", "[1, 2, 3]"],
   ["X = {**{'a': 1}, 'b': 2}", "{'a': 1, 'b': 2}"],
@@ -119,7 +123,10 @@ const TABLE: [string, string][] = [
   ],
   // Assignment expressions bind where they run.
   ["if (n := 3) > 2:\n    X = n", "3"],
-  ["import os\ndef f():\n    if path := os.getenv('KEY_FILE'):\n        return open(path).read()\n    return 'k'\nX = f()", "'k'"],
+  [
+    "import os\ndef f():\n    if path := os.getenv('KEY_FILE'):\n        return open(path).read()\n    return 'k'\nX = f()",
+    "'k'",
+  ],
   // The project's own functions, run where they are called.
   ["def f():\n    return 1\nX = f()", "1"],
   ["def f(a, b=2, *, c=3):\n    return a + b + c\nX = f(1, c=10)", "13"],

@@ -434,6 +434,9 @@ const SNIPPETS: string[] = [
   "X = A << 1 >> 2 | 3 ^ 4 & 5",
   "X = -1 + +2 - ~3\nY = not A",
   "X = A and B and C\nY = A or B or C\nZ = A and B or C and D\nW = (A or B) or C",
+  // `not` binds tighter than `and`/`or` (lezer groups it the other way; the view regroups it)
+  "X = not A and B\nY = not A or B\nZ = A and not B or C\nW = not not A and not (B or C)\nV = not A == B and C",
+  "if not DEBUG and os.getenv('X') is not None:\n    pass\nf(not A or B, key=not C and D)\nL = lambda: not A and B",
   "X = A < B <= C > D >= E == F != G\nY = (A < B) < C",
   "X = A in B\nY = A not in B\nZ = A is B\nW = A is not None",
   "X = not A == B\nY = not A in B",
