@@ -225,6 +225,8 @@ export function functionCall(
   const environmentRead = callEnvironmentReader(name, args, span, undefined, callee, environment);
   if (environmentRead) return environmentRead;
   if (INSTANCE_FACTORIES.has(name)) return symbol(`${name}()`);
+  // `tuple(*parts)`: without its arguments a builtin would answer as if called with none.
+  if (args.spread) return unknown(`${describeCallee(name)} is called with *args or **kwargs`, span);
   const values = args.positional.map((argument) =>
     argument.value.kind === "symbol"
       ? asValue(argument.value, source.written(argument.node))

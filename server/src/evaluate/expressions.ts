@@ -189,6 +189,7 @@ export class ExpressionEvaluator {
       case "Starred":
         return unknown("an expression the engine does not follow", span);
       case "ListComp":
+      case "GeneratorExp":
       case "DictComp":
         return this.comprehension(node);
       case "NamedExpr": {
@@ -277,9 +278,19 @@ export class ExpressionEvaluator {
       const span = this.source.spanOf((first.parens ?? first).from, (right.parens ?? right).to);
       const truth = truthiness(result);
       if (truth === undefined) {
-        if (result.kind === "env") {
+        const other = result.kind === "env" ? this.value(right) : undefined;
+        const fallback = result.kind === "env" ? result.default : undefined;
+        const fallbackTruth = fallback && isKnown(fallback) ? truthiness(fallback) : undefined;
+        if (
+          other?.kind === "env" &&
+          fallbackTruth !== undefined &&
+          (node.op === "and" ? fallbackTruth : !fallbackTruth)
+        ) {
+          // `os.environ.get("A") or os.environ.get("B", "x")`: what A is under the environment
+          // assumption hands the value over to the second read, which keeps its own variable.
+          result = { ...other, span };
+        } else if (result.kind === "env" && other) {
           // `os.environ.get("X") or "False"`: what the default becomes decides between the two.
-          const other = this.value(right);
           result = convertEnvValue(
             result,
             { kind: "other", description: node.op },
@@ -488,8 +499,9 @@ export class ExpressionEvaluator {
   arguments(call: Call): CallArguments {
     const result: CallArguments = { positional: [], keywords: new Map(), spread: false };
     for (const argument of call.args) {
-      // `*args` and a generator (`f(x for x in y)`) make the arguments unknowable.
-      if (argument.kind === "Starred" || argument.kind === "GeneratorExp") result.spread = true;
+      // `*args` makes the arguments unknowable; a generator (`tuple(x for x in y)`) is the tuple of
+      // its items, which is what the functions that consume it see.
+      if (argument.kind === "Starred") result.spread = true;
       else result.positional.push({ value: this.evaluate(argument), node: argument });
     }
     for (const keyword of call.keywords) {

@@ -1,0 +1,40 @@
+// Settings code the oracle over generated variations (test/oracle/variations.test.ts) found the
+// evaluator reading wrongly or not at all: each snippet → the value a name ends with.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { evaluateModule } from "../../../server/src/evaluate/moduleEvaluator";
+import { describe as describeValue, type Value } from "../../../server/src/evaluate/values";
+import { parseModule } from "../../../server/src/python/parse";
+
+function show(source: string): string {
+  const binding = evaluateModule(parseModule(source), "/proj/mysite/settings.py").bindings.get("X");
+  assert.ok(binding, "X is not bound");
+  return describeValue(binding.value as Value);
+}
+
+const TABLE: [string, string][] = [
+  // A generator is what the function that consumes it iterates (it was taken for no argument).
+  ["X = tuple(item for item in ['a', 'b'])", "('a', 'b')"],
+  ["X = list(x.upper() for x in ['a', 'b'] if x != 'b')", "['A']"],
+  ["X = tuple((x for x in ['a']))", "('a',)"],
+  ["A = ['a']\nX = tuple(*A)", "unknown (tuple is called with *args or **kwargs)"],
+  ["A = {'a': 1}\nX = dict(**A)", "unknown (dict is called with *args or **kwargs)"],
+  // An unset variable's `or` hands the value over to a second environment read.
+  ["import os\nX = os.environ.get('A') or os.environ.get('B', 'b')", "environment variable B, default 'b'"],
+  [
+    "import os\nX = os.environ.get('A') or (os.environ.get('B', 'off') == 'on')",
+    "environment variable B, default False",
+  ],
+  [
+    "import os\nX = os.environ.get('A', 'a') or os.environ.get('B', 'b')",
+    "environment variable A, default 'a'",
+  ],
+  [
+    "import os\nX = os.environ.get('A', 'a') and os.environ.get('B', 'b')",
+    "environment variable B, default 'b'",
+  ],
+];
+
+describe("settings code of the generated variations", () => {
+  for (const [source, expected] of TABLE) it(source, () => assert.equal(show(source), expected));
+});
