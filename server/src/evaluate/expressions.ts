@@ -499,15 +499,30 @@ export class ExpressionEvaluator {
   arguments(call: Call): CallArguments {
     const result: CallArguments = { positional: [], keywords: new Map(), spread: false };
     for (const argument of call.args) {
-      // `*args` makes the arguments unknowable; a generator (`tuple(x for x in y)`) is the tuple of
-      // its items, which is what the functions that consume it see.
-      if (argument.kind === "Starred") result.spread = true;
-      else result.positional.push({ value: this.evaluate(argument), node: argument });
+      // `*args` of a known list or tuple passes its items (`os.path.join(ROOT, *parts)`); of
+      // anything else it makes the arguments unknowable. A generator (`tuple(x for x in y)`) is
+      // the tuple of its items, which is what the functions that consume it see.
+      if (argument.kind === "Starred") {
+        const spread = this.evaluate(argument.value);
+        if (spread.kind === "list" || spread.kind === "tuple")
+          for (const item of spread.items) result.positional.push({ value: item, node: argument.value });
+        else result.spread = true;
+      } else result.positional.push({ value: this.evaluate(argument), node: argument });
     }
     for (const keyword of call.keywords) {
-      if (keyword.arg === undefined) result.spread = true;
-      else
+      if (keyword.arg !== undefined) {
         result.keywords.set(keyword.arg.name, { value: this.evaluate(keyword.value), node: keyword.value });
+        continue;
+      }
+      // `**options` of a known dict with string keys passes its entries as keywords.
+      const spread = this.evaluate(keyword.value);
+      if (spread.kind === "dict" && spread.entries.every((entry) => entry.key.kind === "str"))
+        for (const entry of spread.entries)
+          result.keywords.set((entry.key as { value: string }).value, {
+            value: entry.value,
+            node: keyword.value,
+          });
+      else result.spread = true;
     }
     return result;
   }

@@ -37,6 +37,17 @@ const TABLE: [string, string][] = [
   ["X = 60 * 60 * 24 * 365", "31536000"],
   // `not` binds tighter than `and`/`or`: `not A and B` is `(not A) and B`
   ["X = not False and False", "False"],
+  // Starred arguments of known lists and dicts pass their items
+  ["import os\nP = ('a', 'b')\nX = os.path.join('/srv', *P)", "'/srv/a/b'"],
+  [
+    "import os\ndef path(*parts):\n    return os.path.join('/srv', *parts)\nX = path('media')",
+    "'/srv/media'",
+  ],
+  ["def f(a, b=1):\n    return a + b\nX = f(**{'a': 2, 'b': 3})", "5"],
+  [
+    "import os\nX = os.path.join('/srv', *os.environ['PARTS'].split())",
+    "unknown (os.path.join is called with *args or **kwargs)",
+  ],
   ["DEBUG = False\nX = 1\nif not DEBUG and None is not None:\n    X = 2", "1"],
   ["X = 0 and not 1 or 'c'", "'c'"],
   ["A = [1]\nX = A + [2]", "[1, 2]"],
