@@ -17,8 +17,9 @@ const TABLE: [string, string][] = [
   ["X = tuple(item for item in ['a', 'b'])", "('a', 'b')"],
   ["X = list(x.upper() for x in ['a', 'b'] if x != 'b')", "['A']"],
   ["X = tuple((x for x in ['a']))", "('a',)"],
-  ["A = ['a']\nX = tuple(*A)", "unknown (tuple is called with *args or **kwargs)"],
-  ["A = {'a': 1}\nX = dict(**A)", "unknown (dict is called with *args or **kwargs)"],
+  ["A = ['a']\nX = tuple(*A)", "('a',)"],
+  ["A = {'a': 1}\nX = dict(**A)", "{'a': 1}"],
+  ["import os\nX = tuple(*os.environ['A'].split())", "unknown (tuple is called with *args or **kwargs)"],
   // An unset variable's `or` hands the value over to a second environment read.
   ["import os\nX = os.environ.get('A') or os.environ.get('B', 'b')", "environment variable B, default 'b'"],
   [
