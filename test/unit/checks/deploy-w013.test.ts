@@ -9,6 +9,11 @@ checkTable("deploy.W013", {
     { name: "no sign that the project sends mail", settings: "DEBUG = False\n" },
     { name: "mail sent from the project's own addresses", settings: ADMINS + ADDRESSES },
     {
+      // Django sends from SERVER_EMAIL only to ADMINS and MANAGERS, both empty here.
+      name: "SERVER_EMAIL at its placeholder while nobody receives mail from it",
+      settings: `EMAIL_HOST = 'smtp.example.com'\nDEFAULT_FROM_EMAIL = 'site@example.com'\nSERVER_EMAIL = "root@localhost"\n`,
+    },
+    {
       name: "an SMTP backend from the environment with no default",
       settings: `import os\nEMAIL_BACKEND = os.environ['EMAIL_BACKEND']\n${ADDRESSES}`,
     },
@@ -76,15 +81,15 @@ checkTable("deploy.W013", {
       ],
     },
     {
-      name: "an SMTP host configured and the placeholder written out, in django-environ's style",
-      settings: `import environ\nenv = environ.Env()\nEMAIL_HOST = 'smtp.example.com'\nDEFAULT_FROM_EMAIL = 'site@example.com'\nSERVER_EMAIL = "root@localhost"\n`,
+      name: "managers to notify and the placeholder written out, in django-environ's style",
+      settings: `import environ\nenv = environ.Env()\nMANAGERS = [('Ops', 'ops@example.com')]\nDEFAULT_FROM_EMAIL = 'site@example.com'\nSERVER_EMAIL = "root@localhost"\n`,
       findings: ["5:16"],
       message: /SERVER_EMAIL is Django's placeholder 'root@localhost'/,
       fixes: [
         {
           title: /DJANGO_SERVER_EMAIL/,
           applicability: "unsafe",
-          output: `import environ\nenv = environ.Env()\nEMAIL_HOST = 'smtp.example.com'\nDEFAULT_FROM_EMAIL = 'site@example.com'\nSERVER_EMAIL = env("DJANGO_SERVER_EMAIL")\n`,
+          output: `import environ\nenv = environ.Env()\nMANAGERS = [('Ops', 'ops@example.com')]\nDEFAULT_FROM_EMAIL = 'site@example.com'\nSERVER_EMAIL = env("DJANGO_SERVER_EMAIL")\n`,
         },
       ],
     },

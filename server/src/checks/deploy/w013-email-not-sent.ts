@@ -25,8 +25,20 @@ const LOCAL_BACKENDS: Record<string, string> = {
 };
 
 const ADDRESSES = [
-  { name: "DEFAULT_FROM_EMAIL", variable: "DJANGO_DEFAULT_FROM_EMAIL", use: "password reset and other mail" },
-  { name: "SERVER_EMAIL", variable: "DJANGO_SERVER_EMAIL", use: "error reports to ADMINS" },
+  {
+    name: "DEFAULT_FROM_EMAIL",
+    variable: "DJANGO_DEFAULT_FROM_EMAIL",
+    use: "password reset and other mail",
+    sent: sendsMail,
+  },
+  // Django sends from SERVER_EMAIL only to ADMINS and MANAGERS (error reports, mail_admins,
+  // mail_managers): with both empty nothing ever goes out from it, whatever the backend.
+  {
+    name: "SERVER_EMAIL",
+    variable: "DJANGO_SERVER_EMAIL",
+    use: "error reports to ADMINS and MANAGERS",
+    sent: mailsAdminsOrManagers,
+  },
 ];
 
 export const deployW013: CheckRecord = {
@@ -54,8 +66,8 @@ export const deployW013: CheckRecord = {
       });
       return results;
     }
-    if (!sendsMail(context)) return results;
     for (const address of ADDRESSES) {
+      if (!address.sent(context)) continue;
       const setting = context.settings.get(address.name);
       const placeholder = setting.defaultValue;
       if (placeholder?.kind !== "str") continue;
@@ -99,9 +111,14 @@ function mailBackend(context: CheckContext): { value: Value; label: string; loca
   return { value: setting.value, label: "EMAIL_BACKEND", location: settingLocation(setting, context) };
 }
 
+/** Whether ADMINS or MANAGERS is surely non-empty: someone receives mail from SERVER_EMAIL. */
+function mailsAdminsOrManagers(context: CheckContext): boolean {
+  return ["ADMINS", "MANAGERS"].some((name) => decide(context.settings.get(name).value, truthiness) === true);
+}
+
 /** Whether the settings show that the project sends mail: admins to notify, or mail configured. */
 function sendsMail(context: CheckContext): boolean {
-  if (decide(context.settings.get("ADMINS").value, truthiness) === true) return true;
+  if (mailsAdminsOrManagers(context)) return true;
   if (context.settings.get("EMAIL_BACKEND").binding || context.settings.get("EMAIL_HOST").binding)
     return true;
   return (
