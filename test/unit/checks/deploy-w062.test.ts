@@ -34,6 +34,16 @@ checkTable("deploy.W062", {
       },
     },
     {
+      // django.db.models holds fields and aggregates, importable before the app registry is ready.
+      name: "a project module that imports only Django's django.db.models",
+      settings: SETTINGS,
+      files: {
+        ...PROJECT,
+        "chat/middleware.py": "from django.db.models import Count\nimport django.db.models\n",
+        "mysite/asgi.py": `${TOP}import chat.middleware\n${SETUP}application = chat.middleware\n`,
+      },
+    },
+    {
       name: "a WSGI module is not affected the same way",
       settings: SETTINGS,
       files: {

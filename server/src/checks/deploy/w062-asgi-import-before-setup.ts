@@ -23,8 +23,10 @@ const LOADS_MODELS = new Set([
   "forms",
   "api",
 ]);
+// Django's own django.db.models (fields, Count, Q) is importable before the app registry is ready;
+// the models of apps, django.contrib's included, are not.
 const IMPORTS_MODELS =
-  /^\s*(from\s+\S*\bmodels\b|import\s+\S*\bmodels\b|from\s+\S*\b(consumers|routing|views)\b)|get_user_model\(\)/m;
+  /^\s*(from\s+(?!django\.db\.)\S*\bmodels\b|import\s+(?!django\.db\.)\S*\bmodels\b|from\s+\S*\b(consumers|routing|views)\b)|get_user_model\(\)/m;
 
 export const deployW062: CheckRecord = {
   id: "deploy.W062",
