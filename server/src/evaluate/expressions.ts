@@ -355,6 +355,30 @@ export class ExpressionEvaluator {
    */
   private comprehension(node: ListComp | DictComp): Value {
     const span = this.source.span(node);
+    const first = node.generators[0];
+    // The first iterable is evaluated where the comprehension is written, as Python does.
+    const firstItems = first && !first.isAsync ? this.value(first.iter) : undefined;
+    if (firstItems?.kind === "env") {
+      // `[x.strip() for x in os.environ.get("HOSTS", "a, b").split(",")]`: what the default becomes.
+      return convertEnvValue(
+        firstItems,
+        { kind: "other", description: "a comprehension" },
+        (fallback) => {
+          const made = this.comprehensionOver(node, fallback, span);
+          return isKnown(made) ? made : undefined;
+        },
+        span,
+      );
+    }
+    return this.comprehensionOver(node, firstItems, span);
+  }
+
+  /** The comprehension's value when its first iterable is `firstItems`. */
+  private comprehensionOver(
+    node: ListComp | DictComp,
+    firstItems: Value | undefined,
+    span: SourceSpan,
+  ): Value {
     const results: Value[] = [];
     const entries: DictEntry[] = [];
     const run = (generator: number, locals: Map<string, RuntimeValue>): string | undefined => {
@@ -367,7 +391,7 @@ export class ExpressionEvaluator {
         return results.length + entries.length > MAX_COMPREHENSION_ITEMS ? "too many items" : undefined;
       }
       if (clause.isAsync) return "an async comprehension";
-      const items = iterate(inner.value(clause.iter));
+      const items = iterate(generator === 0 && firstItems ? firstItems : inner.value(clause.iter));
       if (!items) return "a comprehension over values that are not known";
       for (const item of items) {
         const bound = new Map(locals);

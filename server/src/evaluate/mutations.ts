@@ -114,6 +114,15 @@ export function mutate(
       case "clear":
         items.length = 0;
         break;
+      case "pop": {
+        // A set pops an item of its own choosing; a position outside the list raises IndexError.
+        const position = args.length === 0 ? { kind: "int", value: -1 } : args[0];
+        if (target.kind !== "list" || args.length > 1 || position?.kind !== "int") return undefined;
+        const index = position.value < 0 ? items.length + position.value : position.value;
+        if (index < 0 || index >= items.length) return undefined;
+        items.splice(index, 1);
+        break;
+      }
       default:
         return undefined;
     }
@@ -123,6 +132,13 @@ export function mutate(
     const entries = [...target.entries];
     if (method === "update" && args.length === 1 && args[0]!.kind === "dict") {
       for (const entry of args[0]!.entries) setEntry(entries, entry.key, entry.value);
+      return { ...target, entries };
+    }
+    if (method === "pop" && (args.length === 1 || args.length === 2) && isKnown(args[0]!)) {
+      // Without a default, a missing key raises KeyError, which the engine does not follow.
+      const index = entries.findIndex((entry) => pythonEquals(entry.key, args[0]!) === true);
+      if (index < 0) return args.length === 2 ? target : undefined;
+      entries.splice(index, 1);
       return { ...target, entries };
     }
     if (method === "setdefault" && args.length === 2 && isKnown(args[0]!)) {

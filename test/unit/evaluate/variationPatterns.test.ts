@@ -34,6 +34,23 @@ const TABLE: [string, string][] = [
     "import os\nX = os.environ.get('A', 'a') and os.environ.get('B', 'b')",
     "environment variable B, default 'b'",
   ],
+  // pop() of a list at a position, of a dict's key (with or without a default).
+  ["X = ['a', 'b', 'c']\nX.pop()", "['a', 'b']"],
+  ["X = ['a', 'b', 'c']\nX.pop(-3)", "['b', 'c']"],
+  ["X = ['a']\nX.pop(1)", "unknown (changed by .pop() in a way the engine does not follow)"],
+  ["X = {'a', 'b'}\nX.pop()", "unknown (changed by .pop() in a way the engine does not follow)"],
+  ["X = {'a': 1, 'b': 2}\nX.pop('a')", "{'b': 2}"],
+  ["X = {'a': 1}\nX.pop('b', None)", "{'a': 1}"],
+  ["X = {'a': 1}\nX.pop('b')", "unknown (changed by .pop() in a way the engine does not follow)"],
+  // A comprehension over a value read from the environment: what it makes of the default.
+  [
+    "import os\nX = [h.strip() for h in os.environ.get('H', 'a, ,b').split(',') if h.strip()]",
+    "environment variable H, default ['a', 'b']",
+  ],
+  [
+    "import os\ndef hosts(name, default=''):\n    raw = os.environ.get(name, default)\n    return [h for h in raw.split(',') if h]\nX = hosts('H', 'a,b')",
+    "environment variable H, default ['a', 'b']",
+  ],
 ];
 
 describe("settings code of the generated variations", () => {
