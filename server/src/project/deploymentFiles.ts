@@ -212,6 +212,9 @@ function fileRole(
   if (EXAMPLE_WORDS.test(stem)) return notProduction("example", `${name} is an example file`);
   if (TEST_WORDS.test(stem)) return notProduction("test", `${name} is named for tests`);
   if (DEVELOPMENT_WORDS.test(stem)) return notProduction("development", `${name} is named for development`);
+  // Heroku runs only the file named Procfile; Procfile.windows is its convention for `heroku local`.
+  if (kind === "procfile" && stem.toLowerCase() === "windows")
+    return notProduction("development", `${name} is for running the app locally on Windows (heroku local)`);
   if (PRODUCTION_WORDS.test(stem)) return { production: true, markedBy: `${name} is named for production` };
   if (stem === "" && PAIRED_KINDS.has(kind)) {
     const production = all.find(

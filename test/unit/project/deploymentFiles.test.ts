@@ -53,6 +53,7 @@ describe("which deployment files and units production runs", () => {
         "docs.yml": "services: {}\n",
         "staging.yml": "services: {}\n",
         "gunicorn-dev.service": "",
+        "Procfile.windows": "web: python manage.py runserver\n",
       }),
       {
         ".env": "production",
@@ -65,6 +66,8 @@ describe("which deployment files and units production runs", () => {
         "staging.yml": "production (marked)",
         "gunicorn-dev.service": "development",
         "gunicorn-dev.service unit": "development",
+        "Procfile.windows": "development",
+        "Procfile.windows process web": "development",
       },
     );
   });
