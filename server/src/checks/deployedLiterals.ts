@@ -6,6 +6,7 @@
 import { basename } from "node:path";
 import type { CheckContext } from "./context";
 import { productionDeploymentFiles } from "./deploymentFiles";
+import type { DeploymentUnit } from "../project/deploymentFiles";
 import { isGitIgnored } from "./gitIgnored";
 import type { TextEdit } from "./types";
 import { parseDotenv } from "../project/dotenv";
@@ -61,7 +62,7 @@ export function deployedLiterals(context: CheckContext, variables: ReadonlySet<s
       }
       // The final image, systemd unit and compose services the project's rule calls production's.
       for (const unit of units) {
-        if (!unit.role.production) continue;
+        if (!unit.role.production || runsAnotherModule(unit, context.profile.module)) continue;
         if (unit.kind === "image") {
           for (const index of unit.facts.runtimeStages)
             for (const instruction of unit.facts.stages[index]!.instructions)
@@ -111,4 +112,28 @@ export function deployedLiterals(context: CheckContext, variables: ReadonlySet<s
     }
   }
   return found;
+}
+
+/**
+ * Whether a unit sets DJANGO_SETTINGS_MODULE to a module other than the one checked: its variables
+ * go to that module's processes (a compose service running `settings.dev` beside the production
+ * image), not to this profile's.
+ */
+function runsAnotherModule(unit: DeploymentUnit, module: string): boolean {
+  const assignments =
+    unit.kind === "image"
+      ? unit.facts.runtimeStages.flatMap((index) =>
+          unit.facts.stages[index]!.instructions.flatMap((instruction) =>
+            instruction.keyword === "ENV" ? instruction.assignments : [],
+          ),
+        )
+      : unit.kind === "unit"
+        ? unit.facts.environment
+        : unit.kind === "service"
+          ? unit.service.environment
+          : [];
+  const named = assignments.filter(
+    (assignment) => assignment.variable === "DJANGO_SETTINGS_MODULE" && assignment.value,
+  );
+  return named.length > 0 && named.every((assignment) => assignment.value !== module);
 }

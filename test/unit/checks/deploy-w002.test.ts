@@ -240,6 +240,17 @@ describe("deploy.W002 in deployment files", () => {
     );
   });
 
+  it("leaves alone a compose service that runs another settings module", () => {
+    // The service's key goes to the development module it names, not to the production profile.
+    const compose = `services:\n  web:\n    build: .\n    environment:\n      DJANGO_SETTINGS_MODULE: mysite.settings_dev\n      DJANGO_SECRET_KEY: "${PLAIN_KEY}"\n`;
+    assert.deepEqual(
+      analyze({ "docker-compose.yml": compose, "mysite/settings_dev.py": "from .settings import *\n" }),
+      [],
+    );
+    const same = compose.replace("mysite.settings_dev", "mysite.settings");
+    assert.equal(analyze({ "docker-compose.yml": same }).length, 1);
+  });
+
   it("reports a literal in a list-style compose environment", () => {
     const [finding] = analyze({
       "compose.yaml": `services:\n  web:\n    environment:\n      - DJANGO_SECRET_KEY=${PLAIN_KEY}\n`,
