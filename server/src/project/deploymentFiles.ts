@@ -99,7 +99,8 @@ export interface DeploymentFile {
 
 // Words of a file's name, beside the kind's own (`docker-compose.`, `.yml`, `Dockerfile.`, `.env.`).
 const EXAMPLE_WORDS = /(^|[._-])(example|examples|sample|template|dist|defaults?)([._-]|$)/i;
-const TEST_WORDS = /(^|[._-])(test|tests|testing|ci)([._-]|$)/i;
+// CI services name the files only their runs use (.env.actions for GitHub Actions, .env.gitlab).
+const TEST_WORDS = /(^|[._-])(test|tests|testing|ci|actions|github|gitlab|travis)([._-]|$)/i;
 const DEVELOPMENT_WORDS = /(^|[._-])(dev|devel|develop|development|local|debug|override|docs)([._-]|$)/i;
 const PRODUCTION_WORDS = /(^|[._-])(prod|production|live|staging|deploy)([._-]|$)/i;
 // Words of a compose service's name or profile.
