@@ -515,6 +515,13 @@ export class ExpressionEvaluator {
     }
     if (target.kind === "path") {
       if (name === "parent") return { kind: "path", value: parentPath(target.value), span };
+      if (name === "parents") {
+        // `Path(__file__).resolve().parents[1]`: every ancestor, the nearest first, up to the root.
+        const ancestors: Value[] = [];
+        for (let path = target.value; parentPath(path) !== path; path = parentPath(path))
+          ancestors.push({ kind: "path", value: parentPath(path), span });
+        return { kind: "tuple", items: ancestors, span };
+      }
       if (name === "name") return str(target.value.split("/").pop() ?? "", span);
     }
     return { kind: "symbol", qualifiedName: `<value>.${name}`, receiver: target };

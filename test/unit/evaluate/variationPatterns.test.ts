@@ -51,6 +51,10 @@ const TABLE: [string, string][] = [
     "import os\ndef hosts(name, default=''):\n    raw = os.environ.get(name, default)\n    return [h for h in raw.split(',') if h]\nX = hosts('H', 'a,b')",
     "environment variable H, default ['a', 'b']",
   ],
+  // Path.parents: the ancestors, the nearest first.
+  ["from pathlib import Path\nX = Path(__file__).resolve().parents[1] / 'static'", "Path('/proj/static')"],
+  ["from pathlib import Path\nX = list(Path('/a/b').parents)", "[Path('/a'), Path('/')]"],
+  ["from pathlib import Path\nX = list(Path('a/b').parents)", "[Path('a'), Path('.')]"],
 ];
 
 describe("settings code of the generated variations", () => {
