@@ -229,6 +229,9 @@ export abstract class StatementEvaluator {
       this.bind(target.id, value, this.origin(statement, target, valueNode));
       return;
     }
+    if (target.kind === "Subscript" && target.slice.kind === "Slice" && target.value.kind === "Name") {
+      if (this.assignSlice(target.value.id, target.slice, value, statement, target, valueNode)) return;
+    }
     if (isItem) {
       const path = this.itemPath(target);
       if (!path) return;
@@ -246,6 +249,57 @@ export abstract class StatementEvaluator {
         origin,
       );
     }
+  }
+
+  /**
+   * `NAME[i:j] = [...]`: the list's items from i to j replaced by the new ones, as Python does.
+   * False for the forms left to the item path (`NAME[:]`, a step).
+   */
+  private assignSlice(
+    name: string,
+    slice: Extract<Expression, { kind: "Slice" }>,
+    value: RuntimeValue,
+    statement: Statement,
+    target: Expression,
+    valueNode: Expression | undefined,
+  ): boolean {
+    if (slice.step || (!slice.lower && !slice.upper) || target.parens) return false;
+    const binding = this.state.bindings.get(name);
+    if (!binding) return true;
+    const evaluator = this.expressions();
+    const bound = (node: Expression | undefined | null) => {
+      if (!node) return undefined;
+      const known = evaluator.value(node);
+      return known.kind === "int" ? known.value : null;
+    };
+    const lower = bound(slice.lower);
+    const upper = bound(slice.upper);
+    const text = this.source.text(target);
+    const updated = changeEachOption(binding.value, (option) => {
+      if (
+        option.kind !== "list" ||
+        lower === null ||
+        upper === null ||
+        value.kind === "symbol" ||
+        !isSequence(value)
+      )
+        return undefined;
+      const length = option.items.length;
+      const resolve = (index: number | undefined, fallback: number) =>
+        index === undefined ? fallback : Math.min(Math.max(index < 0 ? index + length : index, 0), length);
+      const start = resolve(lower, 0);
+      const end = Math.max(start, resolve(upper, length));
+      return {
+        ...option,
+        items: [...option.items.slice(0, start), ...value.items, ...option.items.slice(end)],
+      };
+    });
+    this.changeInPlace(
+      binding,
+      updated ?? unknown(`${text} is assigned into a value that is not known`),
+      this.origin(statement, target, valueNode),
+    );
+    return true;
   }
 
   /** `NAME["a"]["b"]` → the name and the keys; undefined when a key is not known. */

@@ -55,6 +55,15 @@ const TABLE: [string, string][] = [
   ["from pathlib import Path\nX = Path(__file__).resolve().parents[1] / 'static'", "Path('/proj/static')"],
   ["from pathlib import Path\nX = list(Path('/a/b').parents)", "[Path('/a'), Path('/')]"],
   ["from pathlib import Path\nX = list(Path('a/b').parents)", "[Path('a'), Path('.')]"],
+  // Slice assignment replaces the items between the bounds (it was ignored).
+  ["X = ['a', 'b', 'c']\nX[1:2] = ['z', 'y']", "['a', 'z', 'y', 'c']"],
+  ["X = ['a', 'b']\ni = X.index('a') + 1\nX[i:i] = ['z']", "['a', 'z', 'b']"],
+  ["X = ['a', 'b', 'c']\nX[2:1] = ('z',)", "['a', 'b', 'z', 'c']"],
+  ["X = ['a', 'b', 'c']\nX[-1:] = []", "['a', 'b']"],
+  [
+    "import os\nX = ['a']\nX[:int(os.environ['N'])] = []",
+    "unknown (X[:int(os.environ['N'])] is assigned into a value that is not known)",
+  ],
 ];
 
 describe("settings code of the generated variations", () => {
