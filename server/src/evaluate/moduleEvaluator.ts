@@ -141,6 +141,7 @@ class ModuleEvaluator extends StatementEvaluator {
       case "Delete":
         for (const target of node.targets)
           if (target.kind === "Name" && !target.parens) this.state.bindings.set(target.id, undefined);
+          else this.deleteItem(target, node);
         return;
       default:
         if (node.syntaxErrors) this.syntaxErrors.push(this.source.span(node));

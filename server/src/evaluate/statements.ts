@@ -29,7 +29,7 @@ import {
   type SymbolValue,
 } from "./moduleState";
 import { augmented, changeEachOption, getItem, mutate, setItem } from "./mutations";
-import { isSequence, unknown, type UnknownValue, type Value } from "./values";
+import { isSequence, pythonEquals, unknown, type UnknownValue, type Value } from "./values";
 
 /**
  * A call that hands the module's namespace to other code: `f(__name__)`, `f(globals())`,
@@ -300,6 +300,37 @@ export abstract class StatementEvaluator {
       this.origin(statement, target, valueNode),
     );
     return true;
+  }
+
+  /** `del NAME[key]` (and `del NAME["a"][0]`): the item removed from each option of the value. */
+  protected deleteItem(target: Expression, statement: Statement): void {
+    if (target.kind !== "Subscript" || target.parens || target.slice.kind === "Slice") return;
+    const path = this.itemPath(target);
+    if (!path || path.attribute) return;
+    const binding = this.state.bindings.get(path.name);
+    if (!binding) return;
+    const keys = path.keys.slice(0, -1);
+    const key = path.keys[path.keys.length - 1]!;
+    const updated = changeEachOption(binding.value, (option) => {
+      const container = getItem(option, keys);
+      let changed: Value | undefined;
+      if (container?.kind === "dict") {
+        const index = container.entries.findIndex((entry) => pythonEquals(entry.key, key) === true);
+        if (index >= 0)
+          changed = { ...container, entries: container.entries.filter((_, at) => at !== index) };
+      } else if (container?.kind === "list" && key.kind === "int") {
+        const index = key.value < 0 ? container.items.length + key.value : key.value;
+        if (index >= 0 && index < container.items.length)
+          changed = { ...container, items: container.items.filter((_, at) => at !== index) };
+      }
+      // A missing key or position raises, which the engine does not follow.
+      return changed ? setItem(option, keys, changed) : undefined;
+    });
+    this.changeInPlace(
+      binding,
+      updated ?? unknown(`${this.source.text(target)} is deleted from a value that is not known`),
+      this.origin(statement, target, undefined),
+    );
   }
 
   /** `NAME["a"]["b"]` → the name and the keys; undefined when a key is not known. */

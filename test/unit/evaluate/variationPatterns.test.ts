@@ -64,6 +64,11 @@ const TABLE: [string, string][] = [
     "import os\nX = ['a']\nX[:int(os.environ['N'])] = []",
     "unknown (X[:int(os.environ['N'])] is assigned into a value that is not known)",
   ],
+  // del of an item removes it (it was ignored).
+  ["X = ['a', 'b']\ndel X[0]", "['b']"],
+  ["X = {'a': 1, 'b': 2}\ndel X['a']", "{'b': 2}"],
+  ["X = {'a': [1, 2]}\ndel X['a'][-1]", "{'a': [1]}"],
+  ["X = ['a']\ndel X[3]", "unknown (X[3] is deleted from a value that is not known)"],
 ];
 
 describe("settings code of the generated variations", () => {
