@@ -12,21 +12,28 @@
 // ORACLE_VERSIONS=4.2,6.1 checks only those, ORACLE_SEED=<n> changes the modules (each version
 // adds its own offset, printed with the result), ORACLE_REPORT=<file> keeps every disagreement.
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { describe, it } from "node:test";
-import { ALL_CHECKS } from "../../server/src/checks/index";
 import { DJANGO_VERSIONS, type DjangoVersion } from "../../server/src/django/versions";
-import { inVersionRange } from "../../server/src/django/versions";
 import { generateModule, MIDDLEWARE_MODULE, seededRandom } from "./generateModules";
+import {
+  cliArguments,
+  DJANGO_SOURCES,
+  djangoEnvironment,
+  DRIVER,
+  idsInCommandOutput,
+  implemented,
+  python312,
+  readCliFindings,
+  readDriverOutput,
+  ROOT,
+  run,
+  sourceOf,
+} from "./oracleHarness";
 
-const ROOT = join(__dirname, "..", "..");
-/** Django's sources, one folder per version line, and deps/ (asgiref, sqlparse): see its README. */
-const DJANGO_SOURCES = resolve(ROOT, "..", "shared", "django");
-const CLI = join(ROOT, "dist", "cli.js");
-const DRIVER = join(__dirname, "djangoChecks.py");
 const PACKAGE = "oraclesite";
 const COUNT = process.env.ORACLE_MODULES ? Number(process.env.ORACLE_MODULES) : undefined;
 if (COUNT !== undefined && !(Number.isInteger(COUNT) && COUNT > 0))
@@ -36,54 +43,12 @@ const COMMAND_SAMPLE = 5;
 /** Checks whose answer depends on the directories that exist at the moment they run. */
 const FILE_SYSTEM_IDS = new Set(["staticfiles.W004", "files.E001"]);
 
-/** Django's IDs that we implement for a version (ours, deploy.*, are not Django's to judge). */
-function implemented(version: DjangoVersion): Set<string> {
-  return new Set(
-    ALL_CHECKS.filter(
-      (check) =>
-        !check.id.startsWith("deploy.") &&
-        (!check.djangoVersions ||
-          inVersionRange(version, check.djangoVersions.from, check.djangoVersions.to)),
-    ).map((check) => check.id),
-  );
-}
-
 interface DjangoLine {
   series: DjangoVersion;
   /** Modules checked by default (ORACLE_MODULES overrides it). */
   modules: number;
   /** The interpreter, and the folders that go on PYTHONPATH before the modules' project. */
   python(): { interpreter: string; pythonPath: string[]; compiledBytecode: boolean };
-}
-
-/** pyenv's newest Python 3.12, which every Django from 4.2 to 6.1 runs on. */
-function python312(): string {
-  const which = spawnSync("pyenv", ["root"], { encoding: "utf8" });
-  const pyenvRoot =
-    which.status === 0
-      ? which.stdout.trim()
-      : (process.env.PYENV_ROOT ?? join(process.env.HOME ?? "/root", ".pyenv"));
-  const versions = join(pyenvRoot, "versions");
-  const found = existsSync(versions)
-    ? readdirSync(versions)
-        .filter((name) => /^3\.12\.\d+$/.test(name))
-        .sort((a, b) => Number(b.split(".")[2]) - Number(a.split(".")[2]))
-        .map((name) => join(versions, name, "bin", "python3"))
-        .filter((path) => existsSync(path))
-    : [];
-  if (found.length === 0)
-    throw new Error(`no Python 3.12 under ${versions}: Django 6.x needs it (pyenv install 3.12)`);
-  return found[0]!;
-}
-
-/** The folder of one version line's source, or a clear failure when it is missing. */
-function sourceOf(series: DjangoVersion): string {
-  const folder = join(DJANGO_SOURCES, series);
-  if (!existsSync(join(folder, "django", "__init__.py")))
-    throw new Error(
-      `Django ${series}'s source is not in ${folder}: the oracle needs Django's sources in ../shared/django beside the repository (see its README.md)`,
-    );
-  return folder;
 }
 
 const LINES: DjangoLine[] = [
@@ -102,48 +67,6 @@ const LINES: DjangoLine[] = [
     }),
   })),
 ];
-
-interface DjangoResult {
-  module: string;
-  ids?: string[];
-  error?: string;
-}
-
-function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-/** The environment Django runs in: no settings module, no async override, none of our variables. */
-function djangoEnvironment(pythonPath: string[], bytecodeCache?: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (
-      name === "DJANGO_ALLOW_ASYNC_UNSAFE" ||
-      name === "DJANGO_SETTINGS_MODULE" ||
-      name.startsWith("ORACLE_")
-    )
-      continue;
-    if (name.startsWith("PYTHON")) continue;
-    env[name] = value;
-  }
-  const bytecode: NodeJS.ProcessEnv = bytecodeCache
-    ? { PYTHONPYCACHEPREFIX: bytecodeCache }
-    : { PYTHONDONTWRITEBYTECODE: "1" };
-  return { ...env, ...bytecode, PYTHONPATH: pythonPath.join(":"), PYTHONWARNINGS: "ignore" };
-}
-
-/** IDs in the output of `manage.py check`: lines such as `?: (security.W004) …`. */
-function idsInCommandOutput(output: string): string[] {
-  return [...output.matchAll(/^[^\n]*?: \(([\w.]+\.[A-Z]\d{3})\) /gm)].map((match) => match[1]!).sort();
-}
 
 const requestedVersions = process.env.ORACLE_VERSIONS?.split(",").map((version) => version.trim());
 for (const version of requestedVersions ?? [])
@@ -235,20 +158,7 @@ async function checkAgainstDjango(line: DjangoLine, count: number, seed: number)
     const [[driver, driverSeconds], [cli, cliSeconds]] = await Promise.all([
       timed(run(interpreter, [DRIVER, "2", ...modules], { cwd: workingDirectory, env })),
       timed(
-        run(
-          process.execPath,
-          [
-            CLI,
-            "check",
-            project,
-            "--django-version",
-            line.series,
-            "--format",
-            "json",
-            ...modules.flatMap((module) => ["--settings", module]),
-          ],
-          { cwd: ROOT, env: process.env },
-        ),
+        run(process.execPath, cliArguments(project, line.series, modules), { cwd: ROOT, env: process.env }),
       ),
     ]);
     const commands = await Promise.all(
@@ -262,17 +172,8 @@ async function checkAgainstDjango(line: DjangoLine, count: number, seed: number)
     assert.equal(driver.status, 0, driver.stderr);
     assert.ok(cli.status === 0 || cli.status === 1, `the CLI failed (${cli.status}): ${cli.stderr}`);
 
-    const django = new Map<string, DjangoResult>();
-    let djangoCpuSeconds = 0;
-    for (const output of driver.stdout.split("\n").filter(Boolean)) {
-      const result = JSON.parse(output) as DjangoResult | { cpuSeconds: number };
-      if ("cpuSeconds" in result) djangoCpuSeconds = result.cpuSeconds;
-      else django.set(result.module, result);
-    }
-    const ours = new Map<string, string[]>(modules.map((module) => [module, []]));
-    // A finding that several profiles share is printed once, with all of them in `profiles`.
-    for (const finding of JSON.parse(cli.stdout) as { code: string; profile: string; profiles?: string[] }[])
-      for (const profile of finding.profiles ?? [finding.profile]) ours.get(profile)?.push(finding.code);
+    const { results: django, cpuSeconds: djangoCpuSeconds } = readDriverOutput(driver.stdout);
+    const ours = readCliFindings(cli.stdout, modules);
 
     // The driver agrees with the real command on the sample: all IDs, not only ours, except
     // those that depend on which directories exist (the caches create theirs as modules run).
