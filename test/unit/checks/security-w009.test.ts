@@ -24,8 +24,28 @@ checkTable("security.W009", {
       settings: "import os\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY')\n",
     },
     { name: "unknown value", settings: "SECRET_KEY = open('/etc/key').read()\n" },
+    {
+      name: "a required variable: empty only while it is unset (Django then refuses to start)",
+      settings: "import os\nSECRET_KEY = os.environ.get('SECRET_KEY') or None\n",
+    },
   ],
   invalid: [
+    {
+      // Django's check reports it too: the default is the project's own choice.
+      name: "an explicit empty default",
+      settings: "import os\nSECRET_KEY = os.environ.get('SECRET_KEY', '')\n",
+      findings: ["2:14"],
+      message: /it is empty/,
+      fixes: [
+        {
+          // The variable the settings already read keeps its name.
+          title: /Read SECRET_KEY from the environment variable SECRET_KEY$/,
+          applicability: "unsafe",
+          output: `import os\nSECRET_KEY = os.environ["SECRET_KEY"]\n`,
+          otherFiles: { ".env.example": SECRET_KEY_ENV_EXAMPLE.replace("DJANGO_SECRET_KEY", "SECRET_KEY") },
+        },
+      ],
+    },
     {
       name: "startproject's insecure key",
       settings: `SECRET_KEY = 'django-insecure-${GOOD}'\n`,
@@ -89,10 +109,10 @@ checkTable("security.W009", {
       message: /default 'dev' applies/,
       fixes: [
         {
-          title: /DJANGO_SECRET_KEY/,
+          title: /the environment variable SECRET_KEY$/,
           applicability: "unsafe",
-          output: `import environ\nenv = environ.Env()\nSECRET_KEY = env("DJANGO_SECRET_KEY")\n`,
-          otherFiles: { ".env.example": SECRET_KEY_ENV_EXAMPLE },
+          output: `import environ\nenv = environ.Env()\nSECRET_KEY = env("SECRET_KEY")\n`,
+          otherFiles: { ".env.example": SECRET_KEY_ENV_EXAMPLE.replace("DJANGO_SECRET_KEY", "SECRET_KEY") },
         },
       ],
     },

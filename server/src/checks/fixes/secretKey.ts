@@ -3,6 +3,7 @@ import type { CheckContext } from "../context";
 import { insertSetting } from "../context";
 import type { EffectiveSetting } from "../../resolve/effectiveSettings";
 import type { Fix } from "../types";
+import type { Value } from "../../evaluate/values";
 import { envExampleEdit } from "./developmentFriendly";
 import { environmentReadStyle } from "./environmentRead";
 
@@ -16,7 +17,9 @@ export function secretKeyFromEnvironment(setting: EffectiveSetting, context: Che
   const text = context.source(context.profile.file);
   if (text === undefined) return undefined;
   const style = environmentReadStyle(context.profileModule, text);
-  const expression = style.expression(SECRET_KEY_VARIABLE);
+  // A key the settings already read from a variable (with a fallback) keeps that variable's name.
+  const variable = variableRead(setting.value) ?? SECRET_KEY_VARIABLE;
+  const expression = style.expression(variable);
   const valueSpan = setting.binding?.origin.value;
   // Written in the profile module: replaced there. Inherited or Django's default: overridden there.
   const edit =
@@ -28,16 +31,24 @@ export function secretKeyFromEnvironment(setting: EffectiveSetting, context: Che
     ? undefined
     : envExampleEdit(
         context,
-        SECRET_KEY_VARIABLE,
+        variable,
         "",
         "Required everywhere, development too: a long random value, never the production key.",
       );
   return {
-    title: `Read SECRET_KEY from the environment variable ${SECRET_KEY_VARIABLE}`,
+    title: `Read SECRET_KEY from the environment variable ${variable}`,
     applicability: "unsafe",
     edits: [...style.setup, edit, ...(documented ? [documented] : [])],
     consequence: context.dedicatedToProduction
-      ? `the site stops starting until ${SECRET_KEY_VARIABLE} is set; sessions end`
-      : `manage.py fails until ${SECRET_KEY_VARIABLE} is set, in development too`,
+      ? `the site stops starting until ${variable} is set; sessions end`
+      : `manage.py fails until ${variable} is set, in development too`,
   };
+}
+
+/** The variable every possible value reads, when there is one. */
+function variableRead(value: Value): string | undefined {
+  const options = value.kind === "oneOf" ? value.options : [value];
+  const variables = new Set(options.map((option) => (option.kind === "env" ? option.variable : undefined)));
+  const [only] = variables;
+  return variables.size === 1 ? only : undefined;
 }

@@ -9,7 +9,7 @@ import {
 } from "../context";
 import { secretKeyFromEnvironment } from "../fixes/secretKey";
 import type { CheckRecord, CheckResult } from "../types";
-import { truthiness, type KnownValue } from "../../evaluate/values";
+import { truthiness, type KnownValue, type Value } from "../../evaluate/values";
 
 export const SECRET_KEY_MIN_LENGTH = 50;
 export const SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5;
@@ -30,6 +30,23 @@ export function weakKeyReason(value: KnownValue): string | undefined {
   return undefined;
 }
 
+/**
+ * A key read from a variable with no default of its own (`os.environ.get("SECRET_KEY") or None`),
+ * empty only while the variable is unset: the variable is required, and Django refuses to start
+ * without it. An explicit empty default (`os.environ.get("SECRET_KEY", "")`) is the project's own
+ * choice, and Django's check reports it.
+ */
+function requiredVariable(value: Value): boolean {
+  if (value.kind === "oneOf") return value.options.some(requiredVariable);
+  return (
+    value.kind === "env" &&
+    !value.setBy &&
+    !value.explicitDefault &&
+    value.default !== undefined &&
+    truthiness(value.default) === false
+  );
+}
+
 export const securityW009: CheckRecord = {
   id: "security.W009",
   severity: "warning",
@@ -37,6 +54,7 @@ export const securityW009: CheckRecord = {
   fixability: "unsafe",
   run(context: CheckContext): CheckResult[] {
     const setting = context.settings.get("SECRET_KEY");
+    if (requiredVariable(setting.value)) return [];
     if (!holdsForAll(setting.value, (value) => weakKeyReason(value) !== undefined)) return [];
     const reasons = new Set((possibleValues(setting.value) ?? []).map((value) => weakKeyReason(value)));
     const reason = [...reasons].filter(Boolean).join("; ");
