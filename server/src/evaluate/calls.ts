@@ -5,12 +5,13 @@ import { callEnvironmentReader, convertEnvValue, describeCallee } from "./enviro
 import type { CallArguments, Environment } from "./expressions";
 import type { SourceSpan } from "../python/location";
 import { asValue, type RuntimeValue, type SymbolValue } from "./moduleState";
-import { pythonStr } from "./operators";
+import { pythonStr, setEntry } from "./operators";
 import { joinPath, normalisePath, parentPath } from "./paths";
 import type { SourceFile } from "../python/sourceFile";
 import {
   bool,
   dict,
+  type DictEntry,
   type EnvConversion,
   type FromEnvValue,
   isKnown,
@@ -321,14 +322,23 @@ export function functionCall(
       return { kind: "list", items: [...strings].sort().map((item) => str(item!)), span };
     }
     case "dict": {
-      if (values.length > 0)
-        return values[0]!.kind === "dict"
-          ? { ...values[0]!, span }
-          : unknown("dict() of a value that is not known", span);
-      return dict(
-        [...args.keywords].map(([key, argument]) => ({ key: str(key), value: asValue(argument.value, key) })),
-        span,
-      );
+      // dict(mapping or pairs, **keywords): the pairs in order, then the keywords, later keys winning.
+      const entries: DictEntry[] = [];
+      if (values.length > 1) return unknown("dict() of more than one positional argument", span);
+      const source = values[0];
+      if (source?.kind === "dict") entries.push(...source.entries);
+      else if (source && isSequence(source) && source.kind !== "set") {
+        for (const pair of source.items) {
+          if (pair.kind !== "list" && pair.kind !== "tuple")
+            return unknown("dict() of items that are not pairs", span);
+          const [key, value] = pair.items;
+          if (pair.items.length !== 2 || !isKnown(key!))
+            return unknown("dict() of items that are not pairs", span);
+          setEntry(entries, key!, value!);
+        }
+      } else if (source) return unknown("dict() of a value that is not known", span);
+      for (const [key, argument] of args.keywords) setEntry(entries, str(key), asValue(argument.value, key));
+      return dict(entries, span);
     }
     default:
       return unknown(`calls ${describeCallee(name)}`, span);

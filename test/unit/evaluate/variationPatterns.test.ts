@@ -69,6 +69,15 @@ const TABLE: [string, string][] = [
   ["X = {'a': 1, 'b': 2}\ndel X['a']", "{'b': 2}"],
   ["X = {'a': [1, 2]}\ndel X['a'][-1]", "{'a': [1]}"],
   ["X = ['a']\ndel X[3]", "unknown (X[3] is deleted from a value that is not known)"],
+  // dict() of pairs, then the keywords, later keys winning (dict of a list was unknown).
+  ["X = dict([])", "{}"],
+  ["X = dict([('a', 1), ['b', 2]], c=3)", "{'a': 1, 'b': 2, 'c': 3}"],
+  ["X = dict([('a', 1), ('a', 2)])", "{'a': 2}"],
+  ["X = dict({'a': 1}, a=2)", "{'a': 2}"],
+  ["X = dict([])\nX.update({'a': 1})", "{'a': 1}"],
+  ["X = dict([('a', 1, 2)])", "unknown (dict() of items that are not pairs)"],
+  ["import os\nX = dict([(os.environ['K'], 1)])", "unknown (dict() of items that are not pairs)"],
+  ["X = dict([], [])", "unknown (dict() of more than one positional argument)"],
 ];
 
 describe("settings code of the generated variations", () => {
