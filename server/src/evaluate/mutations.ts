@@ -9,17 +9,26 @@ import { type DictEntry, isKnown, isSequence, pythonEquals, unknown, type Value 
 /**
  * Applies an in-place change to every value a name may have: a list that branches built differently
  * is changed in each of them (`MIDDLEWARE.append(…)` after an `if` that appended something else).
+ * A list read from the environment (`env_list("HOSTS", "a,b")`) is changed in what it is under the
+ * profile's assumption (its default, or what the `.env` file sets) and stays read from the variable.
  * Undefined when the change cannot be followed in one of them.
  */
 export function changeEachOption(
   value: RuntimeValue,
   change: (option: RuntimeValue) => RuntimeValue | undefined,
 ): RuntimeValue | undefined {
+  if (value.kind === "env") {
+    // Without a default, reading the unset variable fails: there is nothing to change.
+    if (value.default === undefined || value.default.kind === "unset") return undefined;
+    const changed = changeEachOption(value.default, change);
+    if (!changed || changed.kind === "symbol" || changed.kind === "unknown") return undefined;
+    return { ...value, conversion: { kind: "other", description: "changed in place" }, default: changed };
+  }
   if (value.kind !== "oneOf") return change(value);
   const options: Value[] = [];
   for (const option of value.options) {
     if (option.kind === "unset") return undefined;
-    const changed = change(option);
+    const changed = option.kind === "env" ? changeEachOption(option, change) : change(option);
     if (!changed || changed.kind === "symbol") return undefined;
     if (!options.some((known) => pythonEquals(known, changed) === true)) options.push(changed);
   }

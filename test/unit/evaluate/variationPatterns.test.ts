@@ -78,6 +78,35 @@ const TABLE: [string, string][] = [
   ["X = dict([('a', 1, 2)])", "unknown (dict() of items that are not pairs)"],
   ["import os\nX = dict([(os.environ['K'], 1)])", "unknown (dict() of items that are not pairs)"],
   ["X = dict([], [])", "unknown (dict() of more than one positional argument)"],
+  // An in-place change of a list read from the environment changes its default (it was unknown).
+  [
+    "import os\nX = os.environ.get('H', 'a,b').split(',')\nX.append('c')",
+    "environment variable H, default ['a', 'b', 'c']",
+  ],
+  [
+    "import os\nX = os.environ.get('H', 'a,b').split(',')\nX += ['c']",
+    "environment variable H, default ['a', 'b', 'c']",
+  ],
+  [
+    "import os\nX = os.environ.get('H', 'a,b').split(',')\nX.remove('a')",
+    "environment variable H, default ['b']",
+  ],
+  [
+    "import os\nX = os.environ.get('H', 'a,b').split(',')\nX[0] = 'z'",
+    "environment variable H, default ['z', 'b']",
+  ],
+  [
+    "import os\nX = os.environ.get('H', 'a,b').split(',')\nX[1:1] = ['z']",
+    "environment variable H, default ['a', 'z', 'b']",
+  ],
+  [
+    "import os\nX = os.environ.get('H', 'a,b').split(',')\nX.remove('z')",
+    "unknown (changed by .remove() in a way the engine does not follow)",
+  ],
+  [
+    "import os\nX = os.environ['H'].split(',')\nX.append('c')",
+    "unknown (changed by .append() in a way the engine does not follow)",
+  ],
 ];
 
 describe("settings code of the generated variations", () => {
