@@ -70,6 +70,9 @@ export function deployedLiterals(context: CheckContext, variables: ReadonlySet<s
                 for (const assignment of instruction.assignments) literal(assignment, "an ENV of");
         } else if (unit.kind === "unit") {
           for (const assignment of unit.facts.environment) literal(assignment, "Environment= of");
+        } else if (unit.kind === "app") {
+          for (const assignment of unit.app.environment)
+            literal(assignment, `the environment of ${unit.name} in`);
         } else if (unit.kind === "service") {
           const service = unit.service;
           for (const assignment of service.environment) {
@@ -131,7 +134,9 @@ function runsAnotherModule(unit: DeploymentUnit, module: string): boolean {
         ? unit.facts.environment
         : unit.kind === "service"
           ? unit.service.environment
-          : [];
+          : unit.kind === "app"
+            ? unit.app.environment
+            : [];
   const named = assignments.filter(
     (assignment) => assignment.variable === "DJANGO_SETTINGS_MODULE" && assignment.value,
   );

@@ -54,6 +54,7 @@ export const WATCHED_FILES: readonly string[] = [
   "**/{Dockerfile,Dockerfile.*,*.Dockerfile}",
   "**/{docker-compose,compose}*.{yml,yaml}",
   "**/*.service",
+  "**/{app.json,render.yaml,fly.toml,app.yaml,app.yml,deploy.template.yaml}",
   "**/requirements*.txt",
   "**/requirements/*.txt",
 ];

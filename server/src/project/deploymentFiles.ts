@@ -8,11 +8,12 @@ import { DEVELOPMENT_COMMANDS, djangoCommandOf, TEST_COMMANDS, type SimpleComman
 import { readComposeFile, type ComposeFacts, type ComposeService } from "./compose";
 import { readDockerfile, type DockerfileFacts } from "./dockerfile";
 import { parseDotenv } from "./dotenv";
+import { PLATFORM_MANIFEST_NAMES, readPlatformManifest, type PlatformApp } from "./platformManifest";
 import { isReleaseProcess, readProcfile, type ProcfileProcess } from "./procfile";
 import { readSystemdUnit, type SystemdUnitFacts } from "./systemdUnit";
 import { cachedByText } from "./textCache";
 
-export type DeploymentFileKind = "dotenv" | "dockerfile" | "compose" | "procfile" | "systemd";
+export type DeploymentFileKind = "dotenv" | "dockerfile" | "compose" | "procfile" | "systemd" | "platform";
 
 /** The kind of deployment file a base name is, or undefined when it is none. */
 export function deploymentFileKind(name: string): DeploymentFileKind | undefined {
@@ -24,6 +25,8 @@ export function deploymentFileKind(name: string): DeploymentFileKind | undefined
   if (/^(local|production|prod|staging|dev|development|docs)\.ya?ml$/.test(name)) return "compose";
   if (name === "Procfile" || name.startsWith("Procfile.")) return "procfile";
   if (name.endsWith(".service")) return "systemd";
+  // Hosting platforms' app manifests (app.json, render.yaml, fly.toml, app.yaml, DigitalOcean's spec).
+  if (PLATFORM_MANIFEST_NAMES.has(name)) return "platform";
   return undefined;
 }
 
@@ -84,7 +87,8 @@ export type DeploymentUnit =
   | (UnitBase & { kind: "service"; name: string; service: ComposeService })
   | (UnitBase & { kind: "process"; name: string; process: ProcfileProcess })
   | (UnitBase & { kind: "image"; facts: DockerfileFacts })
-  | (UnitBase & { kind: "unit"; facts: SystemdUnitFacts });
+  | (UnitBase & { kind: "unit"; facts: SystemdUnitFacts })
+  | (UnitBase & { kind: "app"; name: string; platform: string; app: PlatformApp });
 
 export interface DeploymentFile {
   /** Absolute path. */
@@ -120,6 +124,10 @@ const composeFacts = cachedByText((key: string) => {
 const dockerfileFacts = cachedByText(readDockerfile);
 const procfileFacts = cachedByText(readProcfile);
 const unitFacts = cachedByText(readSystemdUnit);
+const platformFacts = cachedByText((key: string) => {
+  const [name, text] = [key.slice(0, key.indexOf("\0")), key.slice(key.indexOf("\0") + 1)];
+  return readPlatformManifest(name, text);
+});
 
 /**
  * Reads the deployment files among `files` (absolute paths; `read` gives a file's text) and decides,
@@ -182,6 +190,10 @@ export function readDeploymentFiles(
         entry.units = [imageUnit(dockerfileFacts(text), role)];
       } else if (kind === "systemd") {
         entry.units = [systemdUnit(unitFacts(text), role)];
+      } else if (kind === "platform") {
+        const facts = platformFacts(`${basename(file)}\0${text}`);
+        if (!facts) continue;
+        entry.units = facts.apps.map((app) => appUnit(app, facts.platform, basename(file)));
       }
     } catch {
       // A file its reader rejects runs nothing we can see.
@@ -209,6 +221,9 @@ function fileRole(
   all: readonly { file: string; kind: DeploymentFileKind }[],
 ): DeploymentRole {
   const name = basename(file);
+  // What a platform deploys is production's: its manifest's name says which platform, not which
+  // environment (DigitalOcean's deploy.template.yaml is what its Deploy button deploys).
+  if (kind === "platform") return { production: true };
   const stem = nameStem(name);
   if (EXAMPLE_WORDS.test(stem)) return notProduction("example", `${name} is an example file`);
   if (TEST_WORDS.test(stem)) return notProduction("test", `${name} is named for tests`);
@@ -255,6 +270,21 @@ function runsTests(starts: readonly StartCommand[]): boolean {
       return django !== undefined && TEST_COMMANDS.has(django);
     }),
   );
+}
+
+/** An app of a platform manifest: deployed by the platform, unless it is a job run before each release. */
+function appUnit(app: PlatformApp, platform: string, fileName: string): DeploymentUnit {
+  return {
+    kind: "app",
+    name: app.name,
+    platform,
+    app,
+    line: app.line,
+    role: app.releaseOnly
+      ? notProduction("build-time", `${app.name} is a ${platform} job that runs before each deployment`)
+      : { production: true, markedBy: `${platform} deploys what ${fileName} describes` },
+    starts: app.starts.map((start) => ({ ...start, where: `${start.where} of ${app.name} in ${fileName}` })),
+  };
 }
 
 function processUnit(process: ProcfileProcess, fileRole: DeploymentRole): DeploymentUnit {

@@ -443,6 +443,8 @@ function deploymentFileMentions(deployment: DeploymentFile, host: FileSystemHost
         return procfileMentions(deployment);
       case "systemd":
         return systemdMentions(deployment, host);
+      case "platform":
+        return platformMentions(deployment);
     }
   } catch {
     // A file its reader rejects says nothing about the settings.
@@ -664,6 +666,38 @@ function procfileMentions({ file, units }: DeploymentFile): Mention[] {
         ? `${process.type} process in ${name} (${how}): runs once per release, not the site`
         : `${process.type} process in ${name} (${how})${whyNot(unit.role)}`;
     return commandMentions(process.commands, evidenceKindOf(unit.role), file, process.line, says);
+  });
+}
+
+function platformMentions({ file, units }: DeploymentFile): Mention[] {
+  const name = basename(file);
+  return units.flatMap((unit) => {
+    if (unit.kind !== "app") return [];
+    const kind = evidenceKindOf(unit.role);
+    const why = whyNot(unit.role);
+    const of = `of ${unit.name} in ${name}`;
+    const found: Mention[] = [];
+    // A job run before each deployment shares the app's environment: its module is the app's own.
+    const environment = unit.app.releaseOnly ? [] : unit.app.environment;
+    for (const assignment of environment)
+      if (assignment.variable === VARIABLE)
+        found.push(...mention(assignment.value, kind, file, assignment.line, `${VARIABLE} ${of}${why}`));
+    for (const assignment of unit.app.buildEnvironment)
+      if (assignment.variable === VARIABLE)
+        found.push(
+          ...mention(
+            assignment.value,
+            "build",
+            file,
+            assignment.line,
+            `${VARIABLE} ${of}, set only while building`,
+          ),
+        );
+    for (const start of unit.starts)
+      found.push(
+        ...commandMentions(start.commands, kind, file, start.line, (how) => `${start.where} (${how})${why}`),
+      );
+    return found;
   });
 }
 

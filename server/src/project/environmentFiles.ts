@@ -1,6 +1,7 @@
 // Environment variables that production's deployment files set for the running process: `.env`
 // files (read as python-dotenv reads them), Dockerfile `ENV` of the stages the final image is made
-// of, compose `environment:` of services, and systemd `Environment=`. Which files, services and
+// of, compose `environment:` of services, systemd `Environment=`, and the environment a hosting
+// platform's manifest gives an app (app.json, render.yaml, fly.toml, app.yaml, DigitalOcean's spec). Which files, services and
 // images are production's is deploymentFiles.ts's rule (readDeploymentFiles), the one the profile
 // discovery follows: `.env.example`, `docker-compose.override.yml`, a compose service that runs
 // runserver in a plain docker-compose.yml, a Dockerfile.dev are not. A value that depends on
@@ -32,6 +33,7 @@ export function productionEnvironment(file: DeploymentFile): EnvironmentAssignme
     if (!unit.role.production) continue;
     if (unit.kind === "service") found.push(...unit.service.environment);
     else if (unit.kind === "unit") found.push(...unit.facts.environment);
+    else if (unit.kind === "app") found.push(...unit.app.environment);
     else if (unit.kind === "image") {
       // Every ENV of the final image's stages, not only the last one of each variable.
       for (const index of unit.facts.runtimeStages)

@@ -8,6 +8,8 @@ import type { FileSystemHost } from "./workspace";
 /** How many folders one search visits at most, so a huge tree cannot stall the editor. */
 const MAX_FOLDERS = 20_000;
 const MAX_DEPTH = 12;
+/** Hidden folders that hold deployment files: DigitalOcean App Platform's `.do/app.yaml`. */
+const VISITED_DOT_FOLDERS = new Set([".do"]);
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -40,7 +42,8 @@ export function findFiles(root: string, accept: (baseName: string) => boolean): 
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (entry.isDirectory()) {
-        if (!IGNORED_FOLDERS.has(entry.name) && !entry.name.startsWith(".") && depth < MAX_DEPTH) {
+        const visible = !entry.name.startsWith(".") || VISITED_DOT_FOLDERS.has(entry.name);
+        if (!IGNORED_FOLDERS.has(entry.name) && visible && depth < MAX_DEPTH) {
           queue.push({ folder: join(folder, entry.name), depth: depth + 1 });
         }
       } else if (entry.isFile() && accept(entry.name)) {

@@ -164,6 +164,38 @@ describe("profile discovery on fixture projects (issue 12)", () => {
     ]);
   });
 
+  it("a hosting platform's manifest: DigitalOcean's .do/app.yaml names the module its app runs", () => {
+    const found = discover("do-app-spec");
+    assert.deepEqual(found.profiles, [
+      "mysite.settings.base:production mysite/settings/base.py",
+      "mysite.settings.development:development mysite/settings/development.py",
+    ]);
+    // The module is set for the whole app (run and build time); the PRE_DEPLOY job adds nothing.
+    assert.deepEqual(found.evidence, [
+      "mysite.settings.base: runtime .do/app.yaml:3",
+      "mysite.settings.development: default manage.py:7",
+    ]);
+    assert.deepEqual(found.rejected, ["mysite.settings.development: development manage.py:7"]);
+    assert.deepEqual(found.findingProfiles, ["mysite.settings.base"]);
+    // DEBUG is on while the spec leaves it unset; ALLOWED_HOSTS from ${APP_DOMAIN} is not a literal.
+    assert.deepEqual(found.debugFindings, ["mysite/settings/base.py:5"]);
+  });
+
+  it("a hosting platform's manifest: render.yaml's start command and environment; an app.json of another tool is not Heroku's", () => {
+    const found = discover("render-runserver");
+    assert.deepEqual(found.profiles, [
+      "mysite.settings.render:production mysite/settings/render.py",
+      "mysite.settings.development:development mysite/settings/development.py",
+    ]);
+    assert.deepEqual(found.evidence, [
+      "mysite.settings.render: runtime render.yaml:8",
+      "mysite.settings.development: default manage.py:7",
+    ]);
+    assert.deepEqual(found.findingProfiles, ["mysite.settings.render"]);
+    // Render starts the service with runserver: deploy.W055 is on that line.
+    assert.deepEqual(found.runserverFindings, ["render.yaml:6:36"]);
+  });
+
   it("compose: the module comes from a service's env_file", () => {
     const found = discover("compose-env-file");
     assert.deepEqual(found.profiles, [
