@@ -12,7 +12,7 @@ import type { SourceSpan } from "../python/location";
 import type { SourceFile } from "../python/sourceFile";
 import { type CallArguments, ExpressionEvaluator, type Scope } from "./expressions";
 import { asValue, type RuntimeValue } from "./moduleState";
-import { augmented, getItem, mutate, setItem } from "./mutations";
+import { augmented, getItem, mutate, MUTATING_METHODS, setItem } from "./mutations";
 import { assumedTruth, isSequence, none, pythonEquals, str, unknown, type Value } from "./values";
 
 /** A function of the project: its definition, where it was written and the module it sees. */
@@ -54,18 +54,6 @@ interface Outcome {
   /** Values returned on the way. */
   returned: Value[];
 }
-
-const MUTATING_METHODS = new Set([
-  "append",
-  "insert",
-  "extend",
-  "remove",
-  "update",
-  "setdefault",
-  "clear",
-  "add",
-  "discard",
-]);
 
 /** Calls a function of the project; what it gives, or Unknown with the reason it cannot be known. */
 export function callFunction(
@@ -377,7 +365,7 @@ class Interpreter {
               target,
               method,
               args.positional.map((argument) => asValue(argument.value, "argument")),
-              args.spread,
+              args.spread || args.keywords.size > 0,
               this.definition.source.span(expression),
             )
           : undefined;

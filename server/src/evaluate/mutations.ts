@@ -6,6 +6,22 @@ import type { RuntimeValue } from "./moduleState";
 import { setEntry } from "./operators";
 import { type DictEntry, isKnown, isSequence, pythonEquals, unknown, type Value } from "./values";
 
+/** Methods that change a list, set or dict in place (the ones mutate() does not follow make it Unknown). */
+export const MUTATING_METHODS: ReadonlySet<string> = new Set([
+  "append",
+  "insert",
+  "extend",
+  "remove",
+  "update",
+  "setdefault",
+  "pop",
+  "clear",
+  "add",
+  "discard",
+  "sort",
+  "reverse",
+]);
+
 /**
  * Applies an in-place change to every value a name may have: a list that branches built differently
  * is changed in each of them (`MIDDLEWARE.append(…)` after an `if` that appended something else).
@@ -123,6 +139,27 @@ export function mutate(
       case "clear":
         items.length = 0;
         break;
+      case "reverse":
+        if (args.length !== 0 || target.kind !== "list") return undefined;
+        items.reverse();
+        break;
+      case "sort": {
+        // Strings only, as sorted() does: other items compare in ways the engine does not follow.
+        if (args.length !== 0 || target.kind !== "list") return undefined;
+        const texts = items.map((item) => (item.kind === "str" ? item.value : undefined));
+        if (texts.some((text) => text === undefined)) return undefined;
+        const order = (text: string) => Array.from(text, (character) => character.codePointAt(0)!);
+        const compare = (a: number[], b: number[]) => {
+          for (let index = 0; index < Math.min(a.length, b.length); index++)
+            if (a[index] !== b[index]) return a[index]! - b[index]!;
+          return a.length - b.length;
+        };
+        // Python compares code points; a stable sort keeps equal strings in their order, as Python's.
+        items.sort((a, b) =>
+          compare(order((a as { value: string }).value), order((b as { value: string }).value)),
+        );
+        break;
+      }
       case "pop": {
         // A set pops an item of its own choosing; a position outside the list raises IndexError.
         const position = args.length === 0 ? { kind: "int", value: -1 } : args[0];

@@ -28,7 +28,7 @@ import {
   type RuntimeValue,
   type SymbolValue,
 } from "./moduleState";
-import { augmented, changeEachOption, getItem, mutate, setItem } from "./mutations";
+import { augmented, changeEachOption, getItem, mutate, MUTATING_METHODS, setItem } from "./mutations";
 import { isSequence, pythonEquals, unknown, type UnknownValue, type Value } from "./values";
 
 /**
@@ -58,22 +58,6 @@ const BUILTINS = new Set([
   "print",
   "range",
   "sorted",
-]);
-
-/** Methods that change a list or dict in place. */
-const MUTATING_METHODS = new Set([
-  "append",
-  "insert",
-  "extend",
-  "remove",
-  "update",
-  "setdefault",
-  "pop",
-  "clear",
-  "add",
-  "discard",
-  "sort",
-  "reverse",
 ]);
 
 export abstract class StatementEvaluator {

@@ -107,6 +107,19 @@ const TABLE: [string, string][] = [
     "import os\nX = os.environ['H'].split(',')\nX.append('c')",
     "unknown (changed by .append() in a way the engine does not follow)",
   ],
+  // Inside the project's functions, pop(), sort() and reverse() change the list (they were ignored).
+  ["def f():\n    r = ['a', 'b']\n    r.pop()\n    return r\nX = f()", "['a']"],
+  ["def f():\n    r = ['b', 'a', 'B']\n    r.sort()\n    return r\nX = f()", "['B', 'a', 'b']"],
+  ["def f():\n    r = ['a', 'b']\n    r.reverse()\n    return r\nX = f()", "['b', 'a']"],
+  [
+    "def f():\n    r = ['b', 1]\n    r.sort()\n    return r\nX = f()",
+    "unknown (f() returns changed by .sort() in a way the engine does not follow)",
+  ],
+  [
+    "def f():\n    r = ['b', 'a']\n    r.sort(reverse=True)\n    return r\nX = f()",
+    "unknown (f() returns changed by .sort() in a way the engine does not follow)",
+  ],
+  ["X = ['b', 'a']\nX.sort()", "['a', 'b']"],
 ];
 
 describe("settings code of the generated variations", () => {
