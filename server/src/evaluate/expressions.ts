@@ -23,6 +23,7 @@ import { callEnvironmentReader, convertEnvValue } from "./environmentReads";
 import type { SourceSpan } from "../python/location";
 import { asValue, type RuntimeValue, type SymbolValue } from "./moduleState";
 import { binaryOperation, pythonStr, setEntry, sliceOf, subscript } from "./operators";
+import { changeEachOption, mutate, MUTATING_METHODS } from "./mutations";
 import { normalisePath, parentPath } from "./paths";
 import type { SourceFile } from "../python/sourceFile";
 import { iterate } from "./functions";
@@ -52,6 +53,11 @@ export interface Scope {
   importName?(module: string, name: string): RuntimeValue | "missing";
   /** Binds a name where the expression runs, for `name := value`; absent where nothing may be bound. */
   assign?(name: string, value: RuntimeValue, span: SourceSpan): void;
+  /**
+   * Rebinds a name whose value an expression changed in place (`last = X.pop()`), or that a function
+   * of the project changes in a way the engine does not follow; absent where nothing may change.
+   */
+  changeInPlace?(name: string, value: RuntimeValue, span: SourceSpan): void;
   /** Whether a path in the workspace exists (see ImportResolver.pathExists). */
   pathExists?(path: string): { exists: boolean; display: string } | undefined;
 }
@@ -568,8 +574,47 @@ export class ExpressionEvaluator {
     const existence = this.existence(callee, args, span);
     if (existence) return existence;
     const receiver = callee.receiver;
-    if (receiver !== undefined)
-      return methodCall(receiver, callee.qualifiedName.slice("<value>.".length), args, span);
+    if (receiver !== undefined) {
+      const method = callee.qualifiedName.slice("<value>.".length);
+      const result = methodCall(receiver, method, args, span);
+      if (MUTATING_METHODS.has(method)) this.changedByMethod(node, receiver, method, args, span);
+      return result;
+    }
     return functionCall(callee, args, span, this.source, this.scope.environment);
+  }
+
+  /**
+   * `last = X.pop()`: an in-place change inside an expression changes the name too (it was left as
+   * it was). A change through an item (`X["a"].pop()`) is not followed: the name becomes Unknown.
+   */
+  private changedByMethod(
+    node: Call,
+    receiver: RuntimeValue,
+    method: string,
+    args: CallArguments,
+    span: SourceSpan,
+  ): void {
+    if (!this.scope.changeInPlace || node.func.kind !== "Attribute") return;
+    let root: Expression = node.func.value;
+    while (root.kind === "Subscript" && !root.parens) root = root.value;
+    if (root.kind !== "Name" || root.parens) return;
+    if (receiver.kind === "symbol" || receiver.kind === "unknown") return;
+    const reason = `changed by .${method}() in a way the engine does not follow`;
+    if (root !== node.func.value) {
+      this.scope.changeInPlace(root.id, unknown(reason, span), span);
+      return;
+    }
+    const changed = changeEachOption(receiver, (option) =>
+      option.kind === "symbol"
+        ? undefined
+        : mutate(
+            option,
+            method,
+            args.positional.map((argument) => asValue(argument.value, "argument")),
+            args.spread || args.keywords.size > 0,
+            span,
+          ),
+    );
+    this.scope.changeInPlace(root.id, changed ?? unknown(reason, span), span);
   }
 }

@@ -7,7 +7,7 @@
 // every path raises, what the call gives is Unknown. The work is bounded: call depth, statements run,
 // paths followed and loop iterations. Anything the interpreter does not follow makes the call Unknown,
 // with the reason.
-import type { Expression, FunctionDef, Statement } from "../python/ast";
+import type { Expression, FunctionDef, Span, Statement } from "../python/ast";
 import type { SourceSpan } from "../python/location";
 import type { SourceFile } from "../python/sourceFile";
 import { type CallArguments, ExpressionEvaluator, type Scope } from "./expressions";
@@ -115,6 +115,22 @@ class Interpreter {
     private readonly budget: CallBudget,
   ) {}
 
+  /**
+   * The function changes a name of its module (`MIDDLEWARE.append(…)`, `SETTINGS["a"] = 1`, `global
+   * DEBUG`): after the call the name is Unknown, as the engine does not follow the change, and the
+   * call itself gives up (unless `giveUp` is false, for a caller that gives up with its own reason).
+   */
+  changesGlobal(name: string, at: Span | SourceSpan, giveUp = true): void {
+    const function_ = this.definition.node.name.name;
+    const span = "file" in at ? at : this.definition.source.span(at);
+    this.definition.globals.changeInPlace?.(
+      name,
+      unknown(`changed by ${function_}(), which the engine does not follow`, span),
+      span,
+    );
+    if (giveUp) throw new GiveUp(`changes ${name}, which is not its own, in place`);
+  }
+
   bindParameters(args: CallArguments): Map<string, RuntimeValue> {
     if (args.spread) throw new GiveUp("is called with *args or **kwargs");
     const locals = new Map<string, RuntimeValue>();
@@ -174,6 +190,11 @@ class Interpreter {
       lookup: (name) => path.locals.get(name) ?? globals.lookup(name),
       // `if value := os.getenv(…):` binds a local of the path that evaluates it.
       assign: (name, value) => void path.locals.set(name, value),
+      // `last = items.pop()` changes a local; a change of the module's names is not followed.
+      changeInPlace: (name, value, span) => {
+        if (path.locals.has(name)) path.locals.set(name, value);
+        else this.changesGlobal(name, span);
+      },
     };
     return new ExpressionEvaluator(this.definition.source, scope);
   }
@@ -249,7 +270,17 @@ class Interpreter {
       }
       case "Delete": {
         const locals = new Map(path.locals);
-        for (const target of statement.targets) if (target.kind === "Name") locals.delete(target.id);
+        for (const target of statement.targets) {
+          if (target.kind === "Name") {
+            locals.delete(target.id);
+            continue;
+          }
+          // `del items[0]`: an item of a local is not followed (it was ignored, leaving the item).
+          const root = rootName(target);
+          if (root === undefined) throw new GiveUp("deletes something other than its own variables");
+          if (!locals.has(root)) this.changesGlobal(root, statement);
+          locals.set(root, unknown(`an item of ${root} is deleted, which the engine does not follow`));
+        }
         return { paths: [{ locals }], returned: [] };
       }
       case "Import": {
@@ -278,6 +309,8 @@ class Interpreter {
         return { paths: [{ locals }], returned: [] };
       }
       case "Global":
+        // The module's names it declares may be assigned: they cannot be known after the call.
+        for (const name of statement.names) this.changesGlobal(name.name, statement, false);
         throw new GiveUp("changes module names (global)");
       case "FunctionDef":
       case "ClassDef": {
@@ -344,6 +377,9 @@ class Interpreter {
       locals.set(target.value.id, updated ?? unknown("an item assigned into a value that is not known"));
       return;
     }
+    const root = rootName(target);
+    if (root !== undefined && (target.kind === "Subscript" || !locals.has(root)))
+      this.changesGlobal(root, target);
     throw new GiveUp("assigns to something other than its own variables");
   }
 
@@ -373,7 +409,7 @@ class Interpreter {
         locals.set(name, changed ?? unknown(`changed by .${method}() in a way the engine does not follow`));
         return { locals };
       }
-      if (MUTATING_METHODS.has(method)) throw new GiveUp(`changes ${name}, which is not its own, in place`);
+      if (MUTATING_METHODS.has(method)) this.changesGlobal(name, expression);
     }
     if (
       expression.kind === "Call" &&
@@ -443,4 +479,11 @@ export function iterate(value: Value): Value[] | undefined {
   if (value.kind === "dict") return value.entries.map((entry) => entry.key);
   if (value.kind === "str") return [...value.value].map((character) => str(character));
   return undefined;
+}
+
+/** The name an item or attribute target starts from (`X` of `X["a"][0]`), if any. */
+function rootName(target: Expression): string | undefined {
+  let current = target;
+  while (current.kind === "Subscript" || current.kind === "Attribute") current = current.value;
+  return current.kind === "Name" ? current.id : undefined;
 }

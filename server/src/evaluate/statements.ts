@@ -99,6 +99,12 @@ export abstract class StatementEvaluator {
       pathExists: (path) => this.resolver.pathExists?.(path),
       importName: (module, name) => this.resolver.importName(module, name, this.file),
       assign: (name, value, span) => this.bind(name, value, { statement: span, target: span }),
+      changeInPlace: (name, value, span) => {
+        const binding = this.state.bindings.get(name);
+        const origin = { statement: span, target: span };
+        if (binding) this.changeInPlace(binding, value, origin);
+        else this.bind(name, value, origin);
+      },
       lookup: (name) => {
         const binding = this.state.bindings.get(name);
         if (binding) return binding.value;
@@ -408,6 +414,13 @@ export abstract class StatementEvaluator {
       this.dynamicWrite(
         `${this.source.written(expression.func)}(…) may set the module's names, which the engine does not follow`,
       );
+      return;
+    }
+    // A call of the project's own function runs it, for what it changes in the module's names
+    // (`configure()` with `global DEBUG` inside); what it gives is dropped.
+    const calleeValue = this.expressions().evaluate(callee);
+    if (calleeValue.kind === "symbol" && calleeValue.function) {
+      void this.expressions().evaluate(expression);
       return;
     }
     if (callee.kind !== "Attribute" || callee.parens) return;

@@ -120,6 +120,35 @@ const TABLE: [string, string][] = [
     "unknown (f() returns changed by .sort() in a way the engine does not follow)",
   ],
   ["X = ['b', 'a']\nX.sort()", "['a', 'b']"],
+  // A change in place inside an expression changes the name (`last = X.pop()` left X as it was).
+  ["X = ['a', 'b']\nY = X.pop()", "['a']"],
+  ["X = {'a': 1}\nY = X.pop('a', None)", "{}"],
+  ["X = ['a']\nif X.pop():\n    pass", "[]"],
+  ["X = {'a': [1]}\nY = X['a'].pop()", "unknown (changed by .pop() in a way the engine does not follow)"],
+  ["def f():\n    r = ['a', 'b']\n    last = r.pop()\n    return r\nX = f()", "['a']"],
+  // A function that changes the module's names makes them unknown (they were left as they were).
+  [
+    "X = False\ndef configure():\n    global X\n    X = True\nconfigure()",
+    "unknown (changed by configure(), which the engine does not follow)",
+  ],
+  [
+    "X = ['a']\ndef add():\n    X.append('b')\nadd()",
+    "unknown (changed by add(), which the engine does not follow)",
+  ],
+  [
+    "X = {'a': 1}\ndef f():\n    X['b'] = 2\nf()",
+    "unknown (changed by f(), which the engine does not follow)",
+  ],
+  ["X = ['a']\ndef f():\n    del X[0]\nf()", "unknown (changed by f(), which the engine does not follow)"],
+  [
+    "X = ['a', 'b']\ndef f():\n    return X.pop()\nY = f()",
+    "unknown (changed by f(), which the engine does not follow)",
+  ],
+  ["X = ['a']\ndef f():\n    r = list(X)\n    r.append('b')\n    return r\nY = f()", "['a']"],
+  [
+    "def f():\n    r = ['a', 'b']\n    del r[0]\n    return r\nX = f()",
+    "unknown (f() returns an item of r is deleted, which the engine does not follow)",
+  ],
 ];
 
 describe("settings code of the generated variations", () => {
