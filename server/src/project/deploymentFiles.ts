@@ -205,7 +205,7 @@ export function readDeploymentFiles(
 }
 
 /** The part of a deployment file's name that says which environment it is for ("" for a plain name). */
-function nameStem(name: string): string {
+export function nameStem(name: string): string {
   return name
     .replace(/^\.env\.?/, "")
     .replace(/\.(env|ya?ml|service)$/, "")

@@ -30,7 +30,7 @@ import {
   type SimpleCommand,
 } from "./commandLine";
 import { readConfigFile } from "./configFile";
-import { type DeploymentFile, type DeploymentRole, readDeploymentFiles } from "./deploymentFiles";
+import { type DeploymentFile, type DeploymentRole, nameStem, readDeploymentFiles } from "./deploymentFiles";
 import { parseDotenv } from "./dotenv";
 import { moduleNameOf, resolveModule, resolveRelativeModule } from "./moduleFiles";
 import { settingsNamedInPython, starImportsIn } from "./pythonEntry";
@@ -147,8 +147,20 @@ export function discoverProfilesWithEvidence(
   const mentions: Mention[] = [];
   for (const file of inputs.entryFiles) mentions.push(...entryFileMentions(file, host));
   // Which files, services, processes, images and units production runs: the project's one rule.
-  for (const deployment of readDeploymentFiles(inputs.deploymentFiles, (file) => host.readFile(file)))
-    mentions.push(...deploymentFileMentions(deployment, host));
+  const deployments = readDeploymentFiles(inputs.deploymentFiles, (file) => host.readFile(file));
+  /** Production's deployment files that name no settings module themselves, by the word of their name. */
+  const unnamedDeployments = new Map<string, string>();
+  for (const deployment of deployments) {
+    const found = deploymentFileMentions(deployment, host);
+    mentions.push(...found);
+    const stem = nameStem(basename(deployment.file));
+    if (
+      deployment.role.production &&
+      /^[a-z][a-z0-9_]*$/.test(stem) &&
+      !found.some((item) => item.evidence.kind === "runtime")
+    )
+      unnamedDeployments.set(stem, deployment.file);
+  }
   for (const file of inputs.testConfigFiles) mentions.push(...testConfigMentions(file, host));
 
   // Resolve each module against the source roots nearest to the file that names it.
@@ -194,6 +206,31 @@ export function discoverProfilesWithEvidence(
       candidates.set(key, candidate);
     }
     candidate.evidence.push({ kind: "name", file, line: 0, says });
+  }
+
+  // A settings module named like a deployment file production runs that names none itself
+  // (Dockerfile.cabotage beside settings/cabotage.py): that deployment's settings, by their names.
+  const settingsFolders = new Set(
+    [...candidates.values()].flatMap((candidate) =>
+      candidate.file && basename(dirname(candidate.file)).endsWith("settings")
+        ? [dirname(candidate.file)]
+        : [],
+    ),
+  );
+  for (const [stem, deploymentFile] of unnamedDeployments) {
+    for (const folder of settingsFolders) {
+      const file = join(folder, `${stem}.py`);
+      const module = moduleNameOf(file, inputs.sourceRoots);
+      if (!module || profileKind(module) !== "production" || host.readFile(file) === undefined) continue;
+      const key = `${module}\0${file}`;
+      let candidate = candidates.get(key);
+      if (!candidate) {
+        candidate = { module, file, evidence: [] };
+        candidates.set(key, candidate);
+      }
+      const says = `named like ${basename(deploymentFile)}, which production runs and which names no settings module`;
+      candidate.evidence.push({ kind: "name", file: deploymentFile, line: 0, says });
+    }
   }
 
   // Classify each candidate.
