@@ -155,16 +155,17 @@ function knownMethod(
   }
   if ((value.kind === "list" || value.kind === "tuple") && argument && isKnown(argument)) {
     // `MIDDLEWARE.index("…")`: a ValueError when absent, which production would not survive.
+    // An item that may or may not equal the argument (one read from the environment) leaves the
+    // answer open: it was skipped, as if it could not match.
+    const matches = value.items.map((item) => pythonEquals(item, argument));
     if (method === "index") {
-      const position = value.items.findIndex((item) => pythonEquals(item, argument) === true);
-      return position < 0 ? undefined : { kind: "int", value: position, span };
+      const position = matches.findIndex((match) => match !== false);
+      return position < 0 || matches[position] !== true ? undefined : { kind: "int", value: position, span };
     }
     if (method === "count")
-      return {
-        kind: "int",
-        value: value.items.filter((item) => pythonEquals(item, argument) === true).length,
-        span,
-      };
+      return matches.includes(undefined)
+        ? undefined
+        : { kind: "int", value: matches.filter((match) => match === true).length, span };
   }
   if (value.kind === "dict" && args.positional.length === 0) {
     if (method === "keys") return { kind: "list", items: value.entries.map((entry) => entry.key), span };

@@ -149,6 +149,11 @@ const TABLE: [string, string][] = [
     "def f():\n    r = ['a', 'b']\n    del r[0]\n    return r\nX = f()",
     "unknown (f() returns an item of r is deleted, which the engine does not follow)",
   ],
+  // .index() and .count() with an item that may match (read from the environment) are open.
+  ["X = ['a', 'b'].index('b')", "1"],
+  ["import os\nX = ['a', os.environ.get('V', 'b'), 'b'].index('b')", "unknown (calls .index())"],
+  ["import os\nX = [os.environ.get('V', 'b'), 'a'].count('a')", "unknown (calls .count())"],
+  ["X = ['a', 'b', 'a'].count('a')", "2"],
 ];
 
 describe("settings code of the generated variations", () => {
