@@ -196,6 +196,25 @@ describe("profile discovery on fixture projects (issue 12)", () => {
     assert.deepEqual(found.runserverFindings, ["render.yaml:6:36"]);
   });
 
+  it("a settings module named like the production deployment file that names none (Dockerfile.cabotage)", () => {
+    const found = discover("dockerfile-named-settings");
+    assert.deepEqual(found.profiles, [
+      "mysite.settings.cabotage:production mysite/settings/cabotage.py",
+      "mysite.settings.local:development mysite/settings/local.py",
+    ]);
+    assert.deepEqual(found.evidence, [
+      "mysite.settings.cabotage: name Dockerfile.cabotage:1",
+      "mysite.settings.local: default manage.py:7",
+      "mysite.settings.local: development docker-compose.yml:6",
+    ]);
+    // The module the image is built with (RUN … collectstatic) is build-time, not production's.
+    assert.ok(
+      found.rejected.includes("mysite.settings.static: build-time Dockerfile.cabotage:4"),
+      found.rejected.join("; "),
+    );
+    assert.deepEqual(found.findingProfiles, ["mysite.settings.cabotage"]);
+  });
+
   it("compose: the module comes from a service's env_file", () => {
     const found = discover("compose-env-file");
     assert.deepEqual(found.profiles, [
