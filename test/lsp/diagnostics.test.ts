@@ -84,10 +84,7 @@ describe("diagnostics", () => {
       "W018 to go once DEBUG = Tr",
     );
     // SECRET_KEY comes before the damage and is still analysed.
-    assert.ok(
-      has("security.W009")(diagnostics),
-      codes(diagnostics).join(", "),
-    );
+    assert.ok(has("security.W009")(diagnostics), codes(diagnostics).join(", "));
     const secretLine = lineOf(text, "SECRET_KEY = ");
     assert.equal(find(diagnostics, "security.W009")!.range.start.line, secretLine);
 

@@ -49,7 +49,8 @@ checkTable("security.W018", {
     // The engine stays silent where it cannot know, and says why (the coverage lists the setting).
     {
       name: "a helper of the project that does I/O",
-      settings: "def read_flag(path):\n    with open(path) as handle:\n        return handle.read() == 'on'\n\nDEBUG = read_flag('/etc/debug')\n",
+      settings:
+        "def read_flag(path):\n    with open(path) as handle:\n        return handle.read() == 'on'\n\nDEBUG = read_flag('/etc/debug')\n",
     },
     {
       name: "a loop beyond the bound",
@@ -82,7 +83,7 @@ checkTable("security.W018", {
           title: /Read DEBUG from DJANGO_DEBUG, set only in development/,
           applicability: "unsafe",
           output:
-            "import os\nif os.environ.get('PROD'):\n    DEBUG = False\nelse:\n    DEBUG = os.environ.get(\"DJANGO_DEBUG\", \"\") == \"True\"\n",
+            'import os\nif os.environ.get(\'PROD\'):\n    DEBUG = False\nelse:\n    DEBUG = os.environ.get("DJANGO_DEBUG", "") == "True"\n',
           otherFiles: { ".env.example": ENV_EXAMPLE },
         },
       ],

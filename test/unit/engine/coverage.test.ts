@@ -28,6 +28,8 @@ describe("coverage of the checks", () => {
 
   it("lists nothing when every setting read is known", () => {
     const result = analyzeSettings("DEBUG = False\n", { djangoVersion: "5.2" });
-    assert.deepEqual(result.coverage, [{ profile: "mysite.settings", unknownSettings: [], unreadImports: [] }]);
+    assert.deepEqual(result.coverage, [
+      { profile: "mysite.settings", unknownSettings: [], unreadImports: [] },
+    ]);
   });
 });
