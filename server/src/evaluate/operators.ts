@@ -206,6 +206,14 @@ export function binaryOperation(operator: string, left: Value, right: Value, spa
         return dict(entries, span);
       }
       return unknown("a union", span);
+    case "%":
+      if (left.kind === "str") {
+        const text = percentFormat(left.value, right.kind === "tuple" ? right.items : [right]);
+        return text === undefined ? unknown("a % format the engine does not follow", span) : str(text, span);
+      }
+      if (left.kind === "int" && right.kind === "int" && right.value !== 0)
+        return { kind: "int", value: ((left.value % right.value) + right.value) % right.value, span };
+      return unknown("the % operator", span);
     case "<":
     case "<=":
     case ">":
@@ -221,6 +229,25 @@ export function binaryOperation(operator: string, left: Value, right: Value, spa
     default:
       return unknown(`the ${operator} operator`, span);
   }
+}
+
+/**
+ * printf-style `"environments/%s.py" % name`: `%s` of strings and numbers, `%d` of integers, `%%`;
+ * undefined for anything else (flags, widths, `%(name)s`, containers) or a count that does not match.
+ */
+function percentFormat(template: string, values: Value[]): string | undefined {
+  let next = 0;
+  let failed = false;
+  const result = template.replace(/%(.)/gs, (match, conversion: string) => {
+    if (conversion === "%") return "%";
+    const value = values[next++];
+    if (!value) return ((failed = true), "");
+    if (conversion === "s" && (value.kind === "str" || value.kind === "int")) return String(value.value);
+    if (conversion === "d" && value.kind === "int") return String(value.value);
+    failed = true;
+    return match;
+  });
+  return failed || next !== values.length || /%$/.test(template.replace(/%%/g, "")) ? undefined : result;
 }
 
 function isNumber(value: Value): value is KnownValue & { kind: "int" | "float" | "bool"; value: number } {

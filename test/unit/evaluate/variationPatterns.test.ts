@@ -154,6 +154,15 @@ const TABLE: [string, string][] = [
   ["import os\nX = ['a', os.environ.get('V', 'b'), 'b'].index('b')", "unknown (calls .index())"],
   ["import os\nX = [os.environ.get('V', 'b'), 'a'].count('a')", "unknown (calls .count())"],
   ["X = ['a', 'b', 'a'].count('a')", "2"],
+  // printf-style % formatting (it was unknown, and with it include('environments/%s.py' % ENV)).
+  [
+    "import os\nX = 'environments/%s.py' % os.environ.get('V', 'production')",
+    "environment variable V, default 'environments/production.py'",
+  ],
+  ["X = '%s-%d%%' % ('a', 3)", "'a-3%'"],
+  ["X = '%s %s' % ('a',)", "unknown (a % format the engine does not follow)"],
+  ["X = '%(a)s' % {'a': 1}", "unknown (a % format the engine does not follow)"],
+  ["X = -7 % 3", "2"],
 ];
 
 describe("settings code of the generated variations", () => {
