@@ -28,6 +28,7 @@ import {
 const STAGING = "shop/settings/staging.py";
 const SERVER = "shop/settings/server.py";
 const FIX_ALL = "source.fixAll.djangoDeploy";
+const ENV_FILE = ".env.production";
 
 async function quickFixes(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
   return (
@@ -62,7 +63,7 @@ suite("the editor experience (issue 14)", () => {
     await setSetting("editor.codeActionsOnSave", undefined).catch(() => undefined);
     await restore(PRODUCTION);
     await restore(BASE);
-    await remove(STAGING, SERVER, ".env.example");
+    await remove(STAGING, SERVER, ".env.example", ENV_FILE);
     await waitForCodes(BASE, ["security.W020"]);
   });
 
@@ -161,6 +162,51 @@ suite("the editor experience (issue 14)", () => {
     // The explanation comes first in related information, at the diagnostic's own place.
     const hosts = findDiagnostic(BASE, "security.W020");
     assert.match(hosts.relatedInformation?.[0]?.message ?? "", /400 Bad Request/);
+  });
+
+  test("a value the profile's .env file decides is reported on that file's line, with the settings line related", async () => {
+    await writeFile(
+      SERVER,
+      'from .base import *  # noqa: F401,F403\nimport environ\n\nenv = environ.Env()\nDEBUG = env.bool("DJANGO_DEBUG", default=False)\n',
+    );
+    await writeFile(ENV_FILE, "# production\nDJANGO_DEBUG=on\n");
+    await setSetting("djangoDeploy.profiles", [{ settings: "shop.settings.server", envFile: ENV_FILE }]);
+    await waitForCodes(ENV_FILE, ["security.W018"]);
+    const debug = findDiagnostic(ENV_FILE, "security.W018");
+    assert.equal(debug.range.start.line, 1);
+    assert.equal(debug.range.start.character, 0);
+    const related = (debug.relatedInformation ?? []).map(
+      (item) => `${vscode.workspace.asRelativePath(item.location.uri)}:${item.location.range.start.line}`,
+    );
+    assert.ok(related.includes(`${SERVER}:4`), related.join(", "));
+  });
+
+  test("no two diagnostics of one file start at one place unless their IDs and their fixes differ", async () => {
+    await open(PRODUCTION);
+    await waitForCodes(BASE, ["security.W020"]);
+    // Unset settings are anchored at the middleware they configure: W004 and W008 share a place.
+    let sharedPlaces = 0;
+    for (const [uri, diagnostics] of vscode.languages.getDiagnostics()) {
+      const ours = diagnostics.filter((diagnostic) => diagnostic.source === SOURCE);
+      const byStart = new Map<string, vscode.Diagnostic[]>();
+      for (const diagnostic of ours) {
+        const key = `${diagnostic.range.start.line}:${diagnostic.range.start.character}`;
+        byStart.set(key, [...(byStart.get(key) ?? []), diagnostic]);
+      }
+      for (const [start, together] of byStart) {
+        if (together.length < 2) continue;
+        sharedPlaces++;
+        const where = `${vscode.workspace.asRelativePath(uri)}:${start}`;
+        const codes = together.map(codeOf);
+        assert.equal(new Set(codes).size, codes.length, `${where}: ${codes.join(", ")}`);
+        // The same fix is never offered twice in the menu of that place.
+        const titles = (await quickFixes(uri, together[0]!))
+          .filter((action) => !/^Silence |^Show documentation/.test(action.title))
+          .map((action) => action.title);
+        assert.equal(new Set(titles).size, titles.length, `${where}: ${titles.join(" | ")}`);
+      }
+    }
+    assert.ok(sharedPlaces > 0, "the fixture has places with several findings");
   });
 
   test("the language status names the production settings and the Django version with its source", async () => {
