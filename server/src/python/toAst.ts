@@ -31,7 +31,7 @@ import type {
   WithItem,
 } from "./ast";
 import { containsSyntaxError } from "./ast";
-import { parseNumberLiteral, parseStringLiteral } from "./literals";
+import { parseNumberLiteral, parseStringLiteral, SIMPLE_ESCAPES } from "./literals";
 
 /** A top-level node of the parse and the offset its positions need (non-zero in re-parsed slices). */
 export interface PlacedNode {
@@ -1585,24 +1585,11 @@ function decodeString(token: string): { type: "str" | "bytes"; value: string } |
   return { type: "bytes", value: prefix.includes("r") ? body : unescapeBytes(body) };
 }
 
-const BYTE_ESCAPES: Record<string, string> = {
-  "\\": "\\",
-  "'": "'",
-  '"': '"',
-  a: "\x07",
-  b: "\b",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "\t",
-  v: "\v",
-};
-
 /** Escapes of a bytes literal: like a string's, without `\u`, `\U` and `\N`. */
 function unescapeBytes(body: string): string {
   return body.replace(/\\(\n|[\\'"abfnrtv]|x[0-9a-fA-F]{2}|[0-7]{1,3})/g, (_, escape: string) => {
     if (escape === "\n") return "";
-    if (escape in BYTE_ESCAPES) return BYTE_ESCAPES[escape]!;
+    if (escape in SIMPLE_ESCAPES) return SIMPLE_ESCAPES[escape]!;
     if (escape[0] === "x") return String.fromCharCode(parseInt(escape.slice(1), 16));
     return String.fromCharCode(parseInt(escape, 8) & 0xff);
   });
