@@ -5,7 +5,7 @@
 // rather than guess: it may then report a subset of Django's IDs, never an ID Django does not.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { DjangoProject } from "../../server/src/engine/project";
@@ -42,7 +42,10 @@ function ourIds(project: string): string[] {
 }
 
 describe("settings patterns of real projects, against Django 3.2", () => {
-  for (const name of readdirSync(FIXTURES).sort()) {
+  // Each folder is a project; the .expected.txt beside it is the unit suite's snapshot of it.
+  for (const name of readdirSync(FIXTURES)
+    .filter((entry) => statSync(join(FIXTURES, entry)).isDirectory())
+    .sort()) {
     const project = join(FIXTURES, name);
     it(name, () => {
       const django = djangoIds(project);

@@ -2,7 +2,7 @@
 // ID, profiles and message, each fix as the lines it changes, and the engine's messages.
 // UPDATE_SNAPSHOTS=1 rewrites the expectations (then read them).
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, it } from "node:test";
 import { nodeFileSystem } from "../../../server/src/project/nodeFileSystem";
@@ -12,9 +12,15 @@ import type { AnalysisOptions } from "../../../server/src/engine/analysis";
 import { applyEdits } from "../../helpers/memoryProject";
 
 const fixtures = join(__dirname, "..", "..", "fixtures", "projects");
+const patterns = join(__dirname, "..", "..", "fixtures", "patterns");
 
-function snapshot(name: string, options: AnalysisOptions = {}): string {
-  const root = join(fixtures, name);
+function snapshot(
+  name: string,
+  options: AnalysisOptions = {},
+  folder = fixtures,
+  withCoverage = false,
+): string {
+  const root = join(folder, name);
   const result = new DjangoProject([root], nodeFileSystem, { djangoVersion: "5.2", ...options }).analyze();
   const lines = [
     `profiles: ${result.profiles.map((profile) => `${profile.module} (${profile.kind})`).join(", ")}`,
@@ -42,6 +48,19 @@ function snapshot(name: string, options: AnalysisOptions = {}): string {
         ];
       }),
     ...result.messages.map((message) => `message: ${message.split(root).join("<project>")}`),
+    // What could not be known, and why: what the CLI's --verbose and the editor's report show.
+    ...(withCoverage
+      ? result.coverage.flatMap((coverage) => [
+          ...coverage.unknownSettings.map(
+            (unknown) =>
+              `unknown in ${coverage.profile}: ${unknown.name}: ${unknown.reason}${unknown.location ? ` (${relative(root, unknown.location.file)}:${unknown.location.range.start.line + 1})` : ""}; undecided: ${unknown.checks.join(" ")}`,
+          ),
+          ...coverage.unreadImports.map(
+            (item) =>
+              `unread import in ${coverage.profile}: ${item.module} (${relative(root, item.location.file)}:${item.location.range.start.line + 1})`,
+          ),
+        ])
+      : []),
   ];
   return `${lines.join("\n")}\n`;
 }
@@ -67,8 +86,8 @@ function fixDiff(root: string, edits: TextEdit[]): string[] {
   return lines;
 }
 
-function expectSnapshot(file: string, actual: string): void {
-  const path = join(fixtures, file);
+function expectSnapshot(file: string, actual: string, folder = fixtures): void {
+  const path = join(folder, file);
   if (process.env.UPDATE_SNAPSHOTS || !existsSync(path)) {
     writeFileSync(path, actual);
     if (!process.env.UPDATE_SNAPSHOTS)
@@ -109,4 +128,14 @@ describe("fixture projects through the whole engine", () => {
   it("class-based settings (django-configurations) are unknown, never guessed", () => {
     expectSnapshot("configurations_style.expected.txt", snapshot("configurations_style"));
   });
+});
+
+// The settings patterns of real projects (issue 11), each compared with Django by the oracle
+// (test/oracle/patterns.test.ts): here, what the user sees, with what could not be known and why.
+describe("settings patterns of real projects through the whole engine", () => {
+  const names = readdirSync(patterns).filter((name) => statSync(join(patterns, name)).isDirectory());
+  for (const name of names)
+    it(name, () => {
+      expectSnapshot(`${name}.expected.txt`, snapshot(name, {}, patterns, true), patterns);
+    });
 });
