@@ -68,6 +68,7 @@ export function callFunction(
   try {
     const locals = interpreter.bindParameters(args);
     const outcome = interpreter.block(definition.node.body, [{ locals }]);
+    interpreter.writeBackGlobals(outcome, callSpan);
     const returned = [...outcome.returned, ...(outcome.paths.length > 0 ? [none()] : [])];
     if (returned.length === 0)
       return unknown(`${name}() raises unless production provides what it needs`, callSpan);
@@ -77,7 +78,10 @@ export function callFunction(
       return unknown(`${name}() returns ${value.reason}`, callSpan);
     return atCallSite(value, callSpan, definition);
   } catch (error) {
-    if (error instanceof GiveUp) return unknown(`${name}() ${error.message}`, callSpan);
+    if (error instanceof GiveUp) {
+      interpreter.abandonGlobals();
+      return unknown(`${name}() ${error.message}`, callSpan);
+    }
     throw error;
   }
 }
@@ -110,10 +114,51 @@ function atCallSite(value: Value, callSpan: SourceSpan, definition: FunctionDefi
 }
 
 class Interpreter {
+  /**
+   * Names of the module the function changes (`global DEBUG`, `MIDDLEWARE.append(…)`, `X["a"] = 1`):
+   * each path works on its own copy, kept among its locals, and after the call the module's name
+   * gets what the paths leave (several values: a OneOf), with the first place it was changed.
+   */
+  private readonly tracked = new Map<string, Span | SourceSpan>();
+  /** The locals of each path at a `return`, for the module names it changed on the way. */
+  private readonly exits: Map<string, RuntimeValue>[] = [];
+
   constructor(
     private readonly definition: FunctionDefinition,
     private readonly budget: CallBudget,
   ) {}
+
+  /** Starts following a module name on `locals`: its value now, changed from here on. */
+  private trackGlobal(name: string, locals: Map<string, RuntimeValue>, at: Span | SourceSpan): boolean {
+    if (!this.tracked.has(name)) this.tracked.set(name, at);
+    if (locals.has(name)) return true;
+    const current = this.definition.globals.lookup(name);
+    if (current === undefined || current.kind === "symbol") return false;
+    locals.set(name, current);
+    return true;
+  }
+
+  /** After the call: each changed module name gets the values the function's paths leave it. */
+  writeBackGlobals(outcome: Outcome, callSpan: SourceSpan): void {
+    const states = [...outcome.paths.map((path) => path.locals), ...this.exits];
+    for (const name of this.tracked.keys()) {
+      const before = this.definition.globals.lookup(name);
+      const values = states.map((locals) => locals.get(name) ?? before);
+      // Untouched on every path: the module's value stays as it is, with its own place.
+      if (values.every((value) => value === before)) continue;
+      const known = values.every((value) => value !== undefined && value.kind !== "symbol");
+      const function_ = this.definition.node.name.name;
+      const value = known
+        ? merge(values as Value[])
+        : unknown(`changed by ${function_}() in a way the engine does not follow`, callSpan);
+      this.definition.globals.changeInPlace?.(name, value, callSpan);
+    }
+  }
+
+  /** The call gave up: what it changed in the module cannot be known. */
+  abandonGlobals(): void {
+    for (const [name, at] of this.tracked) this.changesGlobal(name, at, false);
+  }
 
   /**
    * The function changes a name of its module (`MIDDLEWARE.append(…)`, `SETTINGS["a"] = 1`, `global
@@ -190,10 +235,11 @@ class Interpreter {
       lookup: (name) => path.locals.get(name) ?? globals.lookup(name),
       // `if value := os.getenv(…):` binds a local of the path that evaluates it.
       assign: (name, value) => void path.locals.set(name, value),
-      // `last = items.pop()` changes a local; a change of the module's names is not followed.
+      // `last = items.pop()` changes a local, or the path's copy of a module name.
       changeInPlace: (name, value, span) => {
-        if (path.locals.has(name)) path.locals.set(name, value);
-        else this.changesGlobal(name, span);
+        if (!path.locals.has(name) && !this.trackGlobal(name, path.locals, span))
+          this.changesGlobal(name, span);
+        path.locals.set(name, value);
       },
     };
     return new ExpressionEvaluator(this.definition.source, scope);
@@ -212,11 +258,11 @@ class Interpreter {
           paths: [{ ...path, flow: statement.kind === "Break" ? "break" : "continue" }],
           returned: [],
         };
-      case "Return":
-        return {
-          paths: [],
-          returned: [statement.value ? this.evaluator(path).value(statement.value) : none()],
-        };
+      case "Return": {
+        const value = statement.value ? this.evaluator(path).value(statement.value) : none();
+        if (this.tracked.size > 0) this.exits.push(path.locals);
+        return { paths: [], returned: [value] };
+      }
       case "Raise":
         return { paths: [], returned: [] };
       case "Assign":
@@ -278,7 +324,8 @@ class Interpreter {
           // `del items[0]`: an item of a local is not followed (it was ignored, leaving the item).
           const root = rootName(target);
           if (root === undefined) throw new GiveUp("deletes something other than its own variables");
-          if (!locals.has(root)) this.changesGlobal(root, statement);
+          if (!locals.has(root) && !this.trackGlobal(root, locals, statement))
+            this.changesGlobal(root, statement);
           locals.set(root, unknown(`an item of ${root} is deleted, which the engine does not follow`));
         }
         return { paths: [{ locals }], returned: [] };
@@ -308,10 +355,16 @@ class Interpreter {
         }
         return { paths: [{ locals }], returned: [] };
       }
-      case "Global":
-        // The module's names it declares may be assigned: they cannot be known after the call.
-        for (const name of statement.names) this.changesGlobal(name.name, statement, false);
-        throw new GiveUp("changes module names (global)");
+      case "Global": {
+        // The module's names it declares are followed on each path's copy, and written back.
+        const locals = new Map(path.locals);
+        for (const name of statement.names) {
+          if (!this.tracked.has(name.name)) this.tracked.set(name.name, statement);
+          const current = this.definition.globals.lookup(name.name);
+          if (current !== undefined && !locals.has(name.name)) locals.set(name.name, current);
+        }
+        return { paths: [{ locals }], returned: [] };
+      }
       case "FunctionDef":
       case "ClassDef": {
         const locals = new Map(path.locals);
@@ -371,6 +424,8 @@ class Interpreter {
       );
       return;
     }
+    if (target.kind === "Subscript" && target.value.kind === "Name" && !locals.has(target.value.id))
+      this.trackGlobal(target.value.id, locals, target);
     if (target.kind === "Subscript" && target.value.kind === "Name" && locals.has(target.value.id)) {
       const key = this.evaluator(path).value(target.slice);
       const updated = setItem(locals.get(target.value.id)!, [key], asValue(value, "item"));
@@ -392,6 +447,11 @@ class Interpreter {
     ) {
       const name = expression.func.value.id;
       const method = expression.func.attr.name;
+      // A module name changed in place (`MIDDLEWARE.append(…)`): the path's copy is changed.
+      if (MUTATING_METHODS.has(method) && !path.locals.has(name)) {
+        const locals = new Map(path.locals);
+        if (this.trackGlobal(name, locals, expression)) path = { ...path, locals };
+      }
       if (MUTATING_METHODS.has(method) && path.locals.has(name)) {
         const evaluator = this.evaluator(path);
         const args = evaluator.arguments(expression);

@@ -126,22 +126,28 @@ const TABLE: [string, string][] = [
   ["X = ['a']\nif X.pop():\n    pass", "[]"],
   ["X = {'a': [1]}\nY = X['a'].pop()", "unknown (changed by .pop() in a way the engine does not follow)"],
   ["def f():\n    r = ['a', 'b']\n    last = r.pop()\n    return r\nX = f()", "['a']"],
-  // A function that changes the module's names makes them unknown (they were left as they were).
+  // A function that changes the module's names changes them (they were left as they were).
+  ["X = False\ndef configure():\n    global X\n    X = True\nconfigure()", "True"],
+  ["X = ['a']\ndef add():\n    X.append('b')\nadd()", "['a', 'b']"],
+  ["X = {'a': 1}\ndef f():\n    X['b'] = 2\nf()", "{'a': 1, 'b': 2}"],
   [
-    "X = False\ndef configure():\n    global X\n    X = True\nconfigure()",
-    "unknown (changed by configure(), which the engine does not follow)",
+    "X = ['a']\ndef f():\n    del X[0]\nf()",
+    "unknown (an item of X is deleted, which the engine does not follow)",
   ],
+  ["X = ['a', 'b']\ndef f():\n    return X.pop()\nY = f()", "['a']"],
+  // paperless: a helper declares the list global and appends only when a flag is on (off when unset).
   [
-    "X = ['a']\ndef add():\n    X.append('b')\nadd()",
-    "unknown (changed by add(), which the engine does not follow)",
+    "import os\nX = ['a']\ndef setup():\n    global X\n    if os.environ.get('ON', 'no') == 'yes':\n        X.append('b')\n    return 'h'\nH = setup()",
+    "['a']",
   ],
+  // Paths that change it differently leave each possible value.
   [
-    "X = {'a': 1}\ndef f():\n    X['b'] = 2\nf()",
-    "unknown (changed by f(), which the engine does not follow)",
+    "import os\nX = ['a']\ndef setup(flag):\n    if flag:\n        X.append('b')\nsetup(open('/etc/flag').read() == 'on')",
+    "one of ['a', 'b'] | ['a']",
   ],
-  ["X = ['a']\ndef f():\n    del X[0]\nf()", "unknown (changed by f(), which the engine does not follow)"],
+  // Given up half-way: what it changed cannot be known.
   [
-    "X = ['a', 'b']\ndef f():\n    return X.pop()\nY = f()",
+    "X = ['a']\ndef f():\n    X.append('b')\n    while True:\n        pass\nf()",
     "unknown (changed by f(), which the engine does not follow)",
   ],
   ["X = ['a']\ndef f():\n    r = list(X)\n    r.append('b')\n    return r\nY = f()", "['a']"],
