@@ -188,6 +188,12 @@ function knownMethod(
   return undefined;
 }
 
+/**
+ * The longest range() followed. Settings loop over a few items (`range(3)` workers, shards); a longer
+ * range costs every keystroke a list of that many values, for nothing a check reads.
+ */
+const MAX_RANGE = 200;
+
 /** The key of the marker django-split-settings' optional("x") leaves for include(). */
 export const SPLIT_SETTINGS_OPTIONAL = "<split_settings optional>";
 
@@ -294,7 +300,7 @@ export function functionCall(
       if (bounds.length === 0 || bounds.length > 2 || bounds.some((bound) => bound === undefined))
         return unknown("range() of values that are not known", span);
       const [from, to] = bounds.length === 1 ? [0, bounds[0]!] : [bounds[0]!, bounds[1]!];
-      if (to - from > 1_000) return unknown("a range too long to follow", span);
+      if (to - from > MAX_RANGE) return unknown("a range too long to follow", span);
       const items: Value[] = [];
       for (let index = from; index < to; index++) items.push({ kind: "int", value: index });
       return { kind: "list", items, span };

@@ -37,6 +37,9 @@ const TABLE: [string, string][] = [
   ["X = 60 * 60 * 24 * 365", "31536000"],
   // `not` binds tighter than `and`/`or`: `not A and B` is `(not A) and B`
   ["X = not False and False", "False"],
+  // range() is followed up to 200 items, a bound on work per keystroke
+  ["X = len([i for i in range(200)])", "200"],
+  ["X = range(201)", "unknown (a range too long to follow)"],
   // Starred arguments of known lists and dicts pass their items
   ["import os\nP = ('a', 'b')\nX = os.path.join('/srv', *P)", "'/srv/a/b'"],
   [
