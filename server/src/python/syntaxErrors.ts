@@ -51,7 +51,18 @@ interface LexicalScan {
 }
 
 /** The first syntax error of the module, or undefined when Python would parse it. */
+/** Each parsed module's first error: modules a profile imports are asked again on every keystroke. */
+const firstErrors = new WeakMap<ParsedModule, SyntaxErrorReport | null>();
+
 export function firstSyntaxError(module: ParsedModule): SyntaxErrorReport | undefined {
+  const known = firstErrors.get(module);
+  if (known !== undefined) return known ?? undefined;
+  const found = findFirstSyntaxError(module);
+  firstErrors.set(module, found ?? null);
+  return found;
+}
+
+function findFirstSyntaxError(module: ParsedModule): SyntaxErrorReport | undefined {
   const text = module.text;
   const lexical = scanLexically(text);
   const grammar = firstGrammarError(module);
