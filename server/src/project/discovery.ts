@@ -421,9 +421,11 @@ function starImportChain(file: string, sourceRoots: readonly string[], host: Fil
   const queue = [file];
   while (queue.length > 0) {
     const current = queue.shift()!;
-    const text = host.readFile(current);
-    if (text === undefined) continue;
-    for (const { module } of starImports(text)) {
+    // An open document is parsed already: its tree is walked, not parsed again on every keystroke.
+    const open = host.parsed?.(current);
+    const text = open ? undefined : host.readFile(current);
+    if (!open && text === undefined) continue;
+    for (const { module } of open ? starImportsIn(open.text, open) : starImports(text!)) {
       const target = module.startsWith(".")
         ? resolveRelativeModule(module, current, host)
         : resolveModule(module, sourceRootsNearest(sourceRoots, current), host);

@@ -6,7 +6,7 @@
 // ignored it.
 import type { SyntaxNode } from "@lezer/common";
 import { parseStringLiteral } from "../python/literals";
-import { parseModule } from "../python/parse";
+import { parseModule, type ParsedModule } from "../python/parse";
 
 export interface PythonSettingsMention {
   module: string;
@@ -69,8 +69,8 @@ export function settingsNamedInPython(text: string): PythonSettingsMention[] {
 }
 
 /** The modules a Python module star-imports (`from .base import *`), as written, with lines. */
-export function starImportsIn(text: string): { module: string; line: number }[] {
-  const module = parseModule(text);
+export function starImportsIn(text: string, parsed?: ParsedModule): { module: string; line: number }[] {
+  const module = parsed?.text === text ? parsed : parseModule(text);
   const found: { module: string; line: number }[] = [];
   module.tree.iterate({
     enter(ref) {

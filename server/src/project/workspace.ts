@@ -1,6 +1,7 @@
 // The engine's front door, shared by the language server and the CLI: a set of workspace folders,
 // the files open in an editor (which win over the disk), and the analysis of every production
 // profile found in them.
+import type { ParsedModule } from "../python/parse";
 
 /** How the engine reads files. The CLI reads the disk; the server overlays open documents. */
 export interface FileSystemHost {
@@ -10,6 +11,8 @@ export interface FileSystemHost {
   exists?(path: string): boolean;
   /** Files below `root` whose base name passes `accept`, skipping virtual environments and caches. */
   findFiles(root: string, accept: (baseName: string) => boolean): string[];
+  /** The parsed module of a document the caller keeps open, so that it is not parsed again. */
+  parsed?(path: string): ParsedModule | undefined;
 }
 
 /**

@@ -195,12 +195,17 @@ function scanLexically(text: string): LexicalScan {
 
 /** The length of a string literal's prefix and opening quote position, when a string starts here. */
 function stringPrefixLength(text: string, index: number): number | undefined {
+  // Most characters start no string: answered without slicing the text (this runs on each one).
+  const first = text[index]!;
+  if (first !== '"' && first !== "'" && !STRING_PREFIX_LETTERS.has(first)) return undefined;
   const match = /^(?:[rRbBuUfF]{1,2})?["']/.exec(text.slice(index, index + 3));
   if (!match) return undefined;
   // A prefix must not continue a name (`xr"…"` is the name `xr` and then a string).
   if (match[0].length > 1 && index > 0 && /[A-Za-z0-9_]/.test(text[index - 1]!)) return undefined;
   return match[0].length - 1;
 }
+
+const STRING_PREFIX_LETTERS = new Set("rRbBuUfF");
 
 /** Scans a string literal from its opening quote; the offset after it, or the tokenizer's error. */
 function scanString(
