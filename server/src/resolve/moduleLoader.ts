@@ -77,6 +77,7 @@ export class ModuleLoader implements ImportResolver {
       let dependencies = this.dependencies.get(fromFile);
       if (!dependencies) this.dependencies.set(fromFile, (dependencies = new Set()));
       dependencies.add(file);
+      this.dependencyVersion++;
       included.push({ file, module });
     }
     return included;
@@ -105,12 +106,14 @@ export class ModuleLoader implements ImportResolver {
       if (fresh) {
         this.states.set(file, cached.state);
         this.dependencies.set(file, new Set(cached.dependencies.keys()));
+        this.dependencyVersion++;
         return cached.state;
       }
     }
     this.inProgress.push(file);
     try {
       this.dependencies.delete(file);
+      this.dependencyVersion++;
       const state = evaluateModule(module, file, this, this.environment);
       this.states.set(file, state);
       const dependencies = new Map<string, ModuleState>();
@@ -129,24 +132,37 @@ export class ModuleLoader implements ImportResolver {
 
   /** The shortest chain of imports from `from` to `to` (both included), or undefined. */
   importPath(from: string, to: string): string[] | undefined {
+    const previous = this.reached(from);
+    if (!previous.has(to)) return undefined;
+    const path = [to];
+    while (path[0] !== from) path.unshift(previous.get(path[0]!)!);
+    return path;
+  }
+
+  /**
+   * Every module `from` reaches, each with the module it is first imported from (breadth first).
+   * Kept while the imports stay the same: checks ask for a path to each file of the workspace.
+   */
+  private reached(from: string): Map<string, string> {
+    const version = this.dependencyVersion;
+    if (this.reachedCache?.version !== version) this.reachedCache = { version, from: new Map() };
+    const known = this.reachedCache.from.get(from);
+    if (known) return known;
     const previous = new Map<string, string>([[from, from]]);
     const queue = [from];
-    while (queue.length > 0) {
-      const current = queue.shift()!;
-      if (current === to) {
-        const path = [to];
-        while (path[0] !== from) path.unshift(previous.get(path[0]!)!);
-        return path;
-      }
-      for (const next of this.dependencies.get(current) ?? []) {
+    for (let index = 0; index < queue.length; index++)
+      for (const next of this.dependencies.get(queue[index]!) ?? [])
         if (!previous.has(next)) {
-          previous.set(next, current);
+          previous.set(next, queue[index]!);
           queue.push(next);
         }
-      }
-    }
-    return undefined;
+    this.reachedCache.from.set(from, previous);
+    return previous;
   }
+
+  private reachedCache: { version: number; from: Map<string, Map<string, string>> } | undefined;
+  /** Counts the changes to the recorded imports, so that what was reached is worked out again. */
+  private dependencyVersion = 0;
 
   /** `file` and every module it imports, directly or not, in the order first reached. */
   chain(file: string): string[] {
@@ -177,6 +193,7 @@ export class ModuleLoader implements ImportResolver {
     let dependencies = this.dependencies.get(fromFile);
     if (!dependencies) this.dependencies.set(fromFile, (dependencies = new Set()));
     dependencies.add(file);
+    this.dependencyVersion++;
     if (this.inProgress.includes(file)) {
       const cycle = [...this.inProgress.slice(this.inProgress.indexOf(file)), file].join(" → ");
       const message = `Import cycle between settings modules: ${cycle}.`;
