@@ -72,21 +72,28 @@ export class CoverageRecorder {
 
   /** After `check` ran on `context` and reported nothing, having read `names`. */
   silentCheck(check: string, context: CheckContext, names: Iterable<string>): void {
-    for (const name of names) {
-      const setting = context.settings.get(name);
-      const parts = unknownParts(setting.value);
-      if (parts.length === 0) continue;
-      let settings = this.byProfile.get(context.profile.module);
-      if (!settings) this.byProfile.set(context.profile.module, (settings = new Map()));
-      const known = settings.get(name);
-      if (known) {
-        if (!known.checks.includes(check)) known.checks.push(check);
-        continue;
-      }
-      const first = parts[0]!;
-      const location = first.location ?? bindingLocation(setting);
-      settings.set(name, { name, reason: first.reason, ...(location ? { location } : {}), checks: [check] });
+    for (const name of names) this.undecided(check, context, name);
+  }
+
+  /** `check` reported on `context`, but SILENCED_SYSTEM_CHECKS is not known: Django may silence it. */
+  undecidedSilence(check: string, context: CheckContext): void {
+    this.undecided(check, context, "SILENCED_SYSTEM_CHECKS");
+  }
+
+  private undecided(check: string, context: CheckContext, name: string): void {
+    const setting = context.settings.get(name);
+    const parts = unknownParts(setting.value);
+    if (parts.length === 0) return;
+    let settings = this.byProfile.get(context.profile.module);
+    if (!settings) this.byProfile.set(context.profile.module, (settings = new Map()));
+    const known = settings.get(name);
+    if (known) {
+      if (!known.checks.includes(check)) known.checks.push(check);
+      return;
     }
+    const first = parts[0]!;
+    const location = first.location ?? bindingLocation(setting);
+    settings.set(name, { name, reason: first.reason, ...(location ? { location } : {}), checks: [check] });
   }
 
   coverage(contexts: readonly CheckContext[]): ProfileCoverage[] {

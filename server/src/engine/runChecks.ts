@@ -6,7 +6,7 @@ import { profileRelated, type CheckContext } from "../checks/context";
 import { containsString, decide } from "../checks/predicates";
 import type { CheckRecord, CheckResult, Finding, RelatedLocation } from "../checks/types";
 import { inVersionRange } from "../django/versions";
-import { CoverageRecorder, recordingSettings, type ProfileCoverage } from "./coverage";
+import { CoverageRecorder, recordingSettings, unknownParts, type ProfileCoverage } from "./coverage";
 
 /** A check that threw: reported in the log (and by the CLI), never as a finding. */
 export interface InternalError {
@@ -47,6 +47,13 @@ export function runChecks(contexts: readonly CheckContext[], checks: readonly Ch
       const results = guarded(check, { ...context, settings }, internalErrors);
       if (results.length === 0) coverage.silentCheck(check.id, context, read);
       const assumed = assumptionsOf(context, read);
+      // Django may silence what is reported here: the finding says so, and the coverage lists it.
+      if (results.length > 0 && silenceUnknown(context)) {
+        assumed.push(
+          `SILENCED_SYSTEM_CHECKS, which the engine cannot evaluate, does not silence ${check.id}`,
+        );
+        coverage.undecidedSilence(check.id, context);
+      }
       for (const result of results)
         findings.push(toFinding(check, withAssumptions(result, assumed), context, [context.profile.module]));
     }
@@ -134,6 +141,11 @@ function sameRelated(a: RelatedLocation, b: RelatedLocation): boolean {
  * tuple, a substring test for a string. An ID counts as silenced only when it is for every value the
  * setting may have in production; when that cannot be known, nothing is silenced.
  */
+/** Whether SILENCED_SYSTEM_CHECKS is, or holds, a value the engine could not evaluate. */
+function silenceUnknown(context: CheckContext): boolean {
+  return unknownParts(context.settings.get("SILENCED_SYSTEM_CHECKS").value).length > 0;
+}
+
 function silenced(context: CheckContext, id: string): boolean {
   const value = context.settings.get("SILENCED_SYSTEM_CHECKS").value;
   return decide(value, (candidate) => containsString(candidate, id)) === true;

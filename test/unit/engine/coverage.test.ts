@@ -26,6 +26,24 @@ describe("coverage of the checks", () => {
     );
   });
 
+  it("a SILENCED_SYSTEM_CHECKS it cannot evaluate: findings say they assume nothing is silenced, and it is listed", () => {
+    const result = analyzeSettings(
+      "DEBUG = True\nSILENCED_SYSTEM_CHECKS = open('/etc/silenced').read().split()\n",
+      { djangoVersion: "5.2" },
+    );
+    const debug = result.findings.find((finding) => finding.code === "security.W018");
+    assert.ok(debug, "reported: Django would report it unless the file silences it");
+    assert.match(
+      debug.explanation ?? "",
+      /^This assumes SILENCED_SYSTEM_CHECKS, which the engine cannot evaluate, does not silence security\.W018\./,
+    );
+    const silence = result.coverage[0]?.unknownSettings.find(
+      (setting) => setting.name === "SILENCED_SYSTEM_CHECKS",
+    );
+    assert.ok(silence, JSON.stringify(result.coverage));
+    assert.ok(silence.checks.includes("security.W018"), silence.checks.join(", "));
+  });
+
   it("lists nothing when every setting read is known", () => {
     const result = analyzeSettings("DEBUG = False\n", { djangoVersion: "5.2" });
     assert.deepEqual(result.coverage, [
