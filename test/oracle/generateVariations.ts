@@ -57,34 +57,7 @@ type Shape =
 
 /** Top-level statements of a module, each with its full text (continuation lines included). */
 export function splitStatements(text: string): string[] {
-  const statements: string[] = [];
-  let current = "";
-  let depth = 0;
-  let quote: string | undefined;
-  for (let index = 0; index < text.length; index++) {
-    const character = text[index]!;
-    if (quote) {
-      if (character === "\\") {
-        current += character + (text[index + 1] ?? "");
-        index++;
-        continue;
-      }
-      if (character === quote) quote = undefined;
-      current += character;
-      continue;
-    }
-    if (character === "'" || character === '"') quote = character;
-    else if ("([{".includes(character)) depth++;
-    else if (")]}".includes(character)) depth--;
-    if (character === "\n" && depth === 0) {
-      if (current.trim() !== "") statements.push(current);
-      current = "";
-      continue;
-    }
-    current += character;
-  }
-  if (current.trim() !== "") statements.push(current);
-  return statements;
+  return splitTopLevel(text, "\n").filter((statement) => statement.trim() !== "");
 }
 
 /** Splits `text` at the separator where no bracket or string is open. */
