@@ -7,12 +7,13 @@
 // every path raises, what the call gives is Unknown. The work is bounded: call depth, statements run,
 // paths followed and loop iterations. Anything the interpreter does not follow makes the call Unknown,
 // with the reason.
-import type { Expression, FunctionDef, Span, Statement } from "../python/ast";
+import type { ExceptHandler, Expression, FunctionDef, Span, Statement } from "../python/ast";
 import type { SourceSpan } from "../python/location";
 import type { SourceFile } from "../python/sourceFile";
 import { type CallArguments, ExpressionEvaluator, type Scope } from "./expressions";
 import { asValue, type RuntimeValue } from "./moduleState";
 import { augmented, getItem, mutate, MUTATING_METHODS, setItem } from "./mutations";
+import { looksLikeProjectModule } from "./projectModules";
 import { assumedTruth, isSequence, none, pythonEquals, str, unknown, type Value } from "./values";
 
 /** A function of the project: its definition, where it was written and the module it sees. */
@@ -245,6 +246,18 @@ class Interpreter {
     return new ExpressionEvaluator(this.definition.source, scope);
   }
 
+  /** Whether `statements` import a library (not a module of the project the engine can read). */
+  private importsLibrary(statements: readonly Statement[]): boolean {
+    return statements.some((statement) => {
+      if (statement.kind === "Import") return true;
+      if (statement.kind !== "ImportFrom" || statement.level > 0 || statement.names === "*") return false;
+      // Not found here and not named like the project's own: a library this machine lacks.
+      const first = statement.names[0];
+      const resolved = first && this.definition.globals.importName?.(statement.module, first.name);
+      return (resolved === undefined || resolved === "missing") && !looksLikeProjectModule(statement.module);
+    });
+  }
+
   private statement(statement: Statement, path: Path): Outcome {
     if (--this.budget.steps.remaining < 0) throw new GiveUp("takes too many steps to follow");
     const same = { paths: [path], returned: [] };
@@ -296,6 +309,24 @@ class Interpreter {
         // Production takes the way that works: the body (and its else). A handler that gives a
         // variable's value when the body read it with no default is that read's default.
         const body = this.block([...statement.body, ...statement.orelse], [path]);
+        // A library imported in the body may not be installed in production (debug_toolbar, which
+        // development requirements bring): the ImportError handler is a way production may take.
+        const importHandlers = statement.handlers.filter(catchesImportError);
+        if (importHandlers.length > 0 && this.importsLibrary(statement.body)) {
+          const handled = importHandlers.map((handler) => this.block(handler.body, [path]));
+          const final = this.block(statement.finalbody, [
+            ...body.paths,
+            ...handled.flatMap((outcome) => outcome.paths),
+          ]);
+          return {
+            paths: final.paths,
+            returned: [
+              ...body.returned,
+              ...handled.flatMap((outcome) => outcome.returned),
+              ...final.returned,
+            ],
+          };
+        }
         const handled = this.handlerDefault(
           statement.handlers.map((handler) => handler.body),
           path,
@@ -546,4 +577,13 @@ function rootName(target: Expression): string | undefined {
   let current = target;
   while (current.kind === "Subscript" || current.kind === "Attribute") current = current.value;
   return current.kind === "Name" ? current.id : undefined;
+}
+
+/** An `except` clause that catches ImportError: bare, ImportError, ModuleNotFoundError, Exception. */
+function catchesImportError(handler: ExceptHandler): boolean {
+  const names = new Set(["ImportError", "ModuleNotFoundError", "Exception", "BaseException"]);
+  const type = handler.type;
+  if (!type) return true;
+  const candidates = type.kind === "Tuple" ? type.elts : [type];
+  return candidates.some((candidate) => candidate.kind === "Name" && names.has(candidate.id));
 }

@@ -22,6 +22,7 @@ import type { SourceSpan } from "../python/location";
 import type { ModuleState, RuntimeValue, SymbolValue } from "./moduleState";
 import { bindTarget } from "./expressions";
 import { type FunctionDefinition, iterate } from "./functions";
+import { looksLikeProjectModule } from "./projectModules";
 import { StatementEvaluator } from "./statements";
 import { assumedNames } from "./assignedNames";
 import { SPLIT_SETTINGS_OPTIONAL } from "./calls";
@@ -542,15 +543,6 @@ function isRisky(expression: Expression): boolean {
   if (RISKY_KINDS.has(expression.kind)) return true;
   if (expression.kind === "Lambda" && expression.parameters.length > 0) return true;
   return childExpressions(expression).some(isRisky);
-}
-
-/** Module names that say they are the project's own settings, not a library's (`settings_local`, `config.secrets`). */
-function looksLikeProjectModule(module: string): boolean {
-  return (
-    /(^|[._])(local|secret|secrets|settings|private|custom|override|overrides|dev|prod|production|env)([._]|$)/i.test(
-      module,
-    ) || /(local|secret)/i.test(module)
-  );
 }
 
 /** The most items a module-level loop is run for, item by item. */

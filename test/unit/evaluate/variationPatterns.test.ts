@@ -145,6 +145,20 @@ const TABLE: [string, string][] = [
     "import os\nX = ['a']\ndef setup(flag):\n    if flag:\n        X.append('b')\nsetup(open('/etc/flag').read() == 'on')",
     "one of ['a', 'b'] | ['a']",
   ],
+  // A library imported under try/except ImportError may be missing in production: both ways count.
+  [
+    "def show_toolbar():\n    try:\n        import debug_toolbar\n    except ImportError:\n        return False\n    return True\nX = show_toolbar()",
+    "one of False | True",
+  ],
+  [
+    "def f():\n    try:\n        from debug_toolbar import urls\n    except (ImportError, RuntimeError):\n        return 'no'\n    return 'yes'\nX = f()",
+    "one of 'no' | 'yes'",
+  ],
+  // Other handlers are not a way production takes (the body works there).
+  [
+    "def f():\n    try:\n        import json\n    except ValueError:\n        return 'no'\n    return 'yes'\nX = f()",
+    "'yes'",
+  ],
   // Given up half-way: what it changed cannot be known.
   [
     "X = ['a']\ndef f():\n    X.append('b')\n    while True:\n        pass\nf()",
