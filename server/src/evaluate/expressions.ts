@@ -38,6 +38,7 @@ import {
   str,
   truthiness,
   unknown,
+  unpackedItems,
   type Value,
 } from "./values";
 
@@ -76,10 +77,7 @@ export function bindTarget(
     return true;
   }
   if (target.kind === "Tuple" || target.kind === "List") {
-    const items =
-      item.kind !== "symbol" && isSequence(item) && item.items.length === target.elts.length
-        ? item.items
-        : undefined;
+    const items = item.kind !== "symbol" ? unpackedItems(item, target.elts.length) : undefined;
     return target.elts.every((element, index) =>
       bindTarget(element, items ? items[index]! : unknown("unpacked from a value that is not known"), locals),
     );

@@ -14,7 +14,16 @@ import { type CallArguments, ExpressionEvaluator, type Scope } from "./expressio
 import { asValue, type RuntimeValue } from "./moduleState";
 import { augmented, getItem, mutate, MUTATING_METHODS, setItem } from "./mutations";
 import { looksLikeProjectModule } from "./projectModules";
-import { assumedTruth, isSequence, none, pythonEquals, str, unknown, type Value } from "./values";
+import {
+  assumedTruth,
+  isSequence,
+  none,
+  pythonEquals,
+  str,
+  unknown,
+  unpackedItems,
+  type Value,
+} from "./values";
 
 /** A function of the project: its definition, where it was written and the module it sees. */
 export interface FunctionDefinition {
@@ -441,10 +450,7 @@ class Interpreter {
       return;
     }
     if (target.kind === "Tuple" || target.kind === "List") {
-      const items =
-        value.kind !== "symbol" && isSequence(value) && value.items.length === target.elts.length
-          ? value.items
-          : undefined;
+      const items = value.kind !== "symbol" ? unpackedItems(value, target.elts.length) : undefined;
       target.elts.forEach((element, index) =>
         this.assign(
           element,

@@ -29,7 +29,7 @@ import {
   type SymbolValue,
 } from "./moduleState";
 import { augmented, changeEachOption, getItem, mutate, MUTATING_METHODS, setItem } from "./mutations";
-import { isSequence, pythonEquals, unknown, type UnknownValue, type Value } from "./values";
+import { isSequence, pythonEquals, unknown, unpackedItems, type UnknownValue, type Value } from "./values";
 
 /**
  * A call that hands the module's namespace to other code: `f(__name__)`, `f(globals())`,
@@ -160,10 +160,7 @@ export abstract class StatementEvaluator {
       const flatTargets = target.elts.flatMap((element) =>
         element.kind === "Starred" && !element.parens ? [undefined, element.value] : [element],
       );
-      const items =
-        value.kind !== "symbol" && isSequence(value) && value.items.length === flatTargets.length
-          ? value.items
-          : undefined;
+      const items = value.kind !== "symbol" ? unpackedItems(value, flatTargets.length) : undefined;
       flatTargets.forEach((flatTarget, index) => {
         const item: RuntimeValue = items ? items[index]! : unknown("unpacked from a value that is not known");
         if (flatTarget) this.assignTarget(flatTarget, item, node, undefined);

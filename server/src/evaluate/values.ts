@@ -147,6 +147,28 @@ export function isSequence(value: Value): value is SequenceValue {
 }
 
 /**
+ * The items `count` targets unpack from `value` (`A, B = value`): a sequence's items, or for a value
+ * that is one of several sequences of that length, each position's possible items. Undefined when
+ * that cannot be known.
+ */
+export function unpackedItems(value: Value, count: number): Value[] | undefined {
+  if (isSequence(value)) return value.items.length === count ? value.items : undefined;
+  if (value.kind !== "oneOf") return undefined;
+  const options = value.options.map((option) => unpackedItems(option, count));
+  if (options.some((items) => items === undefined)) return undefined;
+  return Array.from({ length: count }, (_, index) => {
+    const choices: Value[] = [];
+    for (const items of options as Value[][]) {
+      const item = items[index]!;
+      for (const choice of item.kind === "oneOf" ? item.options : [item])
+        if (!choices.some((known) => known === choice || pythonEquals(known, choice) === true))
+          choices.push(choice);
+    }
+    return choices.length === 1 ? choices[0]! : { kind: "oneOf", options: choices };
+  });
+}
+
+/**
  * The truth of a condition under the engine's assumption about production: a variable read from the
  * environment is unset (unless the profile's `.env` file sets it), so its default decides; a variable
  * read with no default (which Python would raise for) decides nothing. `assumption` says what was

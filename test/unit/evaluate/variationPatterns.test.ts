@@ -154,6 +154,11 @@ const TABLE: [string, string][] = [
     "def f():\n    try:\n        from debug_toolbar import urls\n    except (ImportError, RuntimeError):\n        return 'no'\n    return 'yes'\nX = f()",
     "one of 'no' | 'yes'",
   ],
+  // Unpacking a value that is one of several tuples: each name gets its possible items.
+  [
+    "def setup(apps, debug):\n    if not debug:\n        return apps, 'x'\n    return apps + ['t'], 'y'\nX, Y = setup(['a'], open('/f').read())",
+    "one of ['a'] | ['a', 't']",
+  ],
   // Other handlers are not a way production takes (the body works there).
   [
     "def f():\n    try:\n        import json\n    except ValueError:\n        return 'no'\n    return 'yes'\nX = f()",
