@@ -119,10 +119,21 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 
 /** Moves the cursor to a 1-based line with Go to Line, and waits until the editor has the focus again. */
 export async function goToLine(page: Page, line: number): Promise<void> {
-  await pressUntilVisible(page, "Control+G", page.locator(QUICK_INPUT), "Go to Line");
-  await page.keyboard.type(String(line));
-  await page.keyboard.press("Enter");
-  await quickInputHidden(page);
+  // On a busy machine a second Control+G can land while the first prompt opens, and the prompt then
+  // swallows the Enter: the prompt is closed and the whole step tried again.
+  for (let attempt = 1; ; attempt++) {
+    await pressUntilVisible(page, "Control+G", page.locator(QUICK_INPUT), "Go to Line");
+    await page.keyboard.type(String(line));
+    await page.keyboard.press("Enter");
+    try {
+      await page.locator(QUICK_INPUT).waitFor({ state: "hidden", timeout: 5_000 });
+      break;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.keyboard.press("Escape");
+      await quickInputHidden(page);
+    }
+  }
   await page.locator(`${EDITOR}.focused`).waitFor({ timeout: STEP_TIMEOUT_MS });
   await waitUntil(`the cursor on line ${line}`, async () =>
     new RegExp(`Ln ${line}, Col`).test(await page.locator("#status\\.editor\\.selection").innerText()),
