@@ -23,7 +23,7 @@ import { callEnvironmentReader, convertEnvValue } from "./environmentReads";
 import type { SourceSpan } from "../python/location";
 import { asValue, type RuntimeValue, type SymbolValue } from "./moduleState";
 import { binaryOperation, pythonStr, setEntry, sliceOf, subscript } from "./operators";
-import { changeEachOption, mutate, MUTATING_METHODS } from "./mutations";
+import { changeEachOption, mutateWithCall, MUTATING_METHODS } from "./mutations";
 import { normalisePath, parentPath } from "./paths";
 import type { SourceFile } from "../python/sourceFile";
 import { iterate } from "./functions";
@@ -603,15 +603,7 @@ export class ExpressionEvaluator {
       return;
     }
     const changed = changeEachOption(receiver, (option) =>
-      option.kind === "symbol"
-        ? undefined
-        : mutate(
-            option,
-            method,
-            args.positional.map((argument) => asValue(argument.value, "argument")),
-            args.spread || args.keywords.size > 0,
-            span,
-          ),
+      option.kind === "symbol" ? undefined : mutateWithCall(option, method, args, span),
     );
     this.scope.changeInPlace(root.id, changed ?? unknown(reason, span), span);
   }

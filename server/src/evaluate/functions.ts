@@ -12,7 +12,7 @@ import type { SourceSpan } from "../python/location";
 import type { SourceFile } from "../python/sourceFile";
 import { type CallArguments, ExpressionEvaluator, type Scope } from "./expressions";
 import { asValue, type RuntimeValue } from "./moduleState";
-import { augmented, getItem, mutate, MUTATING_METHODS, setItem } from "./mutations";
+import { augmented, getItem, mutateWithCall, MUTATING_METHODS, setItem } from "./mutations";
 import { looksLikeProjectModule } from "./projectModules";
 import {
   assumedTruth,
@@ -494,13 +494,7 @@ class Interpreter {
         const args = evaluator.arguments(expression);
         const target = getItem(path.locals.get(name)!, []);
         const changed = target
-          ? mutate(
-              target,
-              method,
-              args.positional.map((argument) => asValue(argument.value, "argument")),
-              args.spread || args.keywords.size > 0,
-              this.definition.source.span(expression),
-            )
+          ? mutateWithCall(target, method, args, this.definition.source.span(expression))
           : undefined;
         const locals = new Map(path.locals);
         locals.set(name, changed ?? unknown(`changed by .${method}() in a way the engine does not follow`));

@@ -2,7 +2,8 @@
 // list and dict methods (`.append`, `.insert`, `.extend`, `.remove`, `.update`, …) and augmented
 // assignment (`+=`, `|=`).
 import type { SourceSpan } from "../python/location";
-import type { RuntimeValue } from "./moduleState";
+import type { CallArguments } from "./expressions";
+import { asValue, type RuntimeValue } from "./moduleState";
 import { setEntry } from "./operators";
 import { type DictEntry, isKnown, isSequence, pythonEquals, unknown, type Value } from "./values";
 
@@ -95,6 +96,22 @@ export function setItem(value: RuntimeValue, keys: Value[], item: Value): Runtim
     return { ...value, items };
   }
   return undefined;
+}
+
+/** `target.method(...)` with a call's evaluated arguments; keywords and `*args` are not followed. */
+export function mutateWithCall(
+  target: Value,
+  method: string,
+  args: CallArguments,
+  span: SourceSpan,
+): Value | undefined {
+  return mutate(
+    target,
+    method,
+    args.positional.map((argument) => asValue(argument.value, "argument")),
+    args.spread || args.keywords.size > 0,
+    span,
+  );
 }
 
 export function mutate(

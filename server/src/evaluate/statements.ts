@@ -28,7 +28,7 @@ import {
   type RuntimeValue,
   type SymbolValue,
 } from "./moduleState";
-import { augmented, changeEachOption, getItem, mutate, MUTATING_METHODS, setItem } from "./mutations";
+import { augmented, changeEachOption, getItem, mutateWithCall, MUTATING_METHODS, setItem } from "./mutations";
 import { isSequence, pythonEquals, unknown, unpackedItems, type UnknownValue, type Value } from "./values";
 
 /**
@@ -447,15 +447,7 @@ export abstract class StatementEvaluator {
     const origin = this.origin(node, objectNode, expression);
     const updated = changeEachOption(binding.value, (option) => {
       const target = getItem(option, path.keys);
-      const changed = target
-        ? mutate(
-            target,
-            method,
-            args.positional.map((argument) => asValue(argument.value, "argument")),
-            args.spread || args.keywords.size > 0,
-            this.source.span(expression),
-          )
-        : undefined;
+      const changed = target ? mutateWithCall(target, method, args, this.source.span(expression)) : undefined;
       return changed ? setItem(option, path.keys, changed) : undefined;
     });
     this.changeInPlace(
