@@ -3,7 +3,8 @@
 // suites that drive the bundles in dist/. Test files are found anew on every run: any
 // `*.test.ts` under test/<suite>/ (outside fixtures/) belongs to that suite.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 
 const root = join(import.meta.dirname, "..");
@@ -51,7 +52,14 @@ if (suites.some((suite) => needsBuild.has(suite))) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const node = (args) => spawnSync(process.execPath, args, { stdio: "inherit", cwd: root }).status ?? 1;
+// The run's own temp folder (TMPDIR of every test process, so os.tmpdir() in a test is inside it):
+// after the run, any `django-deploy-*` folder still in it was made by a test that did not clean up
+// after itself (test/temporaryFolders.ts and the lsp harness remove theirs). A folder of its own, not
+// a before/after listing of the system's temp folder, because other runs may share that one.
+const runTemp = mkdtempSync(join(tmpdir(), "dd-tests-"));
+const testEnvironment = { ...process.env, TMPDIR: runTemp, TEMP: runTemp, TMP: runTemp };
+const node = (args) =>
+  spawnSync(process.execPath, args, { stdio: "inherit", cwd: root, env: testEnvironment }).status ?? 1;
 // Both groups run even when the first fails, so that one run shows every failure.
 const statuses = [];
 if (sharedFiles.length > 0)
@@ -60,4 +68,12 @@ if (sharedFiles.length > 0)
   );
 if (separateFiles.length > 0)
   statuses.push(node(["--import", "tsx", "--test", "--test-reporter", "spec", ...separateFiles]));
+const leftovers = readdirSync(runTemp).filter((name) => name.startsWith("django-deploy-"));
+rmSync(runTemp, { recursive: true, force: true });
+if (leftovers.length > 0) {
+  console.error(
+    `\n${leftovers.length} temporary folder(s) left behind by the tests (each test removes what it makes; see test/temporaryFolders.ts):\n  ${leftovers.sort().join("\n  ")}`,
+  );
+  statuses.push(1);
+}
 process.exit(statuses.find((status) => status !== 0) ?? 0);

@@ -1,10 +1,10 @@
 // The CLI on a project made by Debian's real `django-admin startproject`, and on bad input.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { before, describe, it } from "node:test";
+import { temporaryFolder } from "../temporaryFolders";
 
 const root = join(__dirname, "..", "..");
 const cli = join(root, "dist", "cli.js");
@@ -49,7 +49,7 @@ describe("django-deploy check on a real startproject", () => {
   let settingsText: string;
 
   before(() => {
-    const scratch = mkdtempSync(join(tmpdir(), "django-deploy-cli-"));
+    const scratch = temporaryFolder("cli");
     const made = spawnSync("/usr/bin/python3", ["-m", "django", "startproject", "mysite"], {
       cwd: scratch,
       encoding: "utf8",
@@ -124,7 +124,7 @@ describe("django-deploy check on a real startproject", () => {
   });
 
   it("finds nothing in a hardened copy, and exits 0", () => {
-    const hardened = mkdtempSync(join(tmpdir(), "django-deploy-hardened-"));
+    const hardened = temporaryFolder("hardened");
     cpSync(project, hardened, { recursive: true });
     const settings = join(hardened, "mysite", "settings.py");
     const text = readFileSync(settings, "utf8")
@@ -184,7 +184,7 @@ describe("django-deploy check: usage errors and bad input", () => {
   });
 
   it("survives binary, non-UTF-8, empty, half-typed and 5 MB settings modules", () => {
-    const project = mkdtempSync(join(tmpdir(), "django-deploy-bad-"));
+    const project = temporaryFolder("bad");
     const write = (module: string, content: string | Buffer) =>
       writeFileSync(join(project, `${module}.py`), content);
     writeFileSync(join(project, "manage.py"), "");

@@ -3,10 +3,10 @@
 // only the static analysis reports (a .env file the settings load at run time sets the value); and
 // the pieces it is made of: reading Django's output, the clean environment, time-out, cancellation.
 import assert from "node:assert/strict";
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { temporaryFolder } from "../temporaryFolders";
 import { compareWithDjango } from "../../server/src/compare/compareWithDjango";
 import { parseDjangoCheckOutput } from "../../server/src/compare/djangoCheckOutput";
 import { djangoEnvironment, importRoot, runDjangoCheck } from "../../server/src/compare/runDjangoCheck";
@@ -223,7 +223,7 @@ describe("the comparison's pieces", () => {
   });
 
   it("Django runs with none of the caller's variables, the profile's .env file's, and the profile's module", () => {
-    const folder = mkdtempSync(join(tmpdir(), "django-deploy-env-"));
+    const folder = temporaryFolder("env");
     writeFileSync(
       join(folder, "production.env"),
       "DJANGO_DEBUG=0\nexport DATABASE_URL='postgres://db/shop'\n",
@@ -253,7 +253,7 @@ describe("the comparison's pieces", () => {
   });
 
   it("a time-out and a cancellation end the run; a missing interpreter is said plainly", async () => {
-    const folder = mkdtempSync(join(tmpdir(), "django-deploy-slow-"));
+    const folder = temporaryFolder("slow");
     const slow = join(folder, "slow-python");
     writeFileSync(slow, "#!/bin/sh\nsleep 30\n");
     chmodSync(slow, 0o755);

@@ -1,9 +1,9 @@
 // The options of `django-deploy check` as people use them, each through the built CLI.
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { before, describe, it } from "node:test";
+import { temporaryFolder } from "../temporaryFolders";
 import { fixtures, root, runCli, startproject } from "./run";
 
 const twoProfiles = join(fixtures, "two-profiles");
@@ -146,7 +146,7 @@ describe("django-deploy check: options", () => {
   });
 
   it("--output writes the report to a file, without colours even when they are forced", () => {
-    const output = join(mkdtempSync(join(tmpdir(), "django-deploy-output-")), "report.txt");
+    const output = join(temporaryFolder("output"), "report.txt");
     const result = check([".", "--output", output], { cwd: project, env: { FORCE_COLOR: "1" } });
     assert.equal(result.status, 1);
     assert.equal(result.stdout, "");
@@ -215,7 +215,7 @@ describe("django-deploy check: options", () => {
   });
 
   it("no production settings module: exit 3, and how to name it", () => {
-    const empty = mkdtempSync(join(tmpdir(), "django-deploy-empty-"));
+    const empty = temporaryFolder("empty");
     writeFileSync(join(empty, "notes.py"), "X = 1\n");
     const text = check(["."], { cwd: empty });
     assert.equal(text.status, 3);
@@ -326,7 +326,7 @@ describe("django-deploy check: profiles, evidence and coverage (two production p
   });
 
   it("a .env file the settings code loads itself is pointed out, with the option that applies it", () => {
-    const project = mkdtempSync(join(tmpdir(), "django-deploy-dotenv-"));
+    const project = temporaryFolder("dotenv");
     cpSync(twoProfiles, project, { recursive: true });
     const base = join(project, "shop", "settings", "base.py");
     writeFileSync(

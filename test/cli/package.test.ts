@@ -3,10 +3,10 @@
 // `npx django-deploy check` runs from there, through the real `bin` entry, with the right exit codes.
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
+import { temporaryFolder } from "../temporaryFolders";
 import { root, startproject } from "./run";
 
 interface PackResult {
@@ -22,7 +22,7 @@ describe("the npm package", () => {
   let project: string;
 
   before(() => {
-    const scratch = mkdtempSync(join(tmpdir(), "django-deploy-pack-"));
+    const scratch = temporaryFolder("pack");
     const output = execFileSync("npm", ["pack", "--json", "--pack-destination", scratch], {
       cwd: root,
       encoding: "utf8",
@@ -93,7 +93,7 @@ describe("the npm package", () => {
     assert.equal(findings.status, 1, findings.stderr);
     assert.match(findings.stdout, /security\.W018 DEBUG is on in production\./);
     assert.equal(npx(["check", project, "--exit-zero"]).status, 0);
-    const empty = mkdtempSync(join(tmpdir(), "django-deploy-nothing-"));
+    const empty = temporaryFolder("nothing");
     assert.equal(npx(["check", empty]).status, 3);
   });
 

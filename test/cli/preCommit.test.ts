@@ -4,15 +4,15 @@
 // passes once they are hardened. The first run bundles the CLI in pre-commit's clone (a minute or two).
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { temporaryFolder } from "../temporaryFolders";
 import { root } from "./run";
 
 describe("the pre-commit hook", () => {
   it("fails on an insecure settings module and passes on a hardened one", () => {
-    const temporary = mkdtempSync(join(tmpdir(), "django-deploy-pre-commit-"));
+    const temporary = temporaryFolder("pre-commit");
     // pre-commit's cache (its clone of this repository) lies beside the throwaway repository, not in it.
     const cache = join(temporary, "cache");
     const scratch = join(temporary, "repository");

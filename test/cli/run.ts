@@ -2,9 +2,8 @@
 // choosing; and makes Django projects with Debian's real `django-admin startproject`.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { temporaryFolder } from "../temporaryFolders";
 
 export const root = join(__dirname, "..", "..");
 export const cli = join(root, "dist", "cli.js");
@@ -41,7 +40,7 @@ export function runCli(
 
 /** A fresh `django-admin startproject NAME` in a temporary folder (Debian's Django 3.2); returns its folder. */
 export function startproject(name = "mysite"): string {
-  const scratch = mkdtempSync(join(tmpdir(), "django-deploy-cli-"));
+  const scratch = temporaryFolder("cli");
   const made = spawnSync("/usr/bin/python3", ["-m", "django", "startproject", name], {
     cwd: scratch,
     encoding: "utf8",

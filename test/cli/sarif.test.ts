@@ -3,10 +3,10 @@
 // two-profile fixture (UPDATE_SNAPSHOTS=1 rewrites it after a deliberate change).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, it } from "node:test";
+import { temporaryFolder } from "../temporaryFolders";
 import { format, resolveConfig } from "prettier";
 import type * as Sarif from "sarif";
 import { fixtures, runCli, startproject } from "./run";
@@ -27,7 +27,7 @@ function sarifOf(cwd: string, ...args: string[]): Sarif.Log {
  * warnings (its notes are advice such as "add code snippets").
  */
 function validate(logs: Sarif.Log[]): string[][] {
-  const folder = mkdtempSync(join(tmpdir(), "django-deploy-sarif-"));
+  const folder = temporaryFolder("sarif");
   const inputs = logs.map((log, index) => {
     const input = join(folder, `log${index}.sarif`);
     writeFileSync(input, JSON.stringify(log, null, 2));
@@ -88,7 +88,7 @@ describe("django-deploy check --format sarif", () => {
   });
 
   it("is what GitHub's upload takes: relative URIs under %SRCROOT%, fingerprints that survive edits above", () => {
-    const project = mkdtempSync(join(tmpdir(), "django-deploy-sarif-project-"));
+    const project = temporaryFolder("sarif-project");
     cpSync(join(fixtures, "two-profiles"), project, { recursive: true });
     const log = sarifOf(project);
     const [run] = log.runs;

@@ -3,8 +3,7 @@
 // what else they change, fix all says why it does nothing and offers the unsafe fixes behind a
 // preview, messages are short with the why apart, hover explains, the status and the settings view.
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
 import {
@@ -33,6 +32,7 @@ import {
   lineOf,
   messageOf,
   ServerSession,
+  temporaryFolder,
   urisOf,
   useStartProject,
 } from "./harness";
@@ -44,7 +44,7 @@ const WHOLE_FILE = { start: { line: 0, character: 0 }, end: { line: 10_000, char
 
 /** A fresh startproject split into base / production / staging / local, as the issue's project. */
 function splitProject(): string {
-  const folder = mkdtempSync(join(tmpdir(), "django-deploy-lsp-split-"));
+  const folder = temporaryFolder("lsp-split");
   const files: Record<string, string> = {
     "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings.local")\n',
     "shop/__init__.py": "",
@@ -183,7 +183,7 @@ describe("the editor experience (issue 14)", () => {
   it("a lone settings.py: unsafe fixes say what they break, fix all says why it does nothing and offers a preview", async () => {
     // startproject's settings.py, reduced to what matters here, so that no other check's safe fix
     // (STATIC_ROOT, …) makes fix all do something.
-    const folder = mkdtempSync(join(tmpdir(), "django-deploy-lsp-lone-"));
+    const folder = temporaryFolder("lsp-lone");
     mkdirSync(join(folder, "mysite"));
     writeFileSync(
       join(folder, "manage.py"),

@@ -2,8 +2,7 @@
 // real protocol client, and records what it sends. Waiting is always for a condition, with a timeout
 // and a message that says what never came; never a fixed sleep.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, afterEach, before } from "node:test";
 import { pathToFileURL } from "node:url";
@@ -40,6 +39,9 @@ import {
   FailureHandlingKind,
   ResourceOperationKind,
 } from "vscode-languageserver-protocol/node";
+import { removeTemporaryFolders, temporaryFolder } from "../temporaryFolders";
+
+export { temporaryFolder } from "../temporaryFolders";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 const SERVER = join(ROOT, "dist", "server.js");
@@ -47,10 +49,10 @@ const SERVER = join(ROOT, "dist", "server.js");
 const PYTHON = "/usr/bin/python3";
 export const TIMEOUT_MS = 10_000;
 
-/** Creates a Django project with `startproject` once; each test then works on its own copy. */
 /**
  * The hooks every server test file needs, for the `describe` it is called in: a `startproject`
- * template made once, and every server a test started ended after it, even when the test failed.
+ * template made once, every server a test started ended after it, even when the test failed, and
+ * every temporary folder (the template, the copies, `temporaryFolder`'s) removed at the end.
  */
 export function useStartProject(): { readonly dir: string } {
   let template: { dir: string; dispose(): void } | undefined;
@@ -58,7 +60,12 @@ export function useStartProject(): { readonly dir: string } {
     template = startProjectTemplate();
   });
   afterEach(() => ServerSession.disposeAll());
-  after(() => template?.dispose());
+  after(async () => {
+    // The servers first: a server still running could write into a folder being removed.
+    await ServerSession.disposeAll();
+    template?.dispose();
+    removeTemporaryFolders();
+  });
   return {
     get dir(): string {
       if (!template) throw new Error("the startproject template is made in before()");
@@ -68,15 +75,16 @@ export function useStartProject(): { readonly dir: string } {
 }
 
 export function startProjectTemplate(): { dir: string; dispose(): void } {
-  const dir = mkdtempSync(join(tmpdir(), "django-deploy-lsp-template-"));
+  const dir = temporaryFolder("lsp-template");
   const result = spawnSync(PYTHON, ["-m", "django", "startproject", "mysite", dir], { encoding: "utf8" });
   if (result.status !== 0)
     throw new Error(`django-admin startproject failed: ${result.stderr || result.error}`);
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** A copy of the template in a temporary folder, removed with the file's other temporary folders. */
 export function copyProject(template: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "django-deploy-lsp-"));
+  const dir = temporaryFolder("lsp");
   cpSync(template, dir, { recursive: true });
   return dir;
 }

@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import type { SyntaxNode } from "@lezer/common";
 import { parser } from "@lezer/python";
 import { evaluateModule } from "../../../server/src/evaluate/moduleEvaluator";
 import { IncrementalDocument, parseModule, type ParsedModule } from "../../../server/src/python/parse";
 import { LineIndex } from "../../../server/src/python/lineIndex";
 import { generateSettingsModule } from "../../helpers/generateSettings";
+import { removeTemporaryFolders, temporaryFolder } from "../../temporaryFolders";
 
 describe("LineIndex", () => {
   it("maps offsets and positions both ways, with LF and CRLF", () => {
@@ -107,7 +107,8 @@ visit(tree.body)
 
 describe("large settings modules (the @lezer/lr forced-reduction defect)", () => {
   const text = generateSettingsModule(50_000, 3);
-  const file = join(mkdtempSync(join(tmpdir(), "django-deploy-parse-")), "settings.py");
+  const file = join(temporaryFolder("parse"), "settings.py");
+  after(removeTemporaryFolders);
   writeFileSync(file, text);
   const expected = execFileSync("/usr/bin/python3", ["-c", CPYTHON_ASSIGNMENTS, file], {
     encoding: "utf8",
