@@ -11,6 +11,7 @@ import { TreeFragment } from "@lezer/common";
 import { parser } from "@lezer/python";
 import type { Statement as SyntaxStatement } from "./ast";
 import { LineIndex } from "./lineIndex";
+import { textToParse } from "./nesting";
 import { moduleBody, StatementCache } from "./toAst";
 
 /** A top-level statement; `offset` is added to the node's positions (non-zero for re-parsed slices). */
@@ -42,13 +43,15 @@ export class ParsedModule {
     readonly text: string,
     readonly tree: Tree,
     private readonly versions?: { previous?: StatementCache },
+    /** The text the parser read: `text`, with brackets nested past CPython's limit blanked (nesting.ts). */
+    readonly parsedText: string = text,
   ) {
     this.lineIndex = new LineIndex(text);
   }
 
   /** The module's top-level statements in order, with damaged places repaired. */
   get statements(): Statement[] {
-    this.statementList ??= collectStatements(this.text, this.tree);
+    this.statementList ??= collectStatements(this.parsedText, this.tree);
     return this.statementList;
   }
 
@@ -88,7 +91,8 @@ export class ParsedModule {
 }
 
 export function parseModule(text: string): ParsedModule {
-  return new ParsedModule(text, parser.parse(text));
+  const parsedText = textToParse(text);
+  return new ParsedModule(text, parser.parse(parsedText), undefined, parsedText);
 }
 
 /**
@@ -100,7 +104,8 @@ export class IncrementalDocument {
   private current: ParsedModule;
 
   constructor(text: string) {
-    this.current = new ParsedModule(text, parser.parse(text), {});
+    const parsedText = textToParse(text);
+    this.current = new ParsedModule(text, parser.parse(parsedText), {}, parsedText);
     this.fragments = TreeFragment.addTree(this.current.tree);
   }
 
@@ -118,9 +123,19 @@ export class IncrementalDocument {
         { fromA: change.from, toA: change.to, fromB: change.from, toB: change.from + change.insert.length },
       ]);
     }
-    const tree = parser.parse(text, fragments);
-    this.current = new ParsedModule(text, tree, { previous: this.current.reusableStatements() });
-    this.fragments = TreeFragment.addTree(tree, fragments);
+    const parsedText = textToParse(text);
+    // Fragments are only valid for the text they were parsed from: when brackets were blanked in this
+    // version or the previous one, the unchanged stretches may differ, so the text is parsed afresh.
+    const blanked = parsedText !== text || this.current.parsedText !== this.current.text;
+    const tree = blanked ? parser.parse(parsedText) : parser.parse(text, fragments);
+    this.current = new ParsedModule(
+      text,
+      tree,
+      // Statements converted from a blanked text are not what the same text converts to elsewhere.
+      { previous: blanked ? undefined : this.current.reusableStatements() },
+      parsedText,
+    );
+    this.fragments = blanked ? TreeFragment.addTree(tree) : TreeFragment.addTree(tree, fragments);
     return this.current;
   }
 
@@ -144,12 +159,18 @@ function collectStatements(text: string, tree: Tree): Statement[] {
   });
   if (damaged.length === 0) return nodes.map((node) => ({ node, offset: 0 }));
 
+  // A slice must start where a line starts: a trailing comment belongs to the statement before it.
+  // For each node, the index of the first node on its line, found in one pass: a long line of
+  // garbage holds thousands of error nodes, and walking back from each was quadratic.
+  const firstOnLine: number[] = [];
+  nodes.forEach((node, index) => {
+    firstOnLine.push(index === 0 || startsLine(text, node.from) ? index : firstOnLine[index - 1]!);
+  });
+
   // Merge the neighbourhoods of damaged places into runs of node indices [first, last].
   const runs: [number, number][] = [];
   for (const index of damaged) {
-    let first = Math.max(0, index - REPAIR_CONTEXT);
-    // A slice must start where a line starts: a trailing comment belongs to the statement before it.
-    while (first > 0 && !startsLine(text, nodes[first]!.from)) first--;
+    const first = firstOnLine[Math.max(0, index - REPAIR_CONTEXT)]!;
     const last = Math.min(nodes.length - 1, index + REPAIR_CONTEXT);
     const previous = runs[runs.length - 1];
     if (previous && first <= previous[1] + 1) previous[1] = Math.max(previous[1], last);
@@ -170,7 +191,13 @@ function collectStatements(text: string, tree: Tree): Statement[] {
   return statements;
 }
 
+/** Whether only blanks stand between the line's start and `offset` (looks back no further than the first other character). */
 function startsLine(text: string, offset: number): boolean {
-  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
-  return text.slice(lineStart, offset).trim() === "";
+  for (let position = offset - 1; position >= 0; position--) {
+    const character = text.charCodeAt(position);
+    if (character === 10) return true;
+    // Space, tab, form feed, carriage return and the other characters trim() removes on one line.
+    if (!/\s/.test(text[position]!)) return false;
+  }
+  return true;
 }

@@ -7,6 +7,7 @@
 // (repaired) lezer tree finds where the grammar fails, and a few patterns of that failure get CPython's
 // wording ("expected ':'"); anything else is "invalid syntax". Messages follow CPython 3.10+.
 import type { SyntaxNode } from "@lezer/common";
+import { MAX_BRACKET_DEPTH } from "./nesting";
 import type { ParsedModule } from "./parse";
 
 export interface SyntaxErrorReport {
@@ -171,6 +172,13 @@ function scanLexically(text: string): LexicalScan {
       continue;
     }
     if (character in OPENING) {
+      if (open.length >= MAX_BRACKET_DEPTH)
+        return fail({
+          kind: "SyntaxError",
+          message: "too many nested parentheses",
+          from: index,
+          to: index + 1,
+        });
       open.push({ character, offset: index });
     } else if (character in CLOSING) {
       const top = open.pop();
