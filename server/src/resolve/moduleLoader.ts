@@ -25,6 +25,14 @@ export interface ModuleProvider {
 }
 
 /**
+ * The longest chain of settings modules importing one another that is followed. Each import is a
+ * nested evaluation, so a longer chain (5,000 modules each `from .next import *`) overflowed the
+ * stack; Python itself gives up on such a chain with a RecursionError long before. Real settings
+ * chain a handful of modules.
+ */
+export const MAX_IMPORT_DEPTH = 100;
+
+/**
  * One analysis under one environment: module states evaluated once each, import cycles detected,
  * and the files each module depends on recorded.
  */
@@ -95,7 +103,11 @@ export class ModuleLoader implements ImportResolver {
       let fresh = true;
       try {
         for (const [dependency, state] of cached.dependencies) {
-          if (this.inProgress.includes(dependency) || this.evaluate(dependency) !== state) {
+          if (
+            this.inProgress.length >= MAX_IMPORT_DEPTH ||
+            this.inProgress.includes(dependency) ||
+            this.evaluate(dependency) !== state
+          ) {
             fresh = false;
             break;
           }
@@ -166,13 +178,20 @@ export class ModuleLoader implements ImportResolver {
 
   /** `file` and every module it imports, directly or not, in the order first reached. */
   chain(file: string): string[] {
+    // Depth first, in the order imports were made, with a stack of its own (a chain of thousands of
+    // modules would overflow the call stack).
     const order: string[] = [];
-    const visit = (current: string) => {
-      if (order.includes(current)) return;
+    const seen = new Set<string>();
+    const stack = [file];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      if (seen.has(current)) continue;
+      seen.add(current);
       order.push(current);
-      for (const dependency of this.dependencies.get(current) ?? []) visit(dependency);
-    };
-    visit(file);
+      const dependencies = [...(this.dependencies.get(current) ?? [])];
+      for (let index = dependencies.length - 1; index >= 0; index--)
+        if (!seen.has(dependencies[index]!)) stack.push(dependencies[index]!);
+    }
     return order;
   }
 
@@ -199,6 +218,11 @@ export class ModuleLoader implements ImportResolver {
       const message = `Import cycle between settings modules: ${cycle}.`;
       if (!this.messages.includes(message)) this.messages.push(message);
       return unknown(`part of an import cycle (${cycle})`);
+    }
+    if (this.inProgress.length >= MAX_IMPORT_DEPTH && !this.states.has(file)) {
+      const message = `Settings modules import one another more than ${MAX_IMPORT_DEPTH} deep (${this.inProgress[0]} → … → ${fromFile} → ${file}): the imports past that depth are not followed.`;
+      if (!this.messages.includes(message)) this.messages.push(message);
+      return unknown(`imported more than ${MAX_IMPORT_DEPTH} modules deep: too deep to follow`);
     }
     return this.evaluate(file) ?? unknown(`${module} cannot be read`);
   }
