@@ -1,6 +1,7 @@
 // `check --compare-with-django`: the project's own `manage.py check --deploy` for each production
 // profile, beside the static findings (the comparison itself is server/src/compare/, shared with the
 // editor's command).
+import { readFileSync } from "node:fs";
 import { ALL_CHECKS } from "../../server/src/checks/index";
 import {
   compareWithDjango,
@@ -9,6 +10,8 @@ import {
 } from "../../server/src/compare/compareWithDjango";
 import type { DotenvLoad } from "../../server/src/compare/dotenvLoads";
 import { runDjangoCheck } from "../../server/src/compare/runDjangoCheck";
+import { maskFreeText } from "../../server/src/checks/secrets";
+import { parseDotenv } from "../../server/src/project/dotenv";
 import type { AnalysisResult } from "../../server/src/engine/analysis";
 import type { Styles } from "./color";
 
@@ -68,6 +71,9 @@ export async function compareProjects(
         timeoutMs: options.timeoutMs,
         ...(options.signal ? { signal: options.signal } : {}),
       });
+      // Django's output and the exception that stopped it are not our text: they may quote what the
+      // `.env` file sets (Django runs with it), so its values are hidden there unless they may be shown.
+      const mask = textMasker(profile.envFile);
       const base = {
         project: path,
         profile: profile.module,
@@ -78,7 +84,7 @@ export async function compareProjects(
       };
       const empty = { agree: [], onlyDjango: [], onlyStatic: [] };
       if (outcome.status === "not-run") {
-        profiles.push({ ...base, status: "not-run", failure: outcome.reason, ...empty });
+        profiles.push({ ...base, status: "not-run", failure: mask(outcome.reason), ...empty });
         continue;
       }
       if (outcome.status === "timed-out") {
@@ -99,7 +105,7 @@ export async function compareProjects(
         ...(outcome.djangoVersion ? { djangoVersion: outcome.djangoVersion } : {}),
       };
       if (!outcome.completed) {
-        profiles.push({ ...versioned, status: "failed", failure: outcome.failure, ...empty });
+        profiles.push({ ...versioned, status: "failed", failure: mask(outcome.failure), ...empty });
         continue;
       }
       const comparison = compareWithDjango({
@@ -117,15 +123,32 @@ export async function compareProjects(
         ...(profile.envFile ? { envFile: options.display(profile.envFile) } : {}),
         display: options.display,
       });
-      profiles.push({ ...versioned, status: "ran", ...summarize(comparison, options.display) });
+      profiles.push({ ...versioned, status: "ran", ...summarize(comparison, options.display, mask) });
     }
   }
   return { profiles };
 }
 
+/** Masks a text of Django's with the variables of the profile's `.env` file (checks/secrets.ts). */
+function textMasker(envFile: string | undefined): (text: string) => string {
+  let environment: [string, string][] = [];
+  if (envFile) {
+    try {
+      environment = [...parseDotenv(readFileSync(envFile, "utf8")).entries].map(([name, entry]) => [
+        name,
+        entry.value,
+      ]);
+    } catch {
+      // An unreadable file is reported by the comparison itself; URL passwords are still masked.
+    }
+  }
+  return (text) => maskFreeText(text, environment);
+}
+
 function summarize(
   comparison: ProfileComparison,
   display: (file: string) => string,
+  mask: (text: string) => string,
 ): Pick<ComparedProfile, "agree" | "onlyDjango" | "onlyStatic"> {
   const places = (findings: { location: { file: string; range: { start: { line: number } } } }[]) =>
     findings.map((finding) => ({
@@ -135,23 +158,23 @@ function summarize(
   return {
     agree: comparison.agree.map((entry) => ({
       id: entry.id,
-      django: entry.django.message,
+      django: mask(entry.django.message),
       findings: places(entry.findings),
     })),
     onlyDjango: comparison.onlyDjango.map((entry) => {
       const location = entry.unknownSettings.find((setting) => setting.location)?.location;
       return {
         id: entry.id,
-        django: entry.django.message,
+        django: mask(entry.django.message),
         cause: entry.cause,
-        why: entry.why,
+        why: mask(entry.why),
         ...(location ? { location: { file: display(location.file), line: location.range.start.line } } : {}),
       };
     }),
     onlyStatic: comparison.onlyStatic.map((entry) => ({
       id: entry.id,
       cause: entry.cause,
-      why: entry.why,
+      why: mask(entry.why),
       findings: places(entry.findings),
     })),
   };

@@ -13,6 +13,7 @@ import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
 import { ALL_CHECKS, docsUrl } from "../../server/src/checks/index";
+import { isSecretName, maskUrlCredentials } from "../../server/src/checks/secrets";
 import type { Applicability, Severity } from "../../server/src/checks/types";
 import { ENGINE_FINDINGS } from "../../server/src/engine/analysis";
 import type { Range } from "../../server/src/python/location";
@@ -249,11 +250,25 @@ function sarifLevel(severity: Severity): Sarif.Result.level {
 function fingerprint(finding: ReportFinding, options: SarifOptions, seen: Map<string, number>): string {
   const { start, end } = finding.range;
   const empty = start.line === end.line && start.character === end.character;
-  const text = empty ? "" : (options.lineText(finding.file, start.line)?.trim() ?? "");
+  const text = empty
+    ? ""
+    : fingerprintText(finding.file, options.lineText(finding.file, start.line)?.trim() ?? "");
   const key = [finding.code, finding.message, finding.file, text, finding.profiles.join(",")].join("\u0000");
   const occurrence = (seen.get(key) ?? 0) + 1;
   seen.set(key, occurrence);
   return `${createHash("sha256").update(`${key}\u0000${occurrence}`).digest("hex").slice(0, 32)}:${occurrence}`;
+}
+
+/**
+ * The part of a line a fingerprint hashes. A hash is not the text, but a short password can be found
+ * by hashing guesses: a line that may set a secret (any line of a deployment file such as `.env`, a
+ * line of Python naming a secret-like setting or key) counts only up to its first `=` or `:`, and URL
+ * passwords never count (checks/secrets.ts).
+ */
+function fingerprintText(file: string, line: string): string {
+  const names = line.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
+  const cut = !file.endsWith(".py") || names.some(isSecretName) ? line.search(/[=:]/) : -1;
+  return maskUrlCredentials(cut >= 0 ? line.slice(0, cut).trimEnd() : line);
 }
 
 function runNotifications(

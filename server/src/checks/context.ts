@@ -4,9 +4,10 @@ import type { DjangoVersion } from "../django/versions";
 import type { EffectiveSetting, EffectiveSettings } from "../resolve/effectiveSettings";
 import type { Location, Range } from "../python/location";
 import type { ModuleState } from "../evaluate/moduleState";
-import { describe, type FromEnvValue, isKnown, type KnownValue, type Value } from "../evaluate/values";
+import { type FromEnvValue, isKnown, type KnownValue, type Value } from "../evaluate/values";
 import type { Profile } from "../project/workspace";
 import { unsetSettingLocation } from "./anchors";
+import { describeValue, environmentSetText } from "./secrets";
 import type { FindingLocation, TextEdit } from "./types";
 
 export interface CheckContext {
@@ -85,8 +86,8 @@ export function environmentNote(value: Value): string {
   const env = environmentSource(value);
   if (!env || env.default === undefined) return "";
   if (env.setBy)
-    return ` (read from the environment variable ${env.variable}, set to '${env.setBy.text}' in ${env.setBy.file})`;
-  return ` (read from the environment variable ${env.variable}; when it is unset in production, the default ${describe(env.default)} applies)`;
+    return ` (read from the environment variable ${env.variable}, ${environmentSetText(env.setBy, env.variable)})`;
+  return ` (read from the environment variable ${env.variable}; when it is unset in production, the default ${describeValue(env.default, env.variable)} applies)`;
 }
 
 /** A value quoted in a short message, cut to `limit` characters so the message stays short. */
@@ -102,8 +103,8 @@ export function environmentSentence(value: Value): string {
   const env = environmentSource(value);
   if (!env || env.default === undefined) return "";
   if (env.setBy)
-    return `Read from the environment variable ${env.variable}, set to '${env.setBy.text}' in ${env.setBy.file}. `;
-  return `Read from the environment variable ${env.variable}; when it is unset in production, the default ${describe(env.default)} applies. `;
+    return `Read from the environment variable ${env.variable}, ${environmentSetText(env.setBy, env.variable)}. `;
+  return `Read from the environment variable ${env.variable}; when it is unset in production, the default ${describeValue(env.default, env.variable)} applies. `;
 }
 
 /**

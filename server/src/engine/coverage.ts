@@ -7,6 +7,7 @@ import type { CheckContext } from "../checks/context";
 import type { EffectiveSetting, EffectiveSettings } from "../resolve/effectiveSettings";
 import type { Value } from "../evaluate/values";
 import type { Location } from "../python/location";
+import { maskFreeText } from "../checks/secrets";
 
 export interface UnknownSetting {
   name: string;
@@ -59,8 +60,17 @@ export function unknownParts(value: Value): { reason: string; location?: Locatio
       ];
     case "oneOf":
       return value.options.flatMap(unknownParts);
-    case "env":
-      return value.default ? unknownParts(value.default) : [];
+    case "env": {
+      // A conversion that failed on a `.env` value quotes it: hidden unless it may be shown.
+      const setBy = value.setBy;
+      const parts = value.default ? unknownParts(value.default) : [];
+      return setBy
+        ? parts.map((part) => ({
+            ...part,
+            reason: maskFreeText(part.reason, [[value.variable, setBy.text]]),
+          }))
+        : parts;
+    }
     default:
       return [];
   }

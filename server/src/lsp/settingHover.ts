@@ -1,7 +1,8 @@
 // The text of a hover on a setting name: its effective value in each production profile, where
 // each comes from, Django's default for the project's version, and the setting's docs.
 import type { SettingReport } from "../engine/project";
-import { describe, type Value } from "../evaluate/values";
+import type { Value } from "../evaluate/values";
+import { describeValue, shownEnvironmentText } from "../checks/secrets";
 
 /** Django's documentation of a setting for a version (section anchors are stable across versions). */
 export function settingDocsUrl(name: string, version: string): string {
@@ -13,16 +14,20 @@ function code(text: string): string {
   return `\`${clipped.replace(/`/g, "'")}\``;
 }
 
-function valueText(value: Value): string {
+/** A value as hover shows it: secrets hidden (checks/secrets.ts), `name` being the setting's. */
+function valueText(value: Value, name: string): string {
   if (value.kind === "env") {
+    const shown = value.setBy ? shownEnvironmentText(value.variable, value.setBy.text, name) : undefined;
     const where = value.setBy
-      ? `set to ${code(value.setBy.text)} in ${value.setBy.file}`
+      ? shown === undefined
+        ? `set in ${value.setBy.file}, value hidden`
+        : `set to ${code(shown)} in ${value.setBy.file}`
       : value.default
-        ? `unset in production: default ${code(describe(value.default))}`
+        ? `unset in production: default ${code(describeValue(value.default, name, value.variable))}`
         : "must be set in production";
     return `environment variable ${code(value.variable)} (${where})`;
   }
-  return code(describe(value));
+  return code(describeValue(value, name));
 }
 
 export function settingHoverMarkdown(
@@ -37,13 +42,14 @@ export function settingHoverMarkdown(
     const where = origin
       ? `${display(origin.file)}:${origin.range.start.line + 1}`
       : "not set: Django's default";
-    lines.push(`- \`${profile.module}\`: ${valueText(setting.value)} — ${where}`);
+    lines.push(`- \`${profile.module}\`: ${valueText(setting.value, name)} — ${where}`);
     if (chain.length > 1) lines.push(`  - modules: ${chain.map(display).join(" → ")}`);
   }
   const first = reports[0]!;
   const defaultValue = first.setting.defaultValue;
   lines.push("");
-  if (defaultValue) lines.push(`Django ${first.djangoVersion} default: ${code(describe(defaultValue))}`, "");
+  if (defaultValue)
+    lines.push(`Django ${first.djangoVersion} default: ${code(describeValue(defaultValue, name))}`, "");
   lines.push(`[Django documentation](${settingDocsUrl(name, first.djangoVersion)})`);
   return lines.join("\n");
 }

@@ -2,7 +2,8 @@
 // Django version with where it came from, and each production profile's effective settings (value,
 // where it is decided, the findings about it). Paths are relative to the workspace folder.
 import { relative } from "node:path";
-import { describe, type Value } from "../evaluate/values";
+import type { Value } from "../evaluate/values";
+import { describeValue, shownEnvironmentText } from "../checks/secrets";
 import { isSettingName } from "../evaluate/moduleEvaluator";
 import { EffectiveSettings } from "../resolve/effectiveSettings";
 import type {
@@ -61,12 +62,18 @@ export function folderStatus(
   };
 }
 
-function valueText(value: Value): string {
+/** A setting's value in the list, secrets hidden (checks/secrets.ts). */
+function valueText(value: Value, name: string): string {
   if (value.kind === "env") {
-    const fallback = value.default === undefined ? "required" : `default ${describe(value.default)}`;
-    return `env ${value.variable} (${value.setBy ? `set to '${value.setBy.text}'` : fallback})`;
+    const fallback =
+      value.default === undefined
+        ? "required"
+        : `default ${describeValue(value.default, name, value.variable)}`;
+    const shown = value.setBy && shownEnvironmentText(value.variable, value.setBy.text, name);
+    const set = shown === undefined ? "set, value hidden" : `set to '${shown}'`;
+    return `env ${value.variable} (${value.setBy ? set : fallback})`;
   }
-  const text = describe(value);
+  const text = describeValue(value, name);
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
@@ -98,7 +105,7 @@ export function effectiveSettings(
         .map((finding) => finding.code);
       return {
         name,
-        value: valueText(setting.value),
+        value: valueText(setting.value, name),
         origin: statement
           ? `${relative(folder.path, statement.file)}:${statement.range.start.line + 1}`
           : "Django's default",

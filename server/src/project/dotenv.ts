@@ -20,7 +20,10 @@ export interface EnvEntry {
 
 export interface DotenvResult {
   entries: Map<string, EnvEntry>;
-  /** Lines that could not be read, 0-based, with the reason. */
+  /**
+   * Lines that could not be read, 0-based, with the reason. The reason never quotes the line: a
+   * malformed line of a production `.env` file may hold a secret, and the messages reach logs.
+   */
   errors: { line: number; message: string }[];
 }
 
@@ -52,16 +55,17 @@ export function parseDotenv(text: string, outer: ReadonlyMap<string, string> = n
     let rest = trimmed.slice(exportPrefix);
     const keyMatch = KEY.exec(rest);
     if (!keyMatch) {
-      errors.push({ line: startLine, message: `cannot read "${raw.trim()}"` });
+      errors.push({ line: startLine, message: "the line is not KEY=value" });
       advanceTo(Math.min(text.length, lineEnd + 1));
       continue;
     }
     const key = keyMatch[0];
     rest = rest.slice(key.length).replace(/^[ \t]*/, "");
     if (!rest.startsWith("=")) {
-      // A bare key: python-dotenv gives it no value.
+      // A bare key: python-dotenv gives it no value. What follows it may be a value written without
+      // "=": neither it nor the word taken for a key is quoted.
       if (rest.trim() !== "" && !rest.trim().startsWith("#"))
-        errors.push({ line: startLine, message: `"${key}" has no "="` });
+        errors.push({ line: startLine, message: 'the line has no "="' });
       advanceTo(Math.min(text.length, lineEnd + 1));
       continue;
     }

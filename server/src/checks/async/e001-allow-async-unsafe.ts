@@ -10,6 +10,7 @@ import { deploymentFiles } from "../deploymentFiles";
 import type { CheckRecord, CheckResult, Fix, TextEdit } from "../types";
 import type { DeploymentFileKind } from "../../project/deploymentFiles";
 import { type EnvironmentAssignment, productionEnvironment } from "../../project/environmentFiles";
+import { environmentSetText } from "../secrets";
 
 export const ALLOW_ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE";
 
@@ -30,7 +31,7 @@ export const asyncE001: CheckRecord = {
         const edit = removeAssignment(kind, text, assignment);
         results.push({
           message: `${ALLOW_ASYNC_UNSAFE} is set here: Django's async safety checks are off.`,
-          explanation: `It is set to '${assignment.value}' in ${basename(file)}. Django then lets synchronous, thread-bound code such as the ORM run inside the event loop, switching off the protection against the data corruption and deadlocks that causes. Don't set it in deployment; any non-empty value, even '0' or 'false', turns the protection off.`,
+          explanation: `It is ${environmentSetText({ file: basename(file), text: assignment.value }, ALLOW_ASYNC_UNSAFE)}. Django then lets synchronous, thread-bound code such as the ORM run inside the event loop, switching off the protection against the data corruption and deadlocks that causes. Don't set it in deployment; any non-empty value, even '0' or 'false', turns the protection off.`,
           location: {
             file,
             range: {

@@ -8,17 +8,11 @@ import { dropDefaultEdit } from "../fixes/dropDefault";
 import { commentAbove } from "../fixes/settingValue";
 import { HSTS_COMMENT } from "../security/w004-hsts-seconds";
 import { containsString } from "../predicates";
+import { describeValue } from "../secrets";
 import { expressionAt } from "../syntaxAt";
 import type { CheckRecord, CheckResult, Fix, TextEdit } from "../types";
 import { BOOLEAN_SECURITY_SETTINGS } from "./w003-boolean-from-string";
-import {
-  describe,
-  type FromEnvValue,
-  isKnown,
-  type KnownValue,
-  truthiness,
-  type Value,
-} from "../../evaluate/values";
+import { type FromEnvValue, isKnown, type KnownValue, truthiness, type Value } from "../../evaluate/values";
 
 interface Rule {
   /** Whether the value the setting has when the variable is unset is insecure. */
@@ -71,7 +65,7 @@ export const deployW004: CheckRecord = {
         if (!span) continue;
         const fix = read.explicitDefault ? secureDefaultFix(context, name, rule, read) : undefined;
         results.push({
-          message: `${name} is ${describe(read.default)} when ${read.variable} is unset.`,
+          message: `${name} is ${describeValue(read.default, name, read.variable)} when ${read.variable} is unset.`,
           explanation: `${name} is read from the environment variable ${read.variable}, and ${read.explicitDefault ? "its default" : "what the read gives when the variable is missing"} is insecure: ${rule.why}. A deployment that forgets the variable runs that way without a sign. Make the default the secure value, so that only a deliberate setting relaxes it.`,
           location: { file: span.file, range: span.range },
           fixes: fix ? [fix] : [],

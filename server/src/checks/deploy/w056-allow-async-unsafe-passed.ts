@@ -9,6 +9,7 @@ import type { CheckContext } from "../context";
 import { deploymentFiles, findOnLines, servingCommands } from "../deploymentFiles";
 import type { CheckRecord, CheckResult, Fix } from "../types";
 import { productionEnvironment } from "../../project/environmentFiles";
+import { shownEnvironmentText } from "../secrets";
 
 const VARIABLE = "DJANGO_ALLOW_ASYNC_UNSAFE";
 
@@ -41,7 +42,7 @@ export const deployW056: CheckRecord = {
         serving.file,
         at.line,
         at.start,
-        `${capitalised(serving.where)} in ${basename(serving.file)} sets it on the command that starts the site${assignment.value === undefined ? "" : ` (to '${assignment.value}')`}.`,
+        `${capitalised(serving.where)} in ${basename(serving.file)} sets it on the command that starts the site${assignment.value === undefined ? "" : shownValue(assignment.value)}.`,
         removeFromCommand(serving.file, text, at.line),
       );
     }
@@ -110,4 +111,10 @@ function removeFromCommand(file: string, text: string, line: number): Fix | unde
       },
     ],
   };
+}
+
+/** " (to '1')", or nothing when the value is not shown (checks/secrets.ts). */
+function shownValue(text: string): string {
+  const shown = shownEnvironmentText(VARIABLE, text);
+  return shown === undefined ? "" : ` (to '${shown}')`;
 }
