@@ -30,6 +30,13 @@ raw_env = ["DJANGO_SETTINGS_MODULE={{settingsModule}}"]
 accesslog = "-"
 errorlog = "-"
 
+{{#if behindProxy}}
+# The reverse proxy in front ({{proxyTitle}}) sets X-Forwarded-Proto and
+# X-Forwarded-For; Gunicorn trusts them from these addresses only. When the
+# proxy runs on another machine, list its address instead.
+forwarded_allow_ips = "{{forwardedAllowIps}}"
+{{else}}
 # Gunicorn trusts X-Forwarded-* headers from 127.0.0.1 only. When the reverse
 # proxy runs on another machine, list its address:
 # forwarded_allow_ips = "10.0.0.2"
+{{/if}}

@@ -22,8 +22,12 @@ home = {{virtualenv}}
 master = true
 processes = {{workers}}
 # HTTP for a reverse proxy (nginx proxy_pass, Apache mod_proxy); with nginx's
-# uwsgi_pass, write "socket = {{bindAddress}}" instead.
-http-socket = {{bindAddress}}
+# uwsgi_pass, write "socket = {{uwsgiSocket}}" instead.
+http-socket = {{uwsgiSocket}}
+{{#if socket}}
+# nginx (the www-data group) must be able to connect to the socket.
+chmod-socket = 660
+{{/if}}
 # Refuse to start when the application cannot be imported.
 need-app = true
 

@@ -1,7 +1,7 @@
 // `django-deploy scaffold wsgi|asgi --project DIR --server NAME [options] [--force]`: a thin shell
-// around the scaffold planner. New files are written; a file that exists and would change is only
-// written with --force, otherwise its diff is printed and the exit code is 1. Invalid answers exit 2
-// with nothing written.
+// around the scaffold planner. The settings module is the production profile the checks use. Writes
+// are all or nothing: when a file exists and would change (without --force), or a target cannot be
+// read or replaced, nothing is written and the exit code is 1; invalid answers exit 2.
 import { statSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
@@ -19,7 +19,9 @@ import {
   planScaffold,
   readTextFile,
 } from "../../scaffold/src/index";
-import { writeFileAtomically } from "./scaffoldWrite";
+import { productionFacts, serverSidePath } from "../../scaffold/src/projectFacts";
+import { PlanWriteError, defaultDeployPath, writePlan } from "../../scaffold/src/index";
+import { nodeFileSystem } from "../../server/src/project/nodeFileSystem";
 import { closest } from "./suggest";
 import { UsageError } from "./usage";
 
@@ -31,23 +33,27 @@ Writes the project's wsgi.py or asgi.py and the server's configuration.
   --server NAME           WSGI: ${SERVERS.slice(0, 4).join(", ")}
                           ASGI: ${SERVERS.slice(4).join(", ")}
   --package PKG           the package that holds settings and wsgi.py (default: from manage.py)
-  --settings MODULE       settings module (default: the one manage.py names)
+  --settings MODULE       settings module (default: the production profile the checks use,
+                          else the one manage.py names)
   --django-version X.Y    decides the docs links and the Uvicorn worker class
                           (default: from the requirements, else the newest LTS)
   --bind ADDRESS          address to listen on (default 127.0.0.1)
   --port N                port (default 8000; 80 for Apache)
   --workers N             worker processes
   --venv DIR              the virtualenv on the server
-  --deploy-path DIR       the project's folder on the server (default: --project's absolute path)
+  --deploy-path DIR       the project's folder on the server (default: /srv/<package>)
   --domain NAME           the Apache virtual host's ServerName (required for mod_wsgi)
   --static-url, --static-root, --media-url, --media-root
-                          what Apache serves itself (default: from the settings)
+                          what nginx or Apache serves itself (default: from the settings)
+  --proxy nginx|none      the reverse proxy in front of the app server (default: nginx)
+  --proxy-port N          the port nginx listens on (default 80)
+  --socket PATH           a Unix socket for the app server instead of --bind/--port
   --middleware DOTTED     wrap application, e.g. whitenoise.WhiteNoise (repeatable)
   --multi-site            assign DJANGO_SETTINGS_MODULE instead of setdefault (mod_wsgi)
   --auth-path PATH        what Apache protects with Django's users (mod_wsgi-auth, default /)
   --groups A,B            Django groups allowed in (mod_wsgi-auth)
   --only entry|server     write only the entry module or only the server configuration
-  --force                 overwrite files that exist and differ`;
+  --force                 overwrite files that exist and differ (each keeps a .orig copy)`;
 
 /** Where the command writes; tests pass their own. */
 export interface CommandOutput {
@@ -81,6 +87,9 @@ const OPTION_OF_FIELD: Readonly<Record<AnswerField, string>> = {
   multiSite: "--multi-site",
   authPath: "--auth-path",
   groups: "--groups",
+  proxy: "--proxy",
+  proxyPort: "--proxy-port",
+  socket: "--socket",
   parts: "--only",
 };
 
@@ -110,6 +119,9 @@ const SCAFFOLD_OPTION_TYPES = {
   "auth-path": { type: "string" },
   groups: { type: "string", multiple: true },
   only: { type: "string" },
+  proxy: { type: "string" },
+  "proxy-port": { type: "string" },
+  socket: { type: "string" },
   force: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -186,8 +198,7 @@ export async function runScaffoldCommand(
     return 2;
   }
 
-  const deployPath = values["deploy-path"] ?? project.split(path.sep).join("/");
-  const detected = detectProjectDefaults(readTextFile, project, deployPath);
+  const detected = detectProjectDefaults(readTextFile, project, project);
   const projectPackage = values.package ?? detected.projectPackage;
   if (projectPackage === undefined) {
     output.stderr(
@@ -195,12 +206,28 @@ export async function runScaffoldCommand(
     );
     return 2;
   }
-  const settingsModule =
-    values.settings ??
-    (detected.settingsModule &&
+  // The production profile the checks use decides the settings module, never manage.py's default
+  // when a production profile is known; the user's --settings wins over both.
+  const facts = productionFacts([project], project, nodeFileSystem, projectPackage);
+  const fromManagePy =
+    detected.settingsModule &&
     (values.package === undefined || detected.settingsModule.startsWith(`${values.package}.`))
       ? detected.settingsModule
-      : undefined);
+      : undefined;
+  const settingsModule = values.settings ?? facts.settingsModule ?? fromManagePy;
+  const settingsReason =
+    values.settings !== undefined
+      ? "chosen with --settings"
+      : facts.settingsModule !== undefined
+        ? facts.settingsReason
+        : fromManagePy !== undefined
+          ? `${facts.settingsReason}, so the one manage.py names`
+          : undefined;
+  // STATIC_ROOT and MEDIA_ROOT as the engine evaluates them, moved from this checkout to the server.
+  const deployPath = values["deploy-path"] ?? defaultDeployPath(projectPackage);
+  const onServer = (local: string | undefined) =>
+    local === undefined ? undefined : serverSidePath(local, project, deployPath.replace(/(.)\/+$/, "$1"));
+  const useFacts = settingsModule === facts.settingsModule;
 
   const answers: RawAnswers = {
     kind,
@@ -217,44 +244,69 @@ export async function runScaffoldCommand(
       deployPath: values["deploy-path"],
       domain: values.domain,
       staticUrl: values["static-url"],
-      staticRoot: values["static-root"] ?? detected.staticRoot,
+      staticRoot: values["static-root"] ?? (useFacts ? onServer(facts.staticRoot) : undefined),
       mediaUrl: values["media-url"],
-      mediaRoot: values["media-root"] ?? detected.mediaRoot,
+      mediaRoot: values["media-root"] ?? (useFacts ? onServer(facts.mediaRoot) : undefined),
       middleware: values.middleware,
       multiSite: values["multi-site"],
       authPath: values["auth-path"],
       groups: values.groups?.flatMap((list) => list.split(",")).map((group) => group.trim()),
+      proxy: values.proxy,
+      proxyPort: values["proxy-port"],
+      socket: values.socket,
       parts: values.only === undefined ? undefined : [values.only],
     }),
   } as RawAnswers;
 
-  const result = planScaffold(answers, nodeProjectFiles(project), fileTemplateSource());
+  const result = planScaffold(answers, nodeProjectFiles(project), fileTemplateSource(), {
+    ...(settingsReason ? { settingsReason } : {}),
+    ...(useFacts && facts.setsProxySslHeader !== undefined
+      ? { setsProxySslHeader: facts.setsProxySslHeader }
+      : {}),
+  });
   if (!result.ok) {
     output.stderr(
       `django-deploy scaffold: nothing written; fix these answers:\n${result.issues.map((issue) => `  ${describeIssue(issue)}\n`).join("")}`,
     );
     return 2;
   }
-
-  const refused: PlannedWrite[] = [];
-  for (const write of result.plan.writes) {
-    if (write.action === "unchanged") {
-      output.stdout(`unchanged ${write.relativePath}\n`);
-    } else if (write.action === "overwrite" && !values.force) {
-      refused.push(write);
-    } else {
-      writeFileAtomically(write.path, write.content);
-      output.stdout(`${write.action === "create" ? "created" : "overwrote"} ${write.relativePath}\n`);
-    }
-  }
-  for (const note of result.plan.notes) output.stdout(`note: ${note}\n`);
-  if (refused.length > 0) {
-    for (const write of refused) output.stdout(diffOf(write));
+  const plan = result.plan;
+  if (plan.problems.length > 0) {
     output.stderr(
-      `django-deploy scaffold: not overwritten, because they exist and would change: ${refused.map((write) => write.relativePath).join(", ")}\n` +
-        "Review the diff above, then re-run with --force to overwrite them.\n",
+      `django-deploy scaffold: nothing written, because a file is in the way:\n${plan.problems.map((problem) => `  ${problem}\n`).join("")}`,
     );
     return 1;
   }
+  const refused = plan.writes.filter((write) => write.action === "overwrite" && !values.force);
+  if (refused.length > 0) {
+    for (const write of refused) output.stdout(diffOf(write));
+    output.stderr(
+      `django-deploy scaffold: nothing written, because these exist and would change: ${refused.map((write) => write.relativePath).join(", ")}\n` +
+        "Review the diff above, then re-run with --force to overwrite them (each keeps a .orig copy of its current text).\n",
+    );
+    return 1;
+  }
+
+  try {
+    writePlan(plan.writes, true);
+  } catch (error) {
+    const message = error instanceof PlanWriteError ? error.message : String(error);
+    output.stderr(`django-deploy scaffold: ${message}\n`);
+    return 1;
+  }
+  for (const write of plan.writes) {
+    const verb = { create: "created", overwrite: "overwrote", unchanged: "unchanged", kept: "kept" }[
+      write.action
+    ];
+    output.stdout(
+      `${verb} ${write.relativePath}${write.keptBecause ? ` (${write.keptBecause})` : ""}` +
+        (write.action === "overwrite" ? ` (its previous text is in ${write.relativePath}.orig)` : "") +
+        "\n",
+    );
+  }
+  for (const note of plan.notes) output.stdout(`note: ${note}\n`);
+  output.stdout(
+    `Next, from the folder that contains manage.py:\n${plan.nextCommands.map((command) => `  ${command}\n`).join("")}`,
+  );
   return 0;
 }

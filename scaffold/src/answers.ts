@@ -18,6 +18,10 @@ import {
 
 export * from "./servers";
 
+/** The reverse proxies the scaffold can put in front of an app server. */
+export const PROXIES = ["nginx", "none"] as const;
+export type ProxyName = (typeof PROXIES)[number];
+
 const PYTHON_KEYWORDS = new Set(
   (
     "False None True and as assert async await break class continue def del elif else except finally for " +
@@ -129,6 +133,9 @@ const answersSchema = z
     multiSite: z.boolean().default(false),
     authPath: locationPath.default("/"),
     groups: z.array(groupName).default([]),
+    proxy: z.enum(PROXIES, { error: `must be one of ${PROXIES.join(", ")}` }).optional(),
+    proxyPort: wholeNumber(1, 65535, "a port number from 1 to 65535").default(80),
+    socket: absolutePath.optional(),
     parts: z
       .array(z.enum(["entry", "server"]))
       .min(1, { error: "must name at least one of entry, server" })
@@ -161,6 +168,12 @@ export interface ScaffoldAnswers {
   multiSite: boolean;
   authPath: string;
   groups: string[];
+  /** The reverse proxy planned in front of the app server ("none" for Apache, which serves itself). */
+  proxy: ProxyName;
+  /** The port the reverse proxy listens on. */
+  proxyPort: number;
+  /** A Unix socket the app server listens on instead of bind:port. */
+  socket: string | undefined;
   parts: ScaffoldPart[];
 }
 
@@ -188,6 +201,9 @@ export const FIELD_LABELS: Readonly<Record<AnswerField, string>> = {
   multiSite: "multi-site",
   authPath: "protected path",
   groups: "groups",
+  proxy: "reverse proxy",
+  proxyPort: "proxy port",
+  socket: "Unix socket",
   parts: "parts",
 };
 
@@ -266,6 +282,15 @@ export function validateAnswers(raw: unknown): ValidationResult {
   if (info.apache && data.domain === undefined && data.parts.includes("server")) {
     issues.push({ field: "domain", message: `is required for ${info.title}: it names the virtual host` });
   }
+  if (data.proxy === "nginx" && info.apache) {
+    issues.push({
+      field: "proxy",
+      message: `${info.title} serves the site and its static files itself; nginx goes in front of the other servers`,
+    });
+  }
+  if (data.socket !== undefined && info.apache) {
+    issues.push({ field: "socket", message: `only applies to the app servers, not to ${info.title}` });
+  }
   for (const dotted of data.middleware) {
     const name = dotted.slice(dotted.lastIndexOf(".") + 1);
     if (RESERVED_NAMES.has(name)) {
@@ -307,6 +332,9 @@ export function validateAnswers(raw: unknown): ValidationResult {
       multiSite: data.multiSite,
       authPath: data.authPath,
       groups: data.groups,
+      proxy: data.proxy ?? (info.apache ? "none" : "nginx"),
+      proxyPort: data.proxyPort,
+      socket: data.socket,
       parts: [...new Set(data.parts)],
     },
   };

@@ -4,8 +4,39 @@ import { type ScaffoldAnswers, SERVER_INFO, isAtLeast } from "./answers";
 
 const DOCS_ROOT = "https://docs.djangoproject.com/en";
 
+/** Where the app server listens, as Gunicorn and Hypercorn write it: host:port, or unix:/path. */
 export function bindAddress(answers: ScaffoldAnswers): string {
+  if (answers.socket) return `unix:${answers.socket}`;
+  return tcpAddress(answers);
+}
+
+function tcpAddress(answers: ScaffoldAnswers): string {
   return answers.bind.includes(":") ? `[${answers.bind}]:${answers.port}` : `${answers.bind}:${answers.port}`;
+}
+
+/** uWSGI's http-socket: host:port, or the socket's path. */
+export function uwsgiSocket(answers: ScaffoldAnswers): string {
+  return answers.socket ?? tcpAddress(answers);
+}
+
+/** Where nginx finds the app server, as its `upstream { server … }` line writes it. */
+export function upstreamServer(answers: ScaffoldAnswers): string {
+  if (answers.socket) return `unix:${answers.socket}`;
+  const host = answers.bind === "0.0.0.0" ? "127.0.0.1" : answers.bind === "::" ? "::1" : answers.bind;
+  return host.includes(":") ? `[${host}]:${answers.port}` : `${host}:${answers.port}`;
+}
+
+/**
+ * The addresses whose X-Forwarded-* headers the app server trusts: nginx on the same machine, which
+ * reaches a TCP port from the loopback address; over a Unix socket there is no address, and only
+ * processes allowed to open the socket reach the server, so every peer is trusted.
+ */
+export function forwardedAllowIps(answers: ScaffoldAnswers): string {
+  return answers.socket ? "*" : "127.0.0.1,::1";
+}
+
+function behindProxy(answers: ScaffoldAnswers): boolean {
+  return answers.proxy !== "none";
 }
 
 export function docsUrl(answers: ScaffoldAnswers): string {
@@ -35,6 +66,21 @@ export function hostOption(answers: ScaffoldAnswers): string {
   return answers.bind;
 }
 
+/**
+ * The command a Procfile runs: a platform that reads Procfiles routes to the port in $PORT on any
+ * interface, and its router (on another address) sets the forwarded headers.
+ */
+export function procfileCommand(answers: ScaffoldAnswers): string {
+  const app = appPath(answers);
+  if (answers.server === "daphne") {
+    return `${program(answers, "daphne")} -b 0.0.0.0 -p $PORT --proxy-headers ${app}`;
+  }
+  return (
+    `${python(answers)} -m uvicorn ${app} --host 0.0.0.0 --port $PORT --workers ${answers.workers}` +
+    ` --proxy-headers --forwarded-allow-ips '*'`
+  );
+}
+
 /** The command that starts the server; `withConfig` when the server's configuration file is planned. */
 export function runCommand(answers: ScaffoldAnswers, withConfig: boolean): string {
   const app = appPath(answers);
@@ -49,21 +95,32 @@ export function runCommand(answers: ScaffoldAnswers, withConfig: boolean): strin
     case "uwsgi":
       if (withConfig) return `${program(answers, "uwsgi")} --ini uwsgi.ini`;
       return (
-        `${program(answers, "uwsgi")} --http-socket ${bindAddress(answers)} --module ${app} ` +
+        `${program(answers, "uwsgi")} --http-socket ${uwsgiSocket(answers)} --module ${app} ` +
         `--env DJANGO_SETTINGS_MODULE=${answers.settingsModule} --master --processes ${answers.workers}`
       );
     case "mod_wsgi":
     case "mod_wsgi-auth":
       return `a2ensite ${answers.domain ?? "<domain>"} && systemctl reload apache2`;
     case "daphne":
-      return `${program(answers, "daphne")} -b ${hostOption(answers)} -p ${answers.port} ${app}`;
+      return (
+        `${program(answers, "daphne")} ` +
+        (answers.socket ? `-u ${answers.socket}` : `-b ${hostOption(answers)} -p ${answers.port}`) +
+        (behindProxy(answers) ? " --proxy-headers" : "") +
+        ` ${app}`
+      );
     case "hypercorn":
       if (withConfig) return `${program(answers, "hypercorn")} --config hypercorn.toml ${app}`;
       return `${program(answers, "hypercorn")} --bind ${bindAddress(answers)} --workers ${answers.workers} ${app}`;
     case "uvicorn":
       return (
-        `${python(answers)} -m uvicorn ${app} --host ${hostOption(answers)} --port ${answers.port}` +
-        ` --workers ${answers.workers}`
+        `${python(answers)} -m uvicorn ${app} ` +
+        (answers.socket
+          ? `--uds ${answers.socket}`
+          : `--host ${hostOption(answers)} --port ${answers.port}`) +
+        ` --workers ${answers.workers}` +
+        (behindProxy(answers)
+          ? ` --proxy-headers --forwarded-allow-ips ${answers.socket ? "'*'" : "127.0.0.1"}`
+          : "")
       );
   }
 }

@@ -6,3 +6,6 @@ export * from "./planner";
 export * from "./templateEngine";
 export * from "./templates";
 export * from "./nodeProjectFiles";
+export * from "./entryModule";
+export * from "./serverFiles";
+export * from "./writePlan";

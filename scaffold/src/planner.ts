@@ -1,6 +1,8 @@
 // The scaffold planner: (templates, answers, the files that exist) → the files to write, or the
 // answers that are wrong. It reads through the ProjectFiles it is given and writes nothing, so the CLI
-// and the VS Code commands decide how to show, confirm and write the plan.
+// and the VS Code commands decide how to show, confirm and write the plan. A plan is all or nothing:
+// every target is looked at before anything is written, and a target that cannot safely be replaced
+// (unreadable, not a regular file, read-only) is a problem of the whole plan.
 import * as path from "node:path";
 import {
   type ScaffoldAnswers,
@@ -9,19 +11,17 @@ import {
   isAtLeast,
   validateAnswers,
 } from "./answers";
-import {
-  appPath,
-  bindAddress,
-  commentLines,
-  daphneRunserverNote,
-  docsUrl,
-  runCommand,
-  runIntro,
-  uvicornWorkerClass,
-} from "./commandLines";
-import { middlewareBlock } from "./middleware";
-import { type TemplateValues, renderTemplate } from "./templateEngine";
-import type { TemplateName, TemplateSource } from "./templates";
+import { daphneRunserverNote, runCommand, uvicornWorkerClass } from "./commandLines";
+import { entryKeptBecause, entryModule } from "./entryModule";
+import { type Layout, type ServerFile, nginxSiteFile, serverFiles, siteName } from "./serverFiles";
+import type { TemplateSource } from "./templates";
+
+/** What is at a path, as far as writing over it goes. */
+export type FileState =
+  | { kind: "missing" }
+  | { kind: "file"; readOnly?: boolean }
+  | { kind: "unreadable"; reason: string }
+  | { kind: "not-a-file"; what: string };
 
 /** What the planner may know about the workspace. */
 export interface ProjectFiles {
@@ -31,12 +31,21 @@ export interface ProjectFiles {
   readFile(absolutePath: string): string | undefined;
   /** The path with symbolic links resolved for the longest leading part that exists. */
   realPath(absolutePath: string): string;
+  /**
+   * What is at the path (without following a final symbolic link's target out of the project is the
+   * planner's job). Without it, a file readFile gives no text for counts as missing.
+   */
+  fileState?(absolutePath: string): FileState;
 }
 
-export type WriteAction = "create" | "overwrite" | "unchanged";
+/**
+ * create: a new file; overwrite: an existing file that differs; unchanged: the same text is there;
+ * kept: an existing entry module that already does what the plan needs, left as it is.
+ */
+export type WriteAction = "create" | "overwrite" | "unchanged" | "kept";
 
 export interface PlannedWrite {
-  /** Absolute path. */
+  /** Absolute path, with symbolic links inside the workspace resolved: where the text goes. */
   path: string;
   /** Path relative to the workspace folder, with "/" separators. */
   relativePath: string;
@@ -44,6 +53,8 @@ export interface PlannedWrite {
   action: WriteAction;
   /** The file's current text when it exists. */
   previousContent: string | undefined;
+  /** For "kept": why the existing file is left as it is. */
+  keptBecause?: string;
 }
 
 export interface ScaffoldPlan {
@@ -51,22 +62,22 @@ export interface ScaffoldPlan {
   /** The folder the files are planned in (the one that contains manage.py), absolute. */
   targetFolder: string;
   writes: PlannedWrite[];
-  /** Things the user still has to do, in sentences. */
+  /** Things the user should know or still has to do, in sentences. */
   notes: string[];
+  /** Why nothing can be written (a target that cannot be read or replaced); empty when it can. */
+  problems: string[];
+  /** The commands to run next, in order, once the files are written. */
+  nextCommands: string[];
 }
 
 export type PlanResult = { ok: true; plan: ScaffoldPlan } | { ok: false; issues: ValidationIssue[] };
 
-/** The project paths that end up inside server configurations, worked out once. */
-interface Layout {
-  deployPath: string;
-  packagePath: string;
-  packageDirectory: string;
-  entryFileName: string;
-  entryRelative: string;
-  entryPath: string;
-  staticRoot: string;
-  mediaRoot: string;
+/** What the caller learnt about the project from the checks' engine (projectFacts.ts). */
+export interface PlanContext {
+  /** Why the settings module is the one it is, for the notes. */
+  settingsReason?: string;
+  /** Whether the production settings set SECURE_PROXY_SSL_HEADER (undefined: not known). */
+  setsProxySslHeader?: boolean;
 }
 
 function isInside(parent: string, child: string): boolean {
@@ -78,161 +89,101 @@ function toPosix(relative: string): string {
   return relative.split(path.sep).join("/");
 }
 
-function entryModule(answers: ScaffoldAnswers, templates: TemplateSource): string {
-  const withConfig = answers.parts.includes("server");
-  const values: TemplateValues = {
-    projectPackage: answers.projectPackage,
-    serverTitle: SERVER_INFO[answers.server].title,
-    runIntro: runIntro(answers, withConfig),
-    runCommand: runCommand(answers, withConfig),
-    docsUrl: docsUrl(answers),
-    settingsModule: answers.settingsModule,
-    multiSite: answers.multiSite,
-    auth: answers.server === "mod_wsgi-auth",
-    groups: answers.groups.length > 0,
-    middlewareBlock: middlewareBlock(answers.middleware, answers.kind),
-  };
-  const name: TemplateName = answers.kind === "wsgi" ? "wsgi.py.tpl" : "asgi.py.tpl";
-  return render(templates, name, values);
+/** The project's folder on the server when the user does not say: /srv/<top package>. */
+export function defaultDeployPath(projectPackage: string): string {
+  return `/srv/${projectPackage.split(".")[0]}`;
 }
 
-function render(templates: TemplateSource, name: TemplateName, values: TemplateValues): string {
-  const text = renderTemplate(templates(name), values, name);
-  return text.endsWith("\n") ? text : `${text}\n`;
+/** Whether any planned file names the project's folder on the server. */
+function usesDeployPath(answers: ScaffoldAnswers): boolean {
+  if (!answers.parts.includes("server")) return false;
+  if (answers.proxy === "nginx") return true;
+  return !["gunicorn", "gunicorn-uvicorn", "hypercorn"].includes(answers.server);
 }
 
-interface ServerFile {
-  relative: string;
-  content: string;
-}
-
-function serverFiles(answers: ScaffoldAnswers, layout: Layout, templates: TemplateSource): ServerFile[] {
-  const info = SERVER_INFO[answers.server];
-  const common = {
-    projectPackage: answers.projectPackage,
-    serverTitle: info.title,
-    settingsModule: answers.settingsModule,
-    docsUrl: docsUrl(answers),
-    runCommand: runCommand(answers, true),
-    bindAddress: bindAddress(answers),
-    workers: String(answers.workers ?? ""),
-    deployPath: layout.deployPath,
-    virtualenv: answers.virtualenv ?? "",
-  };
-  switch (answers.server) {
-    case "gunicorn":
-    case "gunicorn-uvicorn": {
-      const asgi = answers.server === "gunicorn-uvicorn";
-      const workerClassComment = !asgi
-        ? ""
-        : isAtLeast(answers.djangoVersion, 5, 2)
-          ? "# Django 5.2+ documents the uvicorn-worker package (pip install uvicorn-worker),\n" +
-            "# which took over the worker that uvicorn.workers used to provide."
-          : "# Django 5.2+ documents uvicorn_worker.UvicornWorker from the uvicorn-worker\n" +
-            "# package instead; switch when you upgrade Django or Uvicorn drops this one.";
-      return [
-        {
-          relative: "gunicorn.conf.py",
-          content: render(templates, "gunicorn.conf.py.tpl", {
-            ...common,
-            workerNote: asgi ? ", running Uvicorn workers" : "",
-            interface: asgi ? "ASGI" : "WSGI",
-            appPath: appPath(answers),
-            workerClass: asgi ? uvicornWorkerClass(answers) : "",
-            workerClassComment,
-          }),
-        },
-      ];
-    }
-    case "uwsgi":
-      return [{ relative: "uwsgi.ini", content: render(templates, "uwsgi.ini.tpl", common) }];
-    case "mod_wsgi":
-    case "mod_wsgi-auth": {
-      const auth = answers.server === "mod_wsgi-auth";
-      const domain = answers.domain as string;
-      const daemonOptions = [
-        `processes=${answers.workers}`,
-        "threads=15",
-        "display-name=%{GROUP}",
-        "lang=C.UTF-8",
-        "locale=C.UTF-8",
-        `python-path=${layout.deployPath}`,
-        ...(answers.virtualenv ? [`python-home=${answers.virtualenv}`] : []),
-      ].join(" ");
-      return [
-        {
-          relative: `apache/${domain}.conf`,
-          content: render(templates, "apache-site.conf.tpl", {
-            ...common,
-            neededModules: auth
-              ? "mod_wsgi, mod_alias, mod_auth_basic, mod_authn_core, mod_authz_user and mod_authz_core"
-              : "mod_wsgi, mod_alias and mod_authz_core",
-            authSummary: auth ? ", with HTTP Basic authentication against Django's users" : "",
-            domain,
-            port: String(answers.port),
-            auth,
-            daemonName: domain,
-            daemonOptions,
-            wsgiPath: `${layout.deployPath}/${layout.entryRelative}`,
-            wsgiFileName: layout.entryFileName,
-            packageDirectory: `${layout.deployPath}/${layout.packagePath}`,
-            staticUrl: answers.staticUrl,
-            staticRoot: layout.staticRoot,
-            mediaUrl: answers.mediaUrl,
-            mediaRoot: layout.mediaRoot,
-            authPath: answers.authPath,
-            groups: answers.groups.length > 0,
-            groupList: answers.groups.map((group) => `"${group}"`).join(" "),
-          }),
-        },
-      ];
-    }
-    case "hypercorn":
-      return [{ relative: "hypercorn.toml", content: render(templates, "hypercorn.toml.tpl", common) }];
-    case "daphne":
-    case "uvicorn": {
-      const unitName = `${answers.projectPackage.replace(/\./g, "-")}-${answers.server}`;
-      const unitFile = `deploy/${answers.server}.service`;
-      const execStart =
-        answers.server === "daphne"
-          ? answers.virtualenv
-            ? runCommand(answers, true)
-            : `/usr/bin/python3 -m daphne -b ${answers.bind} -p ${answers.port} ${appPath(answers)}`
-          : runCommand(answers, true).replace(/^python3 /, "/usr/bin/python3 ");
-      const note = daphneRunserverNote(answers);
-      return [
-        {
-          relative: `deploy/Procfile.${answers.server}`,
-          content: render(templates, "Procfile.tpl", {
-            ...common,
-            unitFile,
-            runserverNote: note ? commentLines(note) : "",
-          }),
-        },
-        {
-          relative: unitFile,
-          content: render(templates, "systemd.service.tpl", { ...common, unitName, execStart }),
-        },
-      ];
-    }
-  }
-}
-
-function notesFor(answers: ScaffoldAnswers): string[] {
+function notesFor(answers: ScaffoldAnswers, context: PlanContext, deployPathDefaulted: boolean): string[] {
   const notes: string[] = [];
   const info = SERVER_INFO[answers.server];
+  const hasServer = answers.parts.includes("server");
+  if (context.settingsReason) {
+    notes.push(`Settings module ${answers.settingsModule}: ${context.settingsReason}.`);
+  }
+  if (deployPathDefaulted && usesDeployPath(answers)) {
+    notes.push(
+      `The project's folder on the server is taken to be ${answers.deployPath} (the default); give the deploy path if it is elsewhere.`,
+    );
+  }
   const runserver = daphneRunserverNote(answers);
   if (runserver) notes.push(runserver);
   if (answers.server === "gunicorn-uvicorn" && isAtLeast(answers.djangoVersion, 5, 2)) {
     notes.push("Install the worker with: python -m pip install uvicorn uvicorn-worker gunicorn");
   }
-  if (info.apache && answers.parts.includes("server")) {
-    notes.push("Run manage.py collectstatic so that Apache finds the files under STATIC_ROOT.");
-  }
-  if (answers.server === "mod_wsgi-auth" && answers.parts.includes("server")) {
+  if (answers.server === "mod_wsgi-auth" && hasServer) {
     notes.push("Apache needs mod_auth_basic and mod_authz_user: a2enmod auth_basic authz_user");
   }
+  if (hasServer && answers.proxy === "nginx") {
+    if (answers.bind !== "127.0.0.1" && answers.bind !== "::1" && !answers.socket) {
+      notes.push(
+        `${info.title} listens on ${answers.bind}, which other machines can reach past nginx; 127.0.0.1 or a Unix socket keeps nginx the only way in.`,
+      );
+    }
+    if (context.setsProxySslHeader !== true) {
+      notes.push(
+        `nginx sends X-Forwarded-Proto: set SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") in ${answers.settingsModule} so that Django knows which requests came over HTTPS.`,
+      );
+    }
+  }
   return notes;
+}
+
+/** The commands to run once the files are written, in order. */
+function nextCommandsFor(answers: ScaffoldAnswers): string[] {
+  const commands: string[] = [];
+  if (!answers.parts.includes("server")) {
+    commands.push(runCommand(answers, false));
+    return commands;
+  }
+  const info = SERVER_INFO[answers.server];
+  if (info.apache || answers.proxy === "nginx") commands.push("python manage.py collectstatic --noinput");
+  if (answers.server === "daphne" || answers.server === "uvicorn") {
+    const unit = `${siteName(answers)}-${answers.server}`;
+    commands.push(
+      `sudo cp deploy/${answers.server}.service /etc/systemd/system/${unit}.service`,
+      `sudo systemctl daemon-reload && sudo systemctl enable --now ${unit}`,
+    );
+  } else if (info.apache) {
+    commands.push(
+      `sudo cp apache/${answers.domain}.conf /etc/apache2/sites-available/`,
+      `sudo a2ensite ${answers.domain} && sudo systemctl reload apache2`,
+    );
+  } else {
+    commands.push(runCommand(answers, true));
+  }
+  if (answers.proxy === "nginx") {
+    const site = siteName(answers);
+    commands.push(
+      `sudo cp ${nginxSiteFile(answers)} /etc/nginx/sites-available/${site}.conf`,
+      `sudo ln -s ../sites-available/${site}.conf /etc/nginx/sites-enabled/${site}.conf`,
+      "sudo nginx -t && sudo systemctl reload nginx",
+    );
+  }
+  return commands;
+}
+
+/** Why `state` stops the plan from writing over the target, or undefined when it does not. */
+function stateProblem(relativePath: string, state: FileState, action: WriteAction): string | undefined {
+  switch (state.kind) {
+    case "unreadable":
+      return `${relativePath} exists but cannot be read (${state.reason}), so it cannot be compared or kept: make it readable or move it away`;
+    case "not-a-file":
+      return `${relativePath} is ${state.what}, not a regular file: move it away`;
+    case "file":
+      return state.readOnly && action === "overwrite"
+        ? `${relativePath} is read-only: make it writable to have it replaced`
+        : undefined;
+    case "missing":
+      return undefined;
+  }
 }
 
 function existsModule(files: ProjectFiles, target: string, dotted: string): boolean {
@@ -271,13 +222,12 @@ function locateTarget(
   return { target };
 }
 
-const deployablePath = /^\/[A-Za-z0-9._@+\-/]*$/;
-
 /** Plans the files for `rawAnswers`; nothing is planned when any answer is wrong. */
 export function planScaffold(
   rawAnswers: unknown,
   files: ProjectFiles,
   templates: TemplateSource,
+  context: PlanContext = {},
 ): PlanResult {
   const validated = validateAnswers(rawAnswers);
   if (!validated.ok) return validated;
@@ -301,20 +251,10 @@ export function planScaffold(
       message: `no module ${answers.settingsModule} in the project (looked for ${settingsPath}.py and ${settingsPath}/__init__.py)`,
     });
   }
+  if (issues.length > 0) return { ok: false, issues };
 
-  let deployPath = answers.deployPath;
-  if (deployPath === undefined) {
-    const local = toPosix(target);
-    if (deployablePath.test(local)) deployPath = local;
-    else {
-      issues.push({
-        field: "deployPath",
-        message: `is needed: the project folder ${target} cannot be written into a server configuration as it is; give the project's absolute path on the server`,
-      });
-    }
-  }
-  if (issues.length > 0 || deployPath === undefined) return { ok: false, issues };
-
+  // The checkout's own path never goes into a server file unless the user gave it as the deploy path.
+  const deployPath = answers.deployPath ?? defaultDeployPath(answers.projectPackage);
   const entryFileName = `${answers.kind}.py`;
   const layout: Layout = {
     deployPath,
@@ -328,34 +268,62 @@ export function planScaffold(
   };
   const resolvedAnswers: ScaffoldAnswers = { ...answers, deployPath };
 
-  const planned: ServerFile[] = [];
+  const planned: (ServerFile & { entry?: boolean })[] = [];
   if (answers.parts.includes("entry")) {
-    planned.push({ relative: layout.entryRelative, content: entryModule(resolvedAnswers, templates) });
+    planned.push({
+      relative: layout.entryRelative,
+      content: entryModule(resolvedAnswers, templates),
+      entry: true,
+    });
   }
   if (answers.parts.includes("server")) planned.push(...serverFiles(resolvedAnswers, layout, templates));
 
   const realRoot = files.realPath(path.resolve(files.root));
   const writes: PlannedWrite[] = [];
+  const problems: string[] = [];
   for (const file of planned) {
     const absolute = path.join(target, ...file.relative.split("/"));
     const relativePath = toPosix(path.relative(files.root, absolute));
-    if (!isInside(realRoot, files.realPath(absolute))) {
+    const real = files.realPath(absolute);
+    if (!isInside(realRoot, real)) {
       issues.push({
         field: "targetFolder",
         message: `${relativePath} is a symbolic link that leaves the workspace folder; it is not written through`,
       });
       continue;
     }
-    const previousContent = files.readFile(absolute);
-    const action: WriteAction =
+    const state = files.fileState?.(real);
+    const previousContent = state && state.kind !== "file" ? undefined : files.readFile(real);
+    let action: WriteAction =
       previousContent === undefined ? "create" : previousContent === file.content ? "unchanged" : "overwrite";
-    writes.push({ path: absolute, relativePath, content: file.content, action, previousContent });
+    const keptBecause =
+      file.entry && action === "overwrite" && previousContent !== undefined
+        ? entryKeptBecause(previousContent, resolvedAnswers)
+        : undefined;
+    if (keptBecause) action = "kept";
+    const problem = state ? stateProblem(relativePath, state, action) : undefined;
+    if (problem) problems.push(problem);
+    writes.push({
+      path: real,
+      relativePath,
+      content: file.content,
+      action,
+      previousContent,
+      ...(keptBecause ? { keptBecause } : {}),
+    });
   }
   if (issues.length > 0) return { ok: false, issues };
 
   return {
     ok: true,
-    plan: { answers: resolvedAnswers, targetFolder: target, writes, notes: notesFor(answers) },
+    plan: {
+      answers: resolvedAnswers,
+      targetFolder: target,
+      writes,
+      notes: notesFor(resolvedAnswers, context, answers.deployPath === undefined),
+      problems,
+      nextCommands: nextCommandsFor(resolvedAnswers),
+    },
   };
 }
 

@@ -13,6 +13,7 @@ export const TEMPLATE_NAMES = [
   "hypercorn.toml.tpl",
   "Procfile.tpl",
   "systemd.service.tpl",
+  "nginx-site.conf.tpl",
 ] as const;
 
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];

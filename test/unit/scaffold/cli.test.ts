@@ -41,7 +41,10 @@ beforeEach(() => {
     "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
   );
   writeFileSync(path.join(project, "mysite", "__init__.py"), "");
-  writeFileSync(path.join(project, "mysite", "settings.py"), "STATIC_ROOT = BASE_DIR / 'staticfiles'\n");
+  writeFileSync(
+    path.join(project, "mysite", "settings.py"),
+    "from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nSTATIC_ROOT = BASE_DIR / 'collected'\n",
+  );
   writeFileSync(path.join(project, "mysite", "wsgi.py"), STARTPROJECT_WSGI);
 });
 
@@ -60,30 +63,59 @@ function listing(folder: string): string[] {
   return readdirSync(folder, { recursive: true, encoding: "utf8" }).sort();
 }
 
-test("new files are written, an existing file that would change is shown as a diff and kept", async () => {
+/** startproject's wsgi.py pointed at other settings: the plan must change it. */
+const OTHER_SETTINGS_WSGI = STARTPROJECT_WSGI.replace("'mysite.settings'", "'mysite.settings_local'");
+
+test("an existing file that would change is shown as a diff, and nothing at all is written", async () => {
+  writeFileSync(path.join(project, "mysite", "wsgi.py"), OTHER_SETTINGS_WSGI);
+  const before = listing(project);
   const result = await run("wsgi", "--project", project, "--server", "gunicorn", "--django-version", "3.2");
   assert.equal(result.code, 1);
-  assert.match(result.stdout, /^created gunicorn\.conf\.py$/m);
   assert.match(result.stdout, /^--- a\/mysite\/wsgi\.py\tcurrent$/m);
   assert.match(result.stdout, /^\+\+\+ b\/mysite\/wsgi\.py\tscaffolded$/m);
-  assert.match(result.stdout, /^-os\.environ\.setdefault\('DJANGO_SETTINGS_MODULE', 'mysite\.settings'\)$/m);
-  assert.match(result.stdout, /^\+os\.environ\.setdefault\("DJANGO_SETTINGS_MODULE", "mysite\.settings"\)$/m);
-  assert.match(result.stderr, /not overwritten.*mysite\/wsgi\.py/);
-  assert.match(result.stderr, /re-run with --force/);
-  assert.equal(readFileSync(path.join(project, "mysite", "wsgi.py"), "utf8"), STARTPROJECT_WSGI);
   assert.match(
-    readFileSync(path.join(project, "gunicorn.conf.py"), "utf8"),
-    /^wsgi_app = "mysite\.wsgi:application"$/m,
+    result.stdout,
+    /^-os\.environ\.setdefault\('DJANGO_SETTINGS_MODULE', 'mysite\.settings_local'\)$/m,
   );
+  assert.match(result.stdout, /^\+os\.environ\.setdefault\("DJANGO_SETTINGS_MODULE", "mysite\.settings"\)$/m);
+  assert.match(result.stderr, /nothing written, because these exist and would change: mysite\/wsgi\.py/);
+  assert.match(result.stderr, /re-run with --force/);
+  assert.equal(readFileSync(path.join(project, "mysite", "wsgi.py"), "utf8"), OTHER_SETTINGS_WSGI);
+  // All or nothing: the files that could have been created were not.
+  assert.deepEqual(listing(project), before);
 });
 
-test("--force overwrites atomically and keeps the file's mode; a second run changes nothing", async () => {
+test("startproject's own wsgi.py already does what the plan needs: kept, and the rest is written", async () => {
+  const result = await run("wsgi", "--project", project, "--server", "gunicorn", "--django-version", "3.2");
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(
+    result.stdout,
+    /^kept mysite\/wsgi\.py \(already does what the plan needs: it sets mysite\.settings/m,
+  );
+  assert.match(result.stdout, /^created gunicorn\.conf\.py$/m);
+  assert.match(result.stdout, /^created deploy\/nginx\/mysite\.conf$/m);
+  assert.equal(readFileSync(path.join(project, "mysite", "wsgi.py"), "utf8"), STARTPROJECT_WSGI);
+  // Which settings and why, and the output ends with what to run next.
+  assert.match(
+    result.stdout,
+    /^note: Settings module mysite\.settings: the production profile the checks use: /m,
+  );
+  assert.match(result.stdout, /Next, from the folder that contains manage\.py:\n( {2}.+\n)+$/);
+  assert.match(result.stdout, /^ {2}gunicorn -c gunicorn\.conf\.py$/m);
+});
+
+test("--force overwrites atomically, keeps the file's mode and a .orig copy; a second run changes nothing", async () => {
+  writeFileSync(path.join(project, "mysite", "wsgi.py"), OTHER_SETTINGS_WSGI);
   chmodSync(path.join(project, "mysite", "wsgi.py"), 0o640);
   const forced = await run("wsgi", "--project", project, "--server", "uwsgi", "--force");
   assert.equal(forced.code, 0, forced.stderr);
-  assert.match(forced.stdout, /^overwrote mysite\/wsgi\.py$/m);
+  assert.match(
+    forced.stdout,
+    /^overwrote mysite\/wsgi\.py \(its previous text is in mysite\/wsgi\.py\.orig\)$/m,
+  );
   assert.match(forced.stdout, /^created uwsgi\.ini$/m);
   assert.equal(statSync(path.join(project, "mysite", "wsgi.py")).mode & 0o777, 0o640);
+  assert.equal(readFileSync(path.join(project, "mysite", "wsgi.py.orig"), "utf8"), OTHER_SETTINGS_WSGI);
   assert.match(
     readFileSync(path.join(project, "mysite", "wsgi.py"), "utf8"),
     /howto\/deployment\/wsgi\/uwsgi\//,
@@ -92,10 +124,15 @@ test("--force overwrites atomically and keeps the file's mode; a second run chan
 
   const again = await run("wsgi", "--project", project, "--server", "uwsgi");
   assert.equal(again.code, 0);
-  assert.equal(again.stdout, "unchanged mysite/wsgi.py\nunchanged uwsgi.ini\n");
+  assert.ok(
+    again.stdout.startsWith(
+      "unchanged mysite/wsgi.py\nunchanged uwsgi.ini\nunchanged deploy/nginx/mysite.conf\n",
+    ),
+    again.stdout,
+  );
 });
 
-test("the package and settings come from manage.py, STATIC_ROOT from the settings", async () => {
+test("the package and settings come from the checks' profile, STATIC_ROOT from the settings, on the server", async () => {
   const result = await run(
     "wsgi",
     "--project",
@@ -109,8 +146,10 @@ test("the package and settings come from manage.py, STATIC_ROOT from the setting
   );
   assert.equal(result.code, 0, result.stderr);
   const conf = readFileSync(path.join(project, "apache", "example.com.conf"), "utf8");
-  assert.ok(conf.includes(`WSGIScriptAlias / ${project}/mysite/wsgi.py process-group=example.com`));
-  assert.ok(conf.includes(`Alias /static/ ${project}/staticfiles/`));
+  assert.ok(conf.includes("WSGIScriptAlias / /srv/mysite/mysite/wsgi.py process-group=example.com"), conf);
+  assert.ok(conf.includes("Alias /static/ /srv/mysite/collected/"), conf);
+  assert.ok(!conf.includes(project), "the checkout's path is not in the file");
+  assert.match(result.stdout, /^note: The project's folder on the server is taken to be \/srv\/mysite/m);
 });
 
 test("invalid answers exit 2 naming the option and the field, and write nothing", async () => {

@@ -36,14 +36,19 @@ function codeLines(python: string): string[] {
 }
 
 const expectedFiles: Record<ServerName, string[]> = {
-  gunicorn: ["mysite/wsgi.py", "gunicorn.conf.py"],
-  uwsgi: ["mysite/wsgi.py", "uwsgi.ini"],
+  gunicorn: ["mysite/wsgi.py", "gunicorn.conf.py", "deploy/nginx/mysite.conf"],
+  uwsgi: ["mysite/wsgi.py", "uwsgi.ini", "deploy/nginx/mysite.conf"],
   mod_wsgi: ["mysite/wsgi.py", "apache/example.com.conf"],
   "mod_wsgi-auth": ["mysite/wsgi.py", "apache/example.com.conf"],
-  daphne: ["mysite/asgi.py", "deploy/Procfile.daphne", "deploy/daphne.service"],
-  hypercorn: ["mysite/asgi.py", "hypercorn.toml"],
-  uvicorn: ["mysite/asgi.py", "deploy/Procfile.uvicorn", "deploy/uvicorn.service"],
-  "gunicorn-uvicorn": ["mysite/asgi.py", "gunicorn.conf.py"],
+  daphne: ["mysite/asgi.py", "deploy/Procfile.daphne", "deploy/daphne.service", "deploy/nginx/mysite.conf"],
+  hypercorn: ["mysite/asgi.py", "hypercorn.toml", "deploy/nginx/mysite.conf"],
+  uvicorn: [
+    "mysite/asgi.py",
+    "deploy/Procfile.uvicorn",
+    "deploy/uvicorn.service",
+    "deploy/nginx/mysite.conf",
+  ],
+  "gunicorn-uvicorn": ["mysite/asgi.py", "gunicorn.conf.py", "deploy/nginx/mysite.conf"],
 };
 
 const middlewareChoices = {
@@ -136,7 +141,7 @@ describe("every server, entry kind, middleware and multi-site option", () => {
 describe("server configurations", () => {
   test("Gunicorn: the WSGI app, bind, workers and logs to standard output", () => {
     const planned = plan(
-      answers({ kind: "wsgi", server: "gunicorn", bind: "0.0.0.0", port: 8123, workers: 5 }),
+      answers({ kind: "wsgi", server: "gunicorn", bind: "0.0.0.0", port: 8123, workers: 5, proxy: "none" }),
     );
     const lines = codeLines(file(planned, "gunicorn.conf.py").content);
     assert.deepEqual(lines, [
@@ -187,7 +192,7 @@ describe("server configurations", () => {
       .filter((line) => /^[a-z-]+ = /.test(line))
       .map((line) => line);
     assert.deepEqual(keys, [
-      "chdir = /work/site",
+      "chdir = /srv/mysite",
       "module = mysite.wsgi:application",
       "env = DJANGO_SETTINGS_MODULE=mysite.settings",
       "env = LANG=C.UTF-8",
@@ -251,7 +256,7 @@ describe("server configurations", () => {
       "CustomLog ${APACHE_LOG_DIR}/example.com-access.log combined",
       "</VirtualHost>",
     ]);
-    assert.ok(planned.notes.some((note) => note.includes("collectstatic")));
+    assert.ok(planned.nextCommands.some((command) => command.includes("collectstatic")));
   });
 
   test("Apache authentication: valid users, embedded-mode python path, the auth location", () => {
@@ -265,7 +270,7 @@ describe("server configurations", () => {
       }),
     );
     const conf = file(planned, "apache/intranet.example.com.conf").content;
-    assert.match(conf, /^WSGIPythonPath \/work\/site$/m);
+    assert.match(conf, /^WSGIPythonPath \/srv\/mysite$/m);
     assert.match(conf, /^<VirtualHost \*:8080>$/m);
     const location = /<Location "\/private\/">\n([\s\S]*?)<\/Location>/.exec(conf)?.[1] ?? "";
     assert.deepEqual(
@@ -277,7 +282,7 @@ describe("server configurations", () => {
         "AuthType Basic",
         'AuthName "mysite"',
         "AuthBasicProvider wsgi",
-        "WSGIAuthUserScript /work/site/mysite/wsgi.py application-group=%{GLOBAL}",
+        "WSGIAuthUserScript /srv/mysite/mysite/wsgi.py application-group=%{GLOBAL}",
         "Require valid-user",
       ],
     );
@@ -298,7 +303,7 @@ describe("server configurations", () => {
     const conf = file(planned, "apache/example.com.conf").content;
     assert.match(
       conf,
-      /^ {8}WSGIAuthGroupScript \/work\/site\/mysite\/wsgi\.py application-group=%\{GLOBAL\}$/m,
+      /^ {8}WSGIAuthGroupScript \/srv\/mysite\/mysite\/wsgi\.py application-group=%\{GLOBAL\}$/m,
     );
     assert.match(conf, /^ {8}Require wsgi-group "staff" "secret agents"$/m);
     assert.doesNotMatch(conf, /Require valid-user/);
@@ -313,7 +318,7 @@ describe("server configurations", () => {
     const modern = plan(answers({ kind: "asgi", server: "daphne", djangoVersion: "4.2", port: 9000 }));
     assert.match(
       file(modern, "deploy/Procfile.daphne").content,
-      /^web: daphne -b 127\.0\.0\.1 -p 9000 mysite\.asgi:application$/m,
+      /^web: daphne -b 0\.0\.0\.0 -p \$PORT --proxy-headers mysite\.asgi:application$/m,
     );
     const procfileProse = file(modern, "deploy/Procfile.daphne").content.replace(/\n# /g, " ");
     assert.match(
@@ -323,26 +328,30 @@ describe("server configurations", () => {
     const unit = file(modern, "deploy/daphne.service").content;
     assert.match(
       unit,
-      /^ExecStart=\/usr\/bin\/python3 -m daphne -b 127\.0\.0\.1 -p 9000 mysite\.asgi:application$/m,
+      /^ExecStart=\/usr\/bin\/python3 -m daphne -b 127\.0\.0\.1 -p 9000 --proxy-headers mysite\.asgi:application$/m,
     );
-    assert.match(unit, /^WorkingDirectory=\/work\/site$/m);
+    assert.match(unit, /^WorkingDirectory=\/srv\/mysite$/m);
     assert.match(unit, /^Environment=DJANGO_SETTINGS_MODULE=mysite\.settings$/m);
     assert.ok(modern.notes.some((note) => note.includes('ASGI_APPLICATION = "mysite.asgi.application"')));
 
     const old = plan(answers({ kind: "asgi", server: "daphne", djangoVersion: "4.1" }));
     assert.doesNotMatch(file(old, "deploy/Procfile.daphne").content, /INSTALLED_APPS/);
-    assert.deepEqual(old.notes, []);
+    assert.ok(!old.notes.some((note) => note.includes("INSTALLED_APPS")));
   });
 
   test("Uvicorn: command line and systemd unit, with the virtualenv's python", () => {
     const planned = plan(answers({ kind: "asgi", server: "uvicorn", virtualenv: "/srv/venv", workers: 4 }));
     const command =
-      "/srv/venv/bin/python -m uvicorn mysite.asgi:application --host 127.0.0.1 --port 8000 --workers 4";
-    assert.match(
-      file(planned, "deploy/Procfile.uvicorn").content,
-      new RegExp(`^web: ${command.replace(/[.]/g, "\\.")}$`, "m"),
-    );
+      "/srv/venv/bin/python -m uvicorn mysite.asgi:application --host 127.0.0.1 --port 8000 --workers 4" +
+      " --proxy-headers --forwarded-allow-ips 127.0.0.1";
     assert.ok(file(planned, "deploy/uvicorn.service").content.includes(`ExecStart=${command}\n`));
+    // A platform that reads Procfiles routes to $PORT on any interface, from its router's address.
+    assert.ok(
+      file(planned, "deploy/Procfile.uvicorn").content.includes(
+        "web: /srv/venv/bin/python -m uvicorn mysite.asgi:application --host 0.0.0.0 --port $PORT --workers 4" +
+          " --proxy-headers --forwarded-allow-ips '*'\n",
+      ),
+    );
   });
 
   test("Hypercorn: bind, workers and logs", () => {
@@ -372,7 +381,7 @@ describe("choices that shape the plan", () => {
     const planned = plan(answers({ kind: "asgi", server: "hypercorn", parts: ["server"] }));
     assert.deepEqual(
       planned.writes.map((write) => write.relativePath),
-      ["hypercorn.toml"],
+      ["hypercorn.toml", "deploy/nginx/mysite.conf"],
     );
   });
 
@@ -401,7 +410,7 @@ describe("choices that shape the plan", () => {
     );
     assert.deepEqual(
       planned.writes.map((write) => write.relativePath),
-      ["backend/config/site/wsgi.py", "backend/gunicorn.conf.py"],
+      ["backend/config/site/wsgi.py", "backend/gunicorn.conf.py", "backend/deploy/nginx/config-site.conf"],
     );
     assert.equal(planned.writes[0]?.path, "/work/repo/backend/config/site/wsgi.py");
     assert.match(
@@ -433,6 +442,7 @@ describe("files that exist", () => {
       [
         ["mysite/asgi.py", "unchanged"],
         ["hypercorn.toml", "unchanged"],
+        ["deploy/nginx/mysite.conf", "unchanged"],
       ],
     );
   });

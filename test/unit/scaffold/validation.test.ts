@@ -255,17 +255,27 @@ test("several wrong answers are all reported", () => {
   assert.deepEqual(result.issues.map((issue) => issue.field).sort(), ["port", "projectPackage", "workers"]);
 });
 
-test("a project folder that cannot go into a server configuration needs a deploy path", () => {
+test("without a deploy path the server files name /srv/<package>, never the checkout's folder", () => {
   const files = memoryProject("/home/me/My Site", { "mysite/__init__.py": "", "mysite/settings.py": "" });
-  const result = planScaffold(answers({ kind: "wsgi", server: "uwsgi" }), files, templates);
-  assert.ok(!result.ok);
-  assert.equal(result.issues[0]?.field, "deployPath");
-  const fixed = planScaffold(
-    answers({ kind: "wsgi", server: "uwsgi", deployPath: "/srv/mysite" }),
+  for (const server of ["uwsgi", "gunicorn"] as const) {
+    const result = planScaffold(answers({ kind: "wsgi", server }), files, templates);
+    assert.ok(result.ok, JSON.stringify(result));
+    for (const write of result.plan.writes) {
+      assert.doesNotMatch(write.content, /\/home\/me/, write.relativePath);
+    }
+    assert.ok(result.plan.notes.some((note) => note.includes("/srv/mysite (the default)")));
+  }
+  const given = planScaffold(
+    answers({ kind: "wsgi", server: "uwsgi", deployPath: "/home/me/site" }),
     files,
     templates,
   );
-  assert.ok(fixed.ok);
+  assert.ok(given.ok);
+  assert.match(
+    given.plan.writes.find((write) => write.relativePath === "uwsgi.ini")?.content ?? "",
+    /^chdir = \/home\/me\/site$/m,
+  );
+  assert.ok(!given.plan.notes.some((note) => note.includes("(the default)")));
 });
 
 test("valid edge values are accepted", () => {
