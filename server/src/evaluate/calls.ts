@@ -16,6 +16,7 @@ import {
   type FromEnvValue,
   isKnown,
   isSequence,
+  MAX_STRING_LENGTH,
   none,
   pythonEquals,
   str,
@@ -114,14 +115,21 @@ function knownMethod(
         return argument ? undefined : str(value.value.trimEnd(), span);
       case "replace": {
         const replacement = args.positional[1]?.value;
-        return argument?.kind === "str" && replacement?.kind === "str" && args.positional.length === 2
-          ? str(value.value.split(argument.value).join(replacement.value), span)
-          : undefined;
+        if (argument?.kind !== "str" || replacement?.kind !== "str" || args.positional.length !== 2)
+          return undefined;
+        const pieces = value.value.split(argument.value);
+        // Measured before joining: a long replacement of a frequent piece multiplies the length.
+        const length =
+          value.value.length + (pieces.length - 1) * (replacement.value.length - argument.value.length);
+        return length > MAX_STRING_LENGTH ? tooLong(span) : str(pieces.join(replacement.value), span);
       }
       case "join": {
         if (!argument || !isSequence(argument)) return undefined;
         const parts = argument.items.map((item) => (item.kind === "str" ? item.value : undefined));
-        return parts.every((part) => part !== undefined) ? str(parts.join(value.value), span) : undefined;
+        if (!parts.every((part) => part !== undefined)) return undefined;
+        let length = value.value.length * Math.max(0, parts.length - 1);
+        for (const part of parts) length += part.length;
+        return length > MAX_STRING_LENGTH ? tooLong(span) : str(parts.join(value.value), span);
       }
       case "index":
       case "find": {
@@ -197,6 +205,14 @@ const MAX_RANGE = 200;
 /** The key of the marker django-split-settings' optional("x") leaves for include(). */
 export const SPLIT_SETTINGS_OPTIONAL = "<split_settings optional>";
 
+/** A string the engine does not build because it would be longer than the bound (values.ts). */
+function tooLong(span: SourceSpan): Value {
+  return unknown(
+    `a string longer than ${MAX_STRING_LENGTH.toLocaleString("en")} characters, too large to follow`,
+    span,
+  );
+}
+
 /** `"{0}-{name}".format(…)` with known strings and numbers, no conversions or format specs. */
 function formatString(template: string, args: CallArguments, span: SourceSpan): Value | undefined {
   if (args.spread) return undefined;
@@ -204,6 +220,7 @@ function formatString(template: string, args: CallArguments, span: SourceSpan): 
     value && value.kind !== "symbol" ? pythonStr(value) : undefined;
   let automatic = 0;
   let failed = false;
+  let length = template.length;
   const result = template.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (match, field: string | undefined) => {
     if (match === "{{") return "{";
     if (match === "}}") return "}";
@@ -216,8 +233,12 @@ function formatString(template: string, args: CallArguments, span: SourceSpan): 
           : args.keywords.get(field)?.value;
     const rendered = text(argument);
     if (rendered === undefined) failed = true;
+    length += rendered?.length ?? 0;
+    // "{0}{0}{0}…".format(long) would not fit in memory: stop adding once it is too long.
+    if (length > MAX_STRING_LENGTH) return ((failed = true), "");
     return rendered ?? "";
   });
+  if (length > MAX_STRING_LENGTH) return tooLong(span);
   return failed ? undefined : str(result, span);
 }
 

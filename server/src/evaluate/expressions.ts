@@ -30,10 +30,12 @@ import { iterate } from "./functions";
 import {
   assumedTruth,
   bool,
+  bounded,
   dict,
   type DictEntry,
   isKnown,
   isSequence,
+  MAX_STRING_LENGTH,
   none,
   str,
   truthiness,
@@ -131,7 +133,7 @@ export class ExpressionEvaluator {
   ) {}
 
   evaluate(node: Expression): RuntimeValue {
-    const value = this.evaluateInner(node);
+    const value = bounded(this.evaluateInner(node));
     if (value.kind !== "symbol" && value.span === undefined)
       return { ...value, span: this.source.span(node) };
     return value;
@@ -234,6 +236,11 @@ export class ExpressionEvaluator {
           pieceOf(part),
         );
       result += rendered;
+      if (result.length > MAX_STRING_LENGTH)
+        return unknown(
+          `a string longer than ${MAX_STRING_LENGTH.toLocaleString("en")} characters, too large to follow`,
+          this.source.span(node),
+        );
     }
     return str(result, this.source.span(node));
   }

@@ -7,6 +7,8 @@ import { joinPath } from "./paths";
 import {
   bool,
   dict,
+  MAX_STRING_LENGTH,
+  MAX_VALUE_ITEMS,
   type DictEntry,
   type FromEnvValue,
   isKnown,
@@ -17,6 +19,9 @@ import {
   unknown,
   type Value,
 } from "./values";
+
+const TOO_LONG = `a string longer than ${MAX_STRING_LENGTH.toLocaleString("en")} characters, too large to follow`;
+const TOO_MANY = `a value of more than ${MAX_VALUE_ITEMS.toLocaleString("en")} items, too large to follow`;
 
 export function setEntry(entries: DictEntry[], key: Value, value: Value): void {
   const existing = entries.findIndex((entry) => pythonEquals(entry.key, key) === true);
@@ -238,12 +243,21 @@ export function binaryOperation(operator: string, left: Value, right: Value, spa
 function percentFormat(template: string, values: Value[]): string | undefined {
   let next = 0;
   let failed = false;
+  let length = template.length;
   const result = template.replace(/%(.)/gs, (match, conversion: string) => {
     if (conversion === "%") return "%";
     const value = values[next++];
     if (!value) return ((failed = true), "");
-    if (conversion === "s" && (value.kind === "str" || value.kind === "int")) return String(value.value);
-    if (conversion === "d" && value.kind === "int") return String(value.value);
+    if (
+      (conversion === "s" && (value.kind === "str" || value.kind === "int")) ||
+      (conversion === "d" && value.kind === "int")
+    ) {
+      const text = String(value.value);
+      length += text.length;
+      // Too long a result is not followed ("%s%s%s…" of a long string would not fit in memory).
+      if (length > MAX_STRING_LENGTH) return ((failed = true), "");
+      return text;
+    }
     failed = true;
     return match;
   });
@@ -255,7 +269,10 @@ function isNumber(value: Value): value is KnownValue & { kind: "int" | "float" |
 }
 
 function add(left: KnownValue, right: KnownValue, span: SourceSpan): Value {
-  if (left.kind === "str" && right.kind === "str") return str(left.value + right.value, span);
+  if (left.kind === "str" && right.kind === "str") {
+    if (left.value.length + right.value.length > MAX_STRING_LENGTH) return unknown(TOO_LONG, span);
+    return str(left.value + right.value, span);
+  }
   if (isNumber(left) && isNumber(right)) {
     return {
       kind: left.kind === "int" && right.kind === "int" ? "int" : "float",
@@ -264,6 +281,7 @@ function add(left: KnownValue, right: KnownValue, span: SourceSpan): Value {
     };
   }
   if ((left.kind === "list" && right.kind === "list") || (left.kind === "tuple" && right.kind === "tuple")) {
+    if (left.items.length + right.items.length > MAX_VALUE_ITEMS) return unknown(TOO_MANY, span);
     return { kind: left.kind, items: [...left.items, ...right.items], span };
   }
   return unknown(`adds a ${right.kind} to a ${left.kind}`, span);
@@ -271,7 +289,12 @@ function add(left: KnownValue, right: KnownValue, span: SourceSpan): Value {
 
 function repeat(value: KnownValue, times: number, span: SourceSpan): Value {
   if (times > 10_000) return unknown("a very long repetition", span);
-  if (value.kind === "str") return str(value.value.repeat(Math.max(0, times)), span);
+  // Checked before repeating: the result would be built whole before any bound could look at it.
+  if (value.kind === "str") {
+    if (value.value.length * times > MAX_STRING_LENGTH) return unknown(TOO_LONG, span);
+    return str(value.value.repeat(Math.max(0, times)), span);
+  }
+  if (isSequence(value) && value.items.length * times > MAX_VALUE_ITEMS) return unknown(TOO_MANY, span);
   if (isSequence(value))
     return {
       kind: value.kind,

@@ -29,7 +29,15 @@ import {
   type SymbolValue,
 } from "./moduleState";
 import { augmented, changeEachOption, getItem, mutateWithCall, MUTATING_METHODS, setItem } from "./mutations";
-import { isSequence, pythonEquals, unknown, unpackedItems, type UnknownValue, type Value } from "./values";
+import {
+  bounded,
+  isSequence,
+  pythonEquals,
+  unknown,
+  unpackedItems,
+  type UnknownValue,
+  type Value,
+} from "./values";
 
 /**
  * A call that hands the module's namespace to other code: `f(__name__)`, `f(globals())`,
@@ -129,7 +137,8 @@ export abstract class StatementEvaluator {
   }
 
   protected bind(name: string, value: RuntimeValue, origin: Origin): void {
-    this.state.bindings.set(name, { name, value, origin });
+    // Values also grow without an expression (`X += X`, `X.extend(X)`): each binding is bounded.
+    this.state.bindings.set(name, { name, value: bounded(value), origin });
   }
 
   /** `A = B = value`, `A, B = value`, `A: int = value` (an annotation without a value binds nothing). */
@@ -350,7 +359,7 @@ export abstract class StatementEvaluator {
   protected changeInPlace(binding: Binding, value: RuntimeValue, origin: Origin): void {
     this.state.bindings.set(binding.name, {
       name: binding.name,
-      value,
+      value: bounded(value),
       origin,
       assignment: binding.assignment ?? binding.origin,
     });

@@ -327,3 +327,81 @@ export function describe(value: Value, depth = 0): string {
       return "not set";
   }
 }
+
+// --- Size bounds -------------------------------------------------------------------------------
+//
+// Python code can build values far larger than anything a setting holds: `HOSTS = HOSTS + HOSTS`
+// forty times is a list of a trillion items, `X = [X]` a thousand times a list nested a thousand
+// deep. Following them would exhaust memory (V8 stops the process with a fatal error no handler can
+// catch) or the stack. Past these bounds a value is Unknown, "too large to follow".
+
+/** The most items (counted through nested containers, each scalar one) a value may hold. */
+export const MAX_VALUE_ITEMS = 100_000;
+/** The longest string followed, in UTF-16 code units. */
+export const MAX_STRING_LENGTH = 1_000_000;
+/** The deepest nesting of containers (and of values read from the environment or one of several). */
+export const MAX_VALUE_DEPTH = 100;
+
+interface Measure {
+  items: number;
+  depth: number;
+}
+
+/** Measures of values already measured: values are never changed in place, so they stay right. */
+const measures = new WeakMap<object, Measure>();
+
+const TOO_DEEP: Measure = { items: 0, depth: Number.POSITIVE_INFINITY };
+
+/**
+ * Items and depth of a value, stopping early once a bound is passed (the counts are then only
+ * known to be too large). Values that share parts (`X = [X, X]`) count each part every time it
+ * appears, as Python's value would hold it, but each distinct part is measured once.
+ */
+function measure(value: Value, level: number): Measure {
+  const known = measures.get(value);
+  if (known) return known;
+  if (level > MAX_VALUE_DEPTH) return TOO_DEEP;
+  const children: Value[] =
+    value.kind === "list" || value.kind === "tuple" || value.kind === "set"
+      ? value.items
+      : value.kind === "dict"
+        ? value.entries.flatMap((entry) => [entry.key, entry.value])
+        : value.kind === "oneOf"
+          ? value.options
+          : value.kind === "env" && value.default
+            ? [value.default]
+            : [];
+  let items = 1;
+  let depth = 0;
+  for (const child of children) {
+    const inner = measure(child, level + 1);
+    items += inner.items;
+    depth = Math.max(depth, inner.depth + 1);
+    if (items > MAX_VALUE_ITEMS || depth > MAX_VALUE_DEPTH) break;
+  }
+  const result = { items, depth };
+  measures.set(value, result);
+  return result;
+}
+
+/** Why a value is too large to follow, or undefined when it is within the bounds. */
+export function tooLarge(value: Value): string | undefined {
+  if ((value.kind === "str" || value.kind === "path") && value.value.length > MAX_STRING_LENGTH)
+    return `a string longer than ${MAX_STRING_LENGTH.toLocaleString("en")} characters, too large to follow`;
+  if (value.kind !== "list" && value.kind !== "tuple" && value.kind !== "set" && value.kind !== "dict") {
+    if (value.kind !== "oneOf" && value.kind !== "env") return undefined;
+  }
+  const { items, depth } = measure(value, 0);
+  if (depth > MAX_VALUE_DEPTH)
+    return `a value nested more than ${MAX_VALUE_DEPTH} levels deep, too deep to follow`;
+  if (items > MAX_VALUE_ITEMS)
+    return `a value of more than ${MAX_VALUE_ITEMS.toLocaleString("en")} items, too large to follow`;
+  return undefined;
+}
+
+/** The value itself when within the bounds, else Unknown with the reason (at the value's place). */
+export function bounded<T extends { kind: string }>(value: T): T | UnknownValue {
+  if (value.kind === "symbol" || value.kind === "unknown") return value;
+  const reason = tooLarge(value as unknown as Value);
+  return reason === undefined ? value : unknown(reason, (value as unknown as Value).span);
+}
