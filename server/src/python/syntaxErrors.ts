@@ -19,6 +19,9 @@ export interface SyntaxErrorReport {
   to: number;
 }
 
+/** CPython's MAXINDENT: the most levels of indentation a module may have. */
+const MAX_INDENT_LEVELS = 100;
+
 const OPENING: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
 const CLOSING: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
 
@@ -119,6 +122,14 @@ function scanLexically(text: string): LexicalScan {
         if (column > top) {
           if (!opensBlock)
             return fail({ kind: "IndentationError", message: "unexpected indent", from: cursor, to: cursor });
+          // CPython's tokenizer keeps at most 100 levels (MAXINDENT), the outermost included.
+          if (indents.length >= MAX_INDENT_LEVELS)
+            return fail({
+              kind: "IndentationError",
+              message: "too many levels of indentation",
+              from: cursor,
+              to: cursor,
+            });
           indents.push(column);
         } else if (opensBlock) {
           const after = blockHeader

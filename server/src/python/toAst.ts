@@ -9,6 +9,9 @@ import type { Alias, BinaryOperator, ExceptHandler, Expression, If, Span, Statem
 import { containsSyntaxError } from "./ast";
 import { BINARY_OPERATORS, ExpressionConverter } from "./toAstExpressions";
 
+/** The deepest block converted: CPython stops at 100 levels of indentation ("too many levels of indentation"). */
+const MAX_BLOCK_DEPTH = 100;
+
 /** A top-level node of the parse and the offset its positions need (non-zero in re-parsed slices). */
 export interface PlacedNode {
   node: SyntaxNode;
@@ -268,13 +271,34 @@ class Converter extends ExpressionConverter {
     }
   }
 
-  /** The statements of a Body node (`: stmt` or an indented block). */
+  /** How many blocks enclose the statements being converted. */
+  private blockDepth = 0;
+
+  /**
+   * The statements of a Body node (`: stmt` or an indented block). Past MAX_BLOCK_DEPTH nested
+   * blocks (CPython allows 100 levels of indentation) the block is one Unsupported statement, so that
+   * conversion and evaluation stay within the stack.
+   */
   private body(node: SyntaxNode | undefined): Statement[] {
     const statements: Statement[] = [];
     if (!node) return statements;
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.name === ":") continue;
-      this.statement(child, statements);
+    if (this.blockDepth >= MAX_BLOCK_DEPTH) {
+      statements.push({
+        kind: "Unsupported",
+        description: `a block nested more than ${MAX_BLOCK_DEPTH} levels deep, too deep to follow`,
+        from: this.from(node),
+        to: this.to(node),
+      });
+      return statements;
+    }
+    this.blockDepth++;
+    try {
+      for (let child = node.firstChild; child; child = child.nextSibling) {
+        if (child.name === ":") continue;
+        this.statement(child, statements);
+      }
+    } finally {
+      this.blockDepth--;
     }
     return statements;
   }

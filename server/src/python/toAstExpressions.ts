@@ -25,6 +25,12 @@ import type {
 } from "./ast";
 import { parseNumberLiteral, parseStringLiteral, SIMPLE_ESCAPES } from "./literals";
 
+/**
+ * The deepest expression converted (CPython's parser gives up near 200 nested brackets, and settings
+ * nest a few levels).
+ */
+export const MAX_EXPRESSION_DEPTH = 400;
+
 export const BINARY_OPERATORS = new Set<string>([
   "+",
   "-",
@@ -251,7 +257,32 @@ export abstract class ExpressionConverter {
     return this.errorExpression(this.from(nodes[0]!), this.to(nodes[nodes.length - 1]!));
   }
 
+  /** How many expressions enclose the one being converted. */
+  private expressionDepth = 0;
+
+  /**
+   * One expression of the view. Conversion recurses once per level of the tree, and so do the
+   * evaluator and everything that walks the view after it: past MAX_EXPRESSION_DEPTH levels the rest
+   * is an Unsupported expression (Unknown to the evaluator), so no input can overflow the stack.
+   */
   expression(node: SyntaxNode): Expression {
+    if (this.expressionDepth >= MAX_EXPRESSION_DEPTH) {
+      return {
+        kind: "Unsupported",
+        description: `an expression nested more than ${MAX_EXPRESSION_DEPTH} levels deep, too deep to follow`,
+        from: this.from(node),
+        to: this.to(node),
+      };
+    }
+    this.expressionDepth++;
+    try {
+      return this.convertExpression(node);
+    } finally {
+      this.expressionDepth--;
+    }
+  }
+
+  private convertExpression(node: SyntaxNode): Expression {
     const from = node.from + this.offset;
     const to = node.to + this.offset;
     if (node.type.isError) {
