@@ -69,8 +69,13 @@ export async function runCheckCommand(positionals: string[], options: CheckOptio
   const note = (text: string) => {
     if (!options.quiet) process.stderr.write(`django-deploy: ${text}\n`);
   };
-  if (options.dotenv !== undefined && options.envFile !== undefined && options.dotenv !== options.envFile)
-    throw new UsageError("give the .env file once: --dotenv FILE (--env-file is its former name)");
+  // Not a former name of --dotenv any more: Node 20 itself reads an argument spelled --env-file, even
+  // after the script's name, and applies the file's NODE_OPTIONS (--require ./anything.js) before this
+  // code runs, so checking an untrusted project could run its code. It is still recognised, to say so.
+  if (options.envFile !== undefined)
+    throw new UsageError(
+      "--env-file is not an option of django-deploy: use --dotenv FILE. Node 20 reads an argument spelled --env-file itself, before django-deploy starts, and applies the file (NODE_OPTIONS in it can run code)",
+    );
   if (options.verbose && options.quiet) throw new UsageError("--verbose and --quiet do not go together");
   for (const module of options.settings ?? []) {
     if (!DOTTED_MODULE.test(module))
@@ -96,7 +101,7 @@ export async function runCheckCommand(positionals: string[], options: CheckOptio
 
   const cwd = process.cwd();
   const paths = positionals.length > 0 ? positionals : ["."];
-  const envFileOption = options.dotenv ?? options.envFile;
+  const envFileOption = options.dotenv;
   const envFile = envFileOption === undefined ? undefined : resolve(envFileOption);
   if (envFile !== undefined && !existsSync(envFile)) {
     error(`the .env file ${envFileOption} does not exist`);

@@ -51,7 +51,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       "--dotenv <FILE>",
       "the .env file production reads; without it, environment variables are taken as unset, so the defaults in the code apply",
     )
-    .addOption(new Option("--env-file <FILE>", "the former name of --dotenv").hideHelp())
+    // Recognised only to refuse it with a clear message (checkCommand.ts says why).
+    .addOption(new Option("--env-file <FILE>", "refused: use --dotenv").hideHelp())
     .addOption(
       new Option(
         "--django-version <X.Y>",

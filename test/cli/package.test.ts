@@ -115,14 +115,16 @@ describe("the npm package", () => {
     );
   });
 
-  it("--dotenv through the bin: applied, and a missing file is our exit 2; --env-file, its former name, still applies a file", () => {
+  it("--dotenv through the bin: applied, and a missing file is our exit 2; --env-file, its former name, is refused", () => {
     const codes = (args: string[]) =>
       (JSON.parse(bin(["check", ".", "--format", "json", ...args]).stdout) as { code: string }[]).map(
         (finding) => finding.code,
       );
     assert.ok(codes([]).includes("security.W009"));
     assert.ok(!codes(["--dotenv", "production.env"]).includes("security.W009"));
-    assert.ok(!codes(["--env-file", "production.env"]).includes("security.W009"));
+    const former = bin(["check", ".", "--env-file", "production.env"]);
+    assert.equal(former.status, 2);
+    assert.match(former.stderr, /--env-file is not an option of django-deploy: use --dotenv FILE/);
     const missing = bin(["check", ".", "--dotenv", "nope.env"]);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /^django-deploy: the \.env file nope\.env does not exist$/m);
