@@ -2,7 +2,8 @@
 // values conservatively and to build fixes.
 import type { DjangoVersion } from "../django/versions";
 import type { EffectiveSetting, EffectiveSettings } from "../resolve/effectiveSettings";
-import type { Location, Range } from "../python/location";
+import { LineIndex } from "../python/lineIndex";
+import type { Location, Position, Range } from "../python/location";
 import type { ModuleState } from "../evaluate/moduleState";
 import { type FromEnvValue, isKnown, type KnownValue, type Value } from "../evaluate/values";
 import type { Profile } from "../project/workspace";
@@ -195,14 +196,26 @@ export function insertSetting(
   };
 }
 
-export function offsetToPosition(text: string, offset: number) {
-  let line = 0;
-  let lineStart = 0;
-  for (let index = 0; index < offset; index++) {
-    if (text.charCodeAt(index) === 10) {
-      line++;
-      lineStart = index + 1;
-    }
-  }
-  return { line, character: offset - lineStart };
+/**
+ * The line index of each of the last few texts converted, newest first. Checks convert many offsets of
+ * the same module text in one analysis (every fix that adds a setting converts the end of the profile
+ * module), and scanning the text from its start for each cost time proportional to the module's size
+ * per conversion; an index costs one scan per text and a binary search per conversion. The texts are
+ * compared by identity first, so the check is cheap while a module's text has not changed.
+ */
+const recentLineIndexes: { text: string; index: LineIndex }[] = [];
+const RECENT_LINE_INDEXES = 8;
+
+function lineIndexOf(text: string): LineIndex {
+  const found = recentLineIndexes.findIndex((entry) => entry.text === text);
+  if (found === 0) return recentLineIndexes[0]!.index;
+  const entry = found > 0 ? recentLineIndexes.splice(found, 1)[0]! : { text, index: new LineIndex(text) };
+  recentLineIndexes.unshift(entry);
+  if (recentLineIndexes.length > RECENT_LINE_INDEXES) recentLineIndexes.pop();
+  return entry.index;
+}
+
+/** The LSP position (line, UTF-16 character) of an offset into `text`. */
+export function offsetToPosition(text: string, offset: number): Position {
+  return lineIndexOf(text).positionAt(offset);
 }

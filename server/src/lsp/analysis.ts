@@ -26,6 +26,11 @@ export class DiagnosticsPublisher {
   >();
   /** How long the last analysis of each folder took, in milliseconds. */
   private readonly durations = new Map<string, number>();
+  /**
+   * The last few analyses of each folder after its first (which parses and evaluates everything and
+   * says little about the next keystroke), in milliseconds, newest last.
+   */
+  private readonly warmDurations = new Map<string, number[]>();
   /** The last result of each folder, for hover and the status (undefined until its first analysis). */
   private readonly results = new Map<string, AnalysisResult>();
   /** True while an analysis runs. */
@@ -66,6 +71,22 @@ export class DiagnosticsPublisher {
 
   get busy(): boolean {
     return this.running;
+  }
+
+  /**
+   * What the next analysis is expected to cost, in milliseconds: for each enabled folder, the median
+   * of its last three analyses after the first (one slow run, a garbage collection, does not make the
+   * next keystroke wait); 0 while nothing has been measured. The scheduler debounces by it.
+   */
+  expectedDuration(): number {
+    let total = 0;
+    for (const folder of this.folders.all) {
+      if (!folder.settings.enable) continue;
+      const recent = this.warmDurations.get(folder.path);
+      if (!recent || recent.length === 0) continue;
+      total += [...recent].sort((a, b) => a - b)[Math.floor(recent.length / 2)]!;
+    }
+    return total;
   }
 
   private async runFolders(control: RunControl): Promise<void> {
@@ -113,6 +134,7 @@ export class DiagnosticsPublisher {
 
   private analyzeFolder(folder: Folder, into: Map<string, Diagnostic[]>): void {
     const started = performance.now();
+    const warm = this.results.has(folder.path);
     let result;
     try {
       result = folder.project.analyze();
@@ -120,7 +142,14 @@ export class DiagnosticsPublisher {
       this.logger.error(`Analysing ${folder.name} failed.`, error);
       return;
     } finally {
-      this.durations.set(folder.path, performance.now() - started);
+      const duration = performance.now() - started;
+      this.durations.set(folder.path, duration);
+      if (warm) {
+        const recent = this.warmDurations.get(folder.path) ?? [];
+        recent.push(duration);
+        if (recent.length > 3) recent.shift();
+        this.warmDurations.set(folder.path, recent);
+      }
     }
     this.results.set(folder.path, result);
     const elapsed = (performance.now() - started).toFixed(1);

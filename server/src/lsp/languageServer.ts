@@ -39,7 +39,7 @@ import { Configuration } from "./configuration";
 import { OpenDocuments, overlayHost } from "./documents";
 import { Folders, type WorkspaceFolderInfo } from "./folders";
 import { describeError, Logger } from "./logger";
-import { AnalysisScheduler } from "./scheduler";
+import { AnalysisScheduler, debounceFor } from "./scheduler";
 import { settingHover } from "./hover";
 import { effectiveSettings, folderStatus } from "./status";
 import { pathToUri, uriToPath } from "./uri";
@@ -79,6 +79,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       if (!control.isStale()) await publisher.run(control);
     },
     (error) => logger.error("Analysis failed.", error),
+    () => debounceFor(publisher.expectedDuration()),
   );
 
   /** Wraps a request handler: an exception is logged with its stack and answered with `empty`. */

@@ -1,10 +1,16 @@
-// When to analyse: a burst of changes (keystrokes, saved files, settings) is followed by one analysis
-// once it has been quiet for a moment. Every change bumps a generation; a run that sees the
-// generation move on while it works throws its results away, because a newer run is already due.
+// When to analyse. An analysis that costs a few milliseconds starts as soon as the messages already
+// received have been handled, so a squiggle follows a keystroke within a frame. Only an analysis
+// measured to be slow waits for typing to pause, for about as long as it last took (at most
+// MAX_DEBOUNCE_MS): a synchronous analysis holds up every message behind it, and one started on
+// every keystroke of a fast typist would be out of date before it finished. Every change bumps a
+// generation; a run that sees the generation move on while it works throws its results away,
+// because a newer run is already due.
 import { setTimeout as delay } from "node:timers/promises";
 
-/** Quiet time after the last change before analysing. */
-export const DEBOUNCE_MS = 150;
+/** An analysis expected to take less than this starts at once, without waiting for typing to pause. */
+export const IMMEDIATE_BELOW_MS = 50;
+/** The longest quiet time waited for before a slow analysis. */
+export const MAX_DEBOUNCE_MS = 250;
 
 export interface RunControl {
   /** True once a newer change has arrived: the run's results are out of date. */
@@ -13,24 +19,43 @@ export interface RunControl {
   yield(): Promise<void>;
 }
 
+/**
+ * The quiet time to wait before analysing, given what the next analysis is expected to cost: none
+ * when it is cheap, else the expected cost itself (typing faster than the analysis runs is
+ * gathered into one run), capped at MAX_DEBOUNCE_MS.
+ */
+export function debounceFor(expectedMs: number): number {
+  if (!(expectedMs >= IMMEDIATE_BELOW_MS)) return 0;
+  return Math.min(MAX_DEBOUNCE_MS, Math.round(expectedMs));
+}
+
 export class AnalysisScheduler {
   private generation = 0;
   private timer: NodeJS.Timeout | undefined;
 
+  /**
+   * @param quietTime the milliseconds to wait after a change before analysing: a number, or a
+   *   function asked at every change (the language server passes one derived from how long the last
+   *   analyses took, through debounceFor).
+   */
   constructor(
     private readonly run: (control: RunControl) => Promise<void>,
     private readonly onError: (error: unknown) => void,
-    private readonly delay = DEBOUNCE_MS,
+    private readonly quietTime: number | (() => number) = 0,
   ) {}
 
-  /** Notes a change and (re)starts the quiet period. */
+  /** Notes a change and (re)starts the quiet period, which is nothing for a cheap analysis. */
   schedule(): void {
     this.generation++;
     if (this.timer) clearTimeout(this.timer);
+    const wait = typeof this.quietTime === "number" ? this.quietTime : this.quietTime();
+    // Even without a quiet time, a timer rather than a direct start: the changes and requests already
+    // received are handled first (the protocol library dispatches each from its own setImmediate),
+    // so a burst that arrived together is analysed once.
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.start();
-    }, this.delay);
+    }, wait);
   }
 
   dispose(): void {
