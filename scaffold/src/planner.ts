@@ -294,8 +294,13 @@ export function planScaffold(
     }
     const state = files.fileState?.(real);
     const previousContent = state && state.kind !== "file" ? undefined : files.readFile(real);
-    let action: WriteAction =
-      previousContent === undefined ? "create" : previousContent === file.content ? "unchanged" : "overwrite";
+    // Something that exists but gives no text (unreadable, a FIFO, a folder) is never "created" over.
+    const exists = state !== undefined ? state.kind !== "missing" : previousContent !== undefined;
+    let action: WriteAction = !exists
+      ? "create"
+      : previousContent === file.content
+        ? "unchanged"
+        : "overwrite";
     const keptBecause =
       file.entry && action === "overwrite" && previousContent !== undefined
         ? entryKeptBecause(previousContent, resolvedAnswers)
