@@ -11,7 +11,7 @@ import { findDotenvLoads } from "../../server/src/compare/dotenvLoads";
 import { nodeFileSystem } from "../../server/src/project/nodeFileSystem";
 import { version } from "../../package.json";
 import { colorsWanted, stylesFor } from "./color";
-import { compareProjects, comparisonFailed, type ComparisonReport, renderComparisonText } from "./compare";
+import type { ComparisonReport } from "./compare";
 import { renderJson } from "./renderJson";
 import { renderText } from "./renderText";
 import { buildReport, type CheckReport, pathDisplay, type ProjectAnalysis } from "./report";
@@ -211,8 +211,11 @@ export async function runCheckCommand(positionals: string[], options: CheckOptio
   }
 
   let comparison: ComparisonReport | undefined;
-  if (options.compareWithDjango) {
-    comparison = await compareProjects(analyses, {
+  // Loaded only for --compare-with-django: it starts processes, and loading Node's child_process
+  // module alone is a noticeable part of a plain check's start-up.
+  const compare = options.compareWithDjango ? await import("./compare") : undefined;
+  if (compare) {
+    comparison = await compare.compareProjects(analyses, {
       python: options.python,
       timeoutMs: Number(options.timeout) * 1000,
       display,
@@ -221,7 +224,7 @@ export async function runCheckCommand(positionals: string[], options: CheckOptio
   }
 
   let exitCode = exitStatus(report, analyses, options);
-  if (comparison && comparisonFailed(comparison)) {
+  if (comparison && compare?.comparisonFailed(comparison)) {
     for (const entry of comparison.profiles.filter((profile) => profile.status !== "ran"))
       error(
         `Django's check --deploy did not run for ${entry.profile} (${entry.command}): ${entry.failure ?? entry.status}`,
@@ -256,7 +259,7 @@ export async function runCheckCommand(positionals: string[], options: CheckOptio
     }
     default:
       text = renderText(report, { verbose: options.verbose === true, quiet: options.quiet === true, styles });
-      if (comparison) text += renderComparisonText(comparison, { styles });
+      if (comparison && compare) text += compare.renderComparisonText(comparison, { styles });
   }
   if (toFile) {
     try {

@@ -6,10 +6,16 @@ import { DJANGO_VERSIONS, NEWEST_LTS } from "../../server/src/django/versions";
 import { version } from "../../package.json";
 import { CHECK_HELP_AFTER, type CheckOptions, runCheckCommand } from "./checkCommand";
 import { FAIL_ON_LEVELS } from "./selection";
-import { runScaffoldCommand, SCAFFOLD_USAGE } from "./scaffoldCommand";
-import { UsageError } from "./usage";
+import { isUsageError, UsageError } from "./usage";
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/**
+ * The scaffold command, loaded only when it runs: it validates its answers with zod and plans files,
+ * none of which `check` needs, so the bundle that `check` loads leaves it out (esbuild.mjs builds it
+ * as dist/cli-scaffold.js beside dist/cli-main.js).
+ */
+const loadScaffold = () => import("./scaffoldCommand");
 
 export function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command("django-deploy")
@@ -123,7 +129,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .allowExcessArguments()
     .argument("[ARGS...]")
     .action(async (_args: string[], _options: unknown, command: Command) => {
-      setExitCode(await runScaffoldCommand(command.args));
+      setExitCode(await (await loadScaffold()).runScaffoldCommand(command.args));
     });
   return program;
 }
@@ -152,9 +158,9 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`Run "django-deploy --help" for the commands, or "django-deploy check --help".\n`);
       return 2;
     }
-    if (error instanceof UsageError) {
+    if (isUsageError(error)) {
       process.stderr.write(`django-deploy: ${error.message}\n`);
-      if (argv[0] === "scaffold") process.stderr.write(`\n${SCAFFOLD_USAGE}\n`);
+      if (argv[0] === "scaffold") process.stderr.write(`\n${(await loadScaffold()).SCAFFOLD_USAGE}\n`);
       else process.stderr.write(`Run "django-deploy check --help" for the options.\n`);
       return 2;
     }

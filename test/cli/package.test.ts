@@ -67,7 +67,7 @@ describe("the npm package", () => {
     const files = packed.files.map((file) => file.path).sort();
     assert.deepEqual(
       files.filter((file) => !file.startsWith("templates/")),
-      ["LICENSE", "README.md", "dist/cli.js", "package.json"],
+      ["LICENSE", "README.md", "dist/cli-main.js", "dist/cli-scaffold.js", "dist/cli.js", "package.json"],
     );
     assert.ok(files.includes("templates/wsgi.py.tpl"));
     const manifest = JSON.parse(
