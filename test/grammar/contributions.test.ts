@@ -12,6 +12,7 @@ const apache = {
   suffix: ".apacheconf",
 };
 const dotenv = { id: "django-deploy-dotenv", scopeName: "source.dotenv.django-deploy", suffix: ".dotenv" };
+const nginx = { id: "django-deploy-nginx", scopeName: "source.nginx.django-deploy", suffix: ".nginx" };
 
 function language(id: string): LanguageContribution {
   const found = languages.find((candidate) => candidate.id === id);
@@ -87,17 +88,18 @@ function associates(contribution: LanguageContribution, path: string): boolean {
 
 describe("language and grammar contributions", () => {
   it("use language ids and scope names of our own, so other extensions keep theirs", () => {
-    for (const { id, scopeName } of [apache, dotenv]) {
+    for (const { id, scopeName } of [apache, dotenv, nginx]) {
       const grammar = grammars.find((candidate) => candidate.scopeName === scopeName);
       assert.equal(grammar?.language, id);
       language(id);
     }
     const ids = languages.map((contribution) => contribution.id);
-    for (const taken of ["apacheconf", "dotenv", "properties", "ini", "shellscript"]) {
+    for (const taken of ["apacheconf", "dotenv", "nginx", "properties", "ini", "shellscript"]) {
       assert.ok(!ids.includes(taken), `language id ${taken} belongs to another extension`);
     }
     assert.deepEqual(language(apache.id).aliases, ["Apache Configuration"]);
     assert.deepEqual(language(dotenv.id).aliases, ["Environment File (dotenv)"]);
+    assert.deepEqual(language(nginx.id).aliases, ["nginx Configuration"]);
   });
 
   it("point at grammar files whose scope name matches the contribution", () => {
@@ -108,7 +110,7 @@ describe("language and grammar contributions", () => {
   });
 
   it("end every scope with the grammar's suffix and include only rules that exist", () => {
-    for (const { scopeName, suffix } of [apache, dotenv]) {
+    for (const { scopeName, suffix } of [apache, dotenv, nginx]) {
       const path = grammars.find((candidate) => candidate.scopeName === scopeName)?.path ?? "";
       const grammar = readJson(path) as { repository: Record<string, unknown> };
       const { scopes, includes } = collect(grammar);
@@ -122,8 +124,8 @@ describe("language and grammar contributions", () => {
     }
   });
 
-  it("give both languages a configuration with '#' line comments and quote pairs", () => {
-    for (const { id } of [apache, dotenv]) {
+  it("give every language a configuration with '#' line comments and quote pairs", () => {
+    for (const { id } of [apache, dotenv, nginx]) {
       const configurationPath = language(id).configuration;
       assert.ok(configurationPath, `${id} has no language configuration`);
       const configuration = readJson(configurationPath) as {
@@ -168,6 +170,53 @@ describe("language and grammar contributions", () => {
       "/etc/fail2ban/jail.conf",
     ]) {
       assert.ok(!associates(contribution, path), `${path} should not be Apache configuration`);
+    }
+  });
+
+  it("associate nginx configuration with nginx folders and nginx's own file names, none of Apache's", () => {
+    const contribution = language(nginx.id);
+    const nginxPaths = [
+      "/home/me/mysite/deploy/nginx/mysite.conf",
+      "/etc/nginx/nginx.conf",
+      "/etc/nginx/conf.d/mysite.conf",
+      "/etc/nginx/sites-available/mysite.conf",
+      "/etc/nginx/sites-available/default",
+      "/etc/nginx/sites-enabled/mysite",
+      "/etc/nginx/snippets/ssl-params.conf",
+      "/etc/nginx/mime.types",
+      "/home/me/mysite/uwsgi_params",
+      "/home/me/mysite/mysite_nginx.conf",
+      "/home/me/mysite/deploy/mysite.nginx.conf",
+      "/home/me/mysite/deploy/site.nginx",
+    ];
+    for (const path of nginxPaths) {
+      assert.ok(associates(contribution, path), `${path} should be nginx configuration`);
+    }
+    const apachePaths = [
+      "/etc/apache2/sites-available/mysite.conf",
+      "/etc/apache2/sites-enabled/000-default.conf",
+      "/etc/httpd/conf.d/wsgi.conf",
+      "/home/me/mysite/deploy/apache/mysite.conf",
+      "/etc/apache2/apache2.conf",
+    ];
+    // Other programs keep *.conf files in conf.d, sites-* and elsewhere too.
+    for (const path of [
+      ...apachePaths,
+      "/etc/supervisor/conf.d/mysite.conf",
+      "/home/me/mysite/deploy/supervisor/mysite.conf",
+      "/etc/fail2ban/jail.conf",
+      "/etc/mysql/conf.d/mysqld.conf",
+      "/etc/mime.types",
+      "/home/me/mysite/foo.conf",
+    ]) {
+      assert.ok(!associates(contribution, path), `${path} should not be nginx configuration`);
+    }
+    // VS Code breaks a tie between equally long patterns by registration order; no path is claimed twice.
+    for (const path of [...nginxPaths, ...apachePaths]) {
+      assert.ok(
+        !(associates(contribution, path) && associates(language(apache.id), path)),
+        `${path} is claimed by both nginx and Apache`,
+      );
     }
   });
 
