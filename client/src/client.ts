@@ -16,6 +16,7 @@ import {
   type ProfilesResult,
 } from "../../common/src/protocol";
 import { SETTINGS_SECTION, type Settings } from "../../common/src/settings";
+import type { InitializationOptions } from "../../common/src/trust";
 
 const CLIENT_ID = "djangoDeploy";
 const CLIENT_NAME = "Django Deploy";
@@ -154,6 +155,8 @@ export class DjangoDeployClient implements vscode.Disposable {
       documentSelector: [{ scheme: "file", language: "python" }],
       synchronize: { fileEvents: this.watchers },
       outputChannel: this.log,
+      // Read at every (re)start: the server restarts when trust is granted (trust.ts).
+      initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted }),
     };
     return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   }

@@ -1,18 +1,18 @@
 // Workspace trust. package.json declares untrusted workspaces as "limited" support: the language
 // server only reads files (Python modules, .env files) and runs nothing from the workspace, so it
-// runs the same in an untrusted workspace.
-//
-// One setting makes the extension run code: djangoDeploy.pythonPath, the interpreter that "Compare
-// with Django's check --deploy" runs the project with. It is listed here and in package.json's
-// `capabilities.untrustedWorkspaces.restrictedConfigurations`, so that VS Code ignores a workspace's
-// value for it until the workspace is trusted (and the command itself refuses to run until then).
+// runs in an untrusted workspace too, without the restricted settings (common/src/trust.ts):
+// djangoDeploy.pythonPath, the interpreter that "Compare with Django's check --deploy" runs (and
+// whose libraries the server reads), and djangoDeploy.profiles, whose envFile names a file to read.
+// package.json's `capabilities.untrustedWorkspaces.restrictedConfigurations` lists them, so that VS
+// Code ignores a workspace's values for them until the workspace is trusted; the client also tells
+// the server (initializationOptions.workspaceTrusted), which then ignores them whatever it is sent.
+// The compare command itself refuses to run until the workspace is trusted.
 import * as vscode from "vscode";
-import type { Settings } from "../../common/src/settings";
 
-export const RESTRICTED_SETTINGS: readonly (keyof Settings)[] = ["pythonPath"];
+export { RESTRICTED_SETTINGS } from "../../common/src/trust";
 
-/** When trust is granted and a restricted setting exists, `onGranted` runs (the server restarts to read them). */
+/** When trust is granted, `onGranted` runs (the server restarts, told the workspace is now trusted). */
 export function watchWorkspaceTrust(context: vscode.ExtensionContext, onGranted: () => void): void {
-  if (vscode.workspace.isTrusted || RESTRICTED_SETTINGS.length === 0) return;
+  if (vscode.workspace.isTrusted) return;
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(onGranted));
 }

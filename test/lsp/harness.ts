@@ -203,6 +203,8 @@ export interface ServerOptions {
   env?: Record<string, string>;
   /** Declare VS Code's WorkspaceEdit capabilities (document changes, annotations, snippets). */
   workspaceEdit?: boolean;
+  /** The initialize request's initializationOptions (the VS Code client sends workspaceTrusted). */
+  initializationOptions?: Record<string, unknown>;
 }
 
 export class ServerSession {
@@ -218,6 +220,7 @@ export class ServerSession {
   private exited = false;
 
   private readonly workspaceEdit: boolean;
+  private readonly initializationOptions: Record<string, unknown> | undefined;
 
   constructor(
     readonly folder: string,
@@ -225,6 +228,7 @@ export class ServerSession {
   ) {
     ServerSession.live.add(this);
     this.workspaceEdit = options.workspaceEdit === true;
+    this.initializationOptions = options.initializationOptions;
     this.settings = options.settings ?? {};
     const transport = options.transport ?? "stdio";
     this.child = spawn(process.execPath, [SERVER, transport === "ipc" ? "--node-ipc" : "--stdio"], {
@@ -277,6 +281,7 @@ export class ServerSession {
       processId: process.pid,
       rootUri: uriOf(this.folder),
       workspaceFolders: [{ uri: uriOf(this.folder), name: "mysite" }],
+      ...(this.initializationOptions ? { initializationOptions: this.initializationOptions } : {}),
       capabilities: {
         workspace: {
           configuration: true,

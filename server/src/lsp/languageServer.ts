@@ -32,18 +32,20 @@ import {
   type StatusResult,
 } from "../../../common/src/protocol";
 import { SETTINGS_SECTION } from "../../../common/src/settings";
+import type { InitializationOptions } from "../../../common/src/trust";
 import { DiagnosticsPublisher } from "./analysis";
 import { relativeText } from "./diagnostics";
 import { codeActions } from "./codeActions";
 import { Configuration } from "./configuration";
 import { OpenDocuments, overlayHost } from "./documents";
-import { Folders, type WorkspaceFolderInfo } from "./folders";
+import type { WorkspaceFolderInfo } from "./folders";
 import { describeError, Logger } from "./logger";
 import { AnalysisScheduler, debounceFor } from "./scheduler";
 import { settingHover } from "./hover";
 import { effectiveSettings, folderStatus } from "./status";
 import { pathToUri, uriToPath } from "./uri";
 import { editSupport, PLAIN_EDITS, type EditSupport } from "./workspaceEdits";
+import { TrustAwareFolders } from "./workspaceTrust";
 
 /** Files whose change on disk can change a finding: modules, entry points, environment files. */
 export const WATCHED_FILES: readonly string[] = [
@@ -68,7 +70,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
   const logger = new Logger(connection.console);
   const documents = new OpenDocuments();
   const host = overlayHost(documents, nodeFileSystem);
-  const folders = new Folders(host, options.checks);
+  const folders = new TrustAwareFolders(host, options.checks, (problem) => logger.warn(problem));
   const publisher = new DiagnosticsPublisher(connection, folders, documents, logger);
   let capabilities: ClientCapabilities = {};
   let support: EditSupport = PLAIN_EDITS;
@@ -114,6 +116,12 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities = params.capabilities;
     support = editSupport(capabilities);
+    folders.trusted =
+      (params.initializationOptions as InitializationOptions | null)?.workspaceTrusted !== false;
+    if (!folders.trusted)
+      logger.info(
+        "The workspace is not trusted: djangoDeploy.pythonPath and the profiles' envFile are ignored.",
+      );
     configuration = new Configuration(
       connection,
       folders,
