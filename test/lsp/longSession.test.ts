@@ -333,7 +333,16 @@ describe("a long editing session", () => {
       },
       30_000,
     ).catch((error: Error) => {
-      throw new Error(`${error.message}\n${lastMismatch}`);
+      // The final files, to reproduce the mismatch with a fresh server by hand.
+      const kept = join(ROOT, "test-results", "long-session-final");
+      for (const [relative, document] of documents) {
+        mkdirSync(join(kept, relative, ".."), { recursive: true });
+        writeFileSync(join(kept, relative), document.getText());
+      }
+      const freshLog = fresh.logs.map((log) => log.message).join("\n");
+      throw new Error(
+        `${error.message} (final files in ${kept})\n${lastMismatch}\nfresh server's log:\n${freshLog}\n${fresh.errorOutput}`,
+      );
     });
 
     const finalRss = rssKilobytes(pid);
