@@ -1,11 +1,14 @@
 // The scaffold commands: thin shells around the planner in ../scaffold. They ask (scaffoldPrompts),
-// plan, show the diff of any file that would change and ask before replacing it (scaffoldPreview),
-// write atomically and open what they wrote.
+// plan with the production profile the checks use, show the diff of any file that would change and
+// ask before replacing it (scaffoldPreview), then write everything agreed to at once (all or
+// nothing, a .orig copy of each replaced file) and open what they wrote.
 import * as path from "node:path";
 import * as vscode from "vscode";
 import {
   type EntryKind,
+  type PlanContext,
   type PlannedWrite,
+  PlanWriteError,
   type RawAnswers,
   type ScaffoldPart,
   type ScaffoldPlan,
@@ -18,18 +21,19 @@ import {
   planScaffold,
   readTextFile,
   wrapEntryModule,
+  writePlan,
 } from "../../../scaffold/src/index";
-import { runCommand } from "../../../scaffold/src/commandLines";
+import { productionFacts } from "../../../scaffold/src/projectFacts";
+import { nodeFileSystem } from "../../../server/src/project/nodeFileSystem";
 import { BACK, pickStep, type StepContext } from "./multiStepInput";
-import { askAnswers, askMiddleware, locateProject } from "./scaffoldPrompts";
+import { askAnswers, askMiddleware, locateProject, withServerRoots } from "./scaffoldPrompts";
 import {
   PREVIEW_SCHEME,
   ScaffoldPreviewProvider,
   confirmReplacement,
   writeAtomically,
 } from "./scaffoldPreview";
-
-const EXCLUDED = "**/{node_modules,.git,.venv,venv,env,.tox,.nox,__pycache__,site-packages}/**";
+import { EXCLUDED } from "./scaffoldLocation";
 
 export function registerScaffoldCommands(context: vscode.ExtensionContext): void {
   const preview = new ScaffoldPreviewProvider();
@@ -96,23 +100,49 @@ async function runScaffold(
   const location = await locateProject(resourceOf(argument));
   if (!location) return undefined;
   const files = nodeProjectFiles(location.workspaceFolder.uri.fsPath);
+  const projectPath = location.projectFolder.fsPath;
+  // The production profile the checks use: the settings module offered first, and its roots.
+  const facts = productionFacts(
+    [location.workspaceFolder.uri.fsPath],
+    projectPath,
+    nodeFileSystem,
+    options?.answers?.projectPackage,
+  );
+  const planContext = (answers: RawAnswers): PlanContext =>
+    answers.settingsModule === facts.settingsModule
+      ? {
+          settingsReason: facts.settingsReason,
+          ...(facts.setsProxySslHeader !== undefined ? { setsProxySslHeader: facts.setsProxySslHeader } : {}),
+        }
+      : {};
+  const plan = (answers: RawAnswers) => {
+    const complete = withServerRoots(answers, facts, projectPath);
+    return planScaffold(complete, files, templates, planContext(complete));
+  };
   const answers = options?.answers
     ? ({
         kind,
         parts,
         targetFolder:
           path.relative(location.workspaceFolder.uri.fsPath, location.projectFolder.fsPath) || ".",
+        ...(facts.settingsModule ? { settingsModule: facts.settingsModule } : {}),
         ...options.answers,
       } as RawAnswers)
-    : await askAnswers(location, kind, parts, (asked, context) =>
-        reviewWrites(preview, planScaffold(asked, files, templates), context),
+    : await askAnswers(location, kind, parts, facts, (asked, context) =>
+        reviewWrites(preview, plan(asked), context),
       );
   // Cancelled at some step (or at the review): nothing is written.
   if (!answers) return undefined;
-  const result = planScaffold(answers, files, templates);
+  const result = plan(answers);
   if (!result.ok) {
     void vscode.window.showErrorMessage(
       `Nothing was written. ${result.issues.map((issue) => `${formatIssue(issue)}.`).join(" ")}`,
+    );
+    return undefined;
+  }
+  if (result.plan.problems.length > 0) {
+    void vscode.window.showErrorMessage(
+      `Nothing was written: ${result.plan.problems.map((problem) => `${problem}.`).join(" ")}`,
     );
     return undefined;
   }
@@ -143,8 +173,14 @@ async function reviewWrites(
     );
     return BACK;
   }
+  if (result.plan.problems.length > 0) {
+    void vscode.window.showErrorMessage(
+      `Nothing can be written: ${result.plan.problems.map((problem) => `${problem}.`).join(" ")}`,
+    );
+    return BACK;
+  }
   const writes = result.plan.writes;
-  const changing = writes.filter((write) => write.action !== "unchanged");
+  const changing = writes.filter((write) => write.action === "create" || write.action === "overwrite");
   for (;;) {
     const choice = await pickStep<PlannedWrite | "write">(context, {
       placeholder: `Write ${changing.length} file${changing.length === 1 ? "" : "s"}? Choose a file to see it first.`,
@@ -160,9 +196,11 @@ async function reviewWrites(
           description:
             write.action === "unchanged"
               ? "already up to date"
-              : write.action === "overwrite"
-                ? "exists and differs: replaced only if you agree"
-                : "new file",
+              : write.action === "kept"
+                ? `kept: ${write.keptBecause ?? "it already does what the plan needs"}`
+                : write.action === "overwrite"
+                  ? "exists and differs: replaced only if you agree (a .orig copy is kept)"
+                  : "new file",
           value: write,
         })),
       ],
@@ -175,9 +213,7 @@ async function reviewWrites(
 
 /** The end of a scaffold: what was written and the commands to run next. */
 async function showSummary(outcome: ScaffoldOutcome, plan: ScaffoldPlan): Promise<void> {
-  const hasConfig = plan.writes.some((write) => /gunicorn\.conf\.py$|uwsgi\.ini$/.test(write.relativePath));
-  const commands = [runCommand(plan.answers, hasConfig)];
-  const next = [...plan.notes, `Start the server with: ${commands.join("; ")}`];
+  const commands = plan.nextCommands;
   const written = [
     outcome.written.length > 0 ? `Wrote ${outcome.written.join(", ")}.` : "Nothing was written.",
     outcome.declined.length > 0 ? `Kept as it was: ${outcome.declined.join(", ")}.` : "",
@@ -185,12 +221,17 @@ async function showSummary(outcome: ScaffoldOutcome, plan: ScaffoldPlan): Promis
     .filter((part) => part !== "")
     .join(" ");
   const choice = await vscode.window.showInformationMessage(
-    `${written} Next: ${next.join(" ")}`,
+    `${written} ${plan.notes.join(" ")} Next: ${commands.join("; ")}`,
     "Copy Commands",
   );
   if (choice === "Copy Commands") await vscode.env.clipboard.writeText(commands.join("\n"));
 }
 
+/**
+ * Asks about every file that exists and differs first (each shown as a diff), then writes all the
+ * agreed files at once: an I/O error half-way undoes what was written, and each replaced file keeps
+ * a .orig copy of its previous text.
+ */
 async function applyWrites(
   preview: ScaffoldPreviewProvider,
   writes: PlannedWrite[],
@@ -198,12 +239,12 @@ async function applyWrites(
   overwrite: boolean | undefined,
   announce = true,
 ): Promise<ScaffoldOutcome> {
-  const written: vscode.Uri[] = [];
   const declined: string[] = [];
   const unchanged: string[] = [];
+  const agreed: PlannedWrite[] = [];
   for (const write of writes) {
     const uri = vscode.Uri.file(write.path);
-    if (write.action === "unchanged") {
+    if (write.action === "unchanged" || write.action === "kept") {
       unchanged.push(write.relativePath);
       continue;
     }
@@ -214,27 +255,28 @@ async function applyWrites(
       declined.push(write.relativePath);
       continue;
     }
-    try {
-      await writeAtomically(uri, write.content);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      void vscode.window.showErrorMessage(`Could not write ${write.relativePath}: ${reason}`);
-      break;
-    }
-    written.push(uri);
+    agreed.push(write);
   }
-  for (const uri of written) await vscode.window.showTextDocument(uri, { preview: false });
+  let written: PlannedWrite[] = [];
+  try {
+    writePlan(agreed, true);
+    written = agreed;
+  } catch (error) {
+    const reason = error instanceof PlanWriteError ? error.message : String(error);
+    void vscode.window.showErrorMessage(`Nothing was written: ${reason}`);
+  }
+  for (const write of written) {
+    await vscode.window.showTextDocument(vscode.Uri.file(write.path), { preview: false });
+  }
 
   const summary = [
-    written.length > 0
-      ? `Wrote ${written.map((uri) => vscode.workspace.asRelativePath(uri)).join(", ")}.`
-      : "",
+    written.length > 0 ? `Wrote ${written.map((write) => write.relativePath).join(", ")}.` : "",
     unchanged.length > 0 ? `Already up to date: ${unchanged.join(", ")}.` : "",
     declined.length > 0 ? `Not overwritten: ${declined.join(", ")}.` : "",
     ...notes,
   ].filter((line) => line !== "");
   if (announce && summary.length > 0) void vscode.window.showInformationMessage(summary.join(" "));
-  return { written: written.map((uri) => vscode.workspace.asRelativePath(uri)), unchanged, declined };
+  return { written: written.map((write) => write.relativePath), unchanged, declined };
 }
 
 async function entryModuleFor(resource: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {

@@ -4,115 +4,36 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import { SETTINGS_SECTION } from "../../../common/src/settings";
 import { findFiles } from "../../../server/src/project/nodeFileSystem";
-import {
-  BACK,
-  inputStep,
-  pickStep,
-  runSteps,
-  type Choice,
-  type Step,
-  type StepContext,
-} from "./multiStepInput";
+import { BACK, inputStep, pickStep, runSteps, type Step, type StepContext } from "./multiStepInput";
 import {
   type AnswerField,
   DEFAULT_DJANGO_VERSION,
   type EntryKind,
   type ProjectDefaults,
+  type ProxyName,
   type RawAnswers,
   SERVER_INFO,
   SERVERS,
   type ScaffoldPart,
   type ServerName,
   checkAnswer,
+  defaultDeployPath,
   detectProjectDefaults,
   isProductionSettingsModule,
-  middlewareInRequirements,
   packageFromSettingsModule,
   readTextFile,
   settingsModulesIn,
 } from "../../../scaffold/src/index";
+import type { ProductionFacts } from "../../../scaffold/src/projectFacts";
+import { EXCLUDED, type ProjectLocation, relativeTo } from "./scaffoldLocation";
+import { serverRoots } from "./scaffoldServerRoots";
+import { middlewareStep } from "./scaffoldMiddlewarePrompts";
 
-/** Folders never searched for manage.py or settings modules. */
-const EXCLUDED = "**/{node_modules,.git,.venv,venv,env,.tox,.nox,__pycache__,site-packages}/**";
-
-export interface ProjectLocation {
-  workspaceFolder: vscode.WorkspaceFolder;
-  /** The folder that contains manage.py: where the files are planned. */
-  projectFolder: vscode.Uri;
-}
+export { askMiddleware } from "./scaffoldMiddlewarePrompts";
+export { locateProject, type ProjectLocation } from "./scaffoldLocation";
+export { withServerRoots } from "./scaffoldServerRoots";
 
 const ENTER_ANOTHER = Symbol("enter another");
-
-async function pick<T>(items: Choice<T>[], placeHolder: string): Promise<T | undefined> {
-  const chosen = await vscode.window.showQuickPick(items, { placeHolder, ignoreFocusOut: true });
-  return chosen?.value;
-}
-
-function relativeTo(base: vscode.Uri, uri: vscode.Uri): string {
-  return path.posix.relative(base.path, uri.path) || ".";
-}
-
-async function isFolder(uri: vscode.Uri): Promise<boolean> {
-  try {
-    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
-  } catch {
-    return false;
-  }
-}
-
-/** The workspace folder and the folder with manage.py, from the explorer selection or by asking. */
-export async function locateProject(resource: vscode.Uri | undefined): Promise<ProjectLocation | undefined> {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  let workspaceFolder = resource ? vscode.workspace.getWorkspaceFolder(resource) : undefined;
-  if (!workspaceFolder) {
-    if (folders.length === 0) {
-      void vscode.window.showInformationMessage(
-        "Django Deploy scaffolds into the workspace: open the folder of a Django project first.",
-      );
-      return undefined;
-    }
-    workspaceFolder =
-      folders.length === 1
-        ? folders[0]
-        : await pick(
-            folders.map((folder) => ({ label: folder.name, description: folder.uri.fsPath, value: folder })),
-            "Which workspace folder holds the Django project?",
-          );
-    if (!workspaceFolder) return undefined;
-  }
-  if (workspaceFolder.uri.scheme !== "file") {
-    void vscode.window.showErrorMessage(
-      `Django Deploy scaffolds into folders on this computer only; ${workspaceFolder.name} is not one.`,
-    );
-    return undefined;
-  }
-  let base = workspaceFolder.uri;
-  if (resource && resource.scheme === "file") {
-    base = (await isFolder(resource)) ? resource : vscode.Uri.joinPath(resource, "..");
-  }
-  const managePys = await vscode.workspace.findFiles(
-    new vscode.RelativePattern(base, "**/manage.py"),
-    EXCLUDED,
-    50,
-  );
-  const candidates = managePys
-    .map((uri) => vscode.Uri.joinPath(uri, ".."))
-    .sort((a, b) => a.path.length - b.path.length || a.path.localeCompare(b.path));
-  let projectFolder: vscode.Uri | undefined = base;
-  if (candidates.length === 1) projectFolder = candidates[0];
-  else if (candidates.length > 1) {
-    projectFolder = await pick(
-      candidates.map((uri) => ({
-        label: relativeTo(workspaceFolder.uri, uri),
-        description: "contains manage.py",
-        value: uri,
-      })),
-      "Which Django project?",
-    );
-  }
-  if (!projectFolder) return undefined;
-  return { workspaceFolder, projectFolder };
-}
 
 function configuredDjangoVersion(folder: vscode.WorkspaceFolder): string | undefined {
   const value = vscode.workspace
@@ -130,12 +51,6 @@ async function settingsModuleCandidates(location: ProjectLocation): Promise<stri
   return settingsModulesIn(files.map((uri) => relativeTo(location.projectFolder, uri)));
 }
 
-function requirementsText(projectFolder: string): string {
-  return ["requirements.txt", "requirements/base.txt", "requirements/production.txt", "pyproject.toml"]
-    .map((name) => readTextFile(path.join(projectFolder, ...name.split("/"))) ?? "")
-    .join("\n");
-}
-
 /** What each server is, in one line, so that the two mod_wsgi choices can be told apart. */
 export const SERVER_DESCRIPTIONS: Readonly<Record<ServerName, string>> = {
   gunicorn: "Gunicorn, a pure-Python WSGI server: writes gunicorn.conf.py",
@@ -149,8 +64,11 @@ export const SERVER_DESCRIPTIONS: Readonly<Record<ServerName, string>> = {
 };
 
 /** Where the scaffolded configuration refers to the project's folder on the server. */
-function usesDeployPath(server: ServerName): boolean {
-  return server !== "gunicorn" && server !== "gunicorn-uvicorn" && server !== "hypercorn";
+function usesDeployPath(answers: RawAnswers): boolean {
+  if (answers.proxy === "nginx" || (answers.proxy === undefined && !SERVER_INFO[answers.server].apache)) {
+    return true;
+  }
+  return !["gunicorn", "gunicorn-uvicorn", "hypercorn"].includes(answers.server);
 }
 
 /** The answers so far, with what the steps need to remember. */
@@ -202,6 +120,7 @@ export async function askAnswers(
   location: ProjectLocation,
   requestedKind: EntryKind | undefined,
   parts: ScaffoldPart[],
+  facts: ProductionFacts,
   review?: ReviewStep,
 ): Promise<RawAnswers | undefined> {
   const projectPath = location.projectFolder.fsPath;
@@ -222,7 +141,7 @@ export async function askAnswers(
   const info = (answers: RawAnswers) => SERVER_INFO[server(answers)];
   const hasServer = parts.includes("server");
   const deployPath = (answers: RawAnswers) =>
-    typeof answers.deployPath === "string" ? answers.deployPath : `/srv/${answers.projectPackage}`;
+    typeof answers.deployPath === "string" ? answers.deployPath : defaultDeployPath(answers.projectPackage);
 
   const steps: Step<WizardState>[] = [
     {
@@ -285,9 +204,12 @@ export async function askAnswers(
     {
       async run(context, state) {
         const projectPackage = state.answers.projectPackage;
+        // The production profile the checks use comes first, then the other candidates.
         const ordered = [
           ...new Set(
             [
+              facts.settingsModule,
+              ...facts.otherProductionModules,
               ...settingsModules.filter(isProductionSettingsModule),
               defaults.settingsModule,
               ...settingsModules.filter((name) => name.startsWith(`${projectPackage}.`)),
@@ -301,16 +223,19 @@ export async function askAnswers(
             ...ordered.map((name) => ({
               label: name,
               description:
-                name === defaults.settingsModule
-                  ? "named in manage.py"
-                  : isProductionSettingsModule(name)
-                    ? "production"
-                    : undefined,
+                name === facts.settingsModule
+                  ? "the production profile the checks use"
+                  : name === defaults.settingsModule
+                    ? "named in manage.py"
+                    : isProductionSettingsModule(name)
+                      ? "production"
+                      : undefined,
+              detail: name === facts.settingsModule ? facts.settingsReason : undefined,
               value: name,
             })),
             { label: "Enter a settings module…", value: ENTER_ANOTHER },
           ],
-          activeValue: state.answers.settingsModule,
+          activeValue: state.answers.settingsModule ?? facts.settingsModule,
         });
         if (chosen === undefined || chosen === BACK) return chosen;
         if (chosen !== ENTER_ANOTHER) return { answers: { ...state.answers, settingsModule: chosen } };
@@ -343,13 +268,37 @@ export async function askAnswers(
       (answers) => ({ prompt: "Worker processes", value: String(info(answers).defaultWorkers) }),
       (answers) => hasServer && info(answers).defaultWorkers !== undefined,
     ),
+    {
+      applies: (state) => hasServer && !info(state.answers).apache,
+      async run(context, state) {
+        const title = info(state.answers).title;
+        const proxy = await pickStep<ProxyName>(context, {
+          placeholder: `Put nginx in front of ${title}?`,
+          items: [
+            {
+              label: "nginx in front",
+              description: "recommended",
+              detail: `Writes an nginx site that serves static and media files and passes the rest to ${title}, with X-Forwarded-Proto set`,
+              value: "nginx",
+            },
+            {
+              label: "No reverse proxy",
+              detail: `${title} alone, or behind a proxy configured elsewhere`,
+              value: "none",
+            },
+          ],
+          activeValue: (state.answers.proxy as ProxyName | undefined) ?? "nginx",
+        });
+        return proxy === undefined || proxy === BACK ? proxy : { answers: { ...state.answers, proxy } };
+      },
+    },
     textStep(
       "deployPath",
       (answers) => ({
-        prompt: "The project's folder on the server (the one that contains manage.py)",
+        prompt: `The project's folder on the server, the one that contains manage.py (default ${defaultDeployPath(answers.projectPackage)})`,
         value: deployPath(answers),
       }),
-      (answers) => hasServer && usesDeployPath(server(answers)),
+      (answers) => hasServer && usesDeployPath(answers),
     ),
     textStep(
       "virtualenv",
@@ -364,7 +313,7 @@ export async function askAnswers(
       "staticRoot",
       (answers) => ({
         prompt: "STATIC_ROOT, served by Apache at STATIC_URL",
-        value: serverRoots(projectPath, deployPath(answers)).staticRoot,
+        value: serverRoots(facts, projectPath, deployPath(answers)).staticRoot,
       }),
       (answers) => hasServer && info(answers).apache,
     ),
@@ -372,7 +321,7 @@ export async function askAnswers(
       "mediaRoot",
       (answers) => ({
         prompt: "MEDIA_ROOT, served by Apache at MEDIA_URL",
-        value: serverRoots(projectPath, deployPath(answers)).mediaRoot,
+        value: serverRoots(facts, projectPath, deployPath(answers)).mediaRoot,
       }),
       (answers) => hasServer && info(answers).apache,
     ),
@@ -444,6 +393,7 @@ export async function askAnswers(
     server: requestedKind === "asgi" ? "daphne" : "gunicorn",
     projectPackage: defaults.projectPackage ?? "",
     parts,
+    ...(facts.settingsModule ? { settingsModule: facts.settingsModule } : {}),
     djangoVersion:
       configuredDjangoVersion(location.workspaceFolder) ?? defaults.djangoVersion ?? DEFAULT_DJANGO_VERSION,
     targetFolder: path.relative(location.workspaceFolder.uri.fsPath, projectPath) || ".",
@@ -451,79 +401,4 @@ export async function askAnswers(
   const title = `Django Deploy: Scaffold ${parts.includes("entry") ? "Entry Module and " : ""}Server Configuration`;
   const finished = await runSteps(title, steps, { answers: initial });
   return finished?.answers;
-}
-
-/** STATIC_ROOT and MEDIA_ROOT on the server: the settings' own, with BASE_DIR standing for `deployPath`. */
-function serverRoots(projectPath: string, deployPath: string): { staticRoot: string; mediaRoot: string } {
-  const defaults = detectProjectDefaults(readTextFile, projectPath, deployPath);
-  return {
-    staticRoot: defaults.staticRoot ?? `${deployPath}/staticfiles`,
-    mediaRoot: defaults.mediaRoot ?? `${deployPath}/media`,
-  };
-}
-
-/** The middleware step of the wizard: a dotted path, "" for none, BACK, or undefined. */
-async function middlewareStep(
-  context: StepContext,
-  answers: RawAnswers,
-  kind: EntryKind,
-  projectFolder: string,
-): Promise<string | typeof BACK | undefined> {
-  const known = middlewareInRequirements(requirementsText(projectFolder), kind);
-  const choice = await pickStep<string | typeof ENTER_ANOTHER>(context, {
-    placeholder: `Wrap application in ${kind.toUpperCase()} middleware?`,
-    items: [
-      { label: "No middleware", description: "application stays Django's handler", value: "" },
-      ...known.map((entry) => ({
-        label: entry.dotted,
-        description: entry.description,
-        detail: `${entry.distribution} is in the project's requirements`,
-        value: entry.dotted,
-      })),
-      {
-        label: "Enter a dotted path…",
-        description: `any ${kind.toUpperCase()} middleware callable`,
-        value: ENTER_ANOTHER,
-      },
-    ],
-  });
-  if (choice === undefined || choice === BACK || choice !== ENTER_ANOTHER) return choice;
-  return inputStep(context, {
-    prompt: `Dotted path of the ${kind.toUpperCase()} middleware, such as mypackage.middleware.Middleware`,
-    validate: (value) => checkAnswer({ ...answers, middleware: [value] }, "middleware"),
-  });
-}
-
-/** A dotted middleware path, "" for none, or null when the user cancels. */
-export async function askMiddleware(
-  answers: RawAnswers,
-  kind: EntryKind,
-  projectFolder: string,
-): Promise<string | null> {
-  const known = middlewareInRequirements(requirementsText(projectFolder), kind);
-  const choice = await pick<string | typeof ENTER_ANOTHER>(
-    [
-      { label: "No middleware", description: "application stays Django's handler", value: "" },
-      ...known.map((entry) => ({
-        label: entry.dotted,
-        description: entry.description,
-        detail: `${entry.distribution} is in the project's requirements`,
-        value: entry.dotted,
-      })),
-      {
-        label: "Enter a dotted path…",
-        description: `any ${kind.toUpperCase()} middleware callable`,
-        value: ENTER_ANOTHER,
-      },
-    ],
-    `Wrap application in ${kind.toUpperCase()} middleware?`,
-  );
-  if (choice === undefined) return null;
-  if (choice !== ENTER_ANOTHER) return choice;
-  const typed = await vscode.window.showInputBox({
-    prompt: `Dotted path of the ${kind.toUpperCase()} middleware, such as mypackage.middleware.Middleware`,
-    ignoreFocusOut: true,
-    validateInput: (value) => checkAnswer({ ...answers, middleware: [value.trim()] }, "middleware"),
-  });
-  return typed === undefined ? null : typed.trim();
 }

@@ -6,7 +6,7 @@ import * as vscode from "vscode";
 import type { ScaffoldCommandOptions, ScaffoldOutcome } from "../../../client/src/commands/scaffold";
 import { activateExtension, fixtureText, readWorkspaceFile, remove, restore, uriOf } from "./helpers";
 
-const CREATED = ["gunicorn.conf.py", "uwsgi.ini", "shop/asgi.py", "deploy"];
+const CREATED = ["gunicorn.conf.py", "uwsgi.ini", "shop/asgi.py", "shop/wsgi.py.orig", "deploy"];
 const production = { projectPackage: "shop", settingsModule: "shop.settings.production" };
 
 function scaffold(command: string, options: ScaffoldCommandOptions): Thenable<ScaffoldOutcome | undefined> {
@@ -25,39 +25,68 @@ suite("scaffold commands", () => {
     await restore("shop/wsgi.py");
   });
 
-  test("Scaffold WSGI writes gunicorn.conf.py and asks before replacing the existing wsgi.py", async () => {
-    const declined = await scaffold("djangoDeploy.scaffoldWsgi", {
+  test("Scaffold WSGI writes gunicorn.conf.py and the nginx site, and keeps the wsgi.py that fits", async () => {
+    const outcome = await scaffold("djangoDeploy.scaffoldWsgi", {
       answers: { server: "gunicorn", ...production },
       overwrite: false,
     });
-    assert.deepEqual(declined, { written: ["gunicorn.conf.py"], unchanged: [], declined: ["shop/wsgi.py"] });
+    assert.deepEqual(outcome, {
+      written: ["gunicorn.conf.py", "deploy/nginx/shop.conf"],
+      unchanged: ["shop/wsgi.py"],
+      declined: [],
+    });
     assert.equal(readWorkspaceFile("shop/wsgi.py"), fixtureText("shop/wsgi.py"), "wsgi.py untouched");
     const config = readWorkspaceFile("gunicorn.conf.py") ?? "";
     assert.match(config, /wsgi_app = "shop\.wsgi:application"/);
     assert.match(config, /DJANGO_SETTINGS_MODULE=shop\.settings\.production/);
+    assert.match(
+      readWorkspaceFile("deploy/nginx/shop.conf") ?? "",
+      /proxy_set_header X-Forwarded-Proto \$scheme;/,
+    );
+  });
 
-    const accepted = await scaffold("djangoDeploy.scaffoldWsgi", {
-      answers: { server: "gunicorn", ...production },
-      overwrite: true,
+  test("a wsgi.py that must change is replaced only when agreed, keeping a .orig copy", async () => {
+    const answers = {
+      server: "gunicorn" as const,
+      ...production,
+      middleware: ["whitenoise.WhiteNoise"],
+    };
+    const declined = await scaffold("djangoDeploy.scaffoldWsgi", { answers, overwrite: false });
+    assert.deepEqual(declined, {
+      written: [],
+      unchanged: ["gunicorn.conf.py", "deploy/nginx/shop.conf"],
+      declined: ["shop/wsgi.py"],
     });
-    assert.deepEqual(accepted, { written: ["shop/wsgi.py"], unchanged: ["gunicorn.conf.py"], declined: [] });
+    assert.equal(readWorkspaceFile("shop/wsgi.py"), fixtureText("shop/wsgi.py"), "wsgi.py untouched");
+
+    const accepted = await scaffold("djangoDeploy.scaffoldWsgi", { answers, overwrite: true });
+    assert.deepEqual(accepted, {
+      written: ["shop/wsgi.py"],
+      unchanged: ["gunicorn.conf.py", "deploy/nginx/shop.conf"],
+      declined: [],
+    });
     const wsgi = readWorkspaceFile("shop/wsgi.py") ?? "";
     assert.match(wsgi, /os\.environ\.setdefault\("DJANGO_SETTINGS_MODULE", "shop\.settings\.production"\)/);
-    assert.match(wsgi, /^application = get_wsgi_application\(\)$/m);
+    assert.match(wsgi, /^application = WhiteNoise\(application/m);
+    assert.equal(readWorkspaceFile("shop/wsgi.py.orig"), fixtureText("shop/wsgi.py"));
     // What was written is opened.
     assert.ok(
       vscode.workspace.textDocuments.some(
         (document) => document.uri.toString() === uriOf("shop/wsgi.py").toString(),
       ),
     );
+    await restore("shop/wsgi.py");
+    await remove("shop/wsgi.py.orig");
   });
 
-  test("Scaffold ASGI writes asgi.py and the Uvicorn Procfile and systemd unit", async () => {
+  test("Scaffold ASGI writes asgi.py, the Uvicorn Procfile and systemd unit, and the nginx site", async () => {
+    await remove("deploy");
     const outcome = await scaffold("djangoDeploy.scaffoldAsgi", {
       answers: { server: "uvicorn", ...production },
     });
     assert.deepEqual(outcome?.written.sort(), [
       "deploy/Procfile.uvicorn",
+      "deploy/nginx/shop.conf",
       "deploy/uvicorn.service",
       "shop/asgi.py",
     ]);
@@ -68,7 +97,7 @@ suite("scaffold commands", () => {
   test("Scaffold Server Configuration writes uwsgi.ini only", async () => {
     const before = readWorkspaceFile("shop/wsgi.py");
     const outcome = await scaffold("djangoDeploy.scaffoldServerConfig", {
-      answers: { kind: "wsgi", server: "uwsgi", ...production },
+      answers: { kind: "wsgi", server: "uwsgi", ...production, proxy: "none" },
     });
     assert.deepEqual(outcome, { written: ["uwsgi.ini"], unchanged: [], declined: [] });
     assert.match(readWorkspaceFile("uwsgi.ini") ?? "", /^module = shop\.wsgi:application$/m);
