@@ -212,6 +212,8 @@ test(
       await answerPrompt(page, /Address to listen on/);
       await answerPrompt(page, /Port/);
       await answerPrompt(page, /Worker processes/);
+      await answerPrompt(page, /Put nginx in front/, undefined, /nginx in front/);
+      await answerPrompt(page, /folder on the server/);
       await answerPrompt(page, /Virtualenv/);
       await answerPrompt(page, /Wrap application in WSGI middleware/, undefined, /No middleware/);
       const review = await waitForPrompt(page, /Write \d+ files?\?/);
@@ -238,13 +240,12 @@ test(
       await answerPrompt(page, /Address to listen on/);
       await answerPrompt(page, /Port/);
       await answerPrompt(page, /Worker processes/);
+      await answerPrompt(page, /Put nginx in front/, undefined, /nginx in front/);
+      await answerPrompt(page, /folder on the server/);
       await answerPrompt(page, /Virtualenv/);
       await answerPrompt(page, /Wrap application in WSGI middleware/, undefined, /No middleware/);
       await answerPrompt(page, /Write \d+ files?\?/, undefined, /Write/);
-      // wsgi.py exists and differs: the diff is shown and the user is asked; Cancel keeps it.
-      const dialog = page.locator(".monaco-dialog-box", { hasText: "shop/wsgi.py exists and differs" });
-      await dialog.waitFor({ timeout: 30_000 });
-      await dialog.getByRole("button", { name: "Cancel" }).click();
+      // wsgi.py already names shop.settings.production and defines application: it is kept as it is.
       // What was written is opened.
       await page
         .locator(".editor-group-container .tab", { hasText: "gunicorn.conf.py" })
