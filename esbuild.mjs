@@ -4,9 +4,10 @@
 // (names are kept, so stack traces and error names still read; source maps beside them in
 // development builds).
 //
-// The command line is three files: dist/cli.js, the executable, only loads dist/cli-main.js through a
-// compile cache (cli/src/launcher.ts); dist/cli-main.js is everything `check` needs; and the scaffold
-// command, with zod and the scaffold planner, is dist/cli-scaffold.js, loaded only by `scaffold`.
+// The language server and the command line start from small launchers (dist/server.js, dist/cli.js)
+// that load their bundle (dist/server-main.js, dist/cli-main.js) through a compile cache
+// (common/src/launchBundle.ts). The scaffold command, with zod and the scaffold planner, is
+// dist/cli-scaffold.js, loaded only by `scaffold`.
 import * as esbuild from "esbuild";
 
 const production = process.argv.includes("--production");
@@ -48,6 +49,7 @@ const scaffoldApart = {
 const builds = [
   { entryPoints: ["client/src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] },
   { entryPoints: ["server/src/server.ts"], outfile: "dist/server.js" },
+  { entryPoints: ["server/src/serverMain.ts"], outfile: "dist/server-main.js" },
   { entryPoints: ["cli/src/launcher.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } },
   { entryPoints: ["cli/src/main.ts"], outfile: "dist/cli-main.js", plugins: [scaffoldApart] },
   { entryPoints: ["cli/src/scaffoldCommand.ts"], outfile: "dist/cli-scaffold.js" },

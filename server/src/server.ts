@@ -1,13 +1,9 @@
-// The language server's entry: the transport (--stdio, --node-ipc or --socket) is chosen from the
-// command line by createGuardedConnection; everything else is wired in lsp/languageServer.ts.
-import { ALL_CHECKS } from "./checks/index";
-import { faultInjectionCheck } from "./engine/faultInjection";
-import { startLanguageServer } from "./lsp/languageServer";
-import { createGuardedConnection } from "./lsp/protocolGuard";
+// The language server's executable (dist/server.js, started by the extension and the tests): loads
+// the server's bundle (dist/server-main.js, from serverMain.ts) through a compile cache
+// (common/src/launchBundle.ts), so that a start does not begin by compiling the whole bundle. The
+// cache is saved a few seconds after the start, once the first analysis has compiled what it needs:
+// an editor may kill the server rather than let it exit.
+import { join } from "node:path";
+import { launchBundle } from "../../common/src/launchBundle";
 
-// Malformed input (bad JSON, a broken framing, requests before initialize) is handled in protocolGuard.ts.
-const connection = createGuardedConnection();
-// The tests of the server's isolation of failing checks add a check that throws (never set otherwise).
-const faulty = process.env.DJANGO_DEPLOY_FAULT_INJECTION === "throwing-check";
-startLanguageServer(connection, { checks: faulty ? [...ALL_CHECKS, faultInjectionCheck] : ALL_CHECKS });
-connection.listen();
+launchBundle(join(__dirname, "server-main.js"), { saveAfterMs: 5_000 });

@@ -1,0 +1,104 @@
+// Loads a bundle through a compile cache, for the small launchers of the command line (dist/cli.js)
+// and the language server (dist/server.js). Compiling a bundle of a megabyte anew was most of what a
+// start cost beyond Node's own. Node 22.1 and later keep such a cache themselves
+// (module.enableCompileCache); on older Node the compiled code is saved with vm.Script's cachedData in
+// the user's cache folder and handed back to V8 on the next start. V8 refuses a cache made by another
+// V8 version, other flags or another source, and the bundle is then compiled as usual. Nothing here
+// may throw because of the cache: any failure falls back to a plain require.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import Module, { createRequire } from "node:module";
+import { homedir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { Script } from "node:vm";
+
+export interface LaunchOptions {
+  /**
+   * When to save the cache: at exit (a command that runs and ends), or this many milliseconds after
+   * the start (a server, which may be killed rather than exit). Either way the cache holds every
+   * function compiled by then, not only the bundle's top level.
+   */
+  saveAfterMs?: number;
+}
+
+/** Where the code cache of Node 20 and 21 is kept: the user's own cache folder (XDG). */
+function cacheFolder(): string | undefined {
+  const base = process.env.XDG_CACHE_HOME || (homedir() ? join(homedir(), ".cache") : undefined);
+  return base ? join(base, "django-deploy") : undefined;
+}
+
+/** Runs the CommonJS bundle `file` (everything bundled: it requires Node's own modules only). */
+export function launchBundle(file: string, options: LaunchOptions = {}): void {
+  const load = createRequire(file);
+  // Node's own switch for its compile cache turns ours off too.
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) {
+    load(file);
+    return;
+  }
+  const enableCompileCache = (Module as { enableCompileCache?: () => unknown }).enableCompileCache;
+  if (typeof enableCompileCache === "function") {
+    try {
+      enableCompileCache();
+    } catch {
+      // Without the cache the bundle is compiled as usual.
+    }
+    load(file);
+    return;
+  }
+  const name = basename(file, ".js");
+  let script: Script;
+  let cacheFile: string | undefined;
+  let cached: Buffer | undefined;
+  try {
+    const folder = cacheFolder();
+    const { size, mtimeMs } = statSync(file);
+    // A new bundle (another size or time) or another Node gets a cache of its own.
+    if (folder)
+      cacheFile = join(
+        folder,
+        `${name}-${process.version}-${process.arch}-${size}-${Math.trunc(mtimeMs)}.v8`,
+      );
+    try {
+      if (cacheFile) cached = readFileSync(cacheFile);
+    } catch {
+      cached = undefined;
+    }
+    script = new Script(Module.wrap(readFileSync(file, "utf8")), { filename: file, cachedData: cached });
+  } catch {
+    load(file);
+    return;
+  }
+  if (cacheFile && (cached === undefined || script.cachedDataRejected)) {
+    const target = cacheFile;
+    if (options.saveAfterMs === undefined) process.once("exit", () => saveCache(script, target, name));
+    else setTimeout(() => saveCache(script, target, name), options.saveAfterMs).unref();
+  }
+  const wrapper = script.runInThisContext() as (
+    exports: object,
+    require: NodeJS.Require,
+    module: { exports: object },
+    filename: string,
+    dirname: string,
+  ) => void;
+  const bundle = { exports: {} };
+  wrapper.call(bundle.exports, bundle.exports, load, bundle, file, dirname(file));
+}
+
+/**
+ * Writes the code cache under a temporary name first (a reader never sees half a file), and removes
+ * the bundle's caches of earlier versions or other Node versions. Failures are ignored.
+ */
+function saveCache(script: Script, file: string, name: string): void {
+  try {
+    const folder = dirname(file);
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
+    renameSync(temporary, file);
+    for (const other of readdirSync(folder)) {
+      if (other.startsWith(`${name}-`) && other.endsWith(".v8") && other !== basename(file))
+        rmSync(join(folder, other), { force: true });
+    }
+  } catch {
+    // A read-only or missing home folder: the next start compiles again.
+  }
+}
