@@ -100,15 +100,29 @@ export abstract class ExpressionConverter {
     return result;
   }
 
+  /**
+   * Subtrees whose damage was recorded whole, by position and type: a damaged expression inside a
+   * damaged expression is scanned once, not once per enclosing level (quadratic in deep nesting).
+   */
+  private readonly scannedSubtrees = new Set<string>();
+
+  private subtreeKey(from: number, to: number, type: number): string {
+    return `${from + this.offset}:${to + this.offset}:${type}`;
+  }
+
   /** Records the damage inside a subtree that is not converted node by node. */
   protected recordErrorsWithin(node: SyntaxNode): void {
+    const key = this.subtreeKey(node.from, node.to, node.type.id);
+    if (this.scannedSubtrees.has(key)) return;
+    this.scannedSubtrees.add(key);
     const cursor = node.cursor();
     if (!cursor.firstChild()) return;
     let depth = 1;
     for (;;) {
       if (cursor.type.isError)
         this.recordError({ from: cursor.from + this.offset, to: cursor.to + this.offset });
-      if (cursor.firstChild()) {
+      const scanned = this.scannedSubtrees.has(this.subtreeKey(cursor.from, cursor.to, cursor.type.id));
+      if (!scanned && cursor.firstChild()) {
         depth++;
         continue;
       }
@@ -258,7 +272,7 @@ export abstract class ExpressionConverter {
   }
 
   /** How many expressions enclose the one being converted. */
-  private expressionDepth = 0;
+  protected expressionDepth = 0;
 
   /**
    * One expression of the view. Conversion recurses once per level of the tree, and so do the
@@ -266,20 +280,22 @@ export abstract class ExpressionConverter {
    * is an Unsupported expression (Unknown to the evaluator), so no input can overflow the stack.
    */
   expression(node: SyntaxNode): Expression {
-    if (this.expressionDepth >= MAX_EXPRESSION_DEPTH) {
-      return {
-        kind: "Unsupported",
-        description: `an expression nested more than ${MAX_EXPRESSION_DEPTH} levels deep, too deep to follow`,
-        from: this.from(node),
-        to: this.to(node),
-      };
-    }
+    if (this.expressionDepth >= MAX_EXPRESSION_DEPTH) return this.tooDeep(this.from(node), this.to(node));
     this.expressionDepth++;
     try {
       return this.convertExpression(node);
     } finally {
       this.expressionDepth--;
     }
+  }
+
+  protected tooDeep(from: number, to: number): Expression {
+    return {
+      kind: "Unsupported",
+      description: `an expression nested more than ${MAX_EXPRESSION_DEPTH} levels deep, too deep to follow`,
+      from,
+      to,
+    };
   }
 
   private convertExpression(node: SyntaxNode): Expression {
@@ -704,25 +720,33 @@ export abstract class ExpressionConverter {
       return { expression: { kind: "BoolOp", op: operator, values: expressions, from, to }, from, to };
     };
     const negation = (): Grouped => {
+      // `not not … x`: the operand first, then the negations around it, without recursing once
+      // per `not` (20,000 of them overflowed the stack), and no deeper than any expression may be.
+      const negations: number[] = [];
+      while (tokens[index]?.kind === "not") negations.push((tokens[index++] as { from: number }).from);
       const token = tokens[index++];
-      if (token?.kind === "not") {
-        const operand = negation();
+      let grouped: Grouped =
+        token?.kind === "operand"
+          ? { expression: this.expression(token.node), from: this.from(token.node), to: this.to(token.node) }
+          : { expression: this.damaged(node), from: this.from(node), to: this.to(node) };
+      if (negations.length > 0 && this.expressionDepth + negations.length > MAX_EXPRESSION_DEPTH)
+        return {
+          expression: this.tooDeep(negations[0]!, grouped.to),
+          from: negations[0]!,
+          to: grouped.to,
+        };
+      for (let position = negations.length - 1; position >= 0; position--) {
+        const from = negations[position]!;
         const expression: Expression = {
           kind: "UnaryOp",
           op: "not",
-          operand: operand.expression,
-          from: token.from,
-          to: operand.to,
+          operand: grouped.expression,
+          from,
+          to: grouped.to,
         };
-        return { expression, from: token.from, to: operand.to };
+        grouped = { expression, from, to: grouped.to };
       }
-      if (token?.kind === "operand")
-        return {
-          expression: this.expression(token.node),
-          from: this.from(token.node),
-          to: this.to(token.node),
-        };
-      return { expression: this.damaged(node), from: this.from(node), to: this.to(node) };
+      return grouped;
     };
     const result = chain("or", () => chain("and", negation)).expression;
     return index === tokens.length ? result : this.damaged(node);
