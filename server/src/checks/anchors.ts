@@ -107,12 +107,13 @@ function firstStatement(context: CheckContext): Location {
   const docstring = /^(?:\s*#[^\n]*\n|\s*\n)*\s*[rRuU]?("""|''')[\s\S]*?\1[^\n]*\n?/.exec(text);
   let offset = docstring ? docstring[0].length : 0;
   for (;;) {
-    const line = /^[^\n]*(\n|$)/.exec(text.slice(offset))![0];
-    if (line.length === 0 || !/^\s*(#.*)?$/.test(line.replace(/\n$/, ""))) break;
+    // Lines end as an editor ends them (\n, \r\n or \r), or the range would point past its line.
+    const line = /^[^\n\r]*(\r\n|\r|\n|$)/.exec(text.slice(offset))![0];
+    if (line.length === 0 || !/^\s*(#.*)?$/.test(line.replace(/(\r\n|\r|\n)$/, ""))) break;
     offset += line.length;
   }
-  const lineText = /^[^\n]*/.exec(text.slice(offset))![0];
-  const line = text.slice(0, offset).split("\n").length - 1;
+  const lineText = /^[^\n\r]*/.exec(text.slice(offset))![0];
+  const line = text.slice(0, offset).split(/\r\n|\r|\n/).length - 1;
   const indent = /^\s*/.exec(lineText)![0].length;
   return {
     file: context.profile.file,
