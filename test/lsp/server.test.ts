@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { CodeActionKind, TextDocumentSyncKind } from "vscode-languageserver-protocol/node";
+import { STATUS_REQUEST } from "../../common/src/protocol";
 import { copyProject, hasCodes, ServerSession, STARTPROJECT_CODES, useStartProject } from "./harness";
 
 const SETTINGS = "mysite/settings.py";
@@ -72,26 +73,20 @@ describe("server process", () => {
   it("answers a request its handler fails on with an empty result, logging the stack", async () => {
     session = await ServerSession.start(copyProject(template.dir));
     const text = await session.open(SETTINGS);
-    // Malformed on purpose: `diagnostics` must be an array.
-    const result = await session.connection.sendRequest("textDocument/codeAction", {
-      textDocument: { uri: session.uri(SETTINGS) },
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      context: { diagnostics: null },
-    });
-    assert.deepEqual(result, []);
+    // Malformed on purpose: `uri` must be a string. (The text document methods' parameters are
+    // checked before any handler runs, by lsp/protocolGuard.ts: test/lsp/protocol.test.ts.)
+    const result = await session.connection.sendRequest(STATUS_REQUEST, { uri: 42 });
+    assert.deepEqual(result, { state: "off", profiles: [], inProduction: false });
     const log = await session.waitForLog(
-      (entry) => entry.message.startsWith("textDocument/codeAction failed."),
+      (entry) => entry.message.startsWith(`${STATUS_REQUEST} failed.`),
       "the failure in the log",
     );
     assert.match(log.message, /TypeError[\s\S]*\n\s+at /);
     // A notification that fails is logged too, and the server goes on.
-    await session.connection.sendNotification("textDocument/didChange", {
-      textDocument: { uri: session.uri(SETTINGS), version: 2 },
-      contentChanges: null,
-    });
+    await session.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: null });
     await session.waitForLog(
-      (entry) => entry.message.startsWith("textDocument/didChange failed."),
-      "the failed change in the log",
+      (entry) => entry.message.startsWith("workspace/didChangeWatchedFiles failed."),
+      "the failed notification in the log",
     );
     await session.change(SETTINGS, 3, [{ text: text.replace("DEBUG = True", "DEBUG = False") }]);
     await session.waitForDiagnostics(

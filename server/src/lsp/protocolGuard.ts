@@ -15,6 +15,7 @@
 //   (a `textDocument` that is a number, a position that is not two non-negative integers) get an
 //   InvalidParams error, or for a notification are dropped, each with a log line, before a handler
 //   can misread them.
+// - A request the client cancels before it was dispatched is answered RequestCancelled without running.
 //
 // The guard wraps the transport's MessageReader, so it covers --stdio and --node-ipc alike; the other
 // transports (--socket, --pipe) keep vscode-languageserver's own connection.
@@ -23,6 +24,7 @@ import {
   ErrorCodes,
   IPCMessageReader,
   IPCMessageWriter,
+  LSPErrorCodes,
   ProposedFeatures,
   StreamMessageReader,
   StreamMessageWriter,
@@ -33,6 +35,7 @@ import {
   type MessageReader,
   type MessageWriter,
   type PartialMessageInfo,
+  type RequestMessage,
 } from "vscode-languageserver/node";
 
 /** The exit status after a framing error: not 0 (a clean exit) and not 1 (the end of input without `shutdown`). */
@@ -227,7 +230,17 @@ export function createGuardedConnection(argv: readonly string[] = process.argv):
       .finally(() => process.exit(FRAMING_ERROR_EXIT_CODE));
   };
   const reader = new GuardedMessageReader(transport.reader, state, answer, log, onFramingError);
-  const connection = createConnection(ProposedFeatures.all, reader, writer);
+  const connection = createConnection(ProposedFeatures.all, reader, writer, {
+    // A request the client cancels while it still waits in the queue (behind an analysis, say) is
+    // answered RequestCancelled at once instead of being run for nobody.
+    connectionStrategy: {
+      cancelUndispatched: (message) => ({
+        jsonrpc: "2.0",
+        id: (message as RequestMessage).id,
+        error: { code: LSPErrorCodes.RequestCancelled, message: "The request was cancelled before it ran." },
+      }),
+    },
+  });
   created.connection = connection;
   if (transport.stdio) {
     // What vscode-languageserver does for its own --stdio streams: the end of input ends the server
