@@ -13,9 +13,8 @@
 // - A URL's password is masked wherever the URL appears: `postgres://user:****@host/db`.
 // - A value read from a `.env` file or another deployment file is shown only when it has a harmless
 //   shape: a boolean word, a number, or a list of host names, URLs, paths, dotted names and plain
-//   words with no piece that looks generated (long, or mixing digits with letters, or with the
-//   symbols random keys are made of). Anything else is hidden; the variable's name and the file
-//   that sets it are always shown.
+//   words with no piece that looks generated (see looksGenerated). Anything else is hidden; the
+//   variable's name and the file that sets it are always shown.
 import { describe, type Value } from "../evaluate/values";
 
 /** What a hidden value is rendered as. */
@@ -57,13 +56,22 @@ const PLAIN_ITEM = /^[A-Za-z0-9._:/@*[\]<>-]+$/;
 const URL = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^?#]*)$/;
 
 /**
- * Whether a piece of a text looks generated, as keys, tokens and passwords are: long, or mixing
- * digits with letters beyond the length of a word, or mixing cases and digits at all.
+ * Whether a piece of a text (between dots, slashes, colons, `@`) looks generated, as keys, tokens
+ * and passwords are: digits mixed with letters beyond the length of a short word, all of lower case,
+ * upper case and digits, a long run of digits, a very long word, or letters switching case the way
+ * random text does (`wJalrXUtnFEMI`), which camel-cased names (`ManifestStaticFilesStorage`) do not.
  */
 function looksGenerated(piece: string): boolean {
-  if (piece.length >= 24) return true;
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((pattern) => pattern.test(piece)).length;
-  return (piece.length >= 12 && classes >= 2 && /[0-9]/.test(piece)) || (piece.length >= 8 && classes === 3);
+  const digits = /[0-9]/.test(piece);
+  const letters = /[A-Za-z]/.test(piece);
+  if (digits && letters && piece.length >= 12) return true;
+  if (digits && /[a-z]/.test(piece) && /[A-Z]/.test(piece) && piece.length >= 8) return true;
+  return piece.split(/[-_]+/).some((word) => {
+    if (/^[0-9]+$/.test(word)) return word.length >= 16;
+    if (word.length >= 40) return true;
+    const parts = word.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g) ?? [];
+    return word.length >= 8 && parts.filter((part) => part.length <= 2).length >= 2;
+  });
 }
 
 function isHarmlessItem(item: string): boolean {
