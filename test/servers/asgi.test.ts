@@ -1,5 +1,6 @@
 // Scaffolded ASGI entry modules and configurations, served by Debian's Daphne, Hypercorn, Uvicorn and
-// Gunicorn with Uvicorn workers. Daphne and Uvicorn start from the command in the scaffolded Procfile.
+// Gunicorn with Uvicorn workers. Daphne and Uvicorn start from the command in the scaffolded systemd
+// unit (the Procfile's listens on 0.0.0.0:$PORT, for platforms).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -13,6 +14,7 @@ import {
   removeTemporaryFolders,
   scaffoldInto,
   stopAllServers,
+  unitCommand,
   waitUntilAnswering,
 } from "./harness";
 import { ASGI_MIDDLEWARE } from "./middlewareModules";
@@ -22,13 +24,12 @@ after(async () => {
   removeTemporaryFolders();
 });
 
-/** The command of the Procfile's web process, with `python3` meaning Debian's Python. */
-function procfileCommand(project: string, server: string): string[] {
+/** The Procfile's web process: any interface, the platform's $PORT. */
+function procfileLine(project: string, server: string): string {
   const procfile = readFileSync(path.join(project, "deploy", `Procfile.${server}`), "utf8");
   const line = /^web: (.+)$/m.exec(procfile)?.[1];
   assert.ok(line, procfile);
-  const [program, ...args] = line.split(" ");
-  return [program === "python3" ? PYTHON : (program as string), ...args];
+  return line;
 }
 
 async function assertServes(
@@ -48,19 +49,35 @@ async function assertServes(
   }
 }
 
-test("Daphne serves the scaffolded asgi.py with the Procfile's command", async () => {
+test("Daphne serves the scaffolded asgi.py with the systemd unit's command", async () => {
   const project = createProject();
   const port = await freePort();
   scaffoldInto(project, "asgi", ["--server", "daphne", "--port", String(port)]);
   const unit = readFileSync(path.join(project, "deploy", "daphne.service"), "utf8");
   assert.match(unit, new RegExp(`^WorkingDirectory=${project}$`, "m"));
-  const [program, ...args] = procfileCommand(project, "daphne");
-  assert.deepEqual(
-    [program, ...args],
-    ["daphne", "-b", "127.0.0.1", "-p", String(port), "mysite.asgi:application"],
+  assert.equal(
+    procfileLine(project, "daphne"),
+    "daphne -b 0.0.0.0 -p $PORT --proxy-headers mysite.asgi:application",
   );
+  const { command, settings } = unitCommand(project, "daphne");
+  assert.deepEqual(command, [
+    PYTHON,
+    "-m",
+    "daphne",
+    "-b",
+    "127.0.0.1",
+    "-p",
+    String(port),
+    "--proxy-headers",
+    "mysite.asgi:application",
+  ]);
+  const [program, ...args] = command;
   await assertServes(
-    new ServerProcess("daphne", program as string, args, { cwd: project, stopSignal: "SIGINT" }),
+    new ServerProcess("daphne", program as string, args, {
+      cwd: project,
+      env: { DJANGO_SETTINGS_MODULE: settings },
+      stopSignal: "SIGINT",
+    }),
     port,
     undefined,
   );
@@ -88,14 +105,20 @@ test("Hypercorn serves the scaffolded asgi.py, wrapped in a middleware, from hyp
   await assertServes(server, port, "asgi");
 });
 
-test("Uvicorn serves the scaffolded asgi.py with the Procfile's command", async () => {
+test("Uvicorn serves the scaffolded asgi.py with the systemd unit's command", async () => {
   const project = createProject();
   const port = await freePort();
   scaffoldInto(project, "asgi", ["--server", "uvicorn", "--port", String(port), "--workers", "1"]);
-  const [program, ...args] = procfileCommand(project, "uvicorn");
+  assert.match(procfileLine(project, "uvicorn"), / --host 0\.0\.0\.0 --port \$PORT /);
+  const { command, settings } = unitCommand(project, "uvicorn");
+  const [program, ...args] = command;
   assert.equal(program, PYTHON);
   await assertServes(
-    new ServerProcess("uvicorn", program, args, { cwd: project, stopSignal: "SIGINT" }),
+    new ServerProcess("uvicorn", program as string, args, {
+      cwd: project,
+      env: { DJANGO_SETTINGS_MODULE: settings },
+      stopSignal: "SIGINT",
+    }),
     port,
     undefined,
   );

@@ -21,6 +21,16 @@ export const PYTHON = "/usr/bin/python3";
 const ROOT = path.join(__dirname, "..", "..");
 const CLI = path.join(ROOT, "dist", "cli.js");
 
+/** The app servers the scaffold puts nginx in front of, with their entry module's kind. */
+export const SERVERS_BEHIND_PROXY = [
+  ["wsgi", "gunicorn"],
+  ["wsgi", "uwsgi"],
+  ["asgi", "daphne"],
+  ["asgi", "hypercorn"],
+  ["asgi", "uvicorn"],
+  ["asgi", "gunicorn-uvicorn"],
+] as const;
+
 /** The uid/gid Apache drops to; Debian's www-data. */
 export const WWW_DATA = { uid: 33, gid: 33 };
 
@@ -88,17 +98,43 @@ export interface CliResult {
   stderr: string;
 }
 
-/** `node dist/cli.js scaffold …` */
-export function scaffold(args: string[]): CliResult {
-  const result = spawnSync(process.execPath, [CLI, "scaffold", ...args], { encoding: "utf8" });
+/** `node dist/cli.js scaffold …`, as another user when `as` is given. */
+export function scaffold(args: string[], as?: { uid: number; gid: number }): CliResult {
+  const result = spawnSync(process.execPath, [CLI, "scaffold", ...args], {
+    encoding: "utf8",
+    timeout: 60_000,
+    ...(as ? { uid: as.uid, gid: as.gid, env: { ...process.env, HOME: "/tmp" } } : {}),
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Scaffolds with --force and checks that it succeeded. */
+/**
+ * Scaffolds with --force and checks that it succeeded. The project's folder on the server is the
+ * test's own folder (given, as a user gives --deploy-path), so that the servers find it.
+ */
 export function scaffoldInto(project: string, kind: "wsgi" | "asgi", args: string[]): CliResult {
-  const result = scaffold([kind, "--project", project, "--django-version", "3.2", "--force", ...args]);
+  const result = scaffold([
+    kind,
+    "--project",
+    project,
+    "--django-version",
+    "3.2",
+    "--deploy-path",
+    project,
+    "--force",
+    ...args,
+  ]);
   assert.equal(result.status, 0, `scaffold failed:\n${result.stdout}\n${result.stderr}`);
   return result;
+}
+
+/** The systemd unit's ExecStart= command and DJANGO_SETTINGS_MODULE, which run on loopback. */
+export function unitCommand(project: string, server: string): { command: string[]; settings: string } {
+  const unit = readFileSync(path.join(project, "deploy", `${server}.service`), "utf8");
+  const line = /^ExecStart=(.+)$/m.exec(unit)?.[1];
+  const settings = /^Environment=DJANGO_SETTINGS_MODULE=(.+)$/m.exec(unit)?.[1];
+  assert.ok(line && settings, unit);
+  return { command: line.split(" "), settings };
 }
 
 /** A port nobody listens on right now. */
