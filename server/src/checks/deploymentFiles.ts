@@ -11,15 +11,21 @@ import {
   readDeploymentFiles,
 } from "../project/deploymentFiles";
 
-const read = new WeakMap<CheckContext, DeploymentFile[]>();
+/**
+ * The files read, by the search result they came from (the project keeps one per search until files
+ * change), with the texts they were read from: every profile of a monorepo shares one reading, and
+ * an edited open file (a new text under the same search result) is read again.
+ */
+const read = new WeakMap<readonly string[], { texts: (string | undefined)[]; files: DeploymentFile[] }>();
 
 /** Every deployment file of the workspace, classified (production's or not, and each thing it runs). */
 export function deploymentFiles(context: CheckContext): DeploymentFile[] {
-  let files = read.get(context);
-  if (!files) {
-    files = readDeploymentFiles(context.workspaceFiles(isDeploymentFileName), (file) => context.source(file));
-    read.set(context, files);
-  }
+  const names = context.workspaceFiles(isDeploymentFileName);
+  const texts = names.map((file) => context.source(file));
+  const known = read.get(names);
+  if (known && known.texts.every((text, index) => text === texts[index])) return known.files;
+  const files = readDeploymentFiles(names, (file) => context.source(file));
+  read.set(names, { texts, files });
   return files;
 }
 

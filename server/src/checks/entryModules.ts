@@ -58,26 +58,37 @@ export function entryModuleSyntax(text: string): EntryModuleSyntax {
   return syntax;
 }
 
-/** Folders Python imports the project's modules from: manage.py's folders and the profile's root. */
-export function importRoots(context: CheckContext, near?: string): string[] {
-  const roots: string[] = [];
-  const add = (folder: string) => {
-    if (!roots.includes(folder)) roots.push(folder);
-  };
-  if (near) add(dirname(near));
-  for (const file of context.workspaceFiles(isManagePy)) add(dirname(file));
+/** The folders of the workspace's manage.py files, found once per search result. */
+const managePyFolders = new WeakMap<readonly string[], string[]>();
+
+/**
+ * Folders Python imports the project's modules from: manage.py's folders and the profile's root.
+ * Produced lazily, nearest first: a monorepo has thousands of manage.py folders, this runs for every
+ * module reference of every profile, and the module is nearly always found in the first folder.
+ */
+export function* importRoots(context: CheckContext, near?: string): Generator<string> {
+  const seen = new Set<string>();
+  function* once(folder: string) {
+    if (seen.has(folder)) return;
+    seen.add(folder);
+    yield folder;
+  }
+  if (near) yield* once(dirname(near));
+  const managePy = context.workspaceFiles(isManagePy);
+  let folders = managePyFolders.get(managePy);
+  if (!folders) managePyFolders.set(managePy, (folders = managePy.map((file) => dirname(file))));
+  for (const folder of folders) yield* once(folder);
   const parts = context.profile.module.split(".");
   let root = context.profile.file.replace(/\/__init__\.py$/, "").replace(/\.py$/, "");
   for (let index = 0; index < parts.length; index++) root = dirname(root);
-  add(root);
-  return roots;
+  yield* once(root);
 }
 
 /** The file of a dotted module under one of `roots`, when the workspace has it. */
 export function moduleFile(
   context: CheckContext,
   module: string,
-  roots: readonly string[],
+  roots: Iterable<string>,
 ): string | undefined {
   for (const root of roots) {
     const base = join(root, ...module.split("."));

@@ -1,7 +1,7 @@
 // The engine: finds the profiles of a workspace, evaluates their modules (following the imports
 // between settings modules), runs the checks and merges their findings into the one result that the
 // language server, hover and the CLI all render.
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { ALL_CHECKS } from "../checks/index";
 import type { CheckContext } from "../checks/context";
 import type { CheckRecord, Finding } from "../checks/types";
@@ -14,7 +14,9 @@ import { sitePackagesFolders } from "../project/virtualEnvironment";
 import type { ProfileDiscovery } from "../project/discovery";
 import {
   discoverProfiles,
+  discoveryFingerprint,
   isDedicatedProductionModule,
+  isScannedFileName,
   scanWorkspace,
   type WorkspaceLayout,
 } from "../project/profiles";
@@ -47,14 +49,43 @@ export interface SettingReport {
 export interface ModuleSource {
   /** A parsed module for `file` when the caller keeps one (an open document), else undefined. */
   parsed?(file: string): ParsedModule | undefined;
+  /**
+   * The files whose text the caller holds (open documents), which change without a file event. The
+   * discovery's cached result is checked against what these files now say on every analysis.
+   */
+  openFiles?(): Iterable<string>;
+}
+
+/**
+ * The discovery of a workspace (its layout and profiles), kept until a file it depends on changes: a
+ * monorepo of 2,000 projects takes seconds to discover, and the editor analyses on every keystroke.
+ */
+interface CachedDiscovery {
+  layout: WorkspaceLayout;
+  discovery?: { key: string; result: ProfileDiscovery };
+  /** Each file the scan and the discovery read, with what they drew from it (discoveryFingerprint). */
+  read: Map<string, string | undefined>;
+  /** The files open when it was made: their text may since have become the disk's again. */
+  openThen: Set<string>;
 }
 
 export class DjangoProject {
   private readonly parseCache = new Map<string, ParsedModule>();
   /** Evaluated modules by environment key and file, so editing production.py does not re-evaluate base.py. */
   readonly stateCache = new Map<string, CachedState>();
-  private layout: WorkspaceLayout | undefined;
+  private discovered: CachedDiscovery | undefined;
+  /** How many times the workspace was scanned and its profiles discovered (for tests and the log). */
+  discoveryRuns = 0;
+  /**
+   * During one analysis each file is read once (undefined outside an analysis): the checks of every
+   * profile read the workspace's deployment files, and a monorepo has thousands of profiles.
+   */
+  private snapshot: { texts: Map<string, string | undefined>; exists: Map<string, boolean> } | undefined;
+  /** The host as the engine reads it: through the analysis' snapshot when there is one. */
+  private readonly files: FileSystemHost & ModuleSource;
   private readonly fileSearches = new Map<(baseName: string) => boolean, string[]>();
+  /** Every file below each workspace folder (the one walk the searches filter). */
+  private readonly allFiles = new Map<string, string[]>();
   /** The version read from the dependency files; null when none was found. */
   private detectedVersion: DetectedDjangoVersion | null | undefined;
 
@@ -69,7 +100,37 @@ export class DjangoProject {
     private options: AnalysisOptions = {},
     /** The checks to run: the registry, or a test's own list. */
     private readonly checks: readonly CheckRecord[] = ALL_CHECKS,
-  ) {}
+  ) {
+    this.files = {
+      readFile: (path) => {
+        const snapshot = this.snapshot;
+        if (!snapshot) return this.host.readFile(path);
+        if (snapshot.texts.has(path)) return snapshot.texts.get(path);
+        const text = this.host.readFile(path);
+        snapshot.texts.set(path, text);
+        return text;
+      },
+      exists: (path) => {
+        const snapshot = this.snapshot;
+        const exists = () =>
+          this.host.exists ? this.host.exists(path) : this.files.readFile(path) !== undefined;
+        if (!snapshot) return exists();
+        let known = snapshot.exists.get(path);
+        if (known === undefined) snapshot.exists.set(path, (known = exists()));
+        return known;
+      },
+      findFiles: (root, accept) => {
+        // A workspace folder is walked once for every file name (each search filters that walk):
+        // the scan and the checks search it with a dozen filters.
+        if (!this.roots.includes(root)) return this.host.findFiles(root, accept);
+        let all = this.allFiles.get(root);
+        if (!all) this.allFiles.set(root, (all = this.host.findFiles(root, () => true)));
+        return all.filter((file) => accept(basename(file)));
+      },
+      ...(this.host.unread ? { unread: (root: string) => this.host.unread!(root) } : {}),
+      parsed: (path) => this.host.parsed?.(path),
+    };
+  }
 
   setOptions(options: AnalysisOptions): void {
     if (options.pythonPath !== this.options.pythonPath) this.invalidate();
@@ -82,22 +143,86 @@ export class DjangoProject {
     else this.parseCache.clear();
     // Which modules exist may have changed, and with it what every import resolves to.
     this.stateCache.clear();
-    this.layout = undefined;
+    if (!file || this.discoveryDependsOn(file)) this.discovered = undefined;
     this.sitePackages = undefined;
     this.detectedVersion = undefined;
     this.fileSearches.clear();
+    this.allFiles.clear();
+  }
+
+  /**
+   * Whether a file event at `file` may change the discovery: the discovery read it, or its name is one
+   * the scan looks for, or it is a Python module or a folder (created or deleted, it changes which
+   * modules exist). Anything else (a template, a stylesheet, a README) keeps the discovery.
+   */
+  private discoveryDependsOn(file: string): boolean {
+    if (!this.discovered || this.discovered.read.has(file)) return true;
+    const name = basename(file);
+    return name.endsWith(".py") || !/\.[A-Za-z0-9]+$/.test(name) || isScannedFileName(name);
+  }
+
+  /**
+   * The cached discovery, dropped when an open document it read now says something else to it (a
+   * keystroke in a settings module's body changes no star import, so it keeps the discovery).
+   */
+  private cachedDiscovery(): CachedDiscovery {
+    const cached = this.discovered;
+    if (cached) {
+      const open = new Set(this.host.openFiles?.() ?? []);
+      for (const [file, fingerprint] of cached.read) {
+        if (!open.has(file) && !cached.openThen.has(file)) continue;
+        if (discoveryFingerprint(file, this.files) !== fingerprint) {
+          this.discovered = undefined;
+          break;
+        }
+      }
+    }
+    if (!this.discovered) {
+      this.discoveryRuns++;
+      const read = new Map<string, string | undefined>();
+      const recording = this.recordingHost(read);
+      const layout = scanWorkspace(this.roots, recording);
+      this.discovered = { layout, read, openThen: new Set(this.host.openFiles?.() ?? []) };
+    }
+    return this.discovered;
+  }
+
+  /** The engine's host, noting each file read (with what discovery draws from it) in `read`. */
+  private recordingHost(read: Map<string, string | undefined>): FileSystemHost & ModuleSource {
+    const note = (path: string) => {
+      if (!read.has(path)) read.set(path, discoveryFingerprint(path, this.files));
+    };
+    return {
+      ...this.files,
+      readFile: (path) => {
+        note(path);
+        return this.files.readFile(path);
+      },
+      exists: (path) => {
+        note(path);
+        return this.files.exists!(path);
+      },
+      parsed: (path) => {
+        note(path);
+        return this.files.parsed?.(path);
+      },
+    };
+  }
+
+  /** What the walks of the workspace did not read (skipped folders past a budget, oversized files). */
+  private unreadMessages(): string[] {
+    return this.roots.flatMap((root) => this.host.unread?.(root) ?? []);
   }
 
   private getLayout(): WorkspaceLayout {
-    this.layout ??= scanWorkspace(this.roots, this.host);
-    return this.layout;
+    return (this.discovered ?? this.cachedDiscovery()).layout;
   }
 
   /** The parsed module of a file, from the caller's open documents or from disk (cached by text). */
   module(file: string): ParsedModule | undefined {
-    const open = this.host.parsed?.(file);
+    const open = this.files.parsed?.(file);
     if (open) return open;
-    const text = this.host.readFile(file);
+    const text = this.files.readFile(file);
     if (text === undefined || text.length > MAX_FILE_SIZE) return undefined;
     const cached = this.parseCache.get(file);
     if (cached && cached.text === text) return cached;
@@ -111,7 +236,21 @@ export class DjangoProject {
       const entry = typeof profile === "string" ? { settings: profile } : profile;
       return entry.envFile ? { ...entry, envFile: resolve(this.roots[0] ?? "/", entry.envFile) } : entry;
     });
-    const discovered = discoverProfiles(this.getLayout(), this.host, chosen, this.options.profilesSource);
+    const cached = this.cachedDiscovery();
+    const key = JSON.stringify([chosen ?? null, this.options.profilesSource ?? null]);
+    if (cached.discovery?.key !== key) {
+      const recording = this.recordingHost(cached.read);
+      const result = discoverProfiles(cached.layout, recording, chosen, this.options.profilesSource);
+      result.messages.unshift(...this.unreadMessages());
+      cached.discovery = { key, result };
+    }
+    // The cached result is shared by every analysis: each gets its own profiles and messages to change.
+    const shared = cached.discovery.result;
+    const discovered: ProfileDiscovery = {
+      profiles: shared.profiles.map((profile) => ({ ...profile })),
+      rejected: shared.rejected,
+      messages: [...shared.messages],
+    };
     const envFile = this.options.envFile;
     if (envFile) {
       for (const profile of discovered.profiles) {
@@ -130,15 +269,15 @@ export class DjangoProject {
     for (const profile of profiles) {
       if (profile.kind !== "production") continue;
       // The environment's text is part of the key: cached states are only valid under the same variables.
-      const key = profile.envFile ? `${profile.envFile}\0${this.host.readFile(profile.envFile) ?? ""}` : "";
+      const key = profile.envFile ? `${profile.envFile}\0${this.files.readFile(profile.envFile) ?? ""}` : "";
       let evaluation = evaluations.get(key);
       if (!evaluation) {
         const environment = profile.envFile ? this.environment(profile.envFile, messages) : undefined;
-        this.sitePackages ??= sitePackagesFolders(this.roots, this.host, this.options.pythonPath);
+        this.sitePackages ??= sitePackagesFolders(this.roots, this.files, this.options.pythonPath);
         evaluation = new ModuleLoader(
           this,
           this.getLayout(),
-          this.host,
+          this.files,
           messages,
           environment,
           key,
@@ -171,7 +310,7 @@ export class DjangoProject {
   private workspaceFiles(accept: (baseName: string) => boolean): string[] {
     let files = this.fileSearches.get(accept);
     if (!files) {
-      files = this.roots.flatMap((root) => this.host.findFiles(root, accept));
+      files = this.roots.flatMap((root) => this.files.findFiles(root, accept));
       this.fileSearches.set(accept, files);
     }
     return files;
@@ -182,7 +321,7 @@ export class DjangoProject {
     if (this.options.djangoVersion)
       return { version: this.options.djangoVersion, source: "chosen by the user" };
     if (this.detectedVersion === undefined)
-      this.detectedVersion = detectDjangoVersion(this.roots, this.host) ?? null;
+      this.detectedVersion = detectDjangoVersion(this.roots, this.files) ?? null;
     return this.detectedVersion ?? { version: NEWEST_LTS };
   }
 
@@ -192,6 +331,7 @@ export class DjangoProject {
    * result is answered again with the error, so the editor keeps its diagnostics.
    */
   analyze(): AnalysisResult {
+    this.snapshot = { texts: new Map(), exists: new Map() };
     try {
       this.lastGood = this.analyzeUnguarded();
       return this.lastGood;
@@ -214,6 +354,8 @@ export class DjangoProject {
         djangoVersionAssumed: true,
       };
       return { ...previous, internalErrors: [...previous.internalErrors, internal] };
+    } finally {
+      this.snapshot = undefined;
     }
   }
 
@@ -272,7 +414,7 @@ export class DjangoProject {
       djangoVersion,
       profile: entry.profile,
       profileModule: entry.state,
-      source: (file) => this.host.readFile(file),
+      source: (file) => this.files.readFile(file),
       workspaceFiles: (accept) => this.workspaceFiles(accept),
       dedicatedToProduction: isDedicatedToProduction(entry.profile),
       importPath: entry.importPath,
@@ -311,7 +453,7 @@ export class DjangoProject {
 
   /** The variables a profile's `.env` file sets; problems go to the messages. */
   private environment(file: string, messages: string[]): Environment {
-    const text = this.host.readFile(file);
+    const text = this.files.readFile(file);
     if (text === undefined) {
       messages.push(`The .env file ${file} cannot be read; its variables are taken as unset.`);
       return new Map();

@@ -173,11 +173,18 @@ export function readDeploymentFiles(
     const kind = deploymentFileKind(basename(file));
     return kind ? [{ file, kind }] : [];
   });
+  // A file's role depends only on the deployment files of its own folder: grouped once, so that a
+  // monorepo of thousands of Dockerfiles is not searched once per file.
+  const byFolder = new Map<string, typeof named>();
+  for (const entry of named) {
+    const folder = dirname(entry.file);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), entry]);
+  }
   const result: DeploymentFile[] = [];
   for (const { file, kind } of named) {
     const text = read(file);
     if (text === undefined) continue;
-    const role = fileRole(file, kind, named);
+    const role = fileRole(file, kind, byFolder.get(dirname(file)) ?? []);
     const entry: DeploymentFile = { file, kind, text, role, units: [] };
     try {
       if (kind === "compose") {

@@ -25,7 +25,6 @@ import { nameStem, readDeploymentFiles } from "./deploymentFiles";
 import { deploymentFileMentions, entryFileMentions, type Mention, testConfigMentions } from "./mentions";
 import { moduleNameOf, resolveModule, resolveRelativeModule } from "./moduleFiles";
 import { starImportsIn } from "./pythonEntry";
-import { sourceRootsNearest } from "./sourceRoots";
 import { cachedByText } from "./textCache";
 import type {
   EvidenceKind,
@@ -92,6 +91,33 @@ export function isDedicatedProductionModule(module: string): boolean {
   return PRODUCTION_NAMES.test(module.split(".").pop() ?? module);
 }
 
+/**
+ * sourceRootsNearest (sourceRoots.ts) for many files of one workspace: the roots ordered for each
+ * folder once, by distance buckets rather than a sort with a path computation per comparison. A
+ * monorepo has thousands of source roots and thousands of files naming modules; ordering them anew
+ * for every mention made discovery quadratic with a large constant.
+ */
+export function nearestRootsOrdering(sourceRoots: readonly string[]): (file: string) => readonly string[] {
+  const split = sourceRoots.map((root) => root.split("/").filter((part) => part !== ""));
+  const byFolder = new Map<string, string[]>();
+  return (file) => {
+    const folder = dirname(file);
+    let ordered = byFolder.get(folder);
+    if (ordered) return ordered;
+    const from = folder.split("/").filter((part) => part !== "");
+    const buckets: string[][] = [];
+    split.forEach((parts, index) => {
+      let common = 0;
+      while (common < parts.length && common < from.length && parts[common] === from[common]) common++;
+      const distance = from.length - common + (parts.length - common);
+      (buckets[distance] ??= []).push(sourceRoots[index]!);
+    });
+    ordered = buckets.flatMap((bucket) => bucket ?? []);
+    byFolder.set(folder, ordered);
+    return ordered;
+  };
+}
+
 export function discoverProfilesWithEvidence(
   inputs: DiscoveryInputs,
   host: FileSystemHost,
@@ -99,6 +125,7 @@ export function discoverProfilesWithEvidence(
   chosenWhere = "the djangoDeploy.profiles setting",
 ): ProfileDiscovery {
   const messages: string[] = [];
+  const sourceRootsNearest = nearestRootsOrdering(inputs.sourceRoots);
   const where = (file: string, line: number) => `${displayPath(file, inputs.roots)}:${line + 1}`;
 
   if (chosen && chosen.length > 0) {
@@ -146,11 +173,7 @@ export function discoverProfilesWithEvidence(
   const candidates = new Map<string, { module: string; file?: string; evidence: ProfileEvidence[] }>();
   // The same dotted name may be two modules in a workspace with two projects: one candidate per file.
   for (const mention of mentions) {
-    const file = resolveModule(
-      mention.module,
-      sourceRootsNearest(inputs.sourceRoots, mention.evidence.file),
-      host,
-    );
+    const file = resolveModule(mention.module, sourceRootsNearest(mention.evidence.file), host);
     const key = `${mention.module}\0${file ?? ""}`;
     let candidate = candidates.get(key);
     if (!candidate) {
@@ -171,7 +194,7 @@ export function discoverProfilesWithEvidence(
     const module = moduleNameOf(file, inputs.sourceRoots);
     if (!module || profileKind(module) !== "production") continue;
     const folder = basename(dirname(file));
-    const imported = starImportChain(file, inputs.sourceRoots, host);
+    const imported = starImportChain(file, sourceRootsNearest, host);
     const base = [...imported].map((path) => defaultFiles.get(path)).find((name) => name !== undefined);
     let says: string | undefined;
     if (base)
@@ -321,7 +344,7 @@ export function discoverProfilesWithEvidence(
   const profiles: Profile[] = [];
   const winners = production.filter((candidate) => candidate.strength === best);
   const winnerImports = new Map(
-    winners.map((winner) => [winner.module, starImportChain(winner.file, inputs.sourceRoots, host)]),
+    winners.map((winner) => [winner.module, starImportChain(winner.file, sourceRootsNearest, host)]),
   );
   for (const candidate of production) {
     const top = candidate.evidence[0]!;
@@ -395,7 +418,11 @@ function displayPath(file: string, roots: readonly string[]): string {
 }
 
 /** The files a module star-imports, directly or through other star-imports. */
-function starImportChain(file: string, sourceRoots: readonly string[], host: FileSystemHost): Set<string> {
+function starImportChain(
+  file: string,
+  sourceRootsNearest: (file: string) => readonly string[],
+  host: FileSystemHost,
+): Set<string> {
   const seen = new Set<string>();
   const queue = [file];
   while (queue.length > 0) {
@@ -407,7 +434,7 @@ function starImportChain(file: string, sourceRoots: readonly string[], host: Fil
     for (const { module } of open ? starImportsIn(open.text, open) : starImports(text!)) {
       const target = module.startsWith(".")
         ? resolveRelativeModule(module, current, host)
-        : resolveModule(module, sourceRootsNearest(sourceRoots, current), host);
+        : resolveModule(module, sourceRootsNearest(current), host);
       if (target && !seen.has(target) && target !== file) {
         seen.add(target);
         queue.push(target);

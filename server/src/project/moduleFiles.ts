@@ -65,9 +65,14 @@ export function resolveRelativeModule(
 }
 
 /** The dotted name of a file below a source root, or undefined when it is not below any. */
+/** Source roots longest first, sorted once per list (a monorepo names thousands of files). */
+const longestFirst = new WeakMap<readonly string[], string[]>();
+
 export function moduleNameOf(file: string, sourceRoots: readonly string[]): string | undefined {
   // The innermost source root wins: `src/site/settings.py` is `site.settings`, not `src.site.settings`.
-  for (const root of [...sourceRoots].sort((a, b) => b.length - a.length)) {
+  let sorted = longestFirst.get(sourceRoots);
+  if (!sorted) longestFirst.set(sourceRoots, (sorted = [...sourceRoots].sort((a, b) => b.length - a.length)));
+  for (const root of sorted) {
     const prefix = root.endsWith("/") ? root : `${root}/`;
     if (!file.startsWith(prefix)) continue;
     const relative = file

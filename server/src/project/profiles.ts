@@ -7,6 +7,7 @@
 // - modules named like production settings (`production.py`, `prod.py`, `live.py`);
 // - a lone settings.py.
 import { basename } from "node:path";
+import type { ParsedModule } from "../python/parse";
 import { deploymentFileKind } from "./deploymentFiles";
 import {
   type ChosenProfile,
@@ -14,7 +15,9 @@ import {
   PRODUCTION_NAMES,
   type ProfileDiscovery,
 } from "./discovery";
+import { settingsNamedInPython, starImportsIn } from "./pythonEntry";
 import { computeSourceRoots } from "./sourceRoots";
+import { cachedByText } from "./textCache";
 import type { FileSystemHost } from "./workspace";
 
 export { isDedicatedProductionModule, profileKind, type ChosenProfile } from "./discovery";
@@ -45,6 +48,40 @@ export interface WorkspaceLayout {
   packageConfigFiles: string[];
 }
 
+/** Whether the workspace scan looks for files of this name (a file event for one may change the discovery). */
+export function isScannedFileName(name: string): boolean {
+  return (
+    ENTRY_FILES.has(name) ||
+    TEST_CONFIG_FILES.has(name) ||
+    PACKAGE_CONFIG_FILES.has(name) ||
+    isDeploymentFile(name) ||
+    name === "settings.py" ||
+    name === "__init__.py" ||
+    (name.endsWith(".py") && PRODUCTION_NAMES.test(name.slice(0, -3)))
+  );
+}
+
+const starImportModules = cachedByText((text: string) => starImportsIn(text).map((found) => found.module));
+const pythonMentions = cachedByText((text: string) => JSON.stringify(settingsNamedInPython(text)));
+
+/**
+ * What the scan and the discovery draw from a file, to tell whether an edit changed it: a Python
+ * module's star imports (and an entry file's mentions of a settings module, with their lines), any
+ * other file's whole text. A keystroke in the body of a settings module leaves it as it was.
+ */
+export function discoveryFingerprint(
+  file: string,
+  host: FileSystemHost & { parsed?(file: string): ParsedModule | undefined },
+): string | undefined {
+  const name = basename(file);
+  if (!name.endsWith(".py") || PACKAGE_CONFIG_FILES.has(name)) return host.readFile(file);
+  const open = host.parsed?.(file);
+  const text = open?.text ?? host.readFile(file);
+  if (text === undefined) return undefined;
+  const imports = open ? starImportsIn(text, open).map((found) => found.module) : starImportModules(text);
+  return `${imports.join(",")}\0${ENTRY_FILES.has(name) ? pythonMentions(text) : ""}`;
+}
+
 export function scanWorkspace(roots: readonly string[], host: FileSystemHost): WorkspaceLayout {
   const layout: WorkspaceLayout = {
     roots,
@@ -58,17 +95,7 @@ export function scanWorkspace(roots: readonly string[], host: FileSystemHost): W
   };
   const packageInitFiles: string[] = [];
   for (const root of roots) {
-    const found = host.findFiles(
-      root,
-      (name) =>
-        ENTRY_FILES.has(name) ||
-        TEST_CONFIG_FILES.has(name) ||
-        PACKAGE_CONFIG_FILES.has(name) ||
-        isDeploymentFile(name) ||
-        name === "settings.py" ||
-        name === "__init__.py" ||
-        (name.endsWith(".py") && PRODUCTION_NAMES.test(name.slice(0, -3))),
-    );
+    const found = host.findFiles(root, isScannedFileName);
     for (const file of found) {
       const name = basename(file);
       if (PACKAGE_CONFIG_FILES.has(name)) layout.packageConfigFiles.push(file);

@@ -11,6 +11,11 @@ export interface FileSystemHost {
   exists?(path: string): boolean;
   /** Files below `root` whose base name passes `accept`, skipping virtual environments and caches. */
   findFiles(root: string, accept: (baseName: string) => boolean): string[];
+  /**
+   * What the last search below `root` did not read, as sentences for the user: a budget it stopped
+   * at, a folder it would not walk (the file system's root, a home folder), files too large to read.
+   */
+  unread?(root: string): string[];
   /** The parsed module of a document the caller keeps open, so that it is not parsed again. */
   parsed?(path: string): ParsedModule | undefined;
 }

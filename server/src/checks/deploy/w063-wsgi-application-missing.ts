@@ -24,7 +24,7 @@ export const deployW063: CheckRecord = {
     const dot = value.value.lastIndexOf(".");
     const module = value.value.slice(0, dot);
     const attribute = value.value.slice(dot + 1);
-    const roots = importRoots(context);
+    const roots = [...importRoots(context)];
     const file = moduleFile(context, module, roots);
     let problem: string;
     if (!file) problem = `the module ${module} is not in the workspace`;
