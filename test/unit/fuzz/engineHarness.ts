@@ -15,7 +15,7 @@ export const ROOT = "/project";
 export const SETTINGS = "mysite/settings.py";
 export const MANAGE = 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n';
 
-/** A case that takes longer than this fails; cases over SLOW_MS are listed (not a timing assertion). */
+/** A case that takes more CPU time than this fails; cases over SLOW_MS are listed (not a timing assertion). */
 export const BUDGET_MS = 10_000;
 export const SLOW_MS = 1_000;
 
@@ -76,7 +76,10 @@ export function visible(findings: Finding[]): string[] {
         finding.message,
         finding.location.file,
         finding.location.range,
-        finding.fixes.map((fix) => [fix.title, fix.edits.map((edit) => [edit.file, edit.range, edit.newText])]),
+        finding.fixes.map((fix) => [
+          fix.title,
+          fix.edits.map((edit) => [edit.file, edit.range, edit.newText]),
+        ]),
       ]),
     )
     .sort();
@@ -131,10 +134,15 @@ export class Timer {
   cases = 0;
   slowest = { label: "", milliseconds: 0, size: 0 };
 
+  /**
+   * The budget counts this process's CPU time, not the clock: tests share the machine with other
+   * work, and a loaded machine must not fail a case that is not slow.
+   */
   run<T>(label: string, size: number, work: () => T): T {
-    const started = performance.now();
+    const started = process.cpuUsage();
     const result = work();
-    const milliseconds = performance.now() - started;
+    const used = process.cpuUsage(started);
+    const milliseconds = (used.user + used.system) / 1000;
     this.cases++;
     if (milliseconds > this.slowest.milliseconds) this.slowest = { label, milliseconds, size };
     if (milliseconds > SLOW_MS) this.slow.push({ label, milliseconds, size });
@@ -150,7 +158,7 @@ export class Timer {
       (entry) => `  ${Math.round(entry.milliseconds)} ms: ${entry.label} (${entry.size} characters)`,
     );
     return [
-      `${this.cases} analyses; slowest ${Math.round(this.slowest.milliseconds)} ms: ${this.slowest.label} (${this.slowest.size} characters)`,
+      `${this.cases} analyses; slowest ${Math.round(this.slowest.milliseconds)} ms of CPU: ${this.slowest.label} (${this.slowest.size} characters)`,
       ...(slow.length > 0 ? [`over ${SLOW_MS} ms:`, ...slow] : []),
     ].join("\n");
   }
