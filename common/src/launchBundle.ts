@@ -13,9 +13,9 @@ import { Script } from "node:vm";
 
 export interface LaunchOptions {
   /**
-   * When to save the cache: at exit (a command that runs and ends), or this many milliseconds after
-   * the start (a server, which may be killed rather than exit). Either way the cache holds every
-   * function compiled by then, not only the bundle's top level.
+   * Save the cache this many milliseconds after the start, if the process has not exited by then (a
+   * server, which may be killed rather than exit); otherwise it is saved at exit. Either way the cache
+   * holds every function compiled by then, not only the bundle's top level.
    */
   saveAfterMs?: number;
 }
@@ -69,8 +69,14 @@ export function launchBundle(file: string, options: LaunchOptions = {}): void {
   }
   if (cacheFile && (cached === undefined || script.cachedDataRejected)) {
     const target = cacheFile;
-    if (options.saveAfterMs === undefined) process.once("exit", () => saveCache(script, target, name));
-    else setTimeout(() => saveCache(script, target, name), options.saveAfterMs).unref();
+    let saved = false;
+    const save = () => {
+      if (saved) return;
+      saved = true;
+      saveCache(script, target, name);
+    };
+    process.once("exit", save);
+    if (options.saveAfterMs !== undefined) setTimeout(save, options.saveAfterMs).unref();
   }
   const wrapper = script.runInThisContext() as (
     exports: object,
