@@ -4,6 +4,7 @@
 import { relative, sep } from "node:path";
 import type { Applicability, Finding, Severity } from "../../server/src/checks/types";
 import { docsUrl } from "../../server/src/checks/index";
+import { maskFreeText } from "../../server/src/checks/secrets";
 import type { DjangoVersion } from "../../server/src/django/versions";
 import type { AnalysisResult } from "../../server/src/engine/analysis";
 import type { Range } from "../../server/src/python/location";
@@ -211,10 +212,11 @@ export function buildReport(options: {
           profile: load.profile,
         })),
         messages: result.messages.map(forTerminal),
+        // An exception's message is not the tool's own text: it loses the passwords of URLs it holds.
         internalErrors: result.internalErrors.map((error) => ({
           check: error.check,
           ...(error.profile ? { profile: error.profile } : {}),
-          message: error.message,
+          message: maskFreeText(error.message),
         })),
       };
     },
