@@ -288,7 +288,7 @@ export function planScaffold(
     if (!isInside(realRoot, real)) {
       issues.push({
         field: "targetFolder",
-        message: `${relativePath} is a symbolic link that leaves the workspace folder; it is not written through`,
+        message: `${relativePath} leads out of the workspace folder through a symbolic link (to ${real}); it is not written through`,
       });
       continue;
     }

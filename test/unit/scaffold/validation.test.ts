@@ -53,7 +53,7 @@ const cases: Case[] = [
       { "mysite/wsgi.py": "/etc/passwd" },
     ),
     field: "targetFolder",
-    message: /mysite\/wsgi\.py is a symbolic link that leaves the workspace folder/,
+    message: /mysite\/wsgi\.py leads out of the workspace folder through a symbolic link/,
   },
   {
     name: "my-site as a module name",

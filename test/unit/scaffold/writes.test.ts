@@ -172,3 +172,18 @@ test("a symbolic link inside the project is written through to its target, and s
   assert.match(readFileSync(path.join(project, "real-gunicorn.py"), "utf8"), /^wsgi_app = /m);
   assert.equal(readFileSync(path.join(project, "real-gunicorn.py.orig"), "utf8"), "old = 1\n");
 });
+
+test("a folder that is a symbolic link out of the project is never written through", async () => {
+  const outside = mkdtempSync(path.join(tmpdir(), "scaffold-outside-"));
+  temporaryFolders.push(outside);
+  symlinkSync(outside, path.join(project, "deploy"));
+  const before = listing(project);
+  const result = await run("asgi", "--project", project, "--server", "uvicorn", "--force");
+  assert.equal(result.code, 2);
+  assert.match(
+    result.stderr,
+    /deploy\/Procfile\.uvicorn leads out of the workspace folder through a symbolic link/,
+  );
+  assert.deepEqual(readdirSync(outside), []);
+  assert.deepEqual(listing(project), before);
+});
