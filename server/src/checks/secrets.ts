@@ -40,10 +40,13 @@ export function isSecretName(name: string): boolean {
   return !NOT_SECRET_SETTINGS.has(name) && SECRET_WORDS.test(name);
 }
 
-/** The password of each URL in `text` (`scheme://user:password@host`) replaced by `****`. */
+/**
+ * The password of each URL in `text` (`scheme://user:password@host`) replaced by `****`. The
+ * password runs to the last `@` before the path, as Python's urllib reads it (`p@ss` unencoded).
+ */
 export function maskUrlCredentials(text: string): string {
   return text.replace(
-    /\b([A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s:@/?#'"]*):([^\s@/?#'"]*)@/g,
+    /\b([A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s:@/?#'"]*):([^\s/?#'"]*)@/g,
     (match, userAndScheme: string, password: string) =>
       password === "" ? match : `${userAndScheme}:${HIDDEN_PASSWORD}@`,
   );
@@ -53,7 +56,6 @@ const BOOLEAN_WORD = /^(?:true|false|yes|no|on|off|ok|y|n|t|f|none|null)$/i;
 const NUMBER = /^[-+]?\d{1,15}(?:\.\d{1,15})?$/;
 /** Characters of host names, URLs without a query, paths, dotted names and plain words. */
 const PLAIN_ITEM = /^[A-Za-z0-9._:/@*[\]<>-]+$/;
-const URL = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^?#]*)$/;
 
 /**
  * Whether a piece of a text (between dots, slashes, colons, `@`) looks generated, as keys, tokens
@@ -74,11 +76,11 @@ function looksGenerated(piece: string): boolean {
   });
 }
 
+/** A host name, a URL without a query (its password masked before), a path, a dotted name, a word. */
 function isHarmlessItem(item: string): boolean {
-  // A URL's user name may be shown; its password is masked before this is asked.
-  const rest = URL.exec(item)?.[1] ?? item;
-  if (!PLAIN_ITEM.test(rest)) return false;
-  return rest.split(/[.:/@[\]<>]+/).every((piece) => !looksGenerated(piece));
+  if (!PLAIN_ITEM.test(item)) return false;
+  // A URL's user name counts too: a DSN's key is its user name.
+  return item.split(/[.:/@[\]<>]+/).every((piece) => !looksGenerated(piece));
 }
 
 /**

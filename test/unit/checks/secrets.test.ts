@@ -86,6 +86,7 @@ describe("URL credentials", () => {
   it("mask the password of every URL, keeping the user, host and path", () => {
     assert.equal(maskUrlCredentials(`postgres://user:${SECRET}@host/db`), "postgres://user:****@host/db");
     assert.equal(maskUrlCredentials(`redis://:${SECRET}@redis:6379/0`), "redis://:****@redis:6379/0");
+    assert.equal(maskUrlCredentials("mysql://user:p@ss@db:3306/app"), "mysql://user:****@db:3306/app");
     assert.equal(
       maskUrlCredentials(`from amqp://guest:${SECRET}@rabbit// and https://a:b@c.example/x`),
       "from amqp://guest:****@rabbit// and https://a:****@c.example/x",
@@ -135,6 +136,7 @@ describe("values read from the environment", () => {
       "Passw0rd",
       "https://hooks.slack.com/services/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",
       "https://api.example.com/?token=abc",
+      "https://3f8e9a0b1c2d4e5f6a7b8c9d0e1f2a3b@o123.ingest.sentry.io/456",
     ])
       assert.equal(isHarmlessEnvironmentText(text), false, text);
   });
