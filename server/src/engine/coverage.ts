@@ -54,7 +54,8 @@ export function unknownParts(value: Value): { reason: string; location?: Locatio
     case "unknown":
       return [
         {
-          reason: value.reason,
+          // A reason may quote a URL of the settings (`… is converted in a way …`): no password.
+          reason: maskFreeText(value.reason),
           ...(value.span ? { location: { file: value.span.file, range: value.span.range } } : {}),
         },
       ];
