@@ -15,7 +15,6 @@ import type { ComparisonReport } from "./compare";
 import { renderJson } from "./renderJson";
 import { renderText } from "./renderText";
 import { buildReport, type CheckReport, pathDisplay, type ProjectAnalysis } from "./report";
-import { renderSarif } from "./sarif";
 import { type FailOn, fails, findingFilter, selectorList, unknownSelectors } from "./selection";
 import { closest } from "./suggest";
 import { UsageError } from "./usage";
@@ -254,6 +253,9 @@ export async function runCheckCommand(positionals: string[], options: CheckOptio
         }
         return lines.get(file)?.[line];
       };
+      // Loaded only for SARIF: it hashes with node:crypto, whose loading is a noticeable part of a
+      // plain check's start-up.
+      const { renderSarif } = await import("./sarif");
       text = `${JSON.stringify(renderSarif(report, { lineText, exitCode, comparison }), null, 2)}\n`;
       break;
     }
