@@ -58,6 +58,9 @@ export interface AnalysisResult {
 /** The code of the finding for a module Python cannot parse: Django would not start at all. */
 export const SYNTAX_ERROR = "python.E001";
 
+/** The code of the finding for a module that cannot be read as UTF-8 text: Python cannot import it either. */
+export const UNREADABLE_MODULE = "python.E002";
+
 /**
  * Findings the engine itself makes, outside the check registry (they cannot be silenced: Django does
  * not start). Listed for the docs pages and the README's table, like the checks.
@@ -67,6 +70,12 @@ export const ENGINE_FINDINGS = [
     id: SYNTAX_ERROR,
     severity: "error",
     title: "A settings module (or one it imports) is not valid Python",
+    fixability: "none",
+  },
+  {
+    id: UNREADABLE_MODULE,
+    severity: "error",
+    title: "A settings module (or one it imports) cannot be read as UTF-8 text",
     fixability: "none",
   },
 ] as const;

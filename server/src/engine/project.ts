@@ -28,7 +28,7 @@ import type { AnalysisOptions, AnalysisResult } from "./analysis";
 import { markHandledByInfrastructure } from "./handledByInfrastructure";
 import { mergeFindings } from "./mergeFindings";
 import { runChecks } from "./runChecks";
-import { syntaxErrorFindings } from "./syntaxFindings";
+import { syntaxErrorFindings, type UnreadableModule, unreadableModuleFindings } from "./syntaxFindings";
 
 interface EvaluatedProfile {
   profile: Profile;
@@ -74,6 +74,9 @@ export class DjangoProject {
   /** Evaluated modules by environment key and file, so editing production.py does not re-evaluate base.py. */
   readonly stateCache = new Map<string, CachedState>();
   private discovered: CachedDiscovery | undefined;
+  /** The modules this analysis needed but could not read, and the profile being evaluated. */
+  private unreadable = new Map<string, UnreadableModule>();
+  private evaluating: Profile | undefined;
   /** How many times the workspace was scanned and its profiles discovered (for tests and the log). */
   discoveryRuns = 0;
   /**
@@ -129,6 +132,7 @@ export class DjangoProject {
       },
       ...(this.host.unread ? { unread: (root: string) => this.host.unread!(root) } : {}),
       parsed: (path) => this.host.parsed?.(path),
+      readProblem: (path) => this.host.readProblem?.(path),
     };
   }
 
@@ -223,12 +227,29 @@ export class DjangoProject {
     const open = this.files.parsed?.(file);
     if (open) return open;
     const text = this.files.readFile(file);
-    if (text === undefined || text.length > MAX_FILE_SIZE) return undefined;
+    if (text === undefined || text.length > MAX_FILE_SIZE) {
+      this.noteUnreadable(file, text);
+      return undefined;
+    }
     const cached = this.parseCache.get(file);
     if (cached && cached.text === text) return cached;
     const parsed = parseModule(text);
     this.parseCache.set(file, parsed);
     return parsed;
+  }
+
+  /** Records why a module that exists could not be read, for the profile being evaluated. */
+  private noteUnreadable(file: string, text: string | undefined): void {
+    const profile = this.evaluating;
+    if (!profile) return;
+    const reason =
+      text !== undefined
+        ? `it is larger than ${MAX_FILE_SIZE / 1024 / 1024} MB`
+        : (this.files.readProblem?.(file) ?? (this.files.exists!(file) ? "it is not UTF-8 text" : undefined));
+    if (!reason) return;
+    let known = this.unreadable.get(file);
+    if (!known) this.unreadable.set(file, (known = { reason, profiles: [] }));
+    if (!known.profiles.some((other) => other.file === profile.file)) known.profiles.push(profile);
   }
 
   profiles(): ProfileDiscovery {
@@ -285,7 +306,13 @@ export class DjangoProject {
         );
         evaluations.set(key, evaluation);
       }
-      const state = evaluation.evaluate(profile.file);
+      this.evaluating = profile;
+      let state: ModuleState | undefined;
+      try {
+        state = evaluation.evaluate(profile.file);
+      } finally {
+        this.evaluating = undefined;
+      }
       if (!state) {
         messages.push(
           `The settings module ${profile.module} (${profile.file}) cannot be read: it is not UTF-8 text, or it is larger than ${MAX_FILE_SIZE / 1024 / 1024} MB.`,
@@ -332,6 +359,7 @@ export class DjangoProject {
    */
   analyze(): AnalysisResult {
     this.snapshot = { texts: new Map(), exists: new Map() };
+    this.unreadable = new Map();
     try {
       this.lastGood = this.analyzeUnguarded();
       return this.lastGood;
@@ -384,6 +412,7 @@ export class DjangoProject {
     );
     const findings: Finding[] = [
       ...syntaxErrorFindings(evaluated, (file) => this.module(file)),
+      ...unreadableModuleFindings(this.unreadable),
       ...markHandledByInfrastructure(mergeFindings(run.findings), this.options.handledByInfrastructure),
     ];
     return {

@@ -122,5 +122,8 @@ export function overlayHost(documents: OpenDocuments, disk: FileSystemHost): Fil
       return found;
     },
     parsed: (path) => documents.parsed(path),
+    openFiles: () => documents.paths(),
+    ...(disk.unread ? { unread: (root: string) => disk.unread!(root) } : {}),
+    readProblem: (path) => (documents.text(path) !== undefined ? undefined : disk.readProblem?.(path)),
   };
 }

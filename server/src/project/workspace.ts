@@ -16,6 +16,8 @@ export interface FileSystemHost {
    * at, a folder it would not walk (the file system's root, a home folder), files too large to read.
    */
   unread?(root: string): string[];
+  /** Why a file that exists gave no text at its last read (not UTF-8, unreadable, too large). */
+  readProblem?(path: string): string | undefined;
   /** The parsed module of a document the caller keeps open, so that it is not parsed again. */
   parsed?(path: string): ParsedModule | undefined;
 }
