@@ -42,15 +42,6 @@ server {
     }
 
     location / {
-{{#if uwsgiProtocol}}
-        include uwsgi_params;
-        uwsgi_param HTTP_X_FORWARDED_PROTO $scheme;
-        uwsgi_param HTTP_X_FORWARDED_FOR $proxy_add_x_forwarded_for;
-        uwsgi_pass {{upstreamName}};
-        uwsgi_connect_timeout 5s;
-        uwsgi_read_timeout 60s;
-        uwsgi_send_timeout 60s;
-{{else}}
         proxy_pass http://{{upstreamName}};
         proxy_http_version 1.1;
         # Host as the client sent it (Django checks it against ALLOWED_HOSTS),
@@ -62,7 +53,7 @@ server {
 {{#if websockets}}
         # WebSocket connections (Django Channels) upgrade through the proxy.
         proxy_set_header Upgrade $http_upgrade;
-        proxy_set_header Connection $connection_upgrade;
+        proxy_set_header Connection ${{upstreamName}}_connection;
 {{else}}
         proxy_set_header Connection "";
 {{/if}}
@@ -71,14 +62,14 @@ server {
         proxy_send_timeout 60s;
         # A request that takes longer gets 504; raise it for slow views.
         proxy_read_timeout 60s;
-{{/if}}
     }
 }
 {{#if websockets}}
 
 # "upgrade" for WebSocket requests, and no Connection header otherwise, so that
-# connections to the upstream stay open between requests.
-map $http_upgrade $connection_upgrade {
+# connections to the upstream stay open between requests. The variable is named
+# after the site, so that several sites can each define their own.
+map $http_upgrade ${{upstreamName}}_connection {
     default upgrade;
     "" "";
 }

@@ -54,6 +54,10 @@ export function serverFiles(
   return files;
 }
 
+/**
+ * The nginx site. It proxies HTTP to every app server: the uwsgi.ini the scaffold writes speaks HTTP
+ * (http-socket) too, so uwsgi_pass and uWSGI's own protocol are not needed.
+ */
 function nginxSite(answers: ScaffoldAnswers, layout: Layout, templates: TemplateSource): ServerFile {
   const info = SERVER_INFO[answers.server];
   const relative = nginxSiteFile(answers);
@@ -76,8 +80,6 @@ function nginxSite(answers: ScaffoldAnswers, layout: Layout, templates: Template
       staticRoot: layout.staticRoot,
       mediaUrl: answers.mediaUrl,
       mediaRoot: layout.mediaRoot,
-      // The uwsgi.ini the scaffold writes speaks HTTP (http-socket), so nginx proxies HTTP to it.
-      uwsgiProtocol: false,
       websockets: info.kind === "asgi",
     }),
   };
