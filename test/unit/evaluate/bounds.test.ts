@@ -41,6 +41,21 @@ describe("value bounds", () => {
     assert.equal(valueOf(`X = ['x']\n${"X += X\n".repeat(40)}`).kind, "unknown");
   });
 
+  it("values that share their parts count every appearance: the doubled part becomes Unknown", () => {
+    let value = valueOf(`X = {'a': 1}\n${"X = {'l': X, 'r': X}\n".repeat(40)}`);
+    let levels = 0;
+    while (value.kind === "dict") {
+      value = value.entries[0]!.value;
+      levels++;
+    }
+    assert.equal(
+      value.kind === "unknown" && value.reason,
+      "a value of more than 100,000 items, too large to follow",
+    );
+    // About every 16 doublings the value passes the bound again and is cut there: never deeper.
+    assert.ok(levels > 0 && levels <= 17, `${levels} levels`);
+  });
+
   it("nesting past the bound is Unknown, too deep to follow", () => {
     const deep = `X = []\n${"X = [X]\n".repeat(MAX_VALUE_DEPTH + 5)}`;
     assert.match(reasonOf(deep), /nested more than 100 levels deep, too deep to follow/);

@@ -23,7 +23,7 @@ import {
   visible,
 } from "./engineHarness";
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const SEED = Number(process.env.FUZZ_SEED ?? 18);
 const settings = { seed: SEED, numRuns: RUNS, endOnFailure: true } as const;
 /**
