@@ -14,8 +14,10 @@
 // bench/process-results.md (and .json) with the date, the machine, Node's version and the command.
 // BENCH_SMOKE=1 runs everything once on tiny inputs (the lsp suite does, so the harness cannot rot);
 // BENCH_OUTPUT=<folder> writes the results there instead; BENCH_VSIX=0 skips packaging the .vsix;
-// BENCH_ONLY=sizes,processes,larger,starts,keystrokes,chain runs only those parts;
-// BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=DIR" profiles the server processes.
+// BENCH_ONLY=sizes,processes,larger,starts,keystrokes,chain runs only those parts, and
+// BENCH_KEYSTROKE_SIZES=1000,10000 only those module sizes; BENCH_RUNS=<n> at most n runs each;
+// BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=DIR" profiles the server processes;
+// BENCH_DIST=<folder> measures the bundles in that folder instead of dist/.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from "node:os";
@@ -36,7 +38,8 @@ import {
 import { generateSettingsModule } from "../test/helpers/generateSettings";
 
 const ROOT = join(__dirname, "..");
-const DIST = join(ROOT, "dist");
+/** The bundles measured: dist/, or BENCH_DIST (another build, for a before/after comparison). */
+const DIST = process.env.BENCH_DIST ?? join(ROOT, "dist");
 const CLI = join(DIST, "cli.js");
 const SERVER = join(DIST, "server.js");
 /** Debian's Python with Django 3.2; the `python3` on PATH may have no Django. */
@@ -565,7 +568,8 @@ async function main(): Promise<void> {
   const load = loadavg()
     .map((value) => value.toFixed(2))
     .join(", ");
-  const runs = (full: number) => (SMOKE ? 1 : full);
+  const limit = Number(process.env.BENCH_RUNS) || Number.POSITIVE_INFINITY;
+  const runs = (full: number) => (SMOKE ? 1 : Math.min(full, limit));
 
   const only = process.env.BENCH_ONLY?.split(",");
   const wanted = (part: string) => !only || only.includes(part);
@@ -574,6 +578,7 @@ async function main(): Promise<void> {
   if (wanted("processes")) processes(startprojectFolder, join(ROOT, "samples", "mysite"), runs(15));
   if (wanted("larger")) largerProjects(runs(5));
   if (wanted("starts")) await serverStarts(startprojectFolder ?? join(ROOT, "samples", "mysite"), runs(9));
+  const keystrokeSizes = process.env.BENCH_KEYSTROKE_SIZES?.split(",").map(Number);
   if (wanted("keystrokes"))
     for (const [size, edits] of SMOKE
       ? [[100, 4]]
@@ -582,11 +587,15 @@ async function main(): Promise<void> {
           [1_000, 40],
           [10_000, 40],
           [50_000, 12],
-        ])
-      await keystrokes(size!, edits!);
+        ].filter(([size]) => !keystrokeSizes || keystrokeSizes.includes(size!)))
+      await keystrokes(size!, Math.max(4, runs(edits!)));
   if (wanted("chain")) await chain(SMOKE ? 3 : 20, runs(40));
 
-  const command = SMOKE ? "BENCH_SMOKE=1 tsx bench/process.ts" : "npm run bench:process";
+  // The BENCH_* variables that narrowed or redirected the run are part of the command that repeats it.
+  const variables = Object.entries(process.env)
+    .filter(([name]) => name.startsWith("BENCH_") && name !== "BENCH_OUTPUT")
+    .map(([name, value]) => `${name}=${value}`);
+  const command = [...variables, SMOKE ? "tsx bench/process.ts" : "npm run bench:process"].join(" ");
   const header = [
     "# Benchmark results: the programs as a user runs them",
     "",
