@@ -25,6 +25,8 @@ export interface AnalysisOptions {
    * HTTPS: security.W008): their findings become information-level notes that say so.
    */
   handledByInfrastructure?: string[];
+  /** Glob patterns relative to the folder (VS Code's `files.exclude`) whose files are not read. */
+  exclude?: string[];
 }
 
 export interface AnalysisResult {

@@ -10,6 +10,7 @@ import type { Environment } from "../evaluate/expressions";
 import type { ModuleState } from "../evaluate/moduleState";
 import { detectDjangoVersion, type DetectedDjangoVersion } from "../project/djangoVersion";
 import { parseDotenv } from "../project/dotenv";
+import { exclusionMatcher } from "../project/exclusions";
 import { sitePackagesFolders } from "../project/virtualEnvironment";
 import type { ProfileDiscovery } from "../project/discovery";
 import {
@@ -125,9 +126,10 @@ export class DjangoProject {
       findFiles: (root, accept) => {
         // A workspace folder is walked once for every file name (each search filters that walk):
         // the scan and the checks search it with a dozen filters.
-        if (!this.roots.includes(root)) return this.host.findFiles(root, accept);
+        const excluded = exclusionMatcher(this.options.exclude);
+        if (!this.roots.includes(root)) return this.host.findFiles(root, accept, excluded);
         let all = this.allFiles.get(root);
-        if (!all) this.allFiles.set(root, (all = this.host.findFiles(root, () => true)));
+        if (!all) this.allFiles.set(root, (all = this.host.findFiles(root, () => true, excluded)));
         return all.filter((file) => accept(basename(file)));
       },
       ...(this.host.unread ? { unread: (root: string) => this.host.unread!(root) } : {}),
@@ -137,7 +139,11 @@ export class DjangoProject {
   }
 
   setOptions(options: AnalysisOptions): void {
-    if (options.pythonPath !== this.options.pythonPath) this.invalidate();
+    if (
+      options.pythonPath !== this.options.pythonPath ||
+      JSON.stringify(options.exclude ?? []) !== JSON.stringify(this.options.exclude ?? [])
+    )
+      this.invalidate();
     this.options = options;
   }
 

@@ -40,14 +40,18 @@ export class Configuration {
     const folders = [...this.folders.all];
     let window: unknown = this.pushed;
     let perFolder: unknown[] = folders.map(() => this.pushed);
+    // The user's `files.exclude` of each folder: the walk of the workspace skips what it hides.
+    let excludes: unknown[] = folders.map(() => undefined);
     if (this.canPull) {
       const items = [
         { section: SETTINGS_SECTION },
         ...folders.map((folder) => ({ scopeUri: folder.uri, section: SETTINGS_SECTION })),
+        ...folders.map((folder) => ({ scopeUri: folder.uri, section: "files.exclude" })),
       ];
       const values: unknown[] = await this.connection.workspace.getConfiguration(items);
       window = values[0];
       perFolder = folders.map((_, index) => values[index + 1]);
+      excludes = folders.map((_, index) => values[folders.length + index + 1]);
     }
     // A newer reading started while this one waited for the client: that one wins.
     if (request !== this.request) return;
@@ -57,7 +61,7 @@ export class Configuration {
     this.logger.setLevel(windowSettings.settings.logLevel);
     windowSettings.problems.forEach((problem) => problems.add(problem));
     folders.forEach((folder, index) => {
-      const { settings, problems: folderProblems } = interpretSettings(perFolder[index]);
+      const { settings, problems: folderProblems } = interpretSettings(perFolder[index], excludes[index]);
       this.folders.configure(folder, settings);
       folderProblems.forEach((problem) => problems.add(problem));
       this.logger.debug(`Settings of ${folder.name}: ${JSON.stringify(settings)}`);

@@ -110,13 +110,14 @@ export class OpenDocuments {
 export function overlayHost(documents: OpenDocuments, disk: FileSystemHost): FileSystemHost & ModuleSource {
   return {
     readFile: (path) => documents.text(path) ?? disk.readFile(path),
-    findFiles: (root, accept) => {
-      const found = disk.findFiles(root, accept);
+    findFiles: (root, accept, excluded) => {
+      const found = disk.findFiles(root, accept, excluded);
       const known = new Set(found);
       for (const path of documents.paths()) {
         if (known.has(path) || !isInside(path, root) || !accept(basename(path))) continue;
         const folders = relative(root, path).split(sep).slice(0, -1);
         if (folders.some((folder) => IGNORED_FOLDERS.has(folder) || folder.startsWith("."))) continue;
+        if (excluded?.(relative(root, path).split(sep).join("/"))) continue;
         found.push(path);
       }
       return found;

@@ -22,9 +22,26 @@ export interface FolderSettings {
 export const defaultFolderSettings: FolderSettings = toFolderSettings(defaultSettings, []);
 
 /** Validates the raw `djangoDeploy` section; `problems` are sentences for the log. */
-export function interpretSettings(raw: unknown): { settings: FolderSettings; problems: string[] } {
+export function interpretSettings(
+  raw: unknown,
+  filesExclude?: unknown,
+): { settings: FolderSettings; problems: string[] } {
   const { settings, problems } = parseSettings(raw);
-  return { settings: toFolderSettings(settings, problems), problems };
+  const folderSettings = toFolderSettings(settings, problems);
+  const exclude = exclusionGlobs(filesExclude);
+  if (exclude.length > 0) folderSettings.analysis = { ...folderSettings.analysis, exclude };
+  return { settings: folderSettings, problems };
+}
+
+/**
+ * The patterns VS Code's `files.exclude` turns on (`{"legacy": true}`); a pattern with a
+ * `when` condition depends on its sibling files, which the walk does not look at: it is not applied.
+ */
+export function exclusionGlobs(filesExclude: unknown): string[] {
+  if (filesExclude === null || typeof filesExclude !== "object") return [];
+  return Object.entries(filesExclude as Record<string, unknown>)
+    .filter(([, value]) => value === true)
+    .map(([glob]) => glob);
 }
 
 function toFolderSettings(settings: Settings, problems: string[]): FolderSettings {

@@ -111,9 +111,12 @@ function isVirtualEnvironment(names: ReadonlySet<string>): boolean {
 export function findFiles(
   root: string,
   accept: (baseName: string) => boolean,
+  excluded?: (relativePath: string) => boolean,
   /** The budget of folder entries (a test's own; MAX_ENTRIES otherwise). */
   budget = MAX_ENTRIES,
 ): string[] {
+  const prefix = root.endsWith("/") ? root.length : root.length + 1;
+  const isExcluded = (path: string) => excluded?.(path.slice(prefix)) === true;
   const broad = root === "/" || root === homedir();
   const maxDepth = broad ? BROAD_FOLDER_DEPTH : MAX_DEPTH;
   const maxEntries = broad ? Math.min(budget, BROAD_FOLDER_ENTRIES) : budget;
@@ -139,10 +142,13 @@ export function findFiles(
       if (entry.isDirectory()) {
         const visible = !entry.name.startsWith(".") || VISITED_DOT_FOLDERS.has(entry.name);
         if (IGNORED_FOLDERS.has(entry.name) || !visible) continue;
-        if (depth < maxDepth) queue.push({ folder: join(folder, entry.name), depth: depth + 1 });
+        const path = join(folder, entry.name);
+        if (isExcluded(path)) continue;
+        if (depth < maxDepth) queue.push({ folder: path, depth: depth + 1 });
         else tooDeep++;
       } else if (entry.isFile() && accept(entry.name)) {
-        found.push(join(folder, entry.name));
+        const path = join(folder, entry.name);
+        if (!isExcluded(path)) found.push(path);
       }
     }
   }
@@ -184,7 +190,7 @@ export function fileExists(path: string): boolean {
 export const nodeFileSystem: FileSystemHost = {
   readFile: readTextFile,
   exists: fileExists,
-  findFiles: (root, accept) => findFiles(root, accept),
+  findFiles: (root, accept, excluded) => findFiles(root, accept, excluded),
   unread,
   readProblem,
 };

@@ -9,8 +9,15 @@ export interface FileSystemHost {
   readFile(path: string): string | undefined;
   /** Whether a file exists, readable or not (defaults to "readFile gives text"). */
   exists?(path: string): boolean;
-  /** Files below `root` whose base name passes `accept`, skipping virtual environments and caches. */
-  findFiles(root: string, accept: (baseName: string) => boolean): string[];
+  /**
+   * Files below `root` whose base name passes `accept`, skipping virtual environments and caches,
+   * and the folders and files `excluded` says (given their path relative to `root`).
+   */
+  findFiles(
+    root: string,
+    accept: (baseName: string) => boolean,
+    excluded?: (relativePath: string) => boolean,
+  ): string[];
   /**
    * What the last search below `root` did not read, as sentences for the user: a budget it stopped
    * at, a folder it would not walk (the file system's root, a home folder), files too large to read.

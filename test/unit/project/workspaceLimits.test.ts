@@ -14,7 +14,9 @@ import {
   readTextFile,
   unread,
 } from "../../../server/src/project/nodeFileSystem";
+import { exclusionMatcher } from "../../../server/src/project/exclusions";
 import type { FileSystemHost } from "../../../server/src/project/workspace";
+import { interpretSettings } from "../../../server/src/lsp/folderSettings";
 import { parseModule, type ParsedModule } from "../../../server/src/python/parse";
 
 const folders: string[] = [];
@@ -75,12 +77,56 @@ describe("the workspace walk", () => {
     assert.deepEqual(unread(root), []);
     // A budget of 4 entries: the root's three folders and one more, then the search stops.
     assert.deepEqual(
-      findFiles(root, (name) => name === "settings.py", 4),
+      findFiles(root, (name) => name === "settings.py", undefined, 4),
       [join(root, "a/settings.py")],
     );
     assert.match(
       unread(root).join("\n"),
       /^The search of .* stopped after 4 folder entries; 2 folders were not read \(the first: .*\/b\)\. Settings modules there are not checked/,
+    );
+  });
+});
+
+describe("the user's exclusions (files.exclude)", () => {
+  it("match paths relative to the folder with VS Code's glob syntax", () => {
+    const excluded = exclusionMatcher(["**/legacy", "old/*.py", "{a,b}/x?"])!;
+    assert.equal(excluded("legacy"), true);
+    assert.equal(excluded("apps/legacy"), true);
+    assert.equal(excluded("apps/legacy2"), false);
+    assert.equal(excluded("old/settings.py"), true);
+    assert.equal(excluded("old/sub/settings.py"), false);
+    assert.equal(excluded("b/x1"), true);
+    assert.equal(excluded("c/x1"), false);
+    assert.equal(exclusionMatcher([]), undefined);
+  });
+
+  it("keep the walk out of excluded folders, and come from files.exclude's true entries", () => {
+    const root = onDisk({
+      "manage.py": MANAGE("mysite.settings"),
+      "mysite/__init__.py": "",
+      "mysite/settings.py": "DEBUG = True\n",
+      "archive/manage.py": MANAGE("oldsite.settings"),
+      "archive/oldsite/__init__.py": "",
+      "archive/oldsite/settings.py": "DEBUG = True\n",
+    });
+    const { settings } = interpretSettings(
+      {},
+      { "**/archive": true, "**/*.md": { when: "x" }, "**/.git": false },
+    );
+    assert.deepEqual(settings.analysis.exclude, ["**/archive"]);
+    const walked = findFiles(
+      root,
+      (name) => name === "manage.py",
+      exclusionMatcher(settings.analysis.exclude),
+    );
+    assert.deepEqual(walked, [join(root, "manage.py")]);
+    const result = new DjangoProject([root], nodeFileSystem, {
+      djangoVersion: "5.2",
+      exclude: ["archive"],
+    }).analyze();
+    assert.deepEqual(
+      [...result.profiles, ...result.rejected].map((profile) => profile.module),
+      ["mysite.settings"],
     );
   });
 });
