@@ -34,7 +34,7 @@ export const profileSettingSchema = z.strictObject({
   ),
   envFile: described(z.optional(z.string().check(z.minLength(1))), {
     description:
-      "The .env file the production server reads for this module, relative to the workspace folder. Without it, environment variables are taken as unset.",
+      "The .env file the production server reads for this module, relative to the workspace folder. Without it, environment variables are taken as unset. A file outside the workspace folder is not read, and none is in an untrusted workspace.",
   }),
 });
 
