@@ -246,9 +246,12 @@ test(
       await answerPrompt(page, /Wrap application in WSGI middleware/, undefined, /No middleware/);
       await answerPrompt(page, /Write \d+ files?\?/, undefined, /Write/);
       // wsgi.py already names shop.settings.production and defines application: it is kept as it is.
-      // What was written is opened.
+      // What was written is opened, the nginx site last (and active) before the next command is typed.
       await page
         .locator(".editor-group-container .tab", { hasText: "gunicorn.conf.py" })
+        .waitFor({ timeout: 30_000 });
+      await page
+        .locator(".editor-group-container .tab.active", { hasText: "shop.conf" })
         .waitFor({ timeout: 30_000 });
       // The log, with levels, in the Output view.
       await runCommand(page, "Django Deploy: Show Log");
