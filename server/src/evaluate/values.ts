@@ -351,6 +351,19 @@ interface Measure {
 const measures = new WeakMap<object, Measure>();
 
 const TOO_DEEP: Measure = { items: 0, depth: Number.POSITIVE_INFINITY };
+const SCALAR: Measure = { items: 1, depth: 0 };
+
+/** Whether a value holds other values (whose sizes add to its own). */
+function hasParts(value: Value): boolean {
+  return (
+    value.kind === "list" ||
+    value.kind === "tuple" ||
+    value.kind === "set" ||
+    value.kind === "dict" ||
+    value.kind === "oneOf" ||
+    (value.kind === "env" && value.default !== undefined)
+  );
+}
 
 /**
  * Items and depth of a value, stopping early once a bound is passed (the counts are then only
@@ -374,7 +387,9 @@ function measure(value: Value, level: number): Measure {
   let items = 1;
   let depth = 0;
   for (const child of children) {
-    const inner = measure(child, level + 1);
+    // A scalar is one item, nothing deeper: counted without a measure of its own (a list of a
+    // thousand strings measured through the cache cost every keystroke a thousand map entries).
+    const inner = hasParts(child) ? measure(child, level + 1) : SCALAR;
     items += inner.items;
     depth = Math.max(depth, inner.depth + 1);
     if (items > MAX_VALUE_ITEMS || depth > MAX_VALUE_DEPTH) break;
