@@ -1,10 +1,12 @@
 // When to analyse. An analysis that costs a few milliseconds starts as soon as the messages already
-// received have been handled, so a squiggle follows a keystroke within a frame. Only an analysis
-// measured to be slow waits for typing to pause, for about as long as it last took (at most
-// MAX_DEBOUNCE_MS): a synchronous analysis holds up every message behind it, and one started on
+// received have been handled, so a squiggle follows a keystroke within a frame. An analysis measured
+// to be slow starts at once too after a pause in typing (a lone keystroke waits for nothing), but a
+// change that follows another within its expected duration waits for typing to pause that long (at
+// most MAX_DEBOUNCE_MS): a synchronous analysis holds up every message behind it, and one started on
 // every keystroke of a fast typist would be out of date before it finished. Every change bumps a
 // generation; a run that sees the generation move on while it works throws its results away,
 // because a newer run is already due.
+import { performance } from "node:perf_hooks";
 import { setTimeout as delay } from "node:timers/promises";
 
 /** An analysis expected to take less than this starts at once, without waiting for typing to pause. */
@@ -32,6 +34,8 @@ export function debounceFor(expectedMs: number): number {
 export class AnalysisScheduler {
   private generation = 0;
   private timer: NodeJS.Timeout | undefined;
+  /** When the last change arrived (performance.now()), to tell a burst of typing from a lone change. */
+  private lastChange = Number.NEGATIVE_INFINITY;
 
   /**
    * @param quietTime the milliseconds to wait after a change before analysing: a number, or a
@@ -44,11 +48,18 @@ export class AnalysisScheduler {
     private readonly quietTime: number | (() => number) = 0,
   ) {}
 
-  /** Notes a change and (re)starts the quiet period, which is nothing for a cheap analysis. */
+  /**
+   * Notes a change and (re)starts the quiet period: none for a cheap analysis or after a pause as
+   * long as the quiet time, else the quiet time.
+   */
   schedule(): void {
     this.generation++;
     if (this.timer) clearTimeout(this.timer);
-    const wait = typeof this.quietTime === "number" ? this.quietTime : this.quietTime();
+    const now = performance.now();
+    const sinceLastChange = now - this.lastChange;
+    this.lastChange = now;
+    const quiet = typeof this.quietTime === "number" ? this.quietTime : this.quietTime();
+    const wait = sinceLastChange >= quiet ? 0 : quiet;
     // Even without a quiet time, a timer rather than a direct start: the changes and requests already
     // received are handled first (the protocol library dispatches each from its own setImmediate),
     // so a burst that arrived together is analysed once.
