@@ -133,7 +133,7 @@ function timeCli(folder: string, runs: number): Measured {
   for (let run = 0; run < runs; run++) {
     const result = spawnSync(
       "/usr/bin/time",
-      ["-f", "TIME %e %M", process.execPath, CLI, "check", folder, "--format", "json"],
+      ["-f", "TIME %e %M", process.execPath, CLI, "check", folder, "--format", "json-report"],
       { encoding: "utf8", maxBuffer: 1 << 30 },
     );
     const timing = /TIME ([\d.]+) (\d+)/.exec(result.stderr);
@@ -141,8 +141,10 @@ function timeCli(folder: string, runs: number): Measured {
       throw new Error(`the CLI failed (${result.status}): ${result.stderr.slice(-2000)}`);
     measured.wallSeconds.push(Number(timing[1]));
     measured.peakMegabytes.push(Number(timing[2]) / 1024);
-    const report = JSON.parse(result.stdout) as { profiles?: { kind?: string }[] };
-    measured.profiles = (report.profiles ?? []).filter((profile) => profile.kind === "production").length;
+    const report = JSON.parse(result.stdout) as { projects: { profiles: { kind: string }[] }[] };
+    measured.profiles = report.projects
+      .flatMap((project) => project.profiles)
+      .filter((profile) => profile.kind === "production").length;
   }
   return measured;
 }
@@ -272,7 +274,7 @@ async function main(): Promise<void> {
     "# Benchmark results: a monorepo workspace",
     "",
     `Produced by \`npm run bench:workspace\` (bench/workspace.ts) on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC; ${machine}.`,
-    "Each workspace holds N cookiecutter-like projects (10 `config.settings.*` modules and 100 other .py files each, a Dockerfile running `config.settings.production`) beside a `node_modules` and a `.venv` (with `production.py`/`settings.py` files that must be skipped). Each CLI run is a whole `node dist/cli.js check <workspace> --format json` process timed with `/usr/bin/time` (median, min–max).",
+    "Each workspace holds N cookiecutter-like projects (10 `config.settings.*` modules and 100 other .py files each, a Dockerfile running `config.settings.production`) beside a `node_modules` and a `.venv` (with `production.py`/`settings.py` files that must be skipped). Each CLI run is a whole `node dist/cli.js check <workspace> --format json-report` process timed with `/usr/bin/time` (median, min–max).",
     "",
     "| workspace | production profiles found | wall time | peak RSS | runs |",
     "|---|---:|---:|---:|---:|",

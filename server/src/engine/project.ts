@@ -61,11 +61,19 @@ export interface ModuleSource {
  * The discovery of a workspace (its layout and profiles), kept until a file it depends on changes: a
  * monorepo of 2,000 projects takes seconds to discover, and the editor analyses on every keystroke.
  */
+interface RecordedRead {
+  existsOnly: boolean;
+  fingerprint: string | undefined;
+}
+
 interface CachedDiscovery {
   layout: WorkspaceLayout;
   discovery?: { key: string; result: ProfileDiscovery };
-  /** Each file the scan and the discovery read, with what they drew from it (discoveryFingerprint). */
-  read: Map<string, string | undefined>;
+  /**
+   * Each file the scan and the discovery read, with what they drew from it (discoveryFingerprint),
+   * or only whether it exists when that is all they asked.
+   */
+  read: Map<string, RecordedRead>;
   /** The files open when it was made: their text may since have become the disk's again. */
   openThen: Set<string>;
 }
@@ -179,9 +187,9 @@ export class DjangoProject {
     const cached = this.discovered;
     if (cached) {
       const open = new Set(this.host.openFiles?.() ?? []);
-      for (const [file, fingerprint] of cached.read) {
+      for (const [file, recorded] of cached.read) {
         if (!open.has(file) && !cached.openThen.has(file)) continue;
-        if (discoveryFingerprint(file, this.files) !== fingerprint) {
+        if (this.fingerprint(file, recorded.existsOnly) !== recorded.fingerprint) {
           this.discovered = undefined;
           break;
         }
@@ -189,7 +197,7 @@ export class DjangoProject {
     }
     if (!this.discovered) {
       this.discoveryRuns++;
-      const read = new Map<string, string | undefined>();
+      const read = new Map<string, RecordedRead>();
       const recording = this.recordingHost(read);
       const layout = scanWorkspace(this.roots, recording);
       this.discovered = { layout, read, openThen: new Set(this.host.openFiles?.() ?? []) };
@@ -198,9 +206,11 @@ export class DjangoProject {
   }
 
   /** The engine's host, noting each file read (with what discovery draws from it) in `read`. */
-  private recordingHost(read: Map<string, string | undefined>): FileSystemHost & ModuleSource {
-    const note = (path: string) => {
-      if (!read.has(path)) read.set(path, discoveryFingerprint(path, this.files));
+  private recordingHost(read: Map<string, RecordedRead>): FileSystemHost & ModuleSource {
+    const note = (path: string, existsOnly = false) => {
+      const known = read.get(path);
+      if (known && (existsOnly || !known.existsOnly)) return;
+      read.set(path, { existsOnly, fingerprint: this.fingerprint(path, existsOnly) });
     };
     return {
       ...this.files,
@@ -209,7 +219,7 @@ export class DjangoProject {
         return this.files.readFile(path);
       },
       exists: (path) => {
-        note(path);
+        note(path, true);
         return this.files.exists!(path);
       },
       parsed: (path) => {
@@ -217,6 +227,11 @@ export class DjangoProject {
         return this.files.parsed?.(path);
       },
     };
+  }
+
+  /** What discovery draws from a file: its fingerprint, or only whether it exists. */
+  private fingerprint(file: string, existsOnly: boolean): string | undefined {
+    return existsOnly ? String(this.files.exists!(file)) : discoveryFingerprint(file, this.files);
   }
 
   /** What the walks of the workspace did not read (skipped folders past a budget, oversized files). */
