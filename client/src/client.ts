@@ -63,7 +63,15 @@ export class DjangoDeployClient implements vscode.Disposable {
     );
   }
 
-  async start(): Promise<void> {
+  /** Resolves once the latest start finished, whether the server came up or not. */
+  private started: Promise<void> = Promise.resolve();
+
+  start(): Promise<void> {
+    this.started = this.startServer();
+    return this.started;
+  }
+
+  private async startServer(): Promise<void> {
     const client = this.create();
     this.client = client;
     this.failure = undefined;
@@ -114,6 +122,18 @@ export class DjangoDeployClient implements vscode.Disposable {
     const client = this.client;
     if (!client || client.state !== State.Running) return undefined;
     return client.sendRequest<R>(method, params);
+  }
+
+  /**
+   * A custom request that first waits for a server still starting (at most `patience` ms): a command
+   * run right after the editor opened should get the server's answer, not its absence.
+   */
+  async requestWhenStarted<R>(method: string, params: unknown, patience = 10_000): Promise<R | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, patience)));
+    await Promise.race([this.started, timeout]);
+    clearTimeout(timer);
+    return this.request<R>(method, params);
   }
 
   /** The settings modules the server found; empty while it is not running. */

@@ -24,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): DjangoDeployApi {
   context.subscriptions.push(client);
   // Commands first, so they answer even when the server cannot start.
   registerServerCommands(context, log, client);
-  registerScaffoldCommands(context);
+  registerScaffoldCommands(context, client);
   registerProfileCommands(context, client);
   registerEditorCommands(context);
   registerCompareCommand(context);

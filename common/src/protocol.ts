@@ -123,3 +123,32 @@ export interface EffectiveSettingsResult {
     settings: EffectiveSettingInfo[];
   }[];
 }
+
+/**
+ * Custom request: what the checks know about one project for the scaffold (its production profile,
+ * why, and that profile's STATIC_ROOT, MEDIA_ROOT and SECURE_PROXY_SSL_HEADER). Asked of the server,
+ * so the wizard writes the settings module the diagnostics check; null when no workspace folder of
+ * the server holds the project.
+ */
+export const PRODUCTION_FACTS_REQUEST = "djangoDeploy/productionFacts";
+
+export interface ProductionFactsParams {
+  /** Absolute file system path of the folder that holds manage.py. */
+  projectFolder: string;
+  /** The project package, when the user named it: its profile is preferred. */
+  projectPackage?: string;
+}
+
+export interface ProductionFacts {
+  /** The production profile's settings module, when the engine found one for the project. */
+  settingsModule?: string;
+  /** Why that module, in a sentence fit for the CLI output and the wizard. */
+  settingsReason: string;
+  /** Other production profiles of the same project, which the user may choose instead. */
+  otherProductionModules: string[];
+  /** STATIC_ROOT and MEDIA_ROOT as the engine evaluates them on this machine (absolute paths). */
+  staticRoot?: string;
+  mediaRoot?: string;
+  /** Whether the profile sets SECURE_PROXY_SSL_HEADER: true, false, or undefined when unknown. */
+  setsProxySslHeader?: boolean;
+}

@@ -6,25 +6,11 @@ import * as path from "node:path";
 import { DjangoProject } from "../../server/src/engine/project";
 import { isKnown, type Value } from "../../server/src/evaluate/values";
 import type { FileSystemHost, Profile } from "../../server/src/project/workspace";
+import type { ProductionFacts } from "../../common/src/protocol";
+import { isInside } from "./serverPaths";
 
-export interface ProductionFacts {
-  /** The production profile's settings module, when the engine found one for the project. */
-  settingsModule?: string;
-  /** Why that module, in a sentence fit for the CLI output and the wizard. */
-  settingsReason: string;
-  /** Other production profiles of the same project, which the user may choose instead. */
-  otherProductionModules: string[];
-  /** STATIC_ROOT and MEDIA_ROOT as the engine evaluates them on this machine (absolute paths). */
-  staticRoot?: string;
-  mediaRoot?: string;
-  /** Whether the profile sets SECURE_PROXY_SSL_HEADER: true, false, or undefined when unknown. */
-  setsProxySslHeader?: boolean;
-}
-
-function isInside(parent: string, child: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
-}
+export type { ProductionFacts } from "../../common/src/protocol";
+export { serverSidePath } from "./serverPaths";
 
 function pathText(value: Value): string | undefined {
   if ((value.kind === "path" || value.kind === "str") && path.isAbsolute(value.value)) return value.value;
@@ -51,7 +37,19 @@ export function productionFacts(
   host: FileSystemHost,
   projectPackage?: string,
 ): ProductionFacts {
-  const project = new DjangoProject(roots, host);
+  return productionFactsOf(new DjangoProject(roots, host), projectFolder, projectPackage);
+}
+
+/**
+ * The production facts of the project in `projectFolder` as `project` sees them: the language server
+ * answers the editor's scaffold with its own project of the folder (the user's profiles, the open
+ * documents), so the wizard and the diagnostics name the same production profile.
+ */
+export function productionFactsOf(
+  project: DjangoProject,
+  projectFolder: string,
+  projectPackage?: string,
+): ProductionFacts {
   let profiles: Profile[];
   try {
     profiles = projectProfiles(project.profiles().profiles, path.resolve(projectFolder), projectPackage);
@@ -88,16 +86,4 @@ export function productionFacts(
     // The settings could not be evaluated: the roots fall back to the defaults under the deploy path.
   }
   return facts;
-}
-
-/**
- * A path on this machine as it will be on the server: the part below the local project folder is
- * put below `deployPath`; a path elsewhere is kept as the settings wrote it (an absolute path such as
- * /var/www/static is meant for the server already).
- */
-export function serverSidePath(localPath: string, projectFolder: string, deployPath: string): string {
-  const folder = path.resolve(projectFolder);
-  if (!isInside(folder, localPath)) return localPath;
-  const below = path.relative(folder, localPath).split(path.sep).filter(Boolean);
-  return [deployPath.replace(/\/+$/, ""), ...below].join("/");
 }

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, it } from "node:test";
 import { FileChangeType, type Diagnostic } from "vscode-languageserver-protocol/node";
+import { PRODUCTION_FACTS_REQUEST, type ProductionFacts } from "../../common/src/protocol";
 import { ServerSession } from "./harness";
 
 const BASE = "config/settings/base.py";
@@ -65,5 +66,22 @@ describe("split settings", () => {
     // The local (development) profile also sets DEBUG = True, but only production is checked.
     const local = session.diagnostics.get(session.uri("config/settings/local.py")) ?? [];
     assert.deepEqual(local, []);
+  });
+
+  it("answers the scaffold with the production profile the diagnostics check, not manage.py's", async () => {
+    folder = splitProject();
+    session = await ServerSession.start(folder);
+    await session.open(PRODUCTION);
+    await session.waitForDiagnostics(PRODUCTION, has("security.W001"), "the first analysis");
+    const facts = await session.connection.sendRequest<ProductionFacts | null>(PRODUCTION_FACTS_REQUEST, {
+      projectFolder: folder,
+    });
+    assert.equal(facts?.settingsModule, "config.settings.production");
+    assert.match(facts?.settingsReason ?? "", /production profile the checks use/);
+    // A folder no workspace folder holds is not the server's to answer.
+    const outside = await session.connection.sendRequest<ProductionFacts | null>(PRODUCTION_FACTS_REQUEST, {
+      projectFolder: tmpdir(),
+    });
+    assert.equal(outside, null);
   });
 });

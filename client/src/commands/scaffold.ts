@@ -23,8 +23,12 @@ import {
   wrapEntryModule,
   writePlan,
 } from "../../../scaffold/src/index";
-import { productionFacts } from "../../../scaffold/src/projectFacts";
-import { nodeFileSystem } from "../../../server/src/project/nodeFileSystem";
+import {
+  PRODUCTION_FACTS_REQUEST,
+  type ProductionFacts,
+  type ProductionFactsParams,
+} from "../../../common/src/protocol";
+import type { DjangoDeployClient } from "../client";
 import { BACK, pickStep, type StepContext } from "./multiStepInput";
 import { askAnswers, askMiddleware, locateProject, withServerRoots } from "./scaffoldPrompts";
 import {
@@ -35,11 +39,11 @@ import {
 } from "./scaffoldPreview";
 import { EXCLUDED } from "./scaffoldLocation";
 
-export function registerScaffoldCommands(context: vscode.ExtensionContext): void {
+export function registerScaffoldCommands(context: vscode.ExtensionContext, client: DjangoDeployClient): void {
   const preview = new ScaffoldPreviewProvider();
   const templates = fileTemplateSource(path.join(context.extensionPath, "templates"));
   const scaffold = (kind: EntryKind | undefined, parts: ScaffoldPart[]) => (argument?: unknown) =>
-    runScaffold(preview, templates, kind, parts, argument);
+    runScaffold(preview, templates, client, kind, parts, argument);
 
   context.subscriptions.push(
     preview,
@@ -89,9 +93,39 @@ function resourceOf(argument: unknown): vscode.Uri | undefined {
   return commandOptions(argument)?.resource;
 }
 
+/**
+ * The server's production facts of the project: the same project the diagnostics come from (the
+ * user's profiles and open documents included). Without a running server the wizard still works:
+ * it offers the settings modules it detects itself and says why no production profile is named.
+ */
+async function askProductionFacts(
+  client: DjangoDeployClient,
+  projectFolder: string,
+  projectPackage: string | undefined,
+): Promise<ProductionFacts> {
+  const params: ProductionFactsParams = { projectFolder, ...(projectPackage ? { projectPackage } : {}) };
+  try {
+    const facts = await client.requestWhenStarted<ProductionFacts | null>(PRODUCTION_FACTS_REQUEST, params);
+    if (facts) return facts;
+    return {
+      settingsReason:
+        facts === null
+          ? "the project is outside the folders the checks analyse"
+          : `the language server is not running (${client.whyNotRunning() ?? "it is still starting"}), so the checks' production profile is not known`,
+      otherProductionModules: [],
+    };
+  } catch (error) {
+    return {
+      settingsReason: `the language server could not say which profile the checks use (${error instanceof Error ? error.message : String(error)})`,
+      otherProductionModules: [],
+    };
+  }
+}
+
 async function runScaffold(
   preview: ScaffoldPreviewProvider,
   templates: TemplateSource,
+  client: DjangoDeployClient,
   kind: EntryKind | undefined,
   parts: ScaffoldPart[],
   argument: unknown,
@@ -102,12 +136,7 @@ async function runScaffold(
   const files = nodeProjectFiles(location.workspaceFolder.uri.fsPath);
   const projectPath = location.projectFolder.fsPath;
   // The production profile the checks use: the settings module offered first, and its roots.
-  const facts = productionFacts(
-    [location.workspaceFolder.uri.fsPath],
-    projectPath,
-    nodeFileSystem,
-    options?.answers?.projectPackage,
-  );
+  const facts = await askProductionFacts(client, projectPath, options?.answers?.projectPackage);
   const planContext = (answers: RawAnswers): PlanContext =>
     answers.settingsModule === facts.settingsModule
       ? {

@@ -24,7 +24,7 @@ import {
   readTextFile,
   settingsModulesIn,
 } from "../../../scaffold/src/index";
-import type { ProductionFacts } from "../../../scaffold/src/projectFacts";
+import type { ProductionFacts } from "../../../common/src/protocol";
 import { EXCLUDED, type ProjectLocation, relativeTo } from "./scaffoldLocation";
 import { serverRoots } from "./scaffoldServerRoots";
 import { middlewareStep } from "./scaffoldMiddlewarePrompts";

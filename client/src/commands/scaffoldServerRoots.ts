@@ -7,7 +7,8 @@ import {
   detectProjectDefaults,
   readTextFile,
 } from "../../../scaffold/src/index";
-import { type ProductionFacts, serverSidePath } from "../../../scaffold/src/projectFacts";
+import type { ProductionFacts } from "../../../common/src/protocol";
+import { serverSidePath } from "../../../scaffold/src/serverPaths";
 
 /**
  * STATIC_ROOT and MEDIA_ROOT on the server: as the checks evaluate the production settings, else as

@@ -3,7 +3,7 @@
 // sure no handler can take the server down (an exception is logged with its stack and the request
 // gets an empty answer).
 import { existsSync } from "node:fs";
-import { basename, relative } from "node:path";
+import { basename, relative, resolve } from "node:path";
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -24,8 +24,11 @@ import {
   EFFECTIVE_SETTINGS_REQUEST,
   FIX_ALL_KIND,
   FIX_ALL_UNSAFE_KIND,
+  PRODUCTION_FACTS_REQUEST,
   PROFILES_REQUEST,
   STATUS_REQUEST,
+  type ProductionFacts,
+  type ProductionFactsParams,
   type EffectiveSettingsResult,
   type ProfilesResult,
   type StatusParams,
@@ -40,10 +43,11 @@ import { Configuration } from "./configuration";
 import { OpenDocuments, overlayHost } from "./documents";
 import type { WorkspaceFolderInfo } from "./folders";
 import { describeError, Logger } from "./logger";
+import { productionFactsOf } from "../../../scaffold/src/projectFacts";
 import { AnalysisScheduler, debounceFor } from "./scheduler";
 import { settingHover } from "./hover";
 import { effectiveSettings, folderStatus } from "./status";
-import { pathToUri, uriToPath } from "./uri";
+import { isInside, pathToUri, uriToPath } from "./uri";
 import { editSupport, PLAIN_EDITS, type EditSupport } from "./workspaceEdits";
 import { TrustAwareFolders } from "./workspaceTrust";
 
@@ -291,6 +295,18 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
           })),
       ),
     })),
+  );
+
+  connection.onRequest(
+    PRODUCTION_FACTS_REQUEST,
+    request(PRODUCTION_FACTS_REQUEST, null, (params: ProductionFactsParams): ProductionFacts | null => {
+      const projectFolder = resolve(params.projectFolder);
+      const folder = folders.all
+        .filter((candidate) => isInside(projectFolder, candidate.path))
+        .sort((left, right) => right.path.length - left.path.length)[0];
+      if (!folder) return null;
+      return productionFactsOf(folder.project, projectFolder, params.projectPackage);
+    }),
   );
 
   connection.onRequest(
