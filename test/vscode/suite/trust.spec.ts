@@ -1,7 +1,8 @@
 // Workspace trust. The runner opens the workspace trusted for the whole suite, and once more untrusted
 // (Restricted Mode) for this file alone; DJANGO_DEPLOY_SUITE_TRUST says which. The extension declares
 // limited support: in Restricted Mode it still reads the settings and reports, because it runs nothing
-// from the workspace, and the settings it would have to distrust are restricted (none today).
+// from the workspace, and the settings that could name an interpreter or a file to read
+// (djangoDeploy.pythonPath, the profiles' envFile) are restricted.
 import * as assert from "node:assert/strict";
 import { suite, test } from "mocha";
 import * as vscode from "vscode";
