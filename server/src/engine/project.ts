@@ -169,12 +169,15 @@ export class DjangoProject {
   }
 
   /**
-   * Whether a file event at `file` may change the discovery: the discovery read it, or its name is one
-   * the scan looks for, or it is a Python module or a folder (created or deleted, it changes which
-   * modules exist). Anything else (a template, a stylesheet, a README) keeps the discovery.
+   * Whether a file event at `file` may change the discovery: what the discovery drew from a file it
+   * read changed (a saved settings module whose star imports stayed the same keeps it; a deleted one
+   * does not), or the file is one the scan looks for, a Python module or a folder (created or
+   * deleted, it changes which modules exist). Anything else (a template, a README) keeps it.
    */
   private discoveryDependsOn(file: string): boolean {
-    if (!this.discovered || this.discovered.read.has(file)) return true;
+    if (!this.discovered) return true;
+    const recorded = this.discovered.read.get(file);
+    if (recorded) return this.fingerprint(file, recorded.existsOnly) !== recorded.fingerprint;
     const name = basename(file);
     return name.endsWith(".py") || !/\.[A-Za-z0-9]+$/.test(name) || isScannedFileName(name);
   }

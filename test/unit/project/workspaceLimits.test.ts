@@ -249,6 +249,12 @@ describe("the discovery between keystrokes", () => {
     project.analyze();
     assert.equal(project.discoveryRuns, 1, "an edit of a file discovery does not read keeps it");
 
+    // Saved to disk with the same star imports (the file event the editor's watcher sends).
+    writeFileSync(production, "from .base import *\nDEBUG = False\nALLOWED_HOSTS = ['y']\n");
+    project.invalidate(production);
+    project.analyze();
+    assert.equal(project.discoveryRuns, 1, "a saved body keeps the discovery");
+
     // No longer star-importing base: production.py is not known to be shared settings' override.
     open.set(production, "DEBUG = False\n");
     project.analyze();
@@ -257,5 +263,12 @@ describe("the discovery between keystrokes", () => {
     project.invalidate(join(root, "mysite/settings/staging.py"));
     project.analyze();
     assert.equal(project.discoveryRuns, 3, "a Python file created or deleted redoes it");
+
+    open.delete(production);
+    rmSync(production);
+    project.invalidate(production);
+    const afterDeletion = project.analyze();
+    assert.equal(project.discoveryRuns, 4, "a deleted module discovery read redoes it");
+    assert.ok(!afterDeletion.profiles.some((profile) => profile.module === "mysite.settings.production"));
   });
 });
