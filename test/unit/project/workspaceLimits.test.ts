@@ -71,6 +71,14 @@ describe("the workspace walk", () => {
     );
   });
 
+  it("searches a workspace folder at the file system's root only a few levels deep, and says so", () => {
+    findFiles("/", (name) => name === "manage.py");
+    assert.match(
+      unread("/")[0]!,
+      /^The workspace folder \/ is the file system's root: it was searched only 3 levels deep/,
+    );
+  });
+
   it("says what it did not read when it stops at its budget, and reads everything within it", () => {
     const root = onDisk({ "a/settings.py": "", "b/settings.py": "", "c/d/settings.py": "" });
     assert.equal(findFiles(root, (name) => name === "settings.py").length, 3);
