@@ -30,6 +30,13 @@ export interface CheckContext {
    * first, `file` last; undefined when it does not.
    */
   importPath?(file: string): string[] | undefined;
+  /** The profile module's file and every module it imports (the files importPath reaches). */
+  chain?: readonly string[];
+  /**
+   * A fact about the whole workspace, computed once per analysis and shared by every profile (the
+   * engine keys it on `key`); `compute` must not depend on the profile. Without it, computed each call.
+   */
+  shared?<Fact>(key: object, compute: () => Fact): Fact;
   /**
    * True when the profile module serves production only (`production.py`, `prod.py`, …); false for
    * a lone `settings.py` that development uses too. Fixes that would break development are unsafe

@@ -5,7 +5,7 @@
 // on the line the reader names.
 import { basename } from "node:path";
 import type { CheckContext } from "./context";
-import { productionDeploymentFiles } from "./deploymentFiles";
+import { productionDeploymentFiles, workspaceFact } from "./deploymentFiles";
 import type { DeploymentUnit } from "../project/deploymentFiles";
 import { isGitIgnored } from "./gitIgnored";
 import type { TextEdit } from "./types";
@@ -28,14 +28,46 @@ export interface DeployedLiteral {
 
 const INTERPOLATION = /\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)([^}]*)\}/g;
 
+interface CandidateLiteral {
+  literal: DeployedLiteral;
+  /** Its place among all the literals (the order they are reported in). */
+  order: number;
+  /** The settings modules the unit setting it runs (DJANGO_SETTINGS_MODULE), when it names any. */
+  otherThan?: readonly string[];
+}
+
 export function deployedLiterals(context: CheckContext, variables: ReadonlySet<string>): DeployedLiteral[] {
-  const found: DeployedLiteral[] = [];
+  const all = workspaceFact(context, allDeployedLiterals, () => allDeployedLiterals(context));
+  const module = context.profile.module;
+  const candidates: CandidateLiteral[] = [];
+  for (const variable of variables) candidates.push(...(all.get(variable) ?? []));
+  // A unit that runs another settings module gives its variables to that module's processes.
+  return candidates
+    .filter((candidate) => !candidate.otherThan?.every((named) => named !== module))
+    .sort((a, b) => a.order - b.order)
+    .map((candidate) => candidate.literal);
+}
+
+/**
+ * Every literal of the workspace's production deployment files, whatever variable it sets, in the
+ * order of the files and of the lines: the same for every profile, so read once per analysis.
+ */
+function allDeployedLiterals(context: CheckContext): Map<string, CandidateLiteral[]> {
+  const byVariable = new Map<string, CandidateLiteral[]>();
+  let order = 0;
+  let otherThan: readonly string[] | undefined;
+  const add = (found: DeployedLiteral) => {
+    let list = byVariable.get(found.variable);
+    if (!list) byVariable.set(found.variable, (list = []));
+    list.push({ literal: found, order: order++, ...(otherThan ? { otherThan } : {}) });
+  };
+  const found = { push: add };
   for (const { file, kind, text, units } of productionDeploymentFiles(context)) {
     const lines = text.split("\n");
     const name = basename(file);
     const literal = (assignment: VariableAssignment, how: string) => {
       const value = assignment.value;
-      if (!variables.has(assignment.variable) || !value) return;
+      if (!value) return;
       const line = lines[assignment.line] ?? "";
       const at = line.indexOf(value, assignment.end);
       const start = at >= 0 ? at : assignment.start;
@@ -62,7 +94,8 @@ export function deployedLiterals(context: CheckContext, variables: ReadonlySet<s
       }
       // The final image, systemd unit and compose services the project's rule calls production's.
       for (const unit of units) {
-        if (!unit.role.production || runsAnotherModule(unit, context.profile.module)) continue;
+        if (!unit.role.production) continue;
+        otherThan = settingsModulesOf(unit);
         if (unit.kind === "image") {
           for (const index of unit.facts.runtimeStages)
             for (const instruction of unit.facts.stages[index]!.instructions)
@@ -76,7 +109,6 @@ export function deployedLiterals(context: CheckContext, variables: ReadonlySet<s
         } else if (unit.kind === "service") {
           const service = unit.service;
           for (const assignment of service.environment) {
-            if (!variables.has(assignment.variable)) continue;
             if (assignment.value !== undefined) {
               literal(assignment, `environment: of service ${service.name} in`);
               continue;
@@ -113,16 +145,17 @@ export function deployedLiterals(context: CheckContext, variables: ReadonlySet<s
     } catch {
       // A file its reader rejects sets nothing we can see.
     }
+    otherThan = undefined;
   }
-  return found;
+  return byVariable;
 }
 
 /**
- * Whether a unit sets DJANGO_SETTINGS_MODULE to a module other than the one checked: its variables
- * go to that module's processes (a compose service running `settings.dev` beside the production
- * image), not to this profile's.
+ * The settings modules a unit sets DJANGO_SETTINGS_MODULE to, when it sets it: its variables go to
+ * that module's processes (a compose service running `settings.dev` beside the production image), not
+ * to another profile's. Undefined when it sets none.
  */
-function runsAnotherModule(unit: DeploymentUnit, module: string): boolean {
+function settingsModulesOf(unit: DeploymentUnit): readonly string[] | undefined {
   const assignments =
     unit.kind === "image"
       ? unit.facts.runtimeStages.flatMap((index) =>
@@ -140,5 +173,5 @@ function runsAnotherModule(unit: DeploymentUnit, module: string): boolean {
   const named = assignments.filter(
     (assignment) => assignment.variable === "DJANGO_SETTINGS_MODULE" && assignment.value,
   );
-  return named.length > 0 && named.every((assignment) => assignment.value !== module);
+  return named.length > 0 ? named.map((assignment) => assignment.value!) : undefined;
 }

@@ -20,6 +20,19 @@ const read = new WeakMap<readonly string[], { texts: (string | undefined)[]; fil
 
 /** Every deployment file of the workspace, classified (production's or not, and each thing it runs). */
 export function deploymentFiles(context: CheckContext): DeploymentFile[] {
+  return workspaceFact(context, deploymentFiles, () => readAll(context));
+}
+
+/**
+ * A fact about the whole workspace, computed once per analysis when the engine shares facts between
+ * profiles (`context.shared`), else on each call. `key` is a module-level object naming the fact;
+ * `compute` must not depend on the profile.
+ */
+export function workspaceFact<Fact>(context: CheckContext, key: object, compute: () => Fact): Fact {
+  return context.shared ? context.shared(key, compute) : compute();
+}
+
+function readAll(context: CheckContext): DeploymentFile[] {
   const names = context.workspaceFiles(isDeploymentFileName);
   const texts = names.map((file) => context.source(file));
   const known = read.get(names);
@@ -31,7 +44,9 @@ export function deploymentFiles(context: CheckContext): DeploymentFile[] {
 
 /** The deployment files whose names make them production's (their services or images may still not be). */
 export function productionDeploymentFiles(context: CheckContext): DeploymentFile[] {
-  return deploymentFiles(context).filter((file) => file.role.production);
+  return workspaceFact(context, productionDeploymentFiles, () =>
+    deploymentFiles(context).filter((file) => file.role.production),
+  );
 }
 
 /** A command that starts a long-running process of the production deployment. */
@@ -51,6 +66,10 @@ export interface ServingCommand {
  * unit's ExecStart=, in files and units the project's rule calls production's.
  */
 export function servingCommands(context: CheckContext): ServingCommand[] {
+  return workspaceFact(context, servingCommands, () => readServingCommands(context));
+}
+
+function readServingCommands(context: CheckContext): ServingCommand[] {
   const found: ServingCommand[] = [];
   for (const { file, kind, units } of productionDeploymentFiles(context))
     for (const unit of units) {

@@ -8,7 +8,7 @@
 // https://docs.djangoproject.com/en/stable/howto/deployment/wsgi/
 import { basename, dirname, join } from "node:path";
 import type { CheckContext } from "./context";
-import { servingCommands } from "./deploymentFiles";
+import { servingCommands, workspaceFact } from "./deploymentFiles";
 import { readEntryModule, type EntryModuleSyntax } from "./entryModuleSyntax";
 import { modWsgiConfigs, workspaceFileFor } from "./modWsgi";
 import { singleValue } from "./predicates";
@@ -66,7 +66,7 @@ const managePyFolders = new WeakMap<readonly string[], string[]>();
  * Produced lazily, nearest first: a monorepo has thousands of manage.py folders, this runs for every
  * module reference of every profile, and the module is nearly always found in the first folder.
  */
-export function* importRoots(context: CheckContext, near?: string): Generator<string> {
+export function* importRoots(context: CheckContext, near?: string, profileRoot = true): Generator<string> {
   const seen = new Set<string>();
   function* once(folder: string) {
     if (seen.has(folder)) return;
@@ -78,10 +78,15 @@ export function* importRoots(context: CheckContext, near?: string): Generator<st
   let folders = managePyFolders.get(managePy);
   if (!folders) managePyFolders.set(managePy, (folders = managePy.map((file) => dirname(file))));
   for (const folder of folders) yield* once(folder);
+  if (profileRoot) yield* once(profileRootOf(context));
+}
+
+/** The folder the profile's dotted module name is relative to. */
+function profileRootOf(context: CheckContext): string {
   const parts = context.profile.module.split(".");
   let root = context.profile.file.replace(/\/__init__\.py$/, "").replace(/\.py$/, "");
   for (let index = 0; index < parts.length; index++) root = dirname(root);
-  yield* once(root);
+  return root;
 }
 
 /** The file of a dotted module under one of `roots`, when the workspace has it. */
@@ -112,44 +117,146 @@ export function moduleNameOf(file: string, roots: readonly string[]): string | u
   return undefined;
 }
 
-export function entryModules(context: CheckContext): EntryModule[] {
-  const found = new Map<string, EntryModule>();
-  const add = (file: string, reference?: EntryModuleReference, kind?: "wsgi" | "asgi") => {
-    let entry = found.get(file);
-    if (!entry) {
-      const text = context.source(file);
-      if (text === undefined) return;
-      const syntax = entryModuleSyntax(text);
-      if (syntax.parsed.body.some(containsSyntaxError)) return;
+/** What an entry module is before anything names it: undefined for a file that is not one. */
+interface EntryModuleBase {
+  file: string;
+  /** The kind its application call (or else its name) says. */
+  kind: "wsgi" | "asgi" | undefined;
+  syntax: EntryModuleSyntax;
+}
+
+/**
+ * The part of the entry modules no profile changes, computed once per analysis: a monorepo has
+ * thousands of profiles and as many entry modules, and every profile of it asked for all of them.
+ */
+interface WorkspaceEntryModules {
+  /** Each file's base (undefined when it cannot be one: unreadable, or not valid Python). */
+  bases: Map<string, EntryModuleBase | undefined>;
+  /** The entry modules the workspace's files find and name, with no profile's settings (sorted by file). */
+  entries: EntryModule[];
+  byFile: Map<string, EntryModule>;
+  /** References that name a module found neither beside them nor in a manage.py folder. */
+  unresolved: ModuleReference[];
+}
+
+function entryModuleBase(
+  context: CheckContext,
+  bases: Map<string, EntryModuleBase | undefined>,
+  file: string,
+): EntryModuleBase | undefined {
+  if (bases.has(file)) return bases.get(file);
+  let base: EntryModuleBase | undefined;
+  const text = context.source(file);
+  if (text !== undefined) {
+    const syntax = entryModuleSyntax(text);
+    if (!syntax.parsed.body.some(containsSyntaxError)) {
       const call = syntax.applicationCalls.find((candidate) => candidate.kind !== "setup");
       const byName = /asgi/.test(basename(file)) ? "asgi" : /wsgi/.test(basename(file)) ? "wsgi" : undefined;
-      entry = {
-        file,
-        kind: call?.kind === "setup" ? undefined : (call?.kind ?? byName),
-        syntax,
-        namedBy: [],
-      };
+      base = { file, kind: call?.kind === "setup" ? undefined : (call?.kind ?? byName), syntax };
+    }
+  }
+  bases.set(file, base);
+  return base;
+}
+
+/** Entry modules found by the references given, in order: what names each, and the first kind said. */
+function collect(
+  context: CheckContext,
+  bases: Map<string, EntryModuleBase | undefined>,
+  steps: { file: string; reference?: EntryModuleReference; kind?: "wsgi" | "asgi" }[],
+): Map<string, EntryModule> {
+  const found = new Map<string, EntryModule>();
+  for (const { file, reference, kind } of steps) {
+    let entry = found.get(file);
+    if (!entry) {
+      const base = entryModuleBase(context, bases, file);
+      if (!base) continue;
+      entry = { ...base, namedBy: [] };
       found.set(file, entry);
     }
     entry.kind ??= kind;
     if (reference) entry.namedBy.push(reference);
-  };
+  }
+  return found;
+}
 
+function workspaceEntryModules(context: CheckContext): WorkspaceEntryModules {
+  const bases = new Map<string, EntryModuleBase | undefined>();
+  const steps: { file: string; reference?: EntryModuleReference; kind?: "wsgi" | "asgi" }[] = [];
   for (const file of context.workspaceFiles(isEntryFileName)) {
     const text = context.source(file);
     if (text && /get_[wa]sgi_application/.test(text)) {
       const syntax = entryModuleSyntax(text);
-      if (syntax.applicationCalls.some((call) => call.kind !== "setup")) add(file);
+      if (syntax.applicationCalls.some((call) => call.kind !== "setup")) steps.push({ file });
     }
   }
-  for (const reference of moduleReferences(context)) {
+  const unresolved: ModuleReference[] = [];
+  for (const reference of workspaceReferences(context)) {
+    // The profile's own root is tried last, per profile, for the references found nowhere else.
+    const file =
+      reference.path !== undefined
+        ? reference.path
+        : moduleFile(context, reference.module!, importRoots(context, reference.file, false));
+    if (file) steps.push({ file, reference, ...(reference.kind ? { kind: reference.kind } : {}) });
+    else unresolved.push(reference);
+  }
+  const byFile = collect(context, bases, steps);
+  const entries = [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file));
+  return { bases, entries, byFile, unresolved };
+}
+
+export function entryModules(context: CheckContext): EntryModule[] {
+  const workspace = workspaceFact(context, workspaceEntryModules, () => workspaceEntryModules(context));
+  const own = settingsReferences(context);
+  // Workspace references found nowhere else may name a module under this profile's root.
+  const root = [profileRootOf(context)];
+  const late = workspace.unresolved.some((reference) => moduleFile(context, reference.module!, root));
+  if (late) return profileEntryModules(context, workspace, own);
+  if (own.length === 0) return workspace.entries;
+  const steps: { file: string; reference: EntryModuleReference; kind?: "wsgi" | "asgi" }[] = [];
+  for (const reference of own) {
+    const file = moduleFile(context, reference.module!, importRoots(context, reference.file));
+    if (file) steps.push({ file, reference, ...(reference.kind ? { kind: reference.kind } : {}) });
+  }
+  if (steps.length === 0) return workspace.entries;
+  // The settings' references come before the workspace's (the first kind said wins, and they are named first).
+  const mine = collect(context, workspace.bases, steps);
+  const result = workspace.entries.map((entry) => {
+    const named = mine.get(entry.file);
+    if (!named) return entry;
+    mine.delete(entry.file);
+    return {
+      ...entry,
+      kind: named.kind ?? entry.kind,
+      namedBy: [...named.namedBy, ...entry.namedBy],
+    };
+  });
+  if (mine.size === 0) return result;
+  return [...result, ...mine.values()].sort((a, b) => a.file.localeCompare(b.file));
+}
+
+/** The entry modules of one profile worked out in full (when its own root resolves a workspace reference). */
+function profileEntryModules(
+  context: CheckContext,
+  workspace: WorkspaceEntryModules,
+  own: ModuleReference[],
+): EntryModule[] {
+  const steps: { file: string; reference?: EntryModuleReference; kind?: "wsgi" | "asgi" }[] = [];
+  for (const file of context.workspaceFiles(isEntryFileName)) {
+    const text = context.source(file);
+    if (text && /get_[wa]sgi_application/.test(text)) {
+      const syntax = entryModuleSyntax(text);
+      if (syntax.applicationCalls.some((call) => call.kind !== "setup")) steps.push({ file });
+    }
+  }
+  for (const reference of [...own, ...workspaceReferences(context)]) {
     const file =
       reference.path !== undefined
         ? reference.path
         : moduleFile(context, reference.module!, importRoots(context, reference.file));
-    if (file) add(file, reference, reference.kind);
+    if (file) steps.push({ file, reference, ...(reference.kind ? { kind: reference.kind } : {}) });
   }
-  return [...found.values()].sort((a, b) => a.file.localeCompare(b.file));
+  return [...collect(context, workspace.bases, steps).values()].sort((a, b) => a.file.localeCompare(b.file));
 }
 
 interface ModuleReference extends EntryModuleReference {
@@ -159,7 +266,8 @@ interface ModuleReference extends EntryModuleReference {
   kind?: "wsgi" | "asgi";
 }
 
-function moduleReferences(context: CheckContext): ModuleReference[] {
+/** What the profile's settings name: WSGI_APPLICATION and ASGI_APPLICATION. */
+function settingsReferences(context: CheckContext): ModuleReference[] {
   const references: ModuleReference[] = [];
   for (const name of ["WSGI_APPLICATION", "ASGI_APPLICATION"] as const) {
     const value = singleValue(context.settings.get(name).value);
@@ -175,6 +283,16 @@ function moduleReferences(context: CheckContext): ModuleReference[] {
       kind: name === "WSGI_APPLICATION" ? "wsgi" : "asgi",
     });
   }
+  return references;
+}
+
+/** What the workspace's deployment and server configuration files name (the same for every profile). */
+function workspaceReferences(context: CheckContext): ModuleReference[] {
+  return workspaceFact(context, workspaceReferences, () => readWorkspaceReferences(context));
+}
+
+function readWorkspaceReferences(context: CheckContext): ModuleReference[] {
+  const references: ModuleReference[] = [];
   for (const serving of servingCommands(context)) {
     const words = serving.command.words;
     const serverAt = words.findIndex((word) => word !== undefined && SERVERS.has(basename(word)));

@@ -430,8 +430,10 @@ export class DjangoProject {
     const evaluated = this.evaluateProfiles(messages, profiles);
     const chains: Record<string, string[]> = {};
     for (const { profile, chain } of evaluated) chains[profile.module] = chain;
+    // The workspace-wide facts the checks share (entry modules, deployment files) are worked out once.
+    const facts = new WorkspaceFacts();
     const run = runChecks(
-      evaluated.map((entry) => this.checkContext(entry, djangoVersion)),
+      evaluated.map((entry) => this.checkContext(entry, djangoVersion, facts)),
       this.checks,
     );
     const findings: Finding[] = [
@@ -456,12 +458,17 @@ export class DjangoProject {
   /** What the checks see of each production profile (for meta-tests of the checks, too). */
   checkContexts(): CheckContext[] {
     const { version } = this.djangoVersion();
+    const facts = new WorkspaceFacts();
     return this.evaluateProfiles([], this.profiles().profiles).map((entry) =>
-      this.checkContext(entry, version),
+      this.checkContext(entry, version, facts),
     );
   }
 
-  private checkContext(entry: EvaluatedProfile, djangoVersion: DjangoVersion): CheckContext {
+  private checkContext(
+    entry: EvaluatedProfile,
+    djangoVersion: DjangoVersion,
+    facts: WorkspaceFacts,
+  ): CheckContext {
     return {
       settings: entry.settings,
       djangoVersion,
@@ -471,6 +478,8 @@ export class DjangoProject {
       workspaceFiles: (accept) => this.workspaceFiles(accept),
       dedicatedToProduction: isDedicatedToProduction(entry.profile),
       importPath: entry.importPath,
+      chain: entry.chain,
+      shared: (key, compute) => facts.get(key, compute),
     };
   }
 
@@ -516,6 +525,21 @@ export class DjangoProject {
     return new Map(
       [...parsed.entries].map(([name, entry]) => [name, { value: entry.value, file, line: entry.line }]),
     );
+  }
+}
+
+/**
+ * The facts about the whole workspace that the checks of every profile share during one analysis
+ * (context.shared): each is computed by the first profile that asks.
+ */
+export class WorkspaceFacts {
+  private readonly facts = new Map<object, unknown>();
+
+  get<Fact>(key: object, compute: () => Fact): Fact {
+    if (this.facts.has(key)) return this.facts.get(key) as Fact;
+    const fact = compute();
+    this.facts.set(key, fact);
+    return fact;
   }
 }
 

@@ -3,6 +3,7 @@
 // (Sentry, Rollbar, Bugsnag, …) appears in the settings, the entry modules or the dependency files.
 // https://docs.djangoproject.com/en/stable/howto/error-reporting/
 import { environmentNote, possibleValues, settingLocation, type CheckContext } from "../context";
+import { workspaceFact } from "../deploymentFiles";
 import { entryModules, isPythonFileName } from "../entryModules";
 import { environmentReadStyle } from "../fixes/environmentRead";
 import { setSettingFix } from "../fixes/settingValue";
@@ -85,14 +86,35 @@ function loggingReachesSomeone(context: CheckContext): boolean | undefined {
 
 /** An error-monitoring SDK in the settings modules, the entry modules or the dependency files. */
 function monitoringFound(context: CheckContext): boolean {
-  const settingsFiles = context
-    .workspaceFiles(isPythonFileName)
-    .filter((file) => file === context.profile.file || context.importPath?.(file) !== undefined);
-  const pythonFiles = [...settingsFiles, ...entryModules(context).map((entry) => entry.file)];
-  if (pythonFiles.some((file) => SDK_IN_PYTHON.test(context.source(file) ?? ""))) return true;
-  return context
-    .workspaceFiles(isDependencyFileName)
-    .some((file) => SDK_REQUIREMENT.test(context.source(file) ?? ""));
+  // Which files name an SDK is the same for every profile: each file is read and tested once.
+  const named = workspaceFact(context, monitoringFound, () => new Map<string, boolean>());
+  const namesSdk = (file: string) => {
+    let found = named.get(file);
+    if (found === undefined) named.set(file, (found = SDK_IN_PYTHON.test(context.source(file) ?? "")));
+    return found;
+  };
+  if (settingsFiles(context).some(namesSdk)) return true;
+  if (entryModules(context).some((entry) => namesSdk(entry.file))) return true;
+  return workspaceFact(context, isDependencyFileName, () =>
+    context
+      .workspaceFiles(isDependencyFileName)
+      .some((file) => SDK_REQUIREMENT.test(context.source(file) ?? "")),
+  );
+}
+
+/** The workspace's Python files the profile's module reaches by imports (itself included). */
+function settingsFiles(context: CheckContext): readonly string[] {
+  if (!context.chain) {
+    return context
+      .workspaceFiles(isPythonFileName)
+      .filter((file) => file === context.profile.file || context.importPath?.(file) !== undefined);
+  }
+  const python = workspaceFact(
+    context,
+    isPythonFileName,
+    () => new Set(context.workspaceFiles(isPythonFileName)),
+  );
+  return context.chain.filter((file) => python.has(file));
 }
 
 function adminsFromEnvironment(context: CheckContext): Fix | undefined {
