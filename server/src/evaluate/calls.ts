@@ -354,7 +354,7 @@ export function functionCall(
       const entries: DictEntry[] = [];
       if (values.length > 1) return unknown("dict() of more than one positional argument", span);
       const source = values[0];
-      if (source?.kind === "dict") entries.push(...source.entries);
+      if (source?.kind === "dict") for (const entry of source.entries) entries.push(entry);
       else if (source && isSequence(source) && source.kind !== "set") {
         for (const pair of source.items) {
           if (pair.kind !== "list" && pair.kind !== "tuple")

@@ -22,7 +22,7 @@ import { type CallBudget, callFunction, newBudget } from "./functions";
 import { callEnvironmentReader, convertEnvValue } from "./environmentReads";
 import type { SourceSpan } from "../python/location";
 import { asValue, type RuntimeValue, type SymbolValue } from "./moduleState";
-import { binaryOperation, pythonStr, setEntry, sliceOf, subscript } from "./operators";
+import { binaryOperation, entryAdder, pythonStr, setEntry, sliceOf, subscript } from "./operators";
 import { changeEachOption, mutateWithCall, MUTATING_METHODS } from "./mutations";
 import { normalisePath, parentPath } from "./paths";
 import type { SourceFile } from "../python/sourceFile";
@@ -61,12 +61,16 @@ export interface Scope {
    * of the project changes in a way the engine does not follow; absent where nothing may change.
    */
   changeInPlace?(name: string, value: RuntimeValue, span: SourceSpan): void;
+  /** What is left of the work of the comprehension being evaluated, shared by those nested in it. */
+  comprehensionWork?: { remaining: number };
   /** Whether a path in the workspace exists (see ImportResolver.pathExists). */
   pathExists?(path: string): { exists: boolean; display: string } | undefined;
 }
 
 /** The most items a comprehension may produce before the engine stops following it. */
 const MAX_COMPREHENSION_ITEMS = 1_000;
+/** The most items a comprehension and the comprehensions nested in it may go through together. */
+const MAX_COMPREHENSION_WORK = 10_000;
 
 /** Binds a loop or comprehension target (`x`, `k, v`) to an item; false when it cannot. */
 export function bindTarget(
@@ -254,7 +258,7 @@ export class ExpressionEvaluator {
         const value = this.value(element.value);
         if (!isSequence(value))
           return unknown(`unpacks ${this.source.written(element.value)}, which is not known`, span);
-        items.push(...value.items);
+        for (const item of value.items) items.push(item);
       } else {
         items.push(this.value(element));
       }
@@ -265,14 +269,15 @@ export class ExpressionEvaluator {
   private dictionary(node: Dict): Value {
     const span = this.source.span(node);
     const entries: DictEntry[] = [];
+    const add = entryAdder(entries);
     for (const entry of node.entries) {
       if (entry.key === null) {
         const value = this.value(entry.value);
         if (value.kind !== "dict") return unknown("unpacks a dict that is not known", span);
-        for (const inner of value.entries) setEntry(entries, inner.key, inner.value);
+        for (const inner of value.entries) add(inner.key, inner.value);
         continue;
       }
-      setEntry(entries, this.value(entry.key), this.value(entry.value));
+      add(this.value(entry.key), this.value(entry.value));
     }
     return dict(entries, span);
   }
@@ -392,8 +397,12 @@ export class ExpressionEvaluator {
   ): Value {
     const results: Value[] = [];
     const entries: DictEntry[] = [];
+    // Comprehensions nested in this one share its work: each is bounded in items, but four nested
+    // over range(200) would run the innermost 1,600,000,000 times.
+    const work = this.scope.comprehensionWork ?? { remaining: MAX_COMPREHENSION_WORK };
+    const outer: Scope = { ...this.scope, comprehensionWork: work };
     const run = (generator: number, locals: Map<string, RuntimeValue>): string | undefined => {
-      const scope: Scope = { ...this.scope, lookup: (name) => locals.get(name) ?? this.scope.lookup(name) };
+      const scope: Scope = { ...outer, lookup: (name) => locals.get(name) ?? outer.lookup(name) };
       const inner = new ExpressionEvaluator(this.source, scope);
       const clause = node.generators[generator];
       if (!clause) {
@@ -405,12 +414,13 @@ export class ExpressionEvaluator {
       const items = iterate(generator === 0 && firstItems ? firstItems : inner.value(clause.iter));
       if (!items) return "a comprehension over values that are not known";
       for (const item of items) {
+        if (--work.remaining < 0) return "a comprehension that runs too many times to follow";
         const bound = new Map(locals);
         if (!bindTarget(clause.target, item, bound))
           return "a comprehension target the engine does not follow";
         const itemScope: Scope = {
-          ...this.scope,
-          lookup: (name) => bound.get(name) ?? this.scope.lookup(name),
+          ...outer,
+          lookup: (name) => bound.get(name) ?? outer.lookup(name),
         };
         const itemEvaluator = new ExpressionEvaluator(this.source, itemScope);
         let keep: boolean | undefined = true;

@@ -475,10 +475,17 @@ class ModuleEvaluator extends StatementEvaluator {
    * A `for` loop over values the engine knows (a list, a dict's items, `range(3)`), with no `break`
    * or `continue`: run once per item, as Python does, up to a bound.
    */
+  /** Iterations of loops run item by item so far (see MAX_UNROLLED_ITERATIONS). */
+  private unrolledIterations = 0;
+
   private unrollLoop(node: For): boolean {
     if (node.isAsync || hasLoopControl(node.body)) return false;
     const items = iterate(this.expressions().value(node.iter));
     if (!items || items.length > MAX_LOOP_ITERATIONS) return false;
+    // Nested loops multiply: three levels of range(200) are 8,000,000 runs of the innermost body.
+    // Past the module's budget a loop is run once, and what it changes is Unknown.
+    if (this.unrolledIterations + items.length > MAX_UNROLLED_ITERATIONS) return false;
+    this.unrolledIterations += items.length;
     const span = this.source.span(node);
     for (const item of items) {
       const bound = new Map<string, RuntimeValue>();
@@ -547,6 +554,8 @@ function isRisky(expression: Expression): boolean {
 
 /** The most items a module-level loop is run for, item by item. */
 const MAX_LOOP_ITERATIONS = 200;
+/** The most loop iterations run item by item in one module, nested loops included. */
+const MAX_UNROLLED_ITERATIONS = 5_000;
 
 /** Whether a loop body leaves or skips iterations (`break`/`continue` outside nested loops). */
 function hasLoopControl(statements: readonly Statement[]): boolean {

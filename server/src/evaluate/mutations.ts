@@ -143,7 +143,8 @@ export function mutate(
       case "extend": {
         const extra = args[0];
         if (args.length !== 1 || !extra || !isSequence(extra)) return undefined;
-        items.push(...extra.items);
+        // One by one: spreading a long list into push() overflows the stack past ~100,000 items.
+        for (const item of extra.items) items.push(item);
         break;
       }
       case "remove":

@@ -26,6 +26,44 @@ const grouped = (count: number) => String(count).replace(/\B(?=(\d{3})+(?!\d))/g
 const TOO_LONG = `a string longer than ${grouped(MAX_STRING_LENGTH)} characters, too large to follow`;
 const TOO_MANY = `a value of more than ${grouped(MAX_VALUE_ITEMS)} items, too large to follow`;
 
+/**
+ * A string or number key as text that is the same exactly when Python's `==` is true (True, 1 and
+ * 1.0 are one key); undefined for other keys.
+ */
+function simpleKey(key: Value): string | undefined {
+  if (key.kind === "str") return `s${key.value}`;
+  // NaN equals nothing, itself included.
+  if (key.kind === "int" || key.kind === "float")
+    return Number.isNaN(key.value) ? undefined : `n${key.value}`;
+  if (key.kind === "bool") return `n${Number(key.value)}`;
+  return undefined;
+}
+
+/**
+ * setEntry for a dict built entry by entry (a literal): string and number keys are found through an
+ * index, so a literal of 50,000 entries is not 50,000 searches of the entries before it.
+ */
+export function entryAdder(entries: DictEntry[]): (key: Value, value: Value) => void {
+  const positions = new Map<string, number>();
+  entries.forEach((entry, index) => {
+    const simple = simpleKey(entry.key);
+    if (simple !== undefined && !positions.has(simple)) positions.set(simple, index);
+  });
+  return (key, value) => {
+    const simple = simpleKey(key);
+    if (simple === undefined) {
+      setEntry(entries, key, value);
+      return;
+    }
+    const existing = positions.get(simple);
+    if (existing !== undefined) entries[existing] = { key: entries[existing]!.key, value };
+    else {
+      positions.set(simple, entries.length);
+      entries.push({ key, value });
+    }
+  };
+}
+
 export function setEntry(entries: DictEntry[], key: Value, value: Value): void {
   const existing = entries.findIndex((entry) => pythonEquals(entry.key, key) === true);
   if (existing >= 0) entries[existing] = { key: entries[existing]!.key, value };

@@ -347,7 +347,10 @@ interface Measure {
   depth: number;
 }
 
-/** Measures of values already measured: values are never changed in place, so they stay right. */
+/**
+ * Measures of values already measured, by their items: values and their item arrays are never
+ * changed once built, so a measure stays right.
+ */
 const measures = new WeakMap<object, Measure>();
 
 const TOO_DEEP: Measure = { items: 0, depth: Number.POSITIVE_INFINITY };
@@ -371,7 +374,17 @@ function hasParts(value: Value): boolean {
  * appears, as Python's value would hold it, but each distinct part is measured once.
  */
 function measure(value: Value, level: number): Measure {
-  const known = measures.get(value);
+  // A value is copied to give it another place (`{ ...value, span }`) far more often than it is
+  // built: a container's measure is kept with its items, which the copies share.
+  const key: object =
+    value.kind === "list" || value.kind === "tuple" || value.kind === "set"
+      ? value.items
+      : value.kind === "dict"
+        ? value.entries
+        : value.kind === "oneOf"
+          ? value.options
+          : value;
+  const known = measures.get(key);
   if (known) return known;
   if (level > MAX_VALUE_DEPTH) return TOO_DEEP;
   const children: Value[] =
@@ -395,7 +408,7 @@ function measure(value: Value, level: number): Measure {
     if (items > MAX_VALUE_ITEMS || depth > MAX_VALUE_DEPTH) break;
   }
   const result = { items, depth };
-  measures.set(value, result);
+  measures.set(key, result);
   return result;
 }
 
