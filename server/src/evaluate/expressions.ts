@@ -36,6 +36,7 @@ import {
   isKnown,
   isSequence,
   MAX_STRING_LENGTH,
+  MAX_VALUE_ITEMS,
   none,
   str,
   truthiness,
@@ -253,6 +254,12 @@ export class ExpressionEvaluator {
     const span = this.source.span(node);
     const kind = node.kind === "List" ? "list" : node.kind === "Tuple" ? "tuple" : "set";
     const items: Value[] = [];
+    // A display with more items than any value may hold is not evaluated item by item.
+    if (node.elts.length > MAX_VALUE_ITEMS)
+      return unknown(
+        `a value of more than ${MAX_VALUE_ITEMS.toLocaleString("en")} items, too large to follow`,
+        span,
+      );
     for (const element of node.elts) {
       if (element.kind === "Starred") {
         const value = this.value(element.value);
