@@ -28,7 +28,7 @@ import { type CachedState, ModuleLoader } from "../resolve/moduleLoader";
 import type { AnalysisOptions, AnalysisResult } from "./analysis";
 import { markHandledByInfrastructure } from "./handledByInfrastructure";
 import { mergeFindings } from "./mergeFindings";
-import { runChecks } from "./runChecks";
+import { type CheckRun, type ProfileRun, runChecksByProfile, runProfileChecks } from "./runChecks";
 import { syntaxErrorFindings, type UnreadableModule, unreadableModuleFindings } from "./syntaxFindings";
 
 interface EvaluatedProfile {
@@ -103,6 +103,10 @@ export class DjangoProject {
 
   /** The site-packages folders of the project's virtual environment (found once until files change). */
   private sitePackages: string[] | undefined;
+  /** Each production profile's findings from the last analysis, by file and .env file (reused while they hold). */
+  private profileRuns = new Map<string, RecordedProfileRun>();
+  /** How many profiles had their checks run, not reused (for tests and the log). */
+  profilesChecked = 0;
   /** The last analysis that completed, answered again when a later one fails as a whole. */
   private lastGood: AnalysisResult | undefined;
 
@@ -153,6 +157,8 @@ export class DjangoProject {
     )
       this.invalidate();
     this.options = options;
+    // Options decide what is checked and how (the Django version, the profiles, the .env file).
+    this.profileRuns.clear();
   }
 
   /** Forget what was found on disk (after files were created, deleted or changed outside the editor). */
@@ -166,6 +172,7 @@ export class DjangoProject {
     this.detectedVersion = undefined;
     this.fileSearches.clear();
     this.allFiles.clear();
+    this.profileRuns.clear();
   }
 
   /**
@@ -432,10 +439,7 @@ export class DjangoProject {
     for (const { profile, chain } of evaluated) chains[profile.module] = chain;
     // The workspace-wide facts the checks share (entry modules, deployment files) are worked out once.
     const facts = new WorkspaceFacts();
-    const run = runChecks(
-      evaluated.map((entry) => this.checkContext(entry, djangoVersion, facts)),
-      this.checks,
-    );
+    const run = this.runChecksReusing(evaluated, djangoVersion, facts);
     const findings: Finding[] = [
       ...syntaxErrorFindings(evaluated, (file) => this.module(file)),
       ...unreadableModuleFindings(this.unreadable),
@@ -464,6 +468,71 @@ export class DjangoProject {
     );
   }
 
+  /**
+   * Runs the checks, answering each profile's previous findings again while nothing they were drawn
+   * from changed: the profile, the Django version, its chain of modules and their texts, and every
+   * file and search its checks and the shared facts they used read. A keystroke in one project's
+   * settings module then re-checks only the profiles whose chain holds it.
+   */
+  private runChecksReusing(
+    evaluated: EvaluatedProfile[],
+    djangoVersion: DjangoVersion,
+    facts: WorkspaceFacts,
+  ): CheckRun {
+    const contexts = evaluated.map((entry) => this.checkContext(entry, djangoVersion, facts));
+    const entries = new Map(contexts.map((context, index) => [context, evaluated[index]!]));
+    const identity = (profile: Profile) => `${profile.file}\0${profile.envFile ?? ""}`;
+    if (new Set(evaluated.map((entry) => identity(entry.profile))).size !== evaluated.length) {
+      // Two profiles of one file and .env file (chosen twice) are checked every time.
+      this.profileRuns.clear();
+      this.profilesChecked += contexts.length;
+      return runChecksByProfile(contexts, this.checks);
+    }
+    const previous = this.profileRuns;
+    const current = new Map<string, RecordedProfileRun>();
+    const valid = new Map<ReadLog, boolean>();
+    const run = runChecksByProfile(contexts, this.checks, (context) => {
+      const entry = entries.get(context)!;
+      const key = JSON.stringify([entry.profile, djangoVersion, entry.chain]);
+      const known = previous.get(identity(entry.profile));
+      if (known && known.key === key && this.stillHolds(known.log, valid)) {
+        current.set(identity(entry.profile), known);
+        return known.run;
+      }
+      this.profilesChecked++;
+      const log = new ReadLog();
+      // The chain's texts decide the settings the checks read.
+      for (const file of [...entry.chain, ...(entry.profile.envFile ? [entry.profile.envFile] : [])])
+        log.texts.set(file, this.files.readFile(file));
+      const profileRun = facts.recording(log, () => runProfileChecks(context, this.checks));
+      current.set(identity(entry.profile), { key, log, run: profileRun });
+      return profileRun;
+    });
+    this.profileRuns = current;
+    return run;
+  }
+
+  /** Whether every file a log (and the facts it used) read has the same text, and every search the same files. */
+  private stillHolds(log: ReadLog, valid: Map<ReadLog, boolean>): boolean {
+    const known = valid.get(log);
+    if (known !== undefined) return known;
+    let holds = true;
+    for (const [file, text] of log.texts)
+      if (this.files.readFile(file) !== text) {
+        holds = false;
+        break;
+      }
+    if (holds)
+      for (const [accept, files] of log.searches)
+        if (this.fileSearches.get(accept) !== files) {
+          holds = false;
+          break;
+        }
+    if (holds) for (const fact of log.facts) if (!(holds = this.stillHolds(fact, valid))) break;
+    valid.set(log, holds);
+    return holds;
+  }
+
   private checkContext(
     entry: EvaluatedProfile,
     djangoVersion: DjangoVersion,
@@ -474,8 +543,16 @@ export class DjangoProject {
       djangoVersion,
       profile: entry.profile,
       profileModule: entry.state,
-      source: (file) => this.files.readFile(file),
-      workspaceFiles: (accept) => this.workspaceFiles(accept),
+      source: (file) => {
+        const text = this.files.readFile(file);
+        facts.noteRead(file, text);
+        return text;
+      },
+      workspaceFiles: (accept) => {
+        const files = this.workspaceFiles(accept);
+        facts.noteSearch(accept, files);
+        return files;
+      },
       dedicatedToProduction: isDedicatedToProduction(entry.profile),
       importPath: entry.importPath,
       chain: entry.chain,
@@ -528,19 +605,63 @@ export class DjangoProject {
   }
 }
 
+/** What a profile's checks, or a shared fact, read: each file's text then, and each search's result. */
+class ReadLog {
+  readonly texts = new Map<string, string | undefined>();
+  readonly searches = new Map<(baseName: string) => boolean, string[]>();
+  /** The shared facts it used, by what each of them read. */
+  readonly facts = new Set<ReadLog>();
+}
+
 /**
  * The facts about the whole workspace that the checks of every profile share during one analysis
- * (context.shared): each is computed by the first profile that asks.
+ * (context.shared): each is computed by the first profile that asks. What each fact and each
+ * profile's checks read is logged, so that a later analysis can tell whether a profile's findings
+ * still hold.
  */
 export class WorkspaceFacts {
-  private readonly facts = new Map<object, unknown>();
+  private readonly facts = new Map<object, { fact: unknown; log: ReadLog }>();
+  /** The logs being written: the profile being checked, then the facts being computed for it. */
+  private readonly active: ReadLog[] = [];
 
   get<Fact>(key: object, compute: () => Fact): Fact {
-    if (this.facts.has(key)) return this.facts.get(key) as Fact;
-    const fact = compute();
-    this.facts.set(key, fact);
-    return fact;
+    let entry = this.facts.get(key);
+    if (!entry) {
+      const log = new ReadLog();
+      entry = { fact: this.recording(log, compute), log };
+      this.facts.set(key, entry);
+    }
+    this.active.at(-1)?.facts.add(entry.log);
+    return entry.fact as Fact;
   }
+
+  /** Runs `run` with what it reads (directly, not through a fact already computed) logged in `log`. */
+  recording<Result>(log: ReadLog, run: () => Result): Result {
+    this.active.push(log);
+    try {
+      return run();
+    } finally {
+      this.active.pop();
+    }
+  }
+
+  noteRead(file: string, text: string | undefined): void {
+    const log = this.active.at(-1);
+    if (log && !log.texts.has(file)) log.texts.set(file, text);
+  }
+
+  noteSearch(accept: (baseName: string) => boolean, files: string[]): void {
+    const log = this.active.at(-1);
+    if (log && !log.searches.has(accept)) log.searches.set(accept, files);
+  }
+}
+
+/** A profile's findings from an earlier analysis, with what they were drawn from. */
+interface RecordedProfileRun {
+  /** The profile, the Django version and the profile's chain of modules. */
+  key: string;
+  log: ReadLog;
+  run: ProfileRun;
 }
 
 /**

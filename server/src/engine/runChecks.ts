@@ -65,6 +65,80 @@ export function runChecks(contexts: readonly CheckContext[], checks: readonly Ch
   };
 }
 
+/** What the per-profile checks found on one profile, by the index of each check in the list run. */
+export interface ProfileRun {
+  findings: { check: number; findings: Finding[] }[];
+  internalErrors: { check: number; error: InternalError }[];
+  /** What kept checks from deciding: the settings each silent check read, or "silence" (see runChecks). */
+  coverage: { check: number; names: string[] | "silence" }[];
+}
+
+/**
+ * Runs `checks` as runChecks does, with each profile's per-profile checks run by `runProfile` (which
+ * may answer a profile's previous run while nothing it read changed). The findings, errors and
+ * coverage come in runChecks's order.
+ */
+export function runChecksByProfile(
+  contexts: readonly CheckContext[],
+  checks: readonly CheckRecord[],
+  runProfile: (context: CheckContext) => ProfileRun = (context) => runProfileChecks(context, checks),
+): CheckRun {
+  const runs = contexts.map(runProfile);
+  const findings: Finding[] = [];
+  const internalErrors: InternalError[] = [];
+  checks.forEach((check, index) => {
+    if (check.scope === "workspace") {
+      const applies = contexts.filter((context) => appliesTo(check, context));
+      if (applies.length === 0) return;
+      const results = guarded(check, applies[0]!, internalErrors);
+      const profiles = applies.map((context) => context.profile.module);
+      for (const result of results) findings.push(toFinding(check, result, applies[0]!, profiles));
+      return;
+    }
+    for (const run of runs) {
+      for (const found of run.findings) if (found.check === index) findings.push(...found.findings);
+      for (const error of run.internalErrors) if (error.check === index) internalErrors.push(error.error);
+    }
+  });
+  // Coverage is kept by profile module (profiles of one module share it): recorded in runChecks's order.
+  const coverage = new CoverageRecorder();
+  const events = runs.flatMap((run, index) =>
+    run.coverage.map((event) => ({ ...event, context: contexts[index]! })),
+  );
+  events.sort((a, b) => a.check - b.check);
+  for (const { check, names, context } of events) {
+    if (names === "silence") coverage.undecidedSilence(checks[check]!.id, context);
+    else coverage.silentCheck(checks[check]!.id, context, names);
+  }
+  return { findings, internalErrors, coverage: coverage.coverage(contexts) };
+}
+
+/** The per-profile checks of `checks` on one profile (workspace checks are left to the caller). */
+export function runProfileChecks(context: CheckContext, checks: readonly CheckRecord[]): ProfileRun {
+  const run: ProfileRun = { findings: [], internalErrors: [], coverage: [] };
+  checks.forEach((check, index) => {
+    if (check.scope === "workspace" || !appliesTo(check, context)) return;
+    const errors: InternalError[] = [];
+    const { settings, read } = recordingSettings(context.settings);
+    const results = guarded(check, { ...context, settings }, errors);
+    for (const error of errors) run.internalErrors.push({ check: index, error });
+    if (results.length === 0) run.coverage.push({ check: index, names: [...read] });
+    const assumed = assumptionsOf(context, read);
+    if (results.length > 0 && silenceUnknown(context)) {
+      assumed.push(`SILENCED_SYSTEM_CHECKS, which the engine cannot evaluate, does not silence ${check.id}`);
+      run.coverage.push({ check: index, names: "silence" });
+    }
+    if (results.length > 0)
+      run.findings.push({
+        check: index,
+        findings: results.map((result) =>
+          toFinding(check, withAssumptions(result, assumed), context, [context.profile.module]),
+        ),
+      });
+  });
+  return run;
+}
+
 /** What the engine assumed about production for the settings a check read ("X is unset in production"). */
 function assumptionsOf(context: CheckContext, names: Iterable<string>): string[] {
   const assumptions = new Set<string>();
