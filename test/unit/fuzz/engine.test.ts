@@ -370,6 +370,26 @@ describe("engine on hostile inputs", () => {
     ),
     [`${large(50, 200)} KB of garbage lines`]: () =>
       projectWith(garbage(large(50, 200) * 1024, `${CODE_ALPHABET}\n\n\n    `, 3)),
+    "three nested loops over range(200)": () =>
+      projectWith(
+        "X = []\nfor i in range(200):\n    for j in range(200):\n        for k in range(200):\n            X.append(i)\nALLOWED_HOSTS = X\n",
+      ),
+    "four nested comprehensions over range(200)": () =>
+      projectWith(
+        "ALLOWED_HOSTS = [[[[i for i in range(200)] for j in range(200)] for k in range(200)] for l in range(200)]\n",
+      ),
+    [`a dict literal of ${large(10_000, 50_000)} entries`]: () =>
+      projectWith(
+        `CACHES = {${Array.from({ length: large(10_000, 50_000) }, (_, index) => `'k${index}': ${index}`).join(", ")}}\n`,
+      ),
+    "a function calling itself, and a chain of 5,000 functions": () =>
+      projectWith(
+        "def f(x):\n    return f(x)\nDEBUG = f(1)\n" +
+          Array.from({ length: 5_000 }, (_, index) => `def g${index}():\n    return g${index + 1}()\n`).join(
+            "",
+          ) +
+          "def g5000():\n    return True\nSECURE_SSL_REDIRECT = g0()\n",
+      ),
     "NUL bytes everywhere": () => projectWith("DEBUG\0 = True\0\nSECRET_KEY = '\0'\n\0\0\0"),
     "invalid UTF-8 decoded": () =>
       projectWith(
