@@ -243,6 +243,12 @@ async function main(): Promise<void> {
     console.log(generateWorkspace(Number(process.argv[generate + 1] ?? 200)));
     return;
   }
+  const serverOnly = process.argv.indexOf("--server-only");
+  if (serverOnly > 0) {
+    // Only the real server on a workspace built by --generate (for profiling its memory and keystrokes).
+    console.log(JSON.stringify(await serverAfterWorkspace(process.argv[serverOnly + 1]!)));
+    return;
+  }
   if (spawnSync(process.execPath, [CLI, "--version"]).status !== 0)
     throw new Error("run `npm run build` first");
   const sizes = [20, 200, ...(process.argv.includes("--huge") ? [2_000] : [])];

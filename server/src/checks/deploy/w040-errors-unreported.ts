@@ -84,18 +84,25 @@ function loggingReachesSomeone(context: CheckContext): boolean | undefined {
   return unknown ? undefined : false;
 }
 
+/** The keys of this check's workspace facts (context.shared). */
+const TEXTS_NAMING_AN_SDK = { fact: "which texts of Python files name an error-monitoring SDK" };
+const SDK_IN_DEPENDENCIES = { fact: "whether a dependency file names an error-monitoring SDK" };
+const WORKSPACE_PYTHON_FILES = { fact: "the workspace's Python files, as a set" };
+
 /** An error-monitoring SDK in the settings modules, the entry modules or the dependency files. */
 function monitoringFound(context: CheckContext): boolean {
-  // Which files name an SDK is the same for every profile: each file is read and tested once.
-  const named = workspaceFact(context, monitoringFound, () => new Map<string, boolean>());
+  // Whether a text names an SDK is the same for every profile: each text is tested once. The text is
+  // still read through the context, so that the engine sees what this profile's answer depends on.
+  const named = workspaceFact(context, TEXTS_NAMING_AN_SDK, () => new Map<string, boolean>());
   const namesSdk = (file: string) => {
-    let found = named.get(file);
-    if (found === undefined) named.set(file, (found = SDK_IN_PYTHON.test(context.source(file) ?? "")));
+    const text = context.source(file) ?? "";
+    let found = named.get(text);
+    if (found === undefined) named.set(text, (found = SDK_IN_PYTHON.test(text)));
     return found;
   };
   if (settingsFiles(context).some(namesSdk)) return true;
   if (entryModules(context).some((entry) => namesSdk(entry.file))) return true;
-  return workspaceFact(context, isDependencyFileName, () =>
+  return workspaceFact(context, SDK_IN_DEPENDENCIES, () =>
     context
       .workspaceFiles(isDependencyFileName)
       .some((file) => SDK_REQUIREMENT.test(context.source(file) ?? "")),
@@ -111,7 +118,7 @@ function settingsFiles(context: CheckContext): readonly string[] {
   }
   const python = workspaceFact(
     context,
-    isPythonFileName,
+    WORKSPACE_PYTHON_FILES,
     () => new Set(context.workspaceFiles(isPythonFileName)),
   );
   return context.chain.filter((file) => python.has(file));
