@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { ALL_CHECKS } from "../../server/src/checks/index";
 import type { DjangoVersion } from "../../server/src/django/versions";
-import { ENGINE_FINDINGS, SYNTAX_ERROR } from "../../server/src/engine/analysis";
+import { ENGINE_FINDINGS, SYNTAX_ERROR, UNREADABLE_MODULE } from "../../server/src/engine/analysis";
 import { faultInjectionCheck } from "../../server/src/engine/faultInjection";
 import { DjangoProject } from "../../server/src/engine/project";
 import { findDotenvLoads } from "../../server/src/compare/dotenvLoads";
@@ -30,8 +30,8 @@ unless --settings is given. Colours: on a terminal only; NO_COLOR=1 turns them o
 Exit status:
   0  checked, nothing found (or only findings below --fail-on, or --exit-zero)
   1  checked, problems found
-  2  usage error, or unreadable input (a settings module Python cannot parse, a
-     missing file), or an internal error of a check
+  2  usage error, or unreadable input (a settings module Python cannot parse or
+     read, a missing file), or an internal error of a check
   3  nothing was checked: no production settings module was found (name it with
      --settings MODULE)
 
@@ -281,7 +281,8 @@ export async function runCheckCommand(positionals: string[], options: CheckOptio
 function exitStatus(report: CheckReport, analyses: ProjectAnalysis[], options: CheckOptions): number {
   const unreadable = analyses.some(
     ({ result }) =>
-      result.internalErrors.length > 0 || result.findings.some((finding) => finding.code === SYNTAX_ERROR),
+      result.internalErrors.length > 0 ||
+      result.findings.some((finding) => finding.code === SYNTAX_ERROR || finding.code === UNREADABLE_MODULE),
   );
   if (unreadable) return EXIT.unreadable;
   if (report.projects.every((project) => !project.checked)) return EXIT.nothingChecked;
