@@ -408,9 +408,19 @@ export class ExpressionEvaluator {
     // over range(200) would run the innermost 1,600,000,000 times.
     const work = this.scope.comprehensionWork ?? { remaining: MAX_COMPREHENSION_WORK };
     const outer: Scope = { ...this.scope, comprehensionWork: work };
-    const run = (generator: number, locals: Map<string, RuntimeValue>): string | undefined => {
-      const scope: Scope = { ...outer, lookup: (name) => locals.get(name) ?? outer.lookup(name) };
-      const inner = new ExpressionEvaluator(this.source, scope);
+    // One scope, one map of names and one evaluator per run of a clause, not per item: each item
+    // rebinds every name of the clause's target in the same map before anything reads it, and a
+    // nested clause copies the map, so what each expression sees is what a scope per item would give.
+    const scopeOver = (locals: Map<string, RuntimeValue>): ExpressionEvaluator =>
+      new ExpressionEvaluator(this.source, {
+        ...outer,
+        lookup: (name) => locals.get(name) ?? outer.lookup(name),
+      });
+    const run = (
+      generator: number,
+      inner: ExpressionEvaluator,
+      locals: Map<string, RuntimeValue>,
+    ): string | undefined => {
       const clause = node.generators[generator];
       if (!clause) {
         if (node.kind === "DictComp") setEntry(entries, inner.value(node.key), inner.value(node.value));
@@ -420,16 +430,12 @@ export class ExpressionEvaluator {
       if (clause.isAsync) return "an async comprehension";
       const items = iterate(generator === 0 && firstItems ? firstItems : inner.value(clause.iter));
       if (!items) return "a comprehension over values that are not known";
+      const bound = new Map(locals);
+      const itemEvaluator = scopeOver(bound);
       for (const item of items) {
         if (--work.remaining < 0) return "a comprehension that runs too many times to follow";
-        const bound = new Map(locals);
         if (!bindTarget(clause.target, item, bound))
           return "a comprehension target the engine does not follow";
-        const itemScope: Scope = {
-          ...outer,
-          lookup: (name) => bound.get(name) ?? outer.lookup(name),
-        };
-        const itemEvaluator = new ExpressionEvaluator(this.source, itemScope);
         let keep: boolean | undefined = true;
         for (const test of clause.ifs) {
           const { truth } = assumedTruth(itemEvaluator.value(test));
@@ -438,12 +444,13 @@ export class ExpressionEvaluator {
         }
         if (keep === undefined) return "a comprehension whose condition is not known";
         if (!keep) continue;
-        const failed = run(generator + 1, bound);
+        const failed = run(generator + 1, itemEvaluator, bound);
         if (failed) return failed;
       }
       return undefined;
     };
-    const failed = run(0, new Map());
+    const noNames = new Map<string, RuntimeValue>();
+    const failed = run(0, scopeOver(noNames), noNames);
     if (failed) return unknown(failed, span);
     if (node.kind === "DictComp") return dict(entries, span);
     const kind = node.kind === "SetComp" ? "set" : node.kind === "GeneratorExp" ? "tuple" : "list";

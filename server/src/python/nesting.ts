@@ -8,45 +8,40 @@
 /** CPython's MAXLEVEL: the most brackets open at once. */
 export const MAX_BRACKET_DEPTH = 200;
 
-const OPENING = new Set(["(", "[", "{"]);
-const CLOSING = new Set([")", "]", "}"]);
-
 /**
  * The text to parse: `text` itself when no bracket is nested deeper than MAX_BRACKET_DEPTH, else a
  * copy of the same length with each bracket past that depth, and the bracket that closes it, replaced
  * by a space. Strings and comments are skipped as the tokenizer does (a bracket in them is no bracket).
  */
 export function textToParse(text: string): string {
-  // Fast path: a text with fewer brackets than the limit cannot nest past it.
-  let brackets = 0;
-  for (let index = 0; index < text.length && brackets <= MAX_BRACKET_DEPTH; index++)
-    if (OPENING.has(text[index]!)) brackets++;
-  if (brackets <= MAX_BRACKET_DEPTH) return text;
-
-  const blanked: number[] = [];
-  // For each open bracket, whether it was blanked (so that its partner is blanked too).
-  const open: boolean[] = [];
+  // One pass with character codes (this runs on every keystroke over the whole text). A bracket is
+  // blanked when it opens past the limit, and a closing bracket when the one it closes was, which is
+  // exactly when more than the limit are open before it: the depth alone says which, no stack needed.
+  let blanked: number[] | undefined;
+  let depth = 0;
   let index = 0;
-  while (index < text.length) {
-    const character = text[index]!;
-    if (character === "#") {
-      while (index < text.length && text[index] !== "\n") index++;
+  const length = text.length;
+  while (index < length) {
+    const code = text.charCodeAt(index);
+    if (code === HASH) {
+      const end = text.indexOf("\n", index);
+      index = end < 0 ? length : end;
       continue;
     }
-    if (character === '"' || character === "'") {
+    if (code === DOUBLE_QUOTE || code === SINGLE_QUOTE) {
       index = afterString(text, index);
       continue;
     }
-    if (OPENING.has(character)) {
-      const deep = open.length >= MAX_BRACKET_DEPTH;
-      open.push(deep);
-      if (deep) blanked.push(index);
-    } else if (CLOSING.has(character) && open.length > 0) {
-      if (open.pop()) blanked.push(index);
+    if (code === OPEN_PARENTHESIS || code === OPEN_BRACKET || code === OPEN_BRACE) {
+      if (depth >= MAX_BRACKET_DEPTH) (blanked ??= []).push(index);
+      depth++;
+    } else if ((code === CLOSE_PARENTHESIS || code === CLOSE_BRACKET || code === CLOSE_BRACE) && depth > 0) {
+      if (depth > MAX_BRACKET_DEPTH) (blanked ??= []).push(index);
+      depth--;
     }
     index++;
   }
-  if (blanked.length === 0) return text;
+  if (blanked === undefined) return text;
   const parts: string[] = [];
   let start = 0;
   for (const position of blanked) {
@@ -57,22 +52,37 @@ export function textToParse(text: string): string {
   return parts.join("");
 }
 
+const HASH = 35;
+const DOUBLE_QUOTE = 34;
+const SINGLE_QUOTE = 39;
+const BACKSLASH = 92;
+const NEWLINE = 10;
+const OPEN_PARENTHESIS = 40;
+const CLOSE_PARENTHESIS = 41;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+
 /** The offset after the string literal whose opening quote is at `quoteAt` (or the end of its line). */
 function afterString(text: string, quoteAt: number): number {
-  const quote = text[quoteAt]!;
-  const triple = text.startsWith(quote.repeat(3), quoteAt);
-  const closing = triple ? quote.repeat(3) : quote;
-  let index = quoteAt + closing.length;
-  while (index < text.length) {
-    const character = text[index]!;
-    if (character === "\\") {
+  const quote = text.charCodeAt(quoteAt);
+  const triple = text.charCodeAt(quoteAt + 1) === quote && text.charCodeAt(quoteAt + 2) === quote;
+  let index = quoteAt + (triple ? 3 : 1);
+  const length = text.length;
+  while (index < length) {
+    const code = text.charCodeAt(index);
+    if (code === BACKSLASH) {
       index += 2;
       continue;
     }
     // An unterminated one-line string ends at its line, as the tokenizer's error does.
-    if (!triple && character === "\n") return index;
-    if (text.startsWith(closing, index)) return index + closing.length;
+    if (!triple && code === NEWLINE) return index;
+    if (code === quote) {
+      if (!triple) return index + 1;
+      if (text.charCodeAt(index + 1) === quote && text.charCodeAt(index + 2) === quote) return index + 3;
+    }
     index++;
   }
-  return text.length;
+  return length;
 }
