@@ -58,8 +58,8 @@ export function entryModuleSyntax(text: string): EntryModuleSyntax {
   return syntax;
 }
 
-/** The folders of the workspace's manage.py files, found once per search result. */
-const managePyFolders = new WeakMap<readonly string[], string[]>();
+/** The folders of the workspace's manage.py files (each once), found once per search result. */
+const managePyFolders = new WeakMap<readonly string[], { list: string[]; set: Set<string> }>();
 
 /**
  * Folders Python imports the project's modules from: manage.py's folders and the profile's root.
@@ -67,18 +67,18 @@ const managePyFolders = new WeakMap<readonly string[], string[]>();
  * module reference of every profile, and the module is nearly always found in the first folder.
  */
 export function* importRoots(context: CheckContext, near?: string, profileRoot = true): Generator<string> {
-  const seen = new Set<string>();
-  function* once(folder: string) {
-    if (seen.has(folder)) return;
-    seen.add(folder);
-    yield folder;
-  }
-  if (near) yield* once(dirname(near));
   const managePy = context.workspaceFiles(isManagePy);
   let folders = managePyFolders.get(managePy);
-  if (!folders) managePyFolders.set(managePy, (folders = managePy.map((file) => dirname(file))));
-  for (const folder of folders) yield* once(folder);
-  if (profileRoot) yield* once(profileRootOf(context));
+  if (!folders) {
+    const set = new Set(managePy.map((file) => dirname(file)));
+    managePyFolders.set(managePy, (folders = { list: [...set], set }));
+  }
+  const nearFolder = near === undefined ? undefined : dirname(near);
+  if (nearFolder !== undefined) yield nearFolder;
+  for (const folder of folders.list) if (folder !== nearFolder) yield folder;
+  if (!profileRoot) return;
+  const root = profileRootOf(context);
+  if (root !== nearFolder && !folders.set.has(root)) yield root;
 }
 
 /** The folder the profile's dotted module name is relative to. */

@@ -105,6 +105,8 @@ export class DjangoProject {
   private sitePackages: string[] | undefined;
   /** Each production profile's findings from the last analysis, by file and .env file (reused while they hold). */
   private profileRuns = new Map<string, RecordedProfileRun>();
+  /** Earlier search results compared with today's during this analysis (see sameSearch). */
+  private searchesCompared = new Map<string[], boolean>();
   /** How many profiles had their checks run, not reused (for tests and the log). */
   profilesChecked = 0;
   /** The last analysis that completed, answered again when a later one fails as a whole. */
@@ -172,7 +174,9 @@ export class DjangoProject {
     this.detectedVersion = undefined;
     this.fileSearches.clear();
     this.allFiles.clear();
-    this.profileRuns.clear();
+    // A profile's findings are kept through a file event: they are reused only while every file and
+    // search they were drawn from (compared by content now) and the profile's chain are the same.
+    if (!file) this.profileRuns.clear();
   }
 
   /**
@@ -488,6 +492,7 @@ export class DjangoProject {
       this.profilesChecked += contexts.length;
       return runChecksByProfile(contexts, this.checks);
     }
+    this.searchesCompared = new Map();
     const previous = this.profileRuns;
     const current = new Map<string, RecordedProfileRun>();
     const valid = new Map<ReadLog, boolean>();
@@ -512,6 +517,21 @@ export class DjangoProject {
     return run;
   }
 
+  /**
+   * Whether a search finds the same files as when `files` was its result: the same array until a
+   * file event, then compared once per analysis by content (a saved file changes no search).
+   */
+  private sameSearch(accept: (baseName: string) => boolean, files: string[]): boolean {
+    const now = this.workspaceFiles(accept);
+    if (now === files) return true;
+    let same = this.searchesCompared.get(files);
+    if (same === undefined) {
+      same = now.length === files.length && now.every((file, index) => file === files[index]);
+      this.searchesCompared.set(files, same);
+    }
+    return same;
+  }
+
   /** Whether every file a log (and the facts it used) read has the same text, and every search the same files. */
   private stillHolds(log: ReadLog, valid: Map<ReadLog, boolean>): boolean {
     const known = valid.get(log);
@@ -524,7 +544,7 @@ export class DjangoProject {
       }
     if (holds)
       for (const [accept, files] of log.searches)
-        if (this.fileSearches.get(accept) !== files) {
+        if (!this.sameSearch(accept, files)) {
           holds = false;
           break;
         }

@@ -7,6 +7,7 @@ import { containsString, decide } from "../checks/predicates";
 import type { CheckRecord, CheckResult, Finding, RelatedLocation } from "../checks/types";
 import { inVersionRange } from "../django/versions";
 import { CoverageRecorder, recordingSettings, unknownParts, type ProfileCoverage } from "./coverage";
+import type { EffectiveSetting, EffectiveSettings } from "../resolve/effectiveSettings";
 
 /** A check that threw: reported in the log (and by the CLI), never as a finding. */
 export interface InternalError {
@@ -71,6 +72,8 @@ export interface ProfileRun {
   internalErrors: { check: number; error: InternalError }[];
   /** What kept checks from deciding: the settings each silent check read, or "silence" (see runChecks). */
   coverage: { check: number; names: string[] | "silence" }[];
+  /** Those settings as the checks saw them, so that a reused run's coverage is not worked out again. */
+  coverageSettings: Map<string, EffectiveSetting>;
 }
 
 /**
@@ -102,9 +105,13 @@ export function runChecksByProfile(
   });
   // Coverage is kept by profile module (profiles of one module share it): recorded in runChecks's order.
   const coverage = new CoverageRecorder();
-  const events = runs.flatMap((run, index) =>
-    run.coverage.map((event) => ({ ...event, context: contexts[index]! })),
-  );
+  const events = runs.flatMap((run, index) => {
+    const context = contexts[index]!;
+    // The settings the coverage reads, as recorded with the run (the same values: its inputs are).
+    const get = (name: string) => run.coverageSettings.get(name) ?? context.settings.get(name);
+    const recorded = { ...context, settings: { get } as unknown as EffectiveSettings };
+    return run.coverage.map((event) => ({ ...event, context: recorded }));
+  });
   events.sort((a, b) => a.check - b.check);
   for (const { check, names, context } of events) {
     if (names === "silence") coverage.undecidedSilence(checks[check]!.id, context);
@@ -115,18 +122,22 @@ export function runChecksByProfile(
 
 /** The per-profile checks of `checks` on one profile (workspace checks are left to the caller). */
 export function runProfileChecks(context: CheckContext, checks: readonly CheckRecord[]): ProfileRun {
-  const run: ProfileRun = { findings: [], internalErrors: [], coverage: [] };
+  const run: ProfileRun = { findings: [], internalErrors: [], coverage: [], coverageSettings: new Map() };
   checks.forEach((check, index) => {
     if (check.scope === "workspace" || !appliesTo(check, context)) return;
     const errors: InternalError[] = [];
     const { settings, read } = recordingSettings(context.settings);
     const results = guarded(check, { ...context, settings }, errors);
     for (const error of errors) run.internalErrors.push({ check: index, error });
-    if (results.length === 0) run.coverage.push({ check: index, names: [...read] });
+    if (results.length === 0) {
+      run.coverage.push({ check: index, names: [...read] });
+      for (const name of read) run.coverageSettings.set(name, context.settings.get(name));
+    }
     const assumed = assumptionsOf(context, read);
     if (results.length > 0 && silenceUnknown(context)) {
       assumed.push(`SILENCED_SYSTEM_CHECKS, which the engine cannot evaluate, does not silence ${check.id}`);
       run.coverage.push({ check: index, names: "silence" });
+      run.coverageSettings.set("SILENCED_SYSTEM_CHECKS", context.settings.get("SILENCED_SYSTEM_CHECKS"));
     }
     if (results.length > 0)
       run.findings.push({

@@ -104,11 +104,23 @@ describe("reuse of each profile's findings between analyses", () => {
     assert.deepEqual(edited.result.findings, fresh(files).findings);
   });
 
-  it("a file event forgets every profile's findings", () => {
+  it("a file event keeps the findings it cannot change, and a new file in a search re-checks who searched", () => {
     const files = workspace();
     const engine = new DjangoProject([ROOT], editableHost(files), { djangoVersion: "5.2" });
-    analyze(engine);
+    const first = analyze(engine);
+    files.set(`${ROOT}/alpha/README.md`, "# alpha\n");
     engine.invalidate(`${ROOT}/alpha/README.md`);
+    const readme = analyze(engine);
+    assert.equal(readme.checked, 0);
+    assert.deepEqual(readme.result.findings, first.result.findings);
+    // A Procfile is a deployment file: every profile read the workspace's deployment files.
+    files.set(`${ROOT}/beta/Procfile`, "web: python manage.py runserver 0.0.0.0:$PORT\n");
+    engine.invalidate(`${ROOT}/beta/Procfile`);
+    const procfile = analyze(engine);
+    assert.equal(procfile.checked, 2);
+    assert.deepEqual(procfile.result.findings, fresh(files).findings);
+    // Forgetting everything (new options, a new folder) re-checks everything.
+    engine.invalidate();
     assert.equal(analyze(engine).checked, 2);
   });
 });
