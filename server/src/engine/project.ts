@@ -158,9 +158,9 @@ export class DjangoProject {
       JSON.stringify(options.exclude ?? []) !== JSON.stringify(this.options.exclude ?? [])
     )
       this.invalidate();
-    this.options = options;
     // Options decide what is checked and how (the Django version, the profiles, the .env file).
-    this.profileRuns.clear();
+    if (JSON.stringify(options) !== JSON.stringify(this.options)) this.profileRuns.clear();
+    this.options = options;
   }
 
   /** Forget what was found on disk (after files were created, deleted or changed outside the editor). */

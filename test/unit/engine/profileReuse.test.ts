@@ -123,4 +123,13 @@ describe("reuse of each profile's findings between analyses", () => {
     engine.invalidate();
     assert.equal(analyze(engine).checked, 2);
   });
+
+  it("the same options again keep every profile's findings; other options re-check them all", () => {
+    const engine = new DjangoProject([ROOT], editableHost(workspace()), { djangoVersion: "5.2" });
+    analyze(engine);
+    engine.setOptions({ djangoVersion: "5.2" });
+    assert.equal(analyze(engine).checked, 0);
+    engine.setOptions({ djangoVersion: "4.2" });
+    assert.equal(analyze(engine).checked, 2);
+  });
 });
