@@ -68,7 +68,7 @@ export function firstSyntaxError(module: ParsedModule): SyntaxErrorReport | unde
 
 function findFirstSyntaxError(module: ParsedModule): SyntaxErrorReport | undefined {
   const text = module.text;
-  const lexical = scanLexically(text);
+  const lexical = scanLexicallyReusing(text);
   const grammar = firstGrammarError(module);
   if (lexical.error && (!grammar || lexical.error.from <= grammar.from)) return lexical.error;
   if (!grammar) {
@@ -93,18 +93,193 @@ function neverClosed(bracket: OpenBracket): SyntaxErrorReport {
 }
 
 /**
- * CPython's tokenizer, as far as errors go: strings, comments, brackets and indentation. Stops at the
- * first error.
+ * What the lexical scan carries from one line to the next, at the start of a line outside brackets
+ * (a checkpoint): the scan from there on depends only on this and the text that follows.
  */
-function scanLexically(text: string): LexicalScan {
-  const open: OpenBracket[] = [];
-  const indents = [0];
-  let blockHeader: { keyword: string; offset: number } | undefined;
-  let lastSignificant = "";
+interface LexerState {
+  indents: readonly number[];
+  blockKeyword: string | undefined;
+  lastSignificant: string;
+}
+
+/** The lexer's state at each checkpoint of a scan, in order (block offsets apart, as they shift). */
+interface Checkpoints {
+  offsets: number[];
+  /** Where the block header the state refers to starts, or -1. */
+  blockOffsets: number[];
+  states: LexerState[];
+}
+
+/** A finished scan of a text, kept so that the scan of an edited version resumes from it. */
+interface RecordedScan {
+  text: string;
+  result: LexicalScan;
+  checkpoints: Checkpoints;
+}
+
+/** The last few scans (one per module being edited, mostly). */
+const recentScans: RecordedScan[] = [];
+const RECENT_SCANS = 4;
+
+/**
+ * scanLexically(text), reusing the scan of a recent text that differs from it in one place: the scan
+ * resumes at the last checkpoint before the first changed character, and once it reaches a checkpoint
+ * in the unchanged end of the text with the same state the previous scan had there, the rest is the
+ * previous scan's, moved by the change in length. A keystroke rescans a few lines, not the module.
+ */
+function scanLexicallyReusing(text: string): LexicalScan {
+  let base: { scan: RecordedScan; prefix: number; suffix: number } | undefined;
+  for (const scan of recentScans) {
+    if (scan.text === text) return scan.result;
+    const prefix = commonPrefix(scan.text, text);
+    const suffix = commonSuffix(scan.text, text, Math.min(scan.text.length, text.length) - prefix);
+    if (!base || prefix + suffix > base.prefix + base.suffix) base = { scan, prefix, suffix };
+  }
+  // Another module's scan, or a text mostly rewritten, is no base: scanned afresh, it keeps its place.
+  if (base && 2 * (base.prefix + base.suffix) < Math.min(base.scan.text.length, text.length))
+    base = undefined;
+  const checkpoints: Checkpoints = { offsets: [], blockOffsets: [], states: [] };
+  let start: { offset: number; state: LexerState; blockOffset: number } | undefined;
+  let resync: Resync | undefined;
+  if (base) {
+    const previous = base.scan.checkpoints;
+    const { prefix } = base;
+    // The last checkpoint at or before the first changed character: everything before it is the same.
+    let resumeAt = upperBound(previous.offsets, prefix) - 1;
+    if (resumeAt >= 0) {
+      start = {
+        offset: previous.offsets[resumeAt]!,
+        state: previous.states[resumeAt]!,
+        blockOffset: previous.blockOffsets[resumeAt]!,
+      };
+      // The resumed scan records its starting checkpoint again.
+      checkpoints.offsets = previous.offsets.slice(0, resumeAt);
+      checkpoints.blockOffsets = previous.blockOffsets.slice(0, resumeAt);
+      checkpoints.states = previous.states.slice(0, resumeAt);
+    } else resumeAt = 0;
+    const oldResult = base.scan.result;
+    if (!oldResult.error) {
+      const delta = text.length - base.scan.text.length;
+      const suffixStart = text.length - base.suffix;
+      const oldSuffixStart = suffixStart - delta;
+      let cursor = resumeAt;
+      resync = (offset, state, blockOffset) => {
+        if (offset < suffixStart) return undefined;
+        const oldOffset = offset - delta;
+        while (cursor < previous.offsets.length && previous.offsets[cursor]! < oldOffset) cursor++;
+        if (previous.offsets[cursor] !== oldOffset) return undefined;
+        const oldState = previous.states[cursor]!;
+        const oldBlock = previous.blockOffsets[cursor]!;
+        const sameBlock =
+          blockOffset === -1
+            ? oldBlock === -1
+            : blockOffset < prefix
+              ? oldBlock === blockOffset
+              : blockOffset >= suffixStart && oldBlock === blockOffset - delta;
+        if (!sameBlock || !sameState(state, oldState)) return undefined;
+        // The rest of the scan is the previous one's: the same text, from the same state.
+        for (let index = cursor; index < previous.offsets.length; index++) {
+          checkpoints.offsets.push(previous.offsets[index]! + delta);
+          const block = previous.blockOffsets[index]!;
+          checkpoints.blockOffsets.push(block >= oldSuffixStart ? block + delta : block);
+          checkpoints.states.push(previous.states[index]!);
+        }
+        return {
+          open: oldResult.open.map((bracket) => ({
+            character: bracket.character,
+            offset: bracket.offset + delta,
+          })),
+        };
+      };
+    }
+  }
+  const result = scanLexically(text, start, checkpoints, resync);
+  // The edited text's scan takes the place of the one it was made from.
+  const replaced = base ? recentScans.indexOf(base.scan) : -1;
+  if (replaced >= 0) recentScans.splice(replaced, 1);
+  if (recentScans.length >= RECENT_SCANS) recentScans.pop();
+  recentScans.unshift({ text, result, checkpoints });
+  return result;
+}
+
+/** Forgets the recent scans (tests compare a scan made from a recent one with one made afresh). */
+export function forgetRecentScans(): void {
+  recentScans.length = 0;
+}
+
+/** Called at each checkpoint: the scan's result when the rest is known, else undefined. */
+type Resync = (offset: number, state: LexerState, blockOffset: number) => LexicalScan | undefined;
+
+function sameState(a: LexerState, b: LexerState): boolean {
+  if (a.lastSignificant !== b.lastSignificant || a.blockKeyword !== b.blockKeyword) return false;
+  if (a.indents === b.indents) return true;
+  if (a.indents.length !== b.indents.length) return false;
+  return a.indents.every((indent, index) => indent === b.indents[index]);
+}
+
+function commonPrefix(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
   let index = 0;
+  while (index < length && a.charCodeAt(index) === b.charCodeAt(index)) index++;
+  return index;
+}
+
+/** How many characters `a` and `b` end with in common, at most `limit`. */
+function commonSuffix(a: string, b: string, limit: number): number {
+  let count = 0;
+  while (count < limit && a.charCodeAt(a.length - 1 - count) === b.charCodeAt(b.length - 1 - count)) count++;
+  return count;
+}
+
+/** The index of the first of the sorted `values` greater than `value`. */
+function upperBound(values: readonly number[], value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (values[middle]! <= value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * CPython's tokenizer, as far as errors go: strings, comments, brackets and indentation. Stops at the
+ * first error. `start` resumes a scan at a checkpoint; `checkpoints` records the state at each;
+ * `resync` may end the scan at one with the result it already knows.
+ */
+function scanLexically(
+  text: string,
+  start?: { offset: number; state: LexerState; blockOffset: number },
+  checkpoints?: Checkpoints,
+  resync?: Resync,
+): LexicalScan {
+  const open: OpenBracket[] = [];
+  const indents = start ? [...start.state.indents] : [0];
+  // The indents as last recorded, shared by the checkpoints until they change.
+  let recordedIndents: readonly number[] | undefined = start?.state.indents;
+  let blockHeader: { keyword: string; offset: number } | undefined =
+    start?.state.blockKeyword !== undefined
+      ? { keyword: start.state.blockKeyword, offset: start.blockOffset }
+      : undefined;
+  let lastSignificant = start?.state.lastSignificant ?? "";
+  let index = start?.offset ?? 0;
   let atLineStart = true;
   const fail = (error: SyntaxErrorReport): LexicalScan => ({ error, open });
   while (index < text.length) {
+    if (atLineStart && open.length === 0 && checkpoints) {
+      const state: LexerState = {
+        indents: (recordedIndents ??= [...indents]),
+        blockKeyword: blockHeader?.keyword,
+        lastSignificant,
+      };
+      const blockOffset = blockHeader?.offset ?? -1;
+      const known = resync?.(index, state, blockOffset);
+      if (known) return known;
+      checkpoints.offsets.push(index);
+      checkpoints.blockOffsets.push(blockOffset);
+      checkpoints.states.push(state);
+    }
     if (atLineStart && open.length === 0) {
       atLineStart = false;
       // Measure the indentation of a line that holds code (blank and comment-only lines do not count).
@@ -131,6 +306,7 @@ function scanLexically(text: string): LexicalScan {
               to: cursor,
             });
           indents.push(column);
+          recordedIndents = undefined;
         } else if (opensBlock) {
           const after = blockHeader
             ? ` after ${BLOCK_OPENERS[blockHeader.keyword]} on line ${lineNumber(text, blockHeader.offset)}`
@@ -143,6 +319,7 @@ function scanLexically(text: string): LexicalScan {
           });
         } else if (column < top) {
           while (indents.length > 1 && indents[indents.length - 1]! > column) indents.pop();
+          recordedIndents = undefined;
           if (indents[indents.length - 1] !== column)
             return fail({
               kind: "IndentationError",
