@@ -212,27 +212,83 @@ export function entryModules(context: CheckContext): EntryModule[] {
   const root = [profileRootOf(context)];
   const late = workspace.unresolved.some((reference) => moduleFile(context, reference.module!, root));
   if (late) return profileEntryModules(context, workspace, own);
-  if (own.length === 0) return workspace.entries;
+  const visible = projectEntryModules(context, workspace);
   const steps: { file: string; reference: EntryModuleReference; kind?: "wsgi" | "asgi" }[] = [];
   for (const reference of own) {
     const file = moduleFile(context, reference.module!, importRoots(context, reference.file));
     if (file) steps.push({ file, reference, ...(reference.kind ? { kind: reference.kind } : {}) });
   }
-  if (steps.length === 0) return workspace.entries;
+  if (steps.length === 0) return visible;
   // The settings' references come before the workspace's (the first kind said wins, and they are named first).
   const mine = collect(context, workspace.bases, steps);
-  const result = workspace.entries.map((entry) => {
-    const named = mine.get(entry.file);
-    if (!named) return entry;
+  const named = (entry: EntryModule, ownEntry: EntryModule): EntryModule => ({
+    ...entry,
+    kind: ownEntry.kind ?? entry.kind,
+    namedBy: [...ownEntry.namedBy, ...entry.namedBy],
+  });
+  const result = visible.map((entry) => {
+    const ownEntry = mine.get(entry.file);
+    if (!ownEntry) return entry;
     mine.delete(entry.file);
-    return {
-      ...entry,
-      kind: named.kind ?? entry.kind,
-      namedBy: [...named.namedBy, ...entry.namedBy],
-    };
+    return named(entry, ownEntry);
   });
   if (mine.size === 0) return result;
-  return [...result, ...mine.values()].sort((a, b) => a.file.localeCompare(b.file));
+  // A module the settings name is the profile's, wherever it is (another project's wsgi.py, too).
+  const added = [...mine.values()].map((ownEntry) => {
+    const entry = workspace.byFile.get(ownEntry.file);
+    return entry ? named(entry, ownEntry) : ownEntry;
+  });
+  return [...result, ...added].sort((a, b) => a.file.localeCompare(b.file));
+}
+
+/**
+ * The workspace's entry modules that belong to the profile's project: those in no project's folder
+ * (the folder of a manage.py) and those whose innermost project folder holds the profile's module
+ * too; all of them for a profile in no project's folder. Another project's wsgi.py is that project's business: in a monorepo of 2,000 projects every
+ * profile looked at all 2,000 of them.
+ */
+function projectEntryModules(context: CheckContext, workspace: WorkspaceEntryModules): EntryModule[] {
+  const projects = projectFolders(context);
+  const groups = workspaceFact(context, projectEntryModules, () => {
+    const byProject = new Map<string, EntryModule[]>();
+    for (const entry of workspace.entries) {
+      const folder = innermostProject(entry.file, projects) ?? "";
+      let group = byProject.get(folder);
+      if (!group) byProject.set(folder, (group = []));
+      group.push(entry);
+    }
+    return byProject;
+  });
+  if (groups.size <= 1 && groups.has("")) return workspace.entries;
+  const lists: EntryModule[][] = [];
+  const outside = groups.get("");
+  if (outside) lists.push(outside);
+  let inProject = false;
+  for (let folder = dirname(context.profile.file); ; folder = dirname(folder)) {
+    if (projects.has(folder)) {
+      inProject = true;
+      const group = groups.get(folder);
+      if (group) lists.push(group);
+    }
+    if (dirname(folder) === folder) break;
+  }
+  // A profile in no project's folder (manage.py beside the settings' package) sees every entry module.
+  if (!inProject) return workspace.entries;
+  if (lists.length === 1) return lists[0]!;
+  return lists.flat().sort((a, b) => a.file.localeCompare(b.file));
+}
+
+/** The folders of the workspace's manage.py files. */
+function projectFolders(context: CheckContext): ReadonlySet<string> {
+  const managePy = context.workspaceFiles(isManagePy);
+  return workspaceFact(context, projectFolders, () => new Set(managePy.map((file) => dirname(file))));
+}
+
+function innermostProject(file: string, projects: ReadonlySet<string>): string | undefined {
+  for (let folder = dirname(file); ; folder = dirname(folder)) {
+    if (projects.has(folder)) return folder;
+    if (dirname(folder) === folder) return undefined;
+  }
 }
 
 /** The entry modules of one profile worked out in full (when its own root resolves a workspace reference). */
