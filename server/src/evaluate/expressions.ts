@@ -131,6 +131,25 @@ const NOT_EVALUATED: Partial<Record<Expression["kind"], string>> = {
   Error: "a part the parser could not read",
 };
 
+/**
+ * `{ ...value, span }`. A spread of values of many shapes is slow (V8 copies them property by
+ * property), and a name is looked up for every item of a comprehension: a scalar with only its kind,
+ * value and perhaps a span (as str(), int() and the like build them) is built directly, with its
+ * properties in the same order.
+ */
+function placedAt(value: Value, span: SourceSpan): Value {
+  if (value.kind === "str" || value.kind === "int" || value.kind === "float" || value.kind === "bool") {
+    let keys = 0;
+    let order = true;
+    for (const key in value) order &&= key === SCALAR_KEYS[keys++];
+    // Values made without a place (the items of `range(…)`) have no span key; the spread adds it last.
+    if (order && (keys === 3 || keys === 2)) return { kind: value.kind, value: value.value, span } as Value;
+  }
+  return { ...value, span };
+}
+
+const SCALAR_KEYS = ["kind", "value", "span"];
+
 export class ExpressionEvaluator {
   constructor(
     private readonly source: SourceFile,
@@ -218,7 +237,7 @@ export class ExpressionEvaluator {
     if (name === "__file__") return { kind: "path", value: normalisePath(this.scope.file), span };
     const value = this.scope.lookup(name);
     // A value keeps the place it was written; a reference to it is reported where it is used.
-    return value.kind === "symbol" ? value : { ...value, span };
+    return value.kind === "symbol" ? value : placedAt(value, span);
   }
 
   /** An f-string (possibly concatenated with plain strings) whose parts are all known becomes a str. */

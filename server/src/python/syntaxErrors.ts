@@ -68,8 +68,9 @@ export function firstSyntaxError(module: ParsedModule): SyntaxErrorReport | unde
 
 function findFirstSyntaxError(module: ParsedModule): SyntaxErrorReport | undefined {
   const text = module.text;
-  const lexical = scanLexicallyReusing(text);
-  const grammar = firstGrammarError(module);
+  const recorded = scanLexicallyReusing(text);
+  const lexical = recorded.result;
+  const grammar = firstGrammarError(module, recorded.checkpoints);
   if (lexical.error && (!grammar || lexical.error.from <= grammar.from)) return lexical.error;
   if (!grammar) {
     if (lexical.error) return lexical.error;
@@ -78,8 +79,9 @@ function findFirstSyntaxError(module: ParsedModule): SyntaxErrorReport | undefin
   }
   // An error inside brackets opened earlier is reported as the bracket that was never closed, as
   // CPython does when it reaches the end of the file with the bracket still open.
-  const unclosed = bracketOpenAt(text, grammar.from);
-  if (unclosed && !closedLater(text, unclosed)) return neverClosed(unclosed);
+  const unclosed = bracketOpenAt(text, grammar.from, recorded.checkpoints);
+  // Still open at the end of the text: the lexical scan of the whole text is the one made above.
+  if (unclosed && lexical.open.some((open) => open.offset === unclosed.offset)) return neverClosed(unclosed);
   return describeGrammarError(text, grammar);
 }
 
@@ -127,10 +129,10 @@ const RECENT_SCANS = 4;
  * in the unchanged end of the text with the same state the previous scan had there, the rest is the
  * previous scan's, moved by the change in length. A keystroke rescans a few lines, not the module.
  */
-function scanLexicallyReusing(text: string): LexicalScan {
+function scanLexicallyReusing(text: string): RecordedScan {
   let base: { scan: RecordedScan; prefix: number; suffix: number } | undefined;
   for (const scan of recentScans) {
-    if (scan.text === text) return scan.result;
+    if (scan.text === text) return scan;
     const prefix = commonPrefix(scan.text, text);
     const suffix = commonSuffix(scan.text, text, Math.min(scan.text.length, text.length) - prefix);
     if (!base || prefix + suffix > base.prefix + base.suffix) base = { scan, prefix, suffix };
@@ -198,8 +200,9 @@ function scanLexicallyReusing(text: string): LexicalScan {
   const replaced = base ? recentScans.indexOf(base.scan) : -1;
   if (replaced >= 0) recentScans.splice(replaced, 1);
   if (recentScans.length >= RECENT_SCANS) recentScans.pop();
-  recentScans.unshift({ text, result, checkpoints });
-  return result;
+  const recorded = { text, result, checkpoints };
+  recentScans.unshift(recorded);
+  return recorded;
 }
 
 /** Forgets the recent scans (tests compare a scan made from a recent one with one made afresh). */
@@ -436,26 +439,39 @@ function scanString(
 }
 
 /** The innermost bracket open at `offset` (skipping strings and comments), if any. */
-function bracketOpenAt(text: string, offset: number): OpenBracket | undefined {
-  const scan = scanLexically(text.slice(0, offset));
+function bracketOpenAt(text: string, offset: number, checkpoints: Checkpoints): OpenBracket | undefined {
+  const scan = scanPrefix(text, offset, checkpoints);
   return scan.open[scan.open.length - 1] ?? scan.open[0];
 }
 
-function closedLater(text: string, bracket: OpenBracket): boolean {
-  const scan = scanLexically(text);
-  return !scan.open.some((open) => open.offset === bracket.offset);
+/**
+ * scanLexically(text.slice(0, end)), from the last checkpoint of the whole text's scan at or before
+ * `end`: the state there depends only on the text before it, which the prefix shares.
+ */
+function scanPrefix(text: string, end: number, checkpoints: Checkpoints): LexicalScan {
+  const at = upperBound(checkpoints.offsets, end) - 1;
+  const prefix = text.slice(0, end);
+  if (at < 0) return scanLexically(prefix);
+  return scanLexically(prefix, {
+    offset: checkpoints.offsets[at]!,
+    state: checkpoints.states[at]!,
+    blockOffset: checkpoints.blockOffsets[at]!,
+  });
 }
 
 /**
  * Where the (repaired) lezer tree first fails to parse: the first error node in document order,
  * leaving out the statements that use valid Python @lezer/python 1.1.19 does not parse.
  */
-function firstGrammarError(module: ParsedModule): { from: number; to: number } | undefined {
+function firstGrammarError(
+  module: ParsedModule,
+  checkpoints: Checkpoints,
+): { from: number; to: number } | undefined {
   for (const statement of module.statements) {
     const error = firstErrorNode(statement.node);
     if (!error) continue;
     const from = error.from + statement.offset;
-    if (isParserGap(module.text, from)) continue;
+    if (isParserGap(module.text, from, checkpoints)) continue;
     // An error on a blank or comment line is the parser's forced reduction in long blocks
     // (docs: the known defect in large files), not the code's.
     if (/^\s*(#.*)?$/.test(lineAt(module.text, from))) continue;
@@ -471,13 +487,14 @@ function firstGrammarError(module: ParsedModule): { from: number; to: number } |
  * a starred target in a comprehension (`for name, *rest in pairs`), and class patterns or an
  * unparenthesized walrus in `match`. A statement with such an error is not reported.
  */
-function isParserGap(text: string, offset: number): boolean {
+function isParserGap(text: string, offset: number, checkpoints: Checkpoints): boolean {
   const line = lineAt(text, offset).replace(/\s+$/, "");
   if (/^\s*(match|case)\b/.test(line)) return true;
   if (/\byield\s*(?=$|[)\]},;#])/.test(line)) return true;
   if (/\bfor\s+[\w\s,()]*\*\s*\w+[\w\s,()]*\s+in\b/.test(line)) return true;
   // Inside the brackets of `with (…):`, or just after them.
-  const outermost = scanLexically(text.slice(0, offset)).open[0] ?? lastClosedParenthesis(text, offset);
+  const outermost =
+    scanPrefix(text, offset, checkpoints).open[0] ?? lastClosedParenthesis(text, offset, checkpoints);
   if (!outermost) return false;
   const before = lineAt(text, outermost.offset).slice(
     0,
@@ -487,11 +504,15 @@ function isParserGap(text: string, offset: number): boolean {
 }
 
 /** The opening parenthesis of a `(…)` that closes on the line of `offset`, before it. */
-function lastClosedParenthesis(text: string, offset: number): OpenBracket | undefined {
+function lastClosedParenthesis(
+  text: string,
+  offset: number,
+  checkpoints: Checkpoints,
+): OpenBracket | undefined {
   const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
   const close = text.lastIndexOf(")", offset);
   if (close < lineStart) return undefined;
-  const scan = scanLexically(text.slice(0, close));
+  const scan = scanPrefix(text, close, checkpoints);
   return scan.open[0];
 }
 
