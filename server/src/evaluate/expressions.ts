@@ -12,6 +12,7 @@ import type {
   List,
   ListComp,
   DictComp,
+  Name,
   Set as SetDisplay,
   Subscript,
   Tuple,
@@ -169,9 +170,10 @@ export class ExpressionEvaluator {
   }
 
   private evaluateInner(node: Expression): RuntimeValue {
-    const span = this.source.span(node);
+    // The node's span is made only where this method uses it: most kinds make their own.
     switch (node.kind) {
-      case "Constant":
+      case "Constant": {
+        const span = this.source.span(node);
         switch (node.type) {
           case "str":
             return str(node.value, span);
@@ -190,10 +192,11 @@ export class ExpressionEvaluator {
             return unknown("a ellipsis is not evaluated", span);
         }
         break;
+      }
       case "JoinedStr":
         return this.joinedString(node);
       case "Name":
-        return this.variable(node.id, span);
+        return this.variable(node);
       case "List":
       case "Tuple":
       case "Set":
@@ -201,7 +204,12 @@ export class ExpressionEvaluator {
       case "Dict":
         return this.dictionary(node);
       case "BinOp":
-        return binaryOperation(node.op, this.value(node.left), this.value(node.right), span);
+        return binaryOperation(
+          node.op,
+          this.value(node.left),
+          this.value(node.right),
+          this.source.span(node),
+        );
       case "BoolOp":
         return this.booleanOperation(node);
       case "Compare":
@@ -217,7 +225,7 @@ export class ExpressionEvaluator {
       case "Call":
         return this.call(node);
       case "Starred":
-        return unknown("an expression the engine does not follow", span);
+        return unknown("an expression the engine does not follow", this.source.span(node));
       case "ListComp":
       case "GeneratorExp":
       case "DictComp":
@@ -228,16 +236,18 @@ export class ExpressionEvaluator {
         return value;
       }
       case "Unsupported":
-        return unknown(`${node.description} is not evaluated`, span);
+        return unknown(`${node.description} is not evaluated`, this.source.span(node));
     }
-    return unknown(`${NOT_EVALUATED[node.kind] ?? "an expression"} is not evaluated`, span);
+    return unknown(`${NOT_EVALUATED[node.kind] ?? "an expression"} is not evaluated`, this.source.span(node));
   }
 
-  private variable(name: string, span: SourceSpan): RuntimeValue {
-    if (name === "__file__") return { kind: "path", value: normalisePath(this.scope.file), span };
+  private variable(node: Name): RuntimeValue {
+    const name = node.id;
+    if (name === "__file__")
+      return { kind: "path", value: normalisePath(this.scope.file), span: this.source.span(node) };
     const value = this.scope.lookup(name);
     // A value keeps the place it was written; a reference to it is reported where it is used.
-    return value.kind === "symbol" ? value : placedAt(value, span);
+    return value.kind === "symbol" ? value : placedAt(value, this.source.span(node));
   }
 
   /** An f-string (possibly concatenated with plain strings) whose parts are all known becomes a str. */
