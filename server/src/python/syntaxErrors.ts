@@ -386,10 +386,17 @@ function scanLexically(
         });
       }
     }
-    if (!/\s/.test(character)) lastSignificant = character;
+    if (!isWhitespace(character)) lastSignificant = character;
     index++;
   }
   return { open };
+}
+
+/** `/\s/.test(character)`, without the regular expression for ASCII (this runs on each character). */
+function isWhitespace(character: string): boolean {
+  const code = character.charCodeAt(0);
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(character);
 }
 
 /** The length of a string literal's prefix and opening quote position, when a string starts here. */
