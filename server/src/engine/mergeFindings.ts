@@ -28,15 +28,20 @@ export function mergeFindings(findings: readonly Finding[]): Finding[] {
 
 function merge(group: Finding[]): Finding {
   const first = group[0]!;
-  const profiles: string[] = [];
+  // Sets beside the lists: in a workspace of many projects a group can hold thousands of findings.
+  const profiles = new Set<string>();
   const related: RelatedLocation[] = [];
+  const relatedSeen = new Set<string>();
   for (const finding of group) {
-    for (const profile of finding.profiles) if (!profiles.includes(profile)) profiles.push(profile);
-    for (const item of finding.related)
-      if (!related.some((known) => known.file === item.file && known.message === item.message))
-        related.push(item);
+    for (const profile of finding.profiles) profiles.add(profile);
+    for (const item of finding.related) {
+      const key = `${item.file}\0${item.message}`;
+      if (relatedSeen.has(key)) continue;
+      relatedSeen.add(key);
+      related.push(item);
+    }
   }
-  return { ...first, profiles, related, fixes: combineFixes(group) };
+  return { ...first, profiles: [...profiles], related, fixes: combineFixes(group) };
 }
 
 /**
@@ -58,12 +63,18 @@ function combineFixes(group: Finding[]): Fix[] {
   const fixes: Fix[] = [];
   for (const [title, entries] of byTitle) {
     const edits: TextEdit[] = [];
+    const seen = new Set<string>();
+    const byFile = new Map<string, TextEdit[]>();
     let collides = false;
     for (const { fix } of entries) {
       for (const edit of fix.edits) {
-        if (edits.some((known) => sameEdit(known, edit))) continue;
-        if (edits.some((known) => known.file === edit.file && overlaps(known.range, edit.range)))
-          collides = true;
+        const key = editKey(edit);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const inFile = byFile.get(edit.file) ?? [];
+        if (!collides && inFile.some((known) => overlaps(known.range, edit.range))) collides = true;
+        inFile.push(edit);
+        byFile.set(edit.file, inFile);
         edits.push(edit);
       }
     }
@@ -80,13 +91,10 @@ function combineFixes(group: Finding[]): Fix[] {
   return fixes;
 }
 
-function sameEdit(a: TextEdit, b: TextEdit): boolean {
-  return (
-    a.file === b.file &&
-    a.newText === b.newText &&
-    comparePositions(a.range.start, b.range.start) === 0 &&
-    comparePositions(a.range.end, b.range.end) === 0
-  );
+/** Two edits with the same key are the same edit (the same text for the same range of a file). */
+function editKey(edit: TextEdit): string {
+  const { start, end } = edit.range;
+  return [edit.file, start.line, start.character, end.line, end.character, edit.newText].join("\0");
 }
 
 /**
