@@ -24,6 +24,25 @@ function requirementsText(projectFolder: string): string {
     .join("\n");
 }
 
+/** No middleware, the well-known ones the requirements name, or a dotted path to type. */
+function middlewareChoices(kind: EntryKind, projectFolder: string): Choice<string | typeof ENTER_ANOTHER>[] {
+  const known = middlewareInRequirements(requirementsText(projectFolder), kind);
+  return [
+    { label: "No middleware", description: "application stays Django's handler", value: "" },
+    ...known.map((entry) => ({
+      label: entry.dotted,
+      description: entry.description,
+      detail: `${entry.distribution} is in the project's requirements`,
+      value: entry.dotted,
+    })),
+    {
+      label: "Enter a dotted path…",
+      description: `any ${kind.toUpperCase()} middleware callable`,
+      value: ENTER_ANOTHER,
+    },
+  ];
+}
+
 /** The middleware step of the wizard: a dotted path, "" for none, BACK, or undefined. */
 export async function middlewareStep(
   context: StepContext,
@@ -31,23 +50,9 @@ export async function middlewareStep(
   kind: EntryKind,
   projectFolder: string,
 ): Promise<string | typeof BACK | undefined> {
-  const known = middlewareInRequirements(requirementsText(projectFolder), kind);
   const choice = await pickStep<string | typeof ENTER_ANOTHER>(context, {
     placeholder: `Wrap application in ${kind.toUpperCase()} middleware?`,
-    items: [
-      { label: "No middleware", description: "application stays Django's handler", value: "" },
-      ...known.map((entry) => ({
-        label: entry.dotted,
-        description: entry.description,
-        detail: `${entry.distribution} is in the project's requirements`,
-        value: entry.dotted,
-      })),
-      {
-        label: "Enter a dotted path…",
-        description: `any ${kind.toUpperCase()} middleware callable`,
-        value: ENTER_ANOTHER,
-      },
-    ],
+    items: middlewareChoices(kind, projectFolder),
   });
   if (choice === undefined || choice === BACK || choice !== ENTER_ANOTHER) return choice;
   return inputStep(context, {
@@ -62,22 +67,8 @@ export async function askMiddleware(
   kind: EntryKind,
   projectFolder: string,
 ): Promise<string | null> {
-  const known = middlewareInRequirements(requirementsText(projectFolder), kind);
   const choice = await pick<string | typeof ENTER_ANOTHER>(
-    [
-      { label: "No middleware", description: "application stays Django's handler", value: "" },
-      ...known.map((entry) => ({
-        label: entry.dotted,
-        description: entry.description,
-        detail: `${entry.distribution} is in the project's requirements`,
-        value: entry.dotted,
-      })),
-      {
-        label: "Enter a dotted path…",
-        description: `any ${kind.toUpperCase()} middleware callable`,
-        value: ENTER_ANOTHER,
-      },
-    ],
+    middlewareChoices(kind, projectFolder),
     `Wrap application in ${kind.toUpperCase()} middleware?`,
   );
   if (choice === undefined) return null;

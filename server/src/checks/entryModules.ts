@@ -180,16 +180,22 @@ function collect(
   return found;
 }
 
-function workspaceEntryModules(context: CheckContext): WorkspaceEntryModules {
-  const bases = new Map<string, EntryModuleBase | undefined>();
-  const steps: { file: string; reference?: EntryModuleReference; kind?: "wsgi" | "asgi" }[] = [];
+type EntryStep = { file: string; reference?: EntryModuleReference; kind?: "wsgi" | "asgi" };
+
+/** The workspace's entry files that make an application (not only call django.setup()). */
+function applicationFiles(context: CheckContext): string[] {
+  const files: string[] = [];
   for (const file of context.workspaceFiles(isEntryFileName)) {
     const text = context.source(file);
-    if (text && /get_[wa]sgi_application/.test(text)) {
-      const syntax = entryModuleSyntax(text);
-      if (syntax.applicationCalls.some((call) => call.kind !== "setup")) steps.push({ file });
-    }
+    if (!text || !/get_[wa]sgi_application/.test(text)) continue;
+    if (entryModuleSyntax(text).applicationCalls.some((call) => call.kind !== "setup")) files.push(file);
   }
+  return files;
+}
+
+function workspaceEntryModules(context: CheckContext): WorkspaceEntryModules {
+  const bases = new Map<string, EntryModuleBase | undefined>();
+  const steps: EntryStep[] = applicationFiles(context).map((file) => ({ file }));
   const unresolved: ModuleReference[] = [];
   for (const reference of workspaceReferences(context)) {
     // The profile's own root is tried last, per profile, for the references found nowhere else.
@@ -297,14 +303,7 @@ function profileEntryModules(
   workspace: WorkspaceEntryModules,
   own: ModuleReference[],
 ): EntryModule[] {
-  const steps: { file: string; reference?: EntryModuleReference; kind?: "wsgi" | "asgi" }[] = [];
-  for (const file of context.workspaceFiles(isEntryFileName)) {
-    const text = context.source(file);
-    if (text && /get_[wa]sgi_application/.test(text)) {
-      const syntax = entryModuleSyntax(text);
-      if (syntax.applicationCalls.some((call) => call.kind !== "setup")) steps.push({ file });
-    }
-  }
+  const steps: EntryStep[] = applicationFiles(context).map((file) => ({ file }));
   for (const reference of [...own, ...workspaceReferences(context)]) {
     const file =
       reference.path !== undefined
