@@ -28,7 +28,8 @@ import { type CachedState, ModuleLoader } from "../resolve/moduleLoader";
 import type { AnalysisOptions, AnalysisResult } from "./analysis";
 import { markHandledByInfrastructure } from "./handledByInfrastructure";
 import { mergeFindings } from "./mergeFindings";
-import { type CheckRun, type ProfileRun, runChecksByProfile, runProfileChecks } from "./runChecks";
+import { type CheckRun, runChecksByProfile, runProfileChecks } from "./runChecks";
+import { ReadLog, type RecordedProfileRun, WorkspaceFacts } from "./workspaceFacts";
 import { syntaxErrorFindings, type UnreadableModule, unreadableModuleFindings } from "./syntaxFindings";
 
 interface EvaluatedProfile {
@@ -623,65 +624,6 @@ export class DjangoProject {
       [...parsed.entries].map(([name, entry]) => [name, { value: entry.value, file, line: entry.line }]),
     );
   }
-}
-
-/** What a profile's checks, or a shared fact, read: each file's text then, and each search's result. */
-class ReadLog {
-  readonly texts = new Map<string, string | undefined>();
-  readonly searches = new Map<(baseName: string) => boolean, string[]>();
-  /** The shared facts it used, by what each of them read. */
-  readonly facts = new Set<ReadLog>();
-}
-
-/**
- * The facts about the whole workspace that the checks of every profile share during one analysis
- * (context.shared): each is computed by the first profile that asks. What each fact and each
- * profile's checks read is logged, so that a later analysis can tell whether a profile's findings
- * still hold.
- */
-export class WorkspaceFacts {
-  private readonly facts = new Map<object, { fact: unknown; log: ReadLog }>();
-  /** The logs being written: the profile being checked, then the facts being computed for it. */
-  private readonly active: ReadLog[] = [];
-
-  get<Fact>(key: object, compute: () => Fact): Fact {
-    let entry = this.facts.get(key);
-    if (!entry) {
-      const log = new ReadLog();
-      entry = { fact: this.recording(log, compute), log };
-      this.facts.set(key, entry);
-    }
-    this.active.at(-1)?.facts.add(entry.log);
-    return entry.fact as Fact;
-  }
-
-  /** Runs `run` with what it reads (directly, not through a fact already computed) logged in `log`. */
-  recording<Result>(log: ReadLog, run: () => Result): Result {
-    this.active.push(log);
-    try {
-      return run();
-    } finally {
-      this.active.pop();
-    }
-  }
-
-  noteRead(file: string, text: string | undefined): void {
-    const log = this.active.at(-1);
-    if (log && !log.texts.has(file)) log.texts.set(file, text);
-  }
-
-  noteSearch(accept: (baseName: string) => boolean, files: string[]): void {
-    const log = this.active.at(-1);
-    if (log && !log.searches.has(accept)) log.searches.set(accept, files);
-  }
-}
-
-/** A profile's findings from an earlier analysis, with what they were drawn from. */
-interface RecordedProfileRun {
-  /** The profile, the Django version and the profile's chain of modules. */
-  key: string;
-  log: ReadLog;
-  run: ProfileRun;
 }
 
 /**
