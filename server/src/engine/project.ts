@@ -201,10 +201,10 @@ export class DjangoProject {
   private cachedDiscovery(): CachedDiscovery {
     const cached = this.discovered;
     if (cached) {
-      const open = new Set(this.host.openFiles?.() ?? []);
-      for (const [file, recorded] of cached.read) {
-        if (!open.has(file) && !cached.openThen.has(file)) continue;
-        if (this.fingerprint(file, recorded.existsOnly) !== recorded.fingerprint) {
+      // Only the files open now or then are looked up: a monorepo's discovery read thousands.
+      for (const file of new Set([...(this.host.openFiles?.() ?? []), ...cached.openThen])) {
+        const recorded = cached.read.get(file);
+        if (recorded && this.fingerprint(file, recorded.existsOnly) !== recorded.fingerprint) {
           this.discovered = undefined;
           break;
         }

@@ -68,20 +68,51 @@ export function settingsNamedInPython(text: string): PythonSettingsMention[] {
   return found.sort((a, b) => a.line - b.line);
 }
 
-/** The modules a Python module star-imports (`from .base import *`), as written, with lines. */
+/** Where a star import may be: `import` then blanks then `*` (see starImportsIn). */
+const STAR_AFTER_IMPORT = /import\s+\*/g;
+const STAR_IMPORT = /^from\s+([.\w]+)\s+import\s+\*$/;
+
+/** The star imports of each parsed module already asked about (an open document is asked on every keystroke). */
+const starImportsByModule = new WeakMap<ParsedModule, { module: string; line: number }[]>();
+
+/**
+ * The modules a Python module star-imports (`from .base import *`), as written, with lines: every
+ * import statement of the syntax tree, outside comments and strings, whose text is a star import.
+ * Such a statement's text holds `import`, blanks and `*`, so only the statements around those places
+ * in the text are looked at: a keystroke in a long settings module does not walk its whole tree.
+ */
 export function starImportsIn(text: string, parsed?: ParsedModule): { module: string; line: number }[] {
-  const module = parsed?.text === text ? parsed : parseModule(text);
+  const open = parsed?.text === text ? parsed : undefined;
+  const known = open && starImportsByModule.get(open);
+  if (known) return known;
   const found: { module: string; line: number }[] = [];
-  module.tree.iterate({
-    enter(ref) {
-      if (ref.name === "Comment" || ref.name === "String") return false;
-      if (ref.name !== "ImportStatement") return undefined;
-      const match = /^from\s+([.\w]+)\s+import\s+\*$/.exec(
-        text.slice(ref.from, ref.to).replace(/\s+/g, " ").trim(),
-      );
-      if (match) found.push({ module: match[1]!, line: module.lineIndex.positionAt(ref.from).line });
-      return false;
-    },
-  });
+  const places: number[] = [];
+  STAR_AFTER_IMPORT.lastIndex = 0;
+  for (let match; (match = STAR_AFTER_IMPORT.exec(text));) places.push(match.index);
+  if (places.length > 0) {
+    const module = open ?? parseModule(text);
+    let previous: SyntaxNode | undefined;
+    for (const place of places) {
+      const statement = importStatementAround(module, place);
+      if (!statement || statement.from === previous?.from) continue;
+      previous = statement;
+      const match = STAR_IMPORT.exec(text.slice(statement.from, statement.to).replace(/\s+/g, " ").trim());
+      if (match) found.push({ module: match[1]!, line: module.lineIndex.positionAt(statement.from).line });
+    }
+  }
+  if (open) starImportsByModule.set(open, found);
   return found;
+}
+
+/**
+ * The outermost import statement of the tree that holds `offset`, unless it lies in a comment or a
+ * string (where a walk of the whole tree, which skips those, would not find it).
+ */
+function importStatementAround(module: ParsedModule, offset: number): SyntaxNode | undefined {
+  let statement: SyntaxNode | undefined;
+  for (let node: SyntaxNode | null = module.tree.resolveInner(offset, 1); node; node = node.parent) {
+    if (node.name === "Comment" || node.name === "String") return undefined;
+    if (node.name === "ImportStatement") statement = node;
+  }
+  return statement;
 }
