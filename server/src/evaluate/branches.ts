@@ -8,9 +8,17 @@ import { pythonEquals, type UnknownValue, type Value } from "./values";
  * the size of the module (a 50,000-line module has thousands of `if` blocks).
  */
 export class BindingTable {
-  private readonly own = new Map<string, Binding | undefined>();
+  private readonly own: Map<string, Binding | undefined>;
+  /** The names set since the last checkpoint, for the module's own table (see checkpoints.ts). */
+  private journal: Set<string> | undefined;
 
-  constructor(private readonly parent?: BindingTable) {}
+  constructor(
+    private readonly parent?: BindingTable,
+    /** The layer's names, for a table restored from a checkpoint (taken over, not copied). */
+    own?: Map<string, Binding | undefined>,
+  ) {
+    this.own = own ?? new Map();
+  }
 
   get(name: string): Binding | undefined {
     if (this.own.has(name)) return this.own.get(name);
@@ -19,6 +27,21 @@ export class BindingTable {
 
   set(name: string, binding: Binding | undefined): void {
     this.own.set(name, binding);
+    this.journal?.add(name);
+  }
+
+  /**
+   * The names set since the previous call (at the first call: all of them), with their bindings
+   * (undefined: deleted), in the order they were first set. Only for a table without a parent.
+   */
+  changesSinceCheckpoint(): Map<string, Binding | undefined> {
+    let changes: Map<string, Binding | undefined>;
+    if (this.journal) {
+      changes = new Map();
+      for (const name of this.journal) changes.set(name, this.own.get(name));
+    } else changes = new Map(this.own);
+    this.journal = new Set();
+    return changes;
   }
 
   /** Names this layer changed (set or deleted). */

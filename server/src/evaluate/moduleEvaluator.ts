@@ -17,9 +17,19 @@ import {
 import type { ParsedModule } from "../python/parse";
 import { SourceFile } from "../python/sourceFile";
 import { BindingTable, mergeStates, type State } from "./branches";
-import type { Environment } from "./expressions";
+import type { Environment, Scope } from "./expressions";
+import {
+  type Checkpoint,
+  CHECKPOINT_INTERVAL,
+  type EvaluationCheckpoints,
+  markScope,
+  rebindFunctions,
+  RecordingResolver,
+  type ResumePoint,
+  resumePoint,
+} from "./checkpoints";
 import type { SourceSpan } from "../python/location";
-import type { ModuleState, RuntimeValue, SymbolValue } from "./moduleState";
+import type { Binding, ModuleState, RuntimeValue, SymbolValue } from "./moduleState";
 import { bindTarget } from "./expressions";
 import { type FunctionDefinition, iterate } from "./functions";
 import { looksLikeProjectModule } from "./projectModules";
@@ -70,9 +80,141 @@ export function evaluateModule(
   return evaluator.run();
 }
 
+/** A module's state, with the checkpoints the evaluation of its next version may resume from. */
+export interface ModuleEvaluation {
+  state: ModuleState;
+  checkpoints: EvaluationCheckpoints;
+}
+
+/**
+ * Evaluates a module as evaluateModule does, resuming from the latest of `previous`'s checkpoints
+ * that still holds (see checkpoints.ts), and saving checkpoints for the next version.
+ */
+export function evaluateModuleWithCheckpoints(
+  module: ParsedModule,
+  file: string,
+  resolver: ImportResolver = noImports,
+  environment?: Environment,
+  previous?: EvaluationCheckpoints,
+): ModuleEvaluation {
+  const resume = resumePoint(previous, module, file, environment, resolver);
+  const recorder = new RecordingResolver(resolver);
+  if (resume) for (const call of resume.calls) recorder.calls.push(call);
+  const evaluator = new ModuleEvaluator(module, file, recorder, environment);
+  return evaluator.runWithCheckpoints(recorder, environment, resume);
+}
+
 class ModuleEvaluator extends StatementEvaluator {
+  /** The module's own table of names: the state's between top-level statements. */
+  private root = this.state.bindings;
+  /** Marks the functions this module's evaluations define, shared with the evaluations resumed from them. */
+  private lineage: object = {};
+
   run(): ModuleState {
     for (const statement of this.module.body) this.statement(statement);
+    return this.result();
+  }
+
+  runWithCheckpoints(
+    recorder: RecordingResolver,
+    environment: Environment | undefined,
+    resume: ResumePoint | undefined,
+  ): ModuleEvaluation {
+    const entries: Checkpoint[] = [];
+    let start = 0;
+    let versions: readonly object[] = [this.module.lineIndex];
+    if (resume) {
+      start = this.restore(resume);
+      const kept = resume.previous.entries.slice(0, resume.index + 1);
+      for (const entry of kept) entries.push(entry);
+      const resumed = kept[kept.length - 1]!.versions;
+      versions = resumed.includes(this.module.lineIndex) ? resumed : [...resumed, this.module.lineIndex];
+    }
+    const body = this.module.body;
+    for (let index = start; index < body.length; index++) {
+      if (index > start && index % CHECKPOINT_INTERVAL === 0 && this.state.bindings === this.root)
+        entries.push(this.checkpoint(index, recorder, versions));
+      this.statement(body[index]!);
+    }
+    return {
+      state: this.result(),
+      checkpoints: {
+        file: this.file,
+        module: this.module,
+        body,
+        text: this.module.text,
+        environment,
+        calls: recorder.calls,
+        imports: this.imports,
+        syntaxErrors: this.syntaxErrors,
+        unfollowed: this.unfollowed,
+        entries,
+        lineage: this.lineage,
+      },
+    };
+  }
+
+  /** What the evaluator carries before statement `index` (see checkpoints.ts). */
+  private checkpoint(index: number, recorder: RecordingResolver, versions: readonly object[]): Checkpoint {
+    const assumptions = new Map<string, string>();
+    for (const name of this.changedAssumptions) assumptions.set(name, this.assumptions.get(name)!);
+    this.changedAssumptions = new Set();
+    const unknownPrefixes = new Map<string, UnknownValue>();
+    for (const prefix of this.changedUnknownPrefixes)
+      unknownPrefixes.set(prefix, this.unknownPrefixes.get(prefix)!);
+    this.changedUnknownPrefixes = new Set();
+    return {
+      statement: index,
+      textEnd: this.module.body[index - 1]!.to,
+      calls: recorder.calls.length,
+      bindings: this.root.changesSinceCheckpoint(),
+      fallback: this.state.fallback,
+      assumptions,
+      unknownPrefixes,
+      imports: this.imports.length,
+      syntaxErrors: this.syntaxErrors.length,
+      unfollowed: this.unfollowed.length,
+      lastImportEnd: this.lastImportEnd,
+      raised: this.raised,
+      stopped: this.stopped,
+      environment: this.environment,
+      unrolledIterations: this.unrolledIterations,
+      versions,
+    };
+  }
+
+  /** Takes over what the evaluator carried at the resume point's checkpoint; its statement's index. */
+  private restore({ previous, index }: ResumePoint): number {
+    this.lineage = previous.lineage;
+    const own = new Map<string, Binding | undefined>();
+    for (let at = 0; at <= index; at++) {
+      const entry = previous.entries[at]!;
+      for (const [name, binding] of entry.bindings) own.set(name, binding);
+      for (const [name, assumption] of entry.assumptions) this.assumptions.set(name, assumption);
+      for (const [prefix, value] of entry.unknownPrefixes) this.unknownPrefixes.set(prefix, value);
+    }
+    const checkpoint = previous.entries[index]!;
+    rebindFunctions(own, this.lineage, (environment) => this.globals(environment), this.source);
+    this.root = new BindingTable(undefined, own);
+    this.root.changesSinceCheckpoint();
+    this.state = { bindings: this.root, fallback: checkpoint.fallback };
+    for (let at = 0; at < checkpoint.imports; at++) this.imports.push(previous.imports[at]!);
+    for (let at = 0; at < checkpoint.syntaxErrors; at++) this.syntaxErrors.push(previous.syntaxErrors[at]!);
+    for (let at = 0; at < checkpoint.unfollowed; at++) this.unfollowed.push(previous.unfollowed[at]!);
+    this.lastImportEnd = checkpoint.lastImportEnd;
+    this.raised = checkpoint.raised;
+    this.stopped = checkpoint.stopped;
+    this.environment = checkpoint.environment;
+    this.unrolledIterations = checkpoint.unrolledIterations;
+    return checkpoint.statement;
+  }
+
+  /** The globals of a function defined in this module: its names as they are when it runs. */
+  private globals(environment: Environment | undefined): Scope {
+    return markScope({ ...this.scope(), environment }, this.lineage);
+  }
+
+  private result(): ModuleState {
     return {
       file: this.file,
       bindings: this.state.bindings.all(),
@@ -172,10 +314,7 @@ class ModuleEvaluator extends StatementEvaluator {
         const written = optional ?? item;
         const pattern = written.kind === "env" && written.default ? written.default : written;
         if (written.kind === "env" && !written.setBy && !this.assumptions.has("*"))
-          this.assumptions.set(
-            "*",
-            `${written.variable} is unset in production (it picks the files included)`,
-          );
+          this.setAssumption("*", `${written.variable} is unset in production (it picks the files included)`);
         if (pattern.kind !== "str" || !this.resolver.includeFiles) {
           this.dynamicWrite(`include(${this.source.written(argument)}) names files the engine cannot tell`);
           return true;
@@ -266,7 +405,7 @@ class ModuleEvaluator extends StatementEvaluator {
     const defaults = new Map<string, RuntimeValue>();
     for (const parameter of node.parameters)
       if (parameter.default) defaults.set(parameter.name.name, evaluator.evaluate(parameter.default));
-    return { node, source: this.source, defaults, globals: this.scope() };
+    return { node, source: this.source, defaults, globals: markScope(this.scope(), this.lineage) };
   }
 
   private importStatement(node: Import | ImportFrom): void {
@@ -363,12 +502,12 @@ class ModuleEvaluator extends StatementEvaluator {
       if (binding.name.startsWith("_")) continue;
       this.state.bindings.set(binding.name, binding);
       const assumption = imported.assumptions.get(binding.name);
-      if (assumption) this.assumptions.set(binding.name, assumption);
+      if (assumption) this.setAssumption(binding.name, assumption);
     }
     const everything = imported.assumptions.get("*");
-    if (everything && !this.assumptions.has("*")) this.assumptions.set("*", everything);
+    if (everything && !this.assumptions.has("*")) this.setAssumption("*", everything);
     if (imported.fallback) this.state.fallback = imported.fallback;
-    for (const [prefix, value] of imported.unknownPrefixes ?? []) this.unknownPrefixes.set(prefix, value);
+    for (const [prefix, value] of imported.unknownPrefixes ?? []) this.setUnknownPrefix(prefix, value);
     this.unfollowed.push(...(imported.unfollowedStarImports ?? []));
     void span;
   }
@@ -409,7 +548,7 @@ class ModuleEvaluator extends StatementEvaluator {
       const { truth, assumption } = assumedTruth(evaluator.value(clause.condition));
       if (assumption)
         for (const name of assumedNames(clauses.flatMap((entry) => entry.body)))
-          if (!this.assumptions.has(name)) this.assumptions.set(name, assumption);
+          if (!this.assumptions.has(name)) this.setAssumption(name, assumption);
       if (truth === false) continue;
       possible.push(clause.body);
       if (truth === true) {

@@ -90,6 +90,9 @@ export abstract class StatementEvaluator {
    * "*" for every name, when a skipped branch could have imported any.
    */
   protected readonly assumptions = new Map<string, string>();
+  /** The assumptions and prefixes set since the last checkpoint (see checkpoints.ts). */
+  protected changedAssumptions = new Set<string>();
+  protected changedUnknownPrefixes = new Set<string>();
 
   constructor(
     protected readonly module: ParsedModule,
@@ -98,6 +101,16 @@ export abstract class StatementEvaluator {
     protected environment?: Environment,
   ) {
     this.source = new SourceFile(module, file);
+  }
+
+  protected setAssumption(name: string, assumption: string): void {
+    this.assumptions.set(name, assumption);
+    this.changedAssumptions.add(name);
+  }
+
+  protected setUnknownPrefix(prefix: string, value: UnknownValue): void {
+    this.unknownPrefixes.set(prefix, value);
+    this.changedUnknownPrefixes.add(prefix);
   }
 
   protected scope(): Scope {
@@ -520,7 +533,7 @@ export abstract class StatementEvaluator {
     }
     const prefix = key.kind === "BinOp" && key.op === "+" ? this.expressions().value(key.left) : undefined;
     if (prefix?.kind === "str" && prefix.value.length > 0) {
-      this.unknownPrefixes.set(
+      this.setUnknownPrefix(
         prefix.value,
         unknown(`names starting with ${prefix.value} are set through globals() with names not known`),
       );

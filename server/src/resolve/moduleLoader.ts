@@ -1,9 +1,11 @@
 // One analysis of a workspace's settings modules under one environment: each module evaluated
 // once, imports between them followed and recorded, cycles reported, and evaluated modules reused
-// from earlier analyses while their text and their imports' states are unchanged.
+// from earlier analyses while their text and their imports' states are unchanged (and otherwise
+// evaluated again from the last checkpoint that still holds: evaluate/checkpoints.ts).
 import { basename, dirname, join } from "node:path";
 import type { ParsedModule } from "../python/parse";
-import { evaluateModule, type ImportResolver } from "../evaluate/moduleEvaluator";
+import { evaluateModuleWithCheckpoints, type ImportResolver } from "../evaluate/moduleEvaluator";
+import type { EvaluationCheckpoints } from "../evaluate/checkpoints";
 import type { Environment } from "../evaluate/expressions";
 import type { ModuleState, RuntimeValue } from "../evaluate/moduleState";
 import { resolveModule, resolveRelativeModule } from "../project/moduleFiles";
@@ -16,6 +18,8 @@ interface CachedState {
   parsed: ParsedModule;
   state: ModuleState;
   dependencies: Map<string, ModuleState>;
+  /** Where the evaluation of the module's next version (or of this one under new imports) may resume. */
+  checkpoints?: EvaluationCheckpoints;
 }
 
 /** What an evaluation needs from the project: parsed modules and the cache of evaluated ones. */
@@ -126,7 +130,13 @@ export class ModuleLoader implements ImportResolver {
     try {
       this.dependencies.delete(file);
       this.dependencyVersion++;
-      const state = evaluateModule(module, file, this, this.environment);
+      const { state, checkpoints } = evaluateModuleWithCheckpoints(
+        module,
+        file,
+        this,
+        this.environment,
+        cached?.checkpoints,
+      );
       this.states.set(file, state);
       const dependencies = new Map<string, ModuleState>();
       let complete = true;
@@ -135,7 +145,8 @@ export class ModuleLoader implements ImportResolver {
         if (dependencyState) dependencies.set(dependency, dependencyState);
         else complete = false; // part of a cycle: not cached
       }
-      if (complete) this.project.stateCache.set(cacheKey, { parsed: module, state, dependencies });
+      if (complete)
+        this.project.stateCache.set(cacheKey, { parsed: module, state, dependencies, checkpoints });
       return state;
     } finally {
       this.inProgress.pop();
