@@ -348,10 +348,23 @@ interface Measure {
 }
 
 /**
- * Measures of values already measured, by their items: values and their item arrays are never
- * changed once built, so a measure stays right.
+ * Where a container's measure is kept: on its array of items (entries, options), which the copies
+ * that give a value another place (`{ ...value, span }`) share, as a property no one else sees (not
+ * enumerable, so equality in tests and JSON ignore it). Values and their arrays are never changed once
+ * built, so a measure stays right. (A WeakMap did the same, but each entry cost more than the measure,
+ * and the collector's work on a map of thousands of entries was a tenth of an evaluation.)
  */
-const measures = new WeakMap<object, Measure>();
+const MEASURE = Symbol("measure");
+
+interface Measured {
+  [MEASURE]?: Measure;
+}
+
+/**
+ * Arrays of at most this many items, none of them a container, are measured again each time rather
+ * than given a measure: counting a few scalars costs less than keeping the count.
+ */
+const FLAT_UNCACHED = 16;
 
 const TOO_DEEP: Measure = { items: 0, depth: Number.POSITIVE_INFINITY };
 const SCALAR: Measure = { items: 1, depth: 0 };
@@ -374,42 +387,80 @@ function hasParts(value: Value): boolean {
  * appears, as Python's value would hold it, but each distinct part is measured once.
  */
 function measure(value: Value, level: number): Measure {
-  // A value is copied to give it another place (`{ ...value, span }`) far more often than it is
-  // built: a container's measure is kept with its items, which the copies share.
-  const key: object =
-    value.kind === "list" || value.kind === "tuple" || value.kind === "set"
-      ? value.items
-      : value.kind === "dict"
-        ? value.entries
-        : value.kind === "oneOf"
-          ? value.options
-          : value;
-  const known = measures.get(key);
+  switch (value.kind) {
+    case "list":
+    case "tuple":
+    case "set":
+      return measureItems(value.items, level);
+    case "dict":
+      return measureEntries(value.entries, level);
+    case "oneOf":
+      return measureItems(value.options, level);
+    case "env": {
+      // A value read from the environment is one item more than its default, one level deeper; it
+      // is copied too often for a kept measure to be found again, and its default keeps its own.
+      if (value.default === undefined) return SCALAR;
+      if (level > MAX_VALUE_DEPTH) return TOO_DEEP;
+      const inner = hasParts(value.default) ? measure(value.default, level + 1) : SCALAR;
+      return { items: 1 + inner.items, depth: inner.depth + 1 };
+    }
+    default:
+      return SCALAR;
+  }
+}
+
+function measureItems(items: readonly Value[], level: number): Measure {
+  const known = (items as Measured)[MEASURE];
   if (known) return known;
   if (level > MAX_VALUE_DEPTH) return TOO_DEEP;
-  const children: Value[] =
-    value.kind === "list" || value.kind === "tuple" || value.kind === "set"
-      ? value.items
-      : value.kind === "dict"
-        ? value.entries.flatMap((entry) => [entry.key, entry.value])
-        : value.kind === "oneOf"
-          ? value.options
-          : value.kind === "env" && value.default
-            ? [value.default]
-            : [];
-  let items = 1;
+  let count = 1;
   let depth = 0;
-  for (const child of children) {
-    // A scalar is one item, nothing deeper: counted without a measure of its own (a list of a
-    // thousand strings measured through the cache cost every keystroke a thousand map entries).
-    const inner = hasParts(child) ? measure(child, level + 1) : SCALAR;
-    items += inner.items;
-    depth = Math.max(depth, inner.depth + 1);
-    if (items > MAX_VALUE_ITEMS || depth > MAX_VALUE_DEPTH) break;
+  let flat = true;
+  for (const item of items) {
+    // A scalar is one item, nothing deeper, and has no measure of its own.
+    let inner = SCALAR;
+    if (hasParts(item)) {
+      inner = measure(item, level + 1);
+      flat = false;
+    }
+    count += inner.items;
+    if (inner.depth + 1 > depth) depth = inner.depth + 1;
+    if (count > MAX_VALUE_ITEMS || depth > MAX_VALUE_DEPTH) break;
   }
-  const result = { items, depth };
-  measures.set(key, result);
+  const result = { items: count, depth };
+  if (!flat || items.length > FLAT_UNCACHED) remember(items, result);
   return result;
+}
+
+/** A dict's measure: its keys and values, in that order, as items. */
+function measureEntries(entries: readonly DictEntry[], level: number): Measure {
+  const known = (entries as Measured)[MEASURE];
+  if (known) return known;
+  if (level > MAX_VALUE_DEPTH) return TOO_DEEP;
+  let count = 1;
+  let depth = 0;
+  let flat = true;
+  for (const entry of entries) {
+    for (let side = 0; side < 2; side++) {
+      const part = side === 0 ? entry.key : entry.value;
+      let inner = SCALAR;
+      if (hasParts(part)) {
+        inner = measure(part, level + 1);
+        flat = false;
+      }
+      count += inner.items;
+      if (inner.depth + 1 > depth) depth = inner.depth + 1;
+      if (count > MAX_VALUE_ITEMS || depth > MAX_VALUE_DEPTH) break;
+    }
+    if (count > MAX_VALUE_ITEMS || depth > MAX_VALUE_DEPTH) break;
+  }
+  const result = { items: count, depth };
+  if (!flat || entries.length * 2 > FLAT_UNCACHED) remember(entries, result);
+  return result;
+}
+
+function remember(parts: object, result: Measure): void {
+  if (Object.isExtensible(parts)) Object.defineProperty(parts, MEASURE, { value: result });
 }
 
 /** Why a value is too large to follow, or undefined when it is within the bounds. */
