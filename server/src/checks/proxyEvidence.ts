@@ -5,7 +5,7 @@
 // configuration that proxies, or a proxy image among the production compose services.
 import { basename } from "node:path";
 import type { CheckContext } from "./context";
-import { findOnLines, productionDeploymentFiles, servingCommands } from "./deploymentFiles";
+import { findOnLines, productionDeploymentFiles, servingCommands, workspaceFact } from "./deploymentFiles";
 import { readConfigFile } from "../project/configFile";
 import type { Location } from "../python/location";
 
@@ -40,7 +40,15 @@ const BIND_FLAGS: Record<string, { flags: string[]; protocolFlags?: string[] }> 
   hypercorn: { flags: ["--bind", "-b"] },
 };
 
+/**
+ * The proxy evidence of the whole workspace: the same for every profile, so found once per analysis
+ * (every profile of a monorepo asked again, each reading every project's serving commands).
+ */
 export function proxyEvidence(context: CheckContext): ProxyEvidence[] {
+  return workspaceFact(context, proxyEvidence, () => findProxyEvidence(context));
+}
+
+function findProxyEvidence(context: CheckContext): ProxyEvidence[] {
   const found: ProxyEvidence[] = [];
   const at = (file: string, line: number, start: number, end: number, description: string) =>
     found.push({
