@@ -121,7 +121,8 @@ const composeFacts = cachedByText((key: string) => {
   );
   return readComposeFile(text, (variable) => interpolation.get(variable));
 });
-const dockerfileFacts = cachedByText(readDockerfile);
+/** A Dockerfile's facts, by its text (the source roots read them too). */
+export const dockerfileFacts = cachedByText(readDockerfile);
 const procfileFacts = cachedByText(readProcfile);
 const unitFacts = cachedByText(readSystemdUnit);
 const platformFacts = cachedByText((key: string) => {

@@ -37,7 +37,8 @@ import type {
 
 export { deploymentFileKind, type DeploymentFileKind } from "./deploymentFiles";
 
-const starImports = cachedByText(starImportsIn);
+/** A module's star imports, by its text (discoveryFingerprint reads them too: one reading for both). */
+export const starImports = cachedByText(starImportsIn);
 
 /** What the discovery reads: the files found by scanWorkspace (profiles.ts). */
 export interface DiscoveryInputs {
@@ -91,30 +92,61 @@ export function isDedicatedProductionModule(module: string): boolean {
   return PRODUCTION_NAMES.test(module.split(".").pop() ?? module);
 }
 
+/** A folder of the tree of source roots: the roots at it, and those below it by how many levels down. */
+interface RootFolder {
+  children: Map<string, RootFolder>;
+  /** Indexes (in the source roots' order) of the roots `levels` folders below this one, by `levels`. */
+  below: number[][];
+}
+
 /**
- * sourceRootsNearest (sourceRoots.ts) for many files of one workspace: the roots ordered for each
- * folder once, by distance buckets rather than a sort with a path computation per comparison. A
- * monorepo has thousands of source roots and thousands of files naming modules; ordering them anew
- * for every mention made discovery quadratic with a large constant.
+ * sourceRootsNearest (sourceRoots.ts) for many files of one workspace: for a file, the source roots by
+ * their distance from its folder (steps up to the folder they share, then down to the root), ties in
+ * the source roots' order, produced nearest first and only as far as the caller reads. A monorepo has
+ * thousands of source roots and thousands of files naming modules, and a module is usually found in
+ * the nearest root: ordering every root for every folder made discovery quadratic in time and memory.
+ * The roots are kept as a tree of folders; the roots at distance d from a folder F are, for each
+ * ancestor A of F (k steps up), those d - k levels below A but not below A's child towards F.
  */
-export function nearestRootsOrdering(sourceRoots: readonly string[]): (file: string) => readonly string[] {
-  const split = sourceRoots.map((root) => root.split("/").filter((part) => part !== ""));
-  const byFolder = new Map<string, string[]>();
-  return (file) => {
-    const folder = dirname(file);
-    let ordered = byFolder.get(folder);
-    if (ordered) return ordered;
-    const from = folder.split("/").filter((part) => part !== "");
-    const buckets: string[][] = [];
-    split.forEach((parts, index) => {
-      let common = 0;
-      while (common < parts.length && common < from.length && parts[common] === from[common]) common++;
-      const distance = from.length - common + (parts.length - common);
-      (buckets[distance] ??= []).push(sourceRoots[index]!);
+export function nearestRootsOrdering(sourceRoots: readonly string[]): (file: string) => Iterable<string> {
+  const partsOf = (path: string) => path.split("/").filter((part) => part !== "");
+  const rootParts = sourceRoots.map(partsOf);
+  const top: RootFolder = { children: new Map(), below: [] };
+  let deepest = 0;
+  rootParts.forEach((parts, index) => {
+    deepest = Math.max(deepest, parts.length);
+    let folder = top;
+    (folder.below[parts.length] ??= []).push(index);
+    parts.forEach((part, depth) => {
+      let child = folder.children.get(part);
+      if (!child) folder.children.set(part, (child = { children: new Map(), below: [] }));
+      folder = child;
+      (folder.below[parts.length - depth - 1] ??= []).push(index);
     });
-    ordered = buckets.flatMap((bucket) => bucket ?? []);
-    byFolder.set(folder, ordered);
-    return ordered;
+  });
+  return function* (file) {
+    const from = partsOf(dirname(file));
+    // The folders of the tree along the file's folder: path[a] is its ancestor a levels below the top.
+    const path: RootFolder[] = [top];
+    for (const part of from) {
+      const next = path.at(-1)!.children.get(part);
+      if (!next) break;
+      path.push(next);
+    }
+    const farthest = from.length + deepest;
+    for (let distance = 0; distance <= farthest; distance++) {
+      const bucket: number[] = [];
+      for (let shared = Math.max(0, from.length - distance); shared < path.length; shared++) {
+        const levels = distance - (from.length - shared);
+        for (const index of path[shared]!.below[levels] ?? []) {
+          // Below the child towards the file, the root shares one more folder with it: nearer.
+          if (shared < from.length && levels > 0 && rootParts[index]![shared] === from[shared]) continue;
+          bucket.push(index);
+        }
+      }
+      bucket.sort((a, b) => a - b);
+      for (const index of bucket) yield sourceRoots[index]!;
+    }
   };
 }
 
@@ -125,7 +157,23 @@ export function discoverProfilesWithEvidence(
   chosenWhere = "the djangoDeploy.profiles setting",
 ): ProfileDiscovery {
   const messages: string[] = [];
-  const sourceRootsNearest = nearestRootsOrdering(inputs.sourceRoots);
+  const nearest = nearestRootsOrdering(inputs.sourceRoots);
+  // A module no source root holds is found in none whatever their order: looked for once, not once
+  // per file that names it (each look tries every root of the workspace).
+  const notFound = new Set<string>();
+  const resolveNearest = (module: string, file: string): string | undefined => {
+    if (notFound.has(module)) return undefined;
+    const found = resolveModule(module, nearest(file), host);
+    if (found === undefined) notFound.add(module);
+    return found;
+  };
+  // Each production-named module's chain is needed again when it wins: worked out once.
+  const chains = new Map<string, Set<string>>();
+  const starImportChainOf = (file: string): Set<string> => {
+    let chain = chains.get(file);
+    if (!chain) chains.set(file, (chain = starImportChain(file, resolveNearest, host)));
+    return chain;
+  };
   const where = (file: string, line: number) => `${displayPath(file, inputs.roots)}:${line + 1}`;
 
   if (chosen && chosen.length > 0) {
@@ -173,7 +221,7 @@ export function discoverProfilesWithEvidence(
   const candidates = new Map<string, { module: string; file?: string; evidence: ProfileEvidence[] }>();
   // The same dotted name may be two modules in a workspace with two projects: one candidate per file.
   for (const mention of mentions) {
-    const file = resolveModule(mention.module, sourceRootsNearest(mention.evidence.file), host);
+    const file = resolveNearest(mention.module, mention.evidence.file);
     const key = `${mention.module}\0${file ?? ""}`;
     let candidate = candidates.get(key);
     if (!candidate) {
@@ -194,7 +242,7 @@ export function discoverProfilesWithEvidence(
     const module = moduleNameOf(file, inputs.sourceRoots);
     if (!module || profileKind(module) !== "production") continue;
     const folder = basename(dirname(file));
-    const imported = starImportChain(file, sourceRootsNearest, host);
+    const imported = starImportChainOf(file);
     const base = [...imported].map((path) => defaultFiles.get(path)).find((name) => name !== undefined);
     let says: string | undefined;
     if (base)
@@ -343,9 +391,7 @@ export function discoverProfilesWithEvidence(
   const best = Math.max(-1, ...production.map((candidate) => candidate.strength));
   const profiles: Profile[] = [];
   const winners = production.filter((candidate) => candidate.strength === best);
-  const winnerImports = new Map(
-    winners.map((winner) => [winner.module, starImportChain(winner.file, sourceRootsNearest, host)]),
-  );
+  const winnerImports = new Map(winners.map((winner) => [winner.module, starImportChainOf(winner.file)]));
   for (const candidate of production) {
     const top = candidate.evidence[0]!;
     if (candidate.strength === best) {
@@ -420,7 +466,7 @@ function displayPath(file: string, roots: readonly string[]): string {
 /** The files a module star-imports, directly or through other star-imports. */
 function starImportChain(
   file: string,
-  sourceRootsNearest: (file: string) => readonly string[],
+  resolveNearest: (module: string, file: string) => string | undefined,
   host: FileSystemHost,
 ): Set<string> {
   const seen = new Set<string>();
@@ -434,7 +480,7 @@ function starImportChain(
     for (const { module } of open ? starImportsIn(open.text, open) : starImports(text!)) {
       const target = module.startsWith(".")
         ? resolveRelativeModule(module, current, host)
-        : resolveModule(module, sourceRootsNearest(current), host);
+        : resolveNearest(module, current);
       if (target && !seen.has(target) && target !== file) {
         seen.add(target);
         queue.push(target);

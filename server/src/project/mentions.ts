@@ -23,7 +23,8 @@ export interface Mention {
   evidence: ProfileEvidence;
 }
 
-const pythonMentions = cachedByText(settingsNamedInPython);
+/** An entry file's mentions of a settings module, by its text (discoveryFingerprint reads them too). */
+export const pythonMentions = cachedByText(settingsNamedInPython);
 const dotenvFacts = cachedByText((text: string) => parseDotenv(text));
 
 /** Development servers: what a service, image or process production runs may wrongly start (deploy.W055). */

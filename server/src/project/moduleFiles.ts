@@ -31,7 +31,7 @@ function fileExists(host: FileSystemHost, path: string): boolean {
 
 export function resolveModule(
   module: string,
-  sourceRoots: readonly string[],
+  sourceRoots: Iterable<string>,
   host: FileSystemHost,
 ): string | undefined {
   const parts = module.split(".");
@@ -64,17 +64,28 @@ export function resolveRelativeModule(
   return undefined;
 }
 
-/** The dotted name of a file below a source root, or undefined when it is not below any. */
-/** Source roots longest first, sorted once per list (a monorepo names thousands of files). */
-const longestFirst = new WeakMap<readonly string[], string[]>();
+/**
+ * The source roots by the folder prefix they give a file below them (`/work/app/`), the innermost of
+ * a file's folders being looked up first: a monorepo has thousands of roots and names thousands of
+ * files, and trying every root for every file was quadratic.
+ */
+const rootsByPrefix = new WeakMap<readonly string[], Map<string, string>>();
 
+const prefixOf = (root: string) => (root.endsWith("/") ? root : `${root}/`);
+
+/** The dotted name of a file below a source root, or undefined when it is not below any. */
 export function moduleNameOf(file: string, sourceRoots: readonly string[]): string | undefined {
   // The innermost source root wins: `src/site/settings.py` is `site.settings`, not `src.site.settings`.
-  let sorted = longestFirst.get(sourceRoots);
-  if (!sorted) longestFirst.set(sourceRoots, (sorted = [...sourceRoots].sort((a, b) => b.length - a.length)));
-  for (const root of sorted) {
-    const prefix = root.endsWith("/") ? root : `${root}/`;
-    if (!file.startsWith(prefix)) continue;
+  let byPrefix = rootsByPrefix.get(sourceRoots);
+  if (!byPrefix) {
+    byPrefix = new Map();
+    for (const root of sourceRoots) if (!byPrefix.has(prefixOf(root))) byPrefix.set(prefixOf(root), root);
+    rootsByPrefix.set(sourceRoots, byPrefix);
+  }
+  // Each folder of the file, the longest first: the roots it is below, as the longest root first would.
+  for (let end = file.lastIndexOf("/"); end >= 0; end = end > 0 ? file.lastIndexOf("/", end - 1) : -1) {
+    const prefix = file.slice(0, end + 1);
+    if (!byPrefix.has(prefix)) continue;
     const relative = file
       .slice(prefix.length)
       .replace(/\.py$/, "")

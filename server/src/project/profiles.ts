@@ -14,8 +14,10 @@ import {
   discoverProfilesWithEvidence,
   PRODUCTION_NAMES,
   type ProfileDiscovery,
+  starImports,
 } from "./discovery";
-import { settingsNamedInPython, starImportsIn } from "./pythonEntry";
+import { pythonMentions } from "./mentions";
+import { starImportsIn } from "./pythonEntry";
 import { computeSourceRoots } from "./sourceRoots";
 import { cachedByText } from "./textCache";
 import type { FileSystemHost } from "./workspace";
@@ -61,8 +63,9 @@ export function isScannedFileName(name: string): boolean {
   );
 }
 
-const starImportModules = cachedByText((text: string) => starImportsIn(text).map((found) => found.module));
-const pythonMentions = cachedByText((text: string) => JSON.stringify(settingsNamedInPython(text)));
+// Through the readers the discovery uses, by text: a file the discovery reads is parsed once for both.
+const starImportModules = cachedByText((text: string) => starImports(text).map((found) => found.module));
+const pythonMentionsText = cachedByText((text: string) => JSON.stringify(pythonMentions(text)));
 
 /**
  * What the scan and the discovery draw from a file, to tell whether an edit changed it: a Python
@@ -79,7 +82,7 @@ export function discoveryFingerprint(
   const text = open?.text ?? host.readFile(file);
   if (text === undefined) return undefined;
   const imports = open ? starImportsIn(text, open).map((found) => found.module) : starImportModules(text);
-  return `${imports.join(",")}\0${ENTRY_FILES.has(name) ? pythonMentions(text) : ""}`;
+  return `${imports.join(",")}\0${ENTRY_FILES.has(name) ? pythonMentionsText(text) : ""}`;
 }
 
 export function scanWorkspace(roots: readonly string[], host: FileSystemHost): WorkspaceLayout {

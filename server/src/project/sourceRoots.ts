@@ -8,7 +8,8 @@
 import { basename, dirname, join, posix, relative } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { configEntries, readConfigFile } from "./configFile";
-import { joinPosix, readDockerfile, runtimeWorkdir } from "./dockerfile";
+import { dockerfileFacts } from "./deploymentFiles";
+import { joinPosix, runtimeWorkdir } from "./dockerfile";
 import type { FileSystemHost } from "./workspace";
 
 export interface SourceRootInputs {
@@ -26,9 +27,14 @@ export interface SourceRootInputs {
 /** Source roots, nearest first: manage.py folders, the workspace folders, then the rest by depth. */
 export function computeSourceRoots(inputs: SourceRootInputs, host: FileSystemHost): string[] {
   const ordered: string[] = [];
+  // A set beside the list: a monorepo has thousands of roots (a manage.py's folder, its Dockerfile's).
+  const added = new Set<string>();
   const add = (folder: string) => {
     const clean = folder.replace(/\/+$/, "") || "/";
-    if (!ordered.includes(clean) && inWorkspace(clean, inputs.roots)) ordered.push(clean);
+    if (!added.has(clean) && inWorkspace(clean, inputs.roots)) {
+      ordered.push(clean);
+      added.add(clean);
+    }
   };
   for (const file of inputs.managePyFiles) add(dirname(file));
   for (const root of inputs.roots) add(root);
@@ -133,7 +139,7 @@ function dockerSourceRoots(file: string, host: FileSystemHost): string[] {
   if (text === undefined) return [];
   let facts;
   try {
-    facts = readDockerfile(text);
+    facts = dockerfileFacts(text);
   } catch {
     return [];
   }
