@@ -1,15 +1,23 @@
 // The analysis scheduler's timing rule: a cheap analysis starts without waiting for typing to pause,
 // a slow one too after a pause, else it waits about as long as it last took, capped; a burst of
-// changes is analysed once.
+// changes is analysed once; a change that arrives during a run makes it stale before it publishes.
 import assert from "node:assert/strict";
+import { connect, createServer, type Socket } from "node:net";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from "vscode-languageserver-protocol/node";
 import {
   AnalysisScheduler,
   debounceFor,
   IMMEDIATE_BELOW_MS,
   MAX_DEBOUNCE_MS,
 } from "../../server/src/lsp/scheduler";
+import { temporaryFolder } from "../temporaryFolders";
 
 describe("adaptive debounce", () => {
   it("waits for nothing below the threshold, the expected cost above it, at most the cap", () => {
@@ -59,5 +67,50 @@ describe("adaptive debounce", () => {
     assert.equal(runs, 1, "no run before the quiet time");
     while (runs < 2) await delay(5);
     scheduler.dispose();
+  });
+});
+
+describe("the yield between pieces of work", () => {
+  it("dispatches a change that arrived over a socket during a synchronous analysis before the run looks at the generation", async () => {
+    // The protocol library over a real socket: it reads in the event loop's poll phase, decodes and
+    // dispatches from immediates, which a timer of 0 ms after a long synchronous analysis outruns.
+    const path = join(temporaryFolder("scheduler"), "socket");
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(path, resolve));
+    const accepted = new Promise<Socket>((resolve) => server.once("connection", resolve));
+    const client = connect(path);
+    await new Promise<void>((resolve) => client.once("connect", resolve));
+    const socket = await accepted;
+    const connection = createMessageConnection(
+      new StreamMessageReader(socket),
+      new StreamMessageWriter(socket),
+    );
+    const stale: boolean[] = [];
+    let sendDuringRun = true;
+    const scheduler = new AnalysisScheduler(
+      async (control) => {
+        if (sendDuringRun) {
+          sendDuringRun = false;
+          const body = JSON.stringify({ jsonrpc: "2.0", method: "change" });
+          client.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+        }
+        await control.yield();
+        stale.push(control.isStale());
+      },
+      (error) => assert.fail(String(error)),
+    );
+    connection.onNotification("change", () => scheduler.schedule());
+    connection.listen();
+    try {
+      scheduler.schedule();
+      while (stale.length < 2) await delay(1);
+      assert.deepEqual(stale, [true, false]);
+    } finally {
+      scheduler.dispose();
+      connection.dispose();
+      client.destroy();
+      socket.destroy();
+      server.close();
+    }
   });
 });

@@ -7,7 +7,6 @@
 // generation; a run that sees the generation move on while it works throws its results away,
 // because a newer run is already due.
 import { performance } from "node:perf_hooks";
-import { setTimeout as delay } from "node:timers/promises";
 
 /** An analysis expected to take less than this starts at once, without waiting for typing to pause. */
 export const IMMEDIATE_BELOW_MS = 50;
@@ -31,9 +30,29 @@ export function debounceFor(expectedMs: number): number {
   return Math.min(MAX_DEBOUNCE_MS, Math.round(expectedMs));
 }
 
+/**
+ * Turns of the event loop that let the protocol library handle what has arrived: it reads the input
+ * in the poll phase, decodes each message from a setImmediate and dispatches it from another, each
+ * queued behind ours, so that the third of our turns comes after the dispatch (a fourth is a margin). A turn costs
+ * microseconds when nothing is waiting; a timer of 0 ms costs a millisecond or more, and in the turn
+ * after a long synchronous analysis it fires before the input is even read.
+ */
+const TURNS_TO_DISPATCH = 4;
+
+/** Calls `then` once the messages that arrived by now have been dispatched (see TURNS_TO_DISPATCH). */
+function afterReceivedMessages(then: () => void): { cancel(): void } {
+  let turns = 0;
+  const turn = () => {
+    if (++turns < TURNS_TO_DISPATCH) immediate = setImmediate(turn);
+    else then();
+  };
+  let immediate = setImmediate(turn);
+  return { cancel: () => clearImmediate(immediate) };
+}
+
 export class AnalysisScheduler {
   private generation = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: { cancel(): void } | undefined;
   /** When the last change arrived (performance.now()), to tell a burst of typing from a lone change. */
   private lastChange = Number.NEGATIVE_INFINITY;
 
@@ -54,23 +73,28 @@ export class AnalysisScheduler {
    */
   schedule(): void {
     this.generation++;
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.cancel();
     const now = performance.now();
     const sinceLastChange = now - this.lastChange;
     this.lastChange = now;
     const quiet = typeof this.quietTime === "number" ? this.quietTime : this.quietTime();
     const wait = sinceLastChange >= quiet ? 0 : quiet;
-    // Even without a quiet time, a timer rather than a direct start: the changes and requests already
-    // received are handled first (the protocol library dispatches each from its own setImmediate),
-    // so a burst that arrived together is analysed once.
-    this.timer = setTimeout(() => {
+    const start = () => {
       this.timer = undefined;
       void this.start();
-    }, wait);
+    };
+    // Even without a quiet time, not a direct start: the changes and requests already received are
+    // handled first, so a burst that arrived together is analysed once.
+    if (wait > 0) {
+      const timer = setTimeout(start, wait);
+      this.timer = { cancel: () => clearTimeout(timer) };
+    } else {
+      this.timer = afterReceivedMessages(start);
+    }
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
     this.generation++;
   }
@@ -79,11 +103,9 @@ export class AnalysisScheduler {
     const generation = this.generation;
     const control: RunControl = {
       isStale: () => generation !== this.generation,
-      // A timer rather than setImmediate: the protocol library dispatches each received message from
-      // its own setImmediate, which must get its turn before the run looks at the generation again.
-      yield: async () => {
-        await delay(0);
-      },
+      // The messages that arrived during a piece of work are dispatched before the run looks at the
+      // generation again.
+      yield: () => new Promise((resolve) => afterReceivedMessages(resolve)),
     };
     try {
       await this.run(control);
