@@ -30,7 +30,14 @@ const searchReports = new Map<string, string[]>();
 export function readTextFile(path: string): string | undefined {
   let bytes: Buffer;
   try {
-    const stat = statSync(path);
+    // A missing file is the common answer (an import is looked for in every source root, on every
+    // keystroke), so it is told without the exception statSync would build, which costs more than
+    // the lookup itself.
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) {
+      readProblems.delete(path);
+      return undefined;
+    }
     if (!stat.isFile()) return undefined;
     if (stat.size > MAX_FILE_SIZE) {
       readProblems.set(
@@ -181,7 +188,7 @@ export function unread(root: string): string[] {
 
 export function fileExists(path: string): boolean {
   try {
-    return statSync(path).isFile();
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
