@@ -16,7 +16,7 @@
 //   record in the module loader, and each answer must be the same (a module's state by identity).
 // When one of these differs the evaluation resumes from an earlier checkpoint, or starts afresh.
 import type { ParsedModule } from "../python/parse";
-import type { Statement } from "../python/ast";
+import { containsSyntaxError, type Statement } from "../python/ast";
 import type { SourceFile } from "../python/sourceFile";
 import type { Environment, Scope } from "./expressions";
 import type { FunctionDefinition } from "./functions";
@@ -160,7 +160,7 @@ export function resumePoint(
   const body = module.body;
   const common = Math.min(body.length, previous.body.length);
   let unchanged = 0;
-  while (unchanged < common && body[unchanged] === previous.body[unchanged]) unchanged++;
+  while (unchanged < common && sameStatement(body[unchanged]!, previous.body[unchanged]!)) unchanged++;
   const entries = previous.entries;
   let index = entries.length - 1;
   const text = module.text;
@@ -187,6 +187,25 @@ export function resumePoint(
   if (index < 0) return undefined;
   calls.length = entries[index]!.calls;
   return { previous, index, calls };
+}
+
+/**
+ * Whether a statement of the new version is the previous version's: the same object (the parser
+ * adapter hands unchanged statements over), or one it converted again at the same place (a statement
+ * whose text occurs twice in the module is handed over only once) with the same kind and extent. The
+ * text they were converted from is compared afterwards (up to the checkpoint), and the parser adapter
+ * already takes a statement's conversion to follow from its text and place; a statement with a syntax
+ * error is not taken to be the same unless it is the same object.
+ */
+function sameStatement(statement: Statement, previous: Statement): boolean {
+  if (statement === previous) return true;
+  return (
+    statement.kind === previous.kind &&
+    statement.from === previous.from &&
+    statement.to === previous.to &&
+    !containsSyntaxError(statement) &&
+    !containsSyntaxError(previous)
+  );
 }
 
 /** The versions a resumed evaluation of `module` would draw from stay within MAX_VERSIONS. */
