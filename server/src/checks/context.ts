@@ -5,6 +5,7 @@ import type { EffectiveSetting, EffectiveSettings } from "../resolve/effectiveSe
 import { LineIndex } from "../python/lineIndex";
 import type { Location, Position, Range } from "../python/location";
 import type { ModuleState } from "../evaluate/moduleState";
+import type { ParsedModule } from "../python/parse";
 import { type FromEnvValue, isKnown, type KnownValue, type Value } from "../evaluate/values";
 import type { Profile } from "../project/workspace";
 import { unsetSettingLocation } from "./anchors";
@@ -37,6 +38,11 @@ export interface CheckContext {
    * engine keys it on `key`); `compute` must not depend on the profile. Without it, computed each call.
    */
   shared?<Fact>(key: object, compute: () => Fact): Fact;
+  /**
+   * The engine's parse of a module (the one it evaluated), for fixes that look at the written syntax:
+   * parsing a base module again for every profile that inherits from it doubled the parsing.
+   */
+  parsed?(file: string): ParsedModule | undefined;
   /**
    * True when the profile module serves production only (`production.py`, `prod.py`, …); false for
    * a lone `settings.py` that development uses too. Fixes that would break development are unsafe

@@ -56,8 +56,14 @@ const contains = (outer: Span, from: number, to: number) => outer.from <= from &
 /**
  * The chain of expressions from a statement's top-level expression down to the one written exactly
  * at `from`…`to` (with or without its grouping parentheses); undefined when no expression is.
+ * `parsed`, a parse of the module the caller has (the engine's), is used when it is of `text`.
  */
-export function expressionPath(text: string, from: number, to: number): Expression[] | undefined {
+export function expressionPath(
+  text: string,
+  from: number,
+  to: number,
+  parsed?: ParsedModule,
+): Expression[] | undefined {
   const search = (statements: readonly Statement[]): Expression[] | undefined => {
     for (const statement of statements) {
       if (!contains(statement, from, to)) continue;
@@ -79,7 +85,7 @@ export function expressionPath(text: string, from: number, to: number): Expressi
     }
     return exact(expression) || exact(writtenSpan(expression)) ? [expression] : undefined;
   };
-  return search(parsedText(text).body);
+  return search((parsed?.text === text ? parsed : parsedText(text)).body);
 }
 
 /** The expression written exactly at `from`…`to`, when there is one. */

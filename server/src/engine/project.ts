@@ -578,6 +578,7 @@ export class DjangoProject {
       importPath: entry.importPath,
       chain: entry.chain,
       shared: (key, compute) => facts.get(key, compute),
+      parsed: (file) => this.module(file),
     };
   }
 

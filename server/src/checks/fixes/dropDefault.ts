@@ -25,7 +25,7 @@ export function dropDefaultArgumentEdit(
 ): TextEdit | undefined {
   const text = context.source(span.file);
   if (text === undefined) return undefined;
-  const path = expressionPath(text, span.from, span.to);
+  const path = expressionPath(text, span.from, span.to, context.parsed?.(span.file));
   const fallback = path?.at(-1);
   const parent = path?.at(-2);
   if (!path || !fallback || !parent) return undefined;
