@@ -12,7 +12,7 @@ import { parser } from "@lezer/python";
 import type { Statement as SyntaxStatement } from "./ast";
 import { LineIndex } from "./lineIndex";
 import { textToParse } from "./nesting";
-import { moduleBody, StatementCache } from "./toAst";
+import { moduleBody, StatementCache, type UnchangedEnds } from "./toAst";
 
 /** A top-level statement; `offset` is added to the node's positions (non-zero for re-parsed slices). */
 export interface Statement {
@@ -37,12 +37,16 @@ export class ParsedModule {
 
   /**
    * `versions` is given for a version of an edited document (IncrementalDocument): the statements
-   * the previous version converted, which this one takes over where unchanged.
+   * the previous version converted, which this one takes over where unchanged, and what changed
+   * since the text `unchanged` was measured from.
    */
   constructor(
     readonly text: string,
     readonly tree: Tree,
-    private readonly versions?: { previous?: StatementCache },
+    private readonly versions?: {
+      previous?: StatementCache;
+      unchanged?: UnchangedEnds & { since: string };
+    },
     /** The text the parser read: `text`, with brackets nested past CPython's limit blanked (nesting.ts). */
     readonly parsedText: string = text,
   ) {
@@ -59,13 +63,18 @@ export class ParsedModule {
   get body(): readonly SyntaxStatement[] {
     if (!this.bodyStatements) {
       if (this.versions) {
-        const next = new StatementCache();
+        const next = new StatementCache(this.text);
+        const { previous, unchanged } = this.versions;
         this.bodyStatements = moduleBody(this.text, this.statements, {
-          previous: this.versions.previous,
+          previous,
           next,
+          // What changed is known from the edit when the previous statements are those of the text
+          // the edit was made to (a version whose view was never built hands over its predecessor's).
+          unchanged: previous && unchanged?.since === previous.text ? unchanged : undefined,
         });
         // The next version takes over this one's statements, and the previous version's are let go.
         this.versions.previous = next;
+        this.versions.unchanged = undefined;
       } else {
         this.bodyStatements = moduleBody(this.text, this.statements);
       }
@@ -115,13 +124,20 @@ export class IncrementalDocument {
 
   /** Applies changes given in order, each in the coordinates of the text the previous one produced. */
   update(changes: readonly TextChange[]): ParsedModule {
-    let text = this.current.text;
+    const since = this.current.text;
+    let text = since;
     let fragments = this.fragments;
+    // The text kept at each end through all the changes: before the first changed character, and
+    // after the last (each change keeps what follows it, and what the changes before it kept).
+    let prefix = text.length;
+    let suffix = text.length;
     for (const change of changes) {
       text = text.slice(0, change.from) + change.insert + text.slice(change.to);
       fragments = TreeFragment.applyChanges(fragments, [
         { fromA: change.from, toA: change.to, fromB: change.from, toB: change.from + change.insert.length },
       ]);
+      prefix = Math.min(prefix, change.from);
+      suffix = Math.min(suffix, text.length - change.from - change.insert.length);
     }
     const parsedText = textToParse(text);
     // Fragments are only valid for the text they were parsed from: when brackets were blanked in this
@@ -132,7 +148,7 @@ export class IncrementalDocument {
       text,
       tree,
       // Statements converted from a blanked text are not what the same text converts to elsewhere.
-      { previous: blanked ? undefined : this.current.reusableStatements() },
+      blanked ? {} : { previous: this.current.reusableStatements(), unchanged: { since, prefix, suffix } },
       parsedText,
     );
     this.fragments = blanked ? TreeFragment.addTree(tree) : TreeFragment.addTree(tree, fragments);
