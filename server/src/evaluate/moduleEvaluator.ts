@@ -156,13 +156,22 @@ class ModuleEvaluator extends StatementEvaluator {
 
   /** What the evaluator carries before statement `index` (see checkpoints.ts). */
   private checkpoint(index: number, recorder: RecordingResolver, versions: readonly object[]): Checkpoint {
-    const assumptions = new Map<string, string>();
-    for (const name of this.changedAssumptions) assumptions.set(name, this.assumptions.get(name)!);
-    this.changedAssumptions = new Set();
-    const unknownPrefixes = new Map<string, UnknownValue>();
-    for (const prefix of this.changedUnknownPrefixes)
-      unknownPrefixes.set(prefix, this.unknownPrefixes.get(prefix)!);
-    this.changedUnknownPrefixes = new Set();
+    // Most intervals set no assumption and no prefix: they share one empty map.
+    let assumptions: ReadonlyMap<string, string> = NOTHING_CHANGED;
+    if (this.changedAssumptions.size > 0) {
+      const changed = new Map<string, string>();
+      for (const name of this.changedAssumptions) changed.set(name, this.assumptions.get(name)!);
+      this.changedAssumptions = new Set();
+      assumptions = changed;
+    }
+    let unknownPrefixes: ReadonlyMap<string, UnknownValue> = NOTHING_CHANGED;
+    if (this.changedUnknownPrefixes.size > 0) {
+      const changed = new Map<string, UnknownValue>();
+      for (const prefix of this.changedUnknownPrefixes)
+        changed.set(prefix, this.unknownPrefixes.get(prefix)!);
+      this.changedUnknownPrefixes = new Set();
+      unknownPrefixes = changed;
+    }
     return {
       statement: index,
       textEnd: this.module.body[index - 1]!.to,
@@ -690,6 +699,8 @@ function isRisky(expression: Expression): boolean {
   if (expression.kind === "Lambda" && expression.parameters.length > 0) return true;
   return childExpressions(expression).some(isRisky);
 }
+
+const NOTHING_CHANGED: ReadonlyMap<string, never> = new Map<string, never>();
 
 /** The most items a module-level loop is run for, item by item. */
 const MAX_LOOP_ITERATIONS = 200;
