@@ -14,6 +14,7 @@
 // bench/process-results.md with the date, the machine, Node's version and the command.
 // BENCH_SMOKE=1 runs everything once on tiny inputs (the lsp suite does, so the harness cannot rot);
 // BENCH_OUTPUT=<folder> writes the results there instead, with process-results.json beside them;
+// `--no-write` (after the command) prints them and writes nothing;
 // BENCH_VSIX=0 skips packaging the .vsix;
 // BENCH_ONLY=sizes,processes,larger,starts,keystrokes,chain runs only those parts, and
 // BENCH_KEYSTROKE_SIZES=1000,10000 only those module sizes; BENCH_RUNS=<n> at most n runs each;
@@ -626,6 +627,11 @@ async function main(): Promise<void> {
     "",
   ].join("\n");
   mkdirSync(OUTPUT, { recursive: true });
+  // `--no-write` prints the figures only (the committed results are a quiet machine's).
+  if (process.argv.includes("--no-write")) {
+    console.log(table());
+    return;
+  }
   writeFileSync(join(OUTPUT, "process-results.md"), `${header}${table()}\n`);
   // The figures as JSON too, for programs (the smoke test reads them), beside a BENCH_OUTPUT only:
   // the committed results are the Markdown table.
