@@ -8,6 +8,7 @@
 // that load their bundle (dist/server-main.js, dist/cli-main.js) through a compile cache
 // (common/src/launchBundle.ts). The scaffold command, with zod and the scaffold planner, is
 // dist/cli-scaffold.js, loaded only by `scaffold`.
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
@@ -99,15 +100,36 @@ const loadedOnFirstUse = {
   },
 };
 
+/**
+ * The shape of a bundle the launcher compiles (common/src/launchBundle.ts): a function of the module's
+ * variables, which a require (Node's own compile cache on Node 22, or a fallback) runs at once, and
+ * which the launcher, running the text as a script, gets back as the script's value and calls. The
+ * launcher compiles the file's text as it stands (wrapping it would copy the whole text), and reads it
+ * as Latin-1, so it must be ASCII: esbuild writes it so (charset "ascii"), and the build checks it.
+ */
+const launchedBundle = {
+  banner: {
+    js: "(this === globalThis ? (run) => run : (run) => run.call(this, exports, require, module, __filename, __dirname))(function (exports, require, module, __filename, __dirname) {",
+  },
+  footer: { js: "});" },
+  charset: "ascii",
+};
+
 const builds = [
   { entryPoints: ["client/src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] },
   { entryPoints: ["server/src/server.ts"], outfile: "dist/server.js" },
-  { entryPoints: ["server/src/serverMain.ts"], outfile: "dist/server-main.js", plugins: [loadedOnFirstUse] },
+  {
+    entryPoints: ["server/src/serverMain.ts"],
+    outfile: "dist/server-main.js",
+    plugins: [loadedOnFirstUse],
+    ...launchedBundle,
+  },
   { entryPoints: ["cli/src/launcher.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } },
   {
     entryPoints: ["cli/src/main.ts"],
     outfile: "dist/cli-main.js",
     plugins: [scaffoldApart, loadedOnFirstUse],
+    ...launchedBundle,
   },
   { entryPoints: ["cli/src/scaffoldCommand.ts"], outfile: "dist/cli-scaffold.js" },
 ];
@@ -117,4 +139,8 @@ if (watch) {
   await Promise.all(contexts.map((context) => context.watch()));
 } else {
   await Promise.all(builds.map((build) => esbuild.build({ ...shared, ...build })));
+  for (const { outfile } of builds.filter((build) => build.footer === launchedBundle.footer)) {
+    if (/[^\0-\x7f]/.test(readFileSync(outfile, "latin1")))
+      throw new Error(`${outfile} is not ASCII, and the launcher reads it as Latin-1`);
+  }
 }
