@@ -26,7 +26,7 @@ import type { FileSystemHost } from "../../../server/src/project/workspace";
 import { DjangoProject, type ModuleSource } from "../../../server/src/engine/project";
 import { seedModules } from "./engineHarness";
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const SEED = Number(process.env.FUZZ_SEED ?? 17);
 const settings = { seed: SEED, numRuns: RUNS, endOnFailure: true } as const;
 
@@ -142,7 +142,7 @@ const generated = (minLength: number, maxLength: number) =>
 /** Real-looking modules: the sample project's and the fixtures', several joined to pass a few checkpoints. */
 const SEEDS = seedModules().map((seed) => seed.text);
 const realLooking = fc
-  .array(fc.constantFrom(...SEEDS), { minLength: 1, maxLength: 4 })
+  .array(fc.constantFrom(...SEEDS), { minLength: 2, maxLength: 6 })
   .map((texts) => texts.join("\n"));
 
 // --- edits ---------------------------------------------------------------------------------------
@@ -404,7 +404,7 @@ const steps = fc.array(fc.record({ plan: editPlan, environment: fc.constantFrom(
 describe("resumed evaluation equals evaluation from scratch", () => {
   it("for a generated settings module edited again and again", () => {
     fc.assert(
-      fc.property(generated(30, 90), fc.boolean(), steps, (text, withLocal, edits) =>
+      fc.property(generated(60, 180), fc.boolean(), steps, (text, withLocal, edits) =>
         checkEdits(new Map([[SETTINGS, text]]), withLocal ? [`${PACKAGE}/local.py`] : [], edits),
       ),
       settings,
@@ -421,9 +421,9 @@ describe("resumed evaluation equals evaluation from scratch", () => {
   it("through a chain of star imports, whichever module is edited", () => {
     fc.assert(
       fc.property(
-        generated(20, 50),
+        generated(40, 100),
         fc.array(generated(0, 20), { minLength: 1, maxLength: 4 }),
-        generated(20, 50),
+        generated(40, 100),
         steps,
         (base, middles, top, edits) => {
           const files = new Map<string, string>([[BASE, base]]);
