@@ -11,7 +11,7 @@ import { TreeFragment } from "@lezer/common";
 import { parser } from "@lezer/python";
 import type { Statement as SyntaxStatement } from "./ast";
 import { LineIndex } from "./lineIndex";
-import { textToParse } from "./nesting";
+import { type BracketScan, scanBrackets, textToParse } from "./nesting";
 import { moduleBody, StatementCache, type UnchangedEnds } from "./toAst";
 
 /** A top-level statement; `offset` is added to the node's positions (non-zero for re-parsed slices). */
@@ -111,9 +111,12 @@ export function parseModule(text: string): ParsedModule {
 export class IncrementalDocument {
   private fragments: readonly TreeFragment[];
   private current: ParsedModule;
+  /** The current text's scan for brackets nested past the limit, which the next version's resumes. */
+  private brackets: BracketScan;
 
   constructor(text: string) {
-    const parsedText = textToParse(text);
+    this.brackets = scanBrackets(text);
+    const { parsedText } = this.brackets;
     this.current = new ParsedModule(text, parser.parse(parsedText), {}, parsedText);
     this.fragments = TreeFragment.addTree(this.current.tree);
   }
@@ -139,7 +142,8 @@ export class IncrementalDocument {
       prefix = Math.min(prefix, change.from);
       suffix = Math.min(suffix, text.length - change.from - change.insert.length);
     }
-    const parsedText = textToParse(text);
+    this.brackets = scanBrackets(text, { scan: this.brackets, prefix, suffix });
+    const { parsedText } = this.brackets;
     // Fragments are only valid for the text they were parsed from: when brackets were blanked in this
     // version or the previous one, the unchanged stretches may differ, so the text is parsed afresh.
     const blanked = parsedText !== text || this.current.parsedText !== this.current.text;
