@@ -5,7 +5,7 @@
 // opened at `/` or at a home folder is searched only a few levels deep, with a message.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { isAbsolute, join, normalize, sep } from "node:path";
 import { IGNORED_FOLDERS } from "./moduleFiles";
 import { MAX_FILE_SIZE } from "./workspace";
 import type { FileSystemHost } from "./workspace";
@@ -128,7 +128,15 @@ export function findFiles(
   const maxDepth = broad ? BROAD_FOLDER_DEPTH : MAX_DEPTH;
   const maxEntries = broad ? Math.min(budget, BROAD_FOLDER_ENTRIES) : budget;
   const found: string[] = [];
-  const queue: { folder: string; depth: number }[] = [{ folder: root, depth: 0 }];
+  // A folder's entries are its path, a slash and their name: what path.join gives for a normalised
+  // absolute POSIX folder and a name readdir returns, without join's normalising of every path (which
+  // made the walk a third of what a first analysis allocated).
+  const absolute = sep === "/" && isAbsolute(root);
+  const below = (folder: string, name: string) =>
+    absolute ? (folder.endsWith("/") ? `${folder}${name}` : `${folder}/${name}`) : join(folder, name);
+  const queue: { folder: string; depth: number }[] = [
+    { folder: absolute ? normalize(root) : root, depth: 0 },
+  ];
   let entriesSeen = 0;
   let tooDeep = 0;
   let next = 0;
@@ -149,12 +157,12 @@ export function findFiles(
       if (entry.isDirectory()) {
         const visible = !entry.name.startsWith(".") || VISITED_DOT_FOLDERS.has(entry.name);
         if (IGNORED_FOLDERS.has(entry.name) || !visible) continue;
-        const path = join(folder, entry.name);
+        const path = below(folder, entry.name);
         if (isExcluded(path)) continue;
         if (depth < maxDepth) queue.push({ folder: path, depth: depth + 1 });
         else tooDeep++;
       } else if (entry.isFile() && accept(entry.name)) {
-        const path = join(folder, entry.name);
+        const path = below(folder, entry.name);
         if (!isExcluded(path)) found.push(path);
       }
     }
