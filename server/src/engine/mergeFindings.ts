@@ -6,11 +6,17 @@ import { comparePositions, type Range } from "../python/location";
 
 const SAFETY: Record<Applicability, number> = { safe: 0, unsafe: 1, displayOnly: 2 };
 
-export function mergeFindings(findings: readonly Finding[]): Finding[] {
-  const groups = new Map<string, Finding[]>();
-  for (const finding of findings) {
+/**
+ * Each finding's group key, made once: the findings of a profile whose inputs did not change are the
+ * same objects in the next analysis (a keystroke in one project of hundreds reuses the others').
+ */
+const groupKeys = new WeakMap<Finding, string>();
+
+function groupKey(finding: Finding): string {
+  let key = groupKeys.get(finding);
+  if (key === undefined) {
     const { start, end } = finding.location.range;
-    const key = [
+    key = [
       finding.location.file,
       finding.code,
       start.line,
@@ -19,6 +25,15 @@ export function mergeFindings(findings: readonly Finding[]): Finding[] {
       end.character,
       finding.message,
     ].join("\0");
+    groupKeys.set(finding, key);
+  }
+  return key;
+}
+
+export function mergeFindings(findings: readonly Finding[]): Finding[] {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const key = groupKey(finding);
     const group = groups.get(key);
     if (group) group.push(finding);
     else groups.set(key, [finding]);

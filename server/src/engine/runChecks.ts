@@ -8,6 +8,7 @@ import type { CheckRecord, CheckResult, Finding, RelatedLocation } from "../chec
 import { inVersionRange } from "../django/versions";
 import { CoverageRecorder, recordingSettings, unknownParts, type ProfileCoverage } from "./coverage";
 import type { EffectiveSetting, EffectiveSettings } from "../resolve/effectiveSettings";
+import type { Value } from "../evaluate/values";
 
 /** A check that threw: reported in the log (and by the CLI), never as a finding. */
 export interface InternalError {
@@ -87,6 +88,14 @@ export function runChecksByProfile(
   runProfile: (context: CheckContext) => ProfileRun = (context) => runProfileChecks(context, checks),
 ): CheckRun {
   const runs = contexts.map(runProfile);
+  // Each check's findings and errors on every profile, in the profiles' order (gathered in one pass:
+  // a workspace of hundreds of profiles times every check was a quadratic search).
+  const foundBy: Finding[][] = checks.map(() => []);
+  const failedBy: InternalError[][] = checks.map(() => []);
+  for (const run of runs) {
+    for (const found of run.findings) foundBy[found.check]!.push(...found.findings);
+    for (const error of run.internalErrors) failedBy[error.check]!.push(error.error);
+  }
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
   checks.forEach((check, index) => {
@@ -98,25 +107,29 @@ export function runChecksByProfile(
       for (const result of results) findings.push(toFinding(check, result, applies[0]!, profiles));
       return;
     }
-    for (const run of runs) {
-      for (const found of run.findings) if (found.check === index) findings.push(...found.findings);
-      for (const error of run.internalErrors) if (error.check === index) internalErrors.push(error.error);
-    }
+    findings.push(...foundBy[index]!);
+    internalErrors.push(...failedBy[index]!);
   });
-  // Coverage is kept by profile module (profiles of one module share it): recorded in runChecks's order.
+  // Coverage is kept by profile module (profiles of one module share it): recorded in runChecks's
+  // order, check by check, each check's profiles in order.
   const coverage = new CoverageRecorder();
-  const events = runs.flatMap((run, index) => {
+  const eventsBy: { names: string[] | "silence"; context: CheckContext }[][] = checks.map(() => []);
+  runs.forEach((run, index) => {
+    if (run.coverage.length === 0) return;
     const context = contexts[index]!;
     // The settings the coverage reads, as recorded with the run (the same values: its inputs are).
-    const get = (name: string) => run.coverageSettings.get(name) ?? context.settings.get(name);
-    const recorded = { ...context, settings: { get } as unknown as EffectiveSettings };
-    return run.coverage.map((event) => ({ ...event, context: recorded }));
+    const settings = {
+      get: (name: string) => run.coverageSettings.get(name) ?? context.settings.get(name),
+    } as unknown as EffectiveSettings;
+    const recorded = { ...context, settings };
+    for (const { check, names } of run.coverage) eventsBy[check]!.push({ names, context: recorded });
   });
-  events.sort((a, b) => a.check - b.check);
-  for (const { check, names, context } of events) {
-    if (names === "silence") coverage.undecidedSilence(checks[check]!.id, context);
-    else coverage.silentCheck(checks[check]!.id, context, names);
-  }
+  eventsBy.forEach((events, check) => {
+    for (const { names, context } of events) {
+      if (names === "silence") coverage.undecidedSilence(checks[check]!.id, context);
+      else coverage.silentCheck(checks[check]!.id, context, names);
+    }
+  });
   return { findings, internalErrors, coverage: coverage.coverage(contexts) };
 }
 
@@ -231,7 +244,15 @@ function silenceUnknown(context: CheckContext): boolean {
   return unknownParts(context.settings.get("SILENCED_SYSTEM_CHECKS").value).length > 0;
 }
 
+/**
+ * Each profile's SILENCED_SYSTEM_CHECKS, looked up once: every check asks whether it is silenced on
+ * every profile, and the effective settings work a setting out on each call.
+ */
+const silencedSetting = new WeakMap<EffectiveSettings, Value>();
+
 function silenced(context: CheckContext, id: string): boolean {
-  const value = context.settings.get("SILENCED_SYSTEM_CHECKS").value;
+  let value = silencedSetting.get(context.settings);
+  if (!value)
+    silencedSetting.set(context.settings, (value = context.settings.get("SILENCED_SYSTEM_CHECKS").value));
   return decide(value, (candidate) => containsString(candidate, id)) === true;
 }
