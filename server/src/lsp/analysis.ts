@@ -7,7 +7,7 @@ import type { Connection, Diagnostic, WorkDoneProgressServerReporter } from "vsc
 import type { AnalysisResult } from "../engine/analysis";
 import { STATUS_CHANGED_NOTIFICATION } from "../../../common/src/protocol";
 import type { OpenDocuments } from "./documents";
-import { diagnosticsByUri, relativeText } from "./diagnostics";
+import { DiagnosticCache, diagnosticsByUri, relativeText } from "./diagnostics";
 import type { Folder, Folders } from "./folders";
 import type { Logger } from "./logger";
 import type { RunControl } from "./scheduler";
@@ -17,8 +17,14 @@ import { pathToUri, uriToPath } from "./uri";
 const SLOW_ANALYSIS_MS = 500;
 
 export class DiagnosticsPublisher {
-  /** What was last sent per URI, as JSON, so an unchanged file is not sent again. */
-  private readonly published = new Map<string, string>();
+  /**
+   * What was last sent per URI, as JSON, so an unchanged file is not sent again, with the
+   * diagnostics it was made from: the same diagnostics (reused from the cache) are the same JSON.
+   */
+  private readonly published = new Map<string, { diagnostics: Diagnostic[]; json: string }>();
+  /** Each diagnostic's JSON, made once: a workspace of hundreds of projects publishes thousands. */
+  private readonly json = new WeakMap<Diagnostic, string>();
+  private readonly diagnostics = new DiagnosticCache();
   /** The engine's messages, errors and profiles last logged per folder, so each is logged once, not per keystroke. */
   private readonly logged = new Map<
     string,
@@ -173,6 +179,8 @@ export class DiagnosticsPublisher {
       uriOf: (file) => this.uriOf(file),
       versionOf: (file) => this.documents.version(file),
       folder: folder.path,
+      cache: this.diagnostics,
+      uriGeneration: this.documents.uriGeneration,
     });
     for (const [uri, diagnostics] of byUri) {
       const list = into.get(uri);
@@ -205,11 +213,26 @@ export class DiagnosticsPublisher {
       this.send(uri, []);
     }
     for (const [uri, diagnostics] of next) {
-      const json = JSON.stringify(diagnostics);
-      if (this.published.get(uri) === json) continue;
-      this.published.set(uri, json);
-      this.send(uri, diagnostics);
+      const previous = this.published.get(uri);
+      if (
+        previous?.diagnostics.length === diagnostics.length &&
+        previous.diagnostics.every((diagnostic, index) => diagnostic === diagnostics[index])
+      )
+        continue;
+      const json = this.listJson(diagnostics);
+      this.published.set(uri, { diagnostics, json });
+      if (previous?.json !== json) this.send(uri, diagnostics);
     }
+  }
+
+  /** JSON.stringify(diagnostics), from each diagnostic's JSON (an array's is its items', joined by commas). */
+  private listJson(diagnostics: Diagnostic[]): string {
+    const items = diagnostics.map((diagnostic) => {
+      let json = this.json.get(diagnostic);
+      if (json === undefined) this.json.set(diagnostic, (json = JSON.stringify(diagnostic)));
+      return json;
+    });
+    return `[${items.join(",")}]`;
   }
 
   private send(uri: string, diagnostics: Diagnostic[]): void {

@@ -62,6 +62,30 @@ export interface DiagnosticContext {
   versionOf(file: string): number | undefined;
   /** The workspace folder's path: texts shown to the user name files relative to it. */
   folder?: string;
+  /**
+   * The diagnostics made by earlier calls, reused for a finding the engine answered again (a
+   * profile whose findings still hold) when what else goes into its diagnostic is the same; with
+   * `uriGeneration`, which must change whenever uriOf may answer differently for some file.
+   */
+  cache?: DiagnosticCache;
+  uriGeneration?: number;
+}
+
+/**
+ * Each finding's diagnostic, by the finding object and what else its diagnostic is made from: a
+ * keystroke in one project of a workspace of hundreds converts only that project's findings.
+ */
+export class DiagnosticCache {
+  private readonly byFinding = new WeakMap<Finding, { key: string; diagnostic: Diagnostic }>();
+
+  get(finding: Finding, key: string): Diagnostic | undefined {
+    const known = this.byFinding.get(finding);
+    return known?.key === key ? known.diagnostic : undefined;
+  }
+
+  set(finding: Finding, key: string, diagnostic: Diagnostic): void {
+    this.byFinding.set(finding, { key, diagnostic });
+  }
 }
 
 /**
@@ -85,16 +109,27 @@ export function diagnosticsByUri(
   const byUri = new Map<string, Diagnostic[]>();
   for (const finding of result.findings) {
     const uri = context.uriOf(finding.location.file);
-    const diagnostic = toDiagnostic(finding, {
-      showProfile,
-      folder: context.folder,
-      profiles: finding.profiles.map((module) => ({
-        module,
-        file: profileFiles.get(module) ?? finding.location.file,
-      })),
-      documentVersion: context.versionOf(finding.location.file),
-      uriOf: context.uriOf,
-    });
+    const profiles = finding.profiles.map((module) => ({
+      module,
+      file: profileFiles.get(module) ?? finding.location.file,
+    }));
+    const documentVersion = context.versionOf(finding.location.file);
+    // Everything else its diagnostic is made from (no closure per finding: a bundle built with
+    // keepNames names each one it creates).
+    const key = context.cache
+      ? JSON.stringify([showProfile, context.folder, documentVersion, context.uriGeneration, profiles])
+      : "";
+    let diagnostic = context.cache?.get(finding, key);
+    if (!diagnostic) {
+      diagnostic = toDiagnostic(finding, {
+        showProfile,
+        folder: context.folder,
+        profiles,
+        documentVersion,
+        uriOf: context.uriOf,
+      });
+      context.cache?.set(finding, key, diagnostic);
+    }
     const list = byUri.get(uri);
     if (list) list.push(diagnostic);
     else byUri.set(uri, [diagnostic]);

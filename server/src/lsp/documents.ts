@@ -24,6 +24,8 @@ interface OpenDocument {
 
 export class OpenDocuments {
   private readonly byPath = new Map<string, OpenDocument>();
+  /** Bumped whenever a document is opened or closed: uriOf may then answer differently. */
+  uriGeneration = 0;
 
   /** Returns the file's path, or undefined for a document that is not a file. */
   open(item: TextDocumentItem): string | undefined {
@@ -31,6 +33,7 @@ export class OpenDocuments {
     if (path === undefined) return undefined;
     const document = TextDocument.create(item.uri, item.languageId, item.version, item.text);
     this.byPath.set(path, { uri: item.uri, path, document, parser: undefined, pending: [] });
+    this.uriGeneration++;
     return path;
   }
 
@@ -60,6 +63,7 @@ export class OpenDocuments {
   close(uri: string): string | undefined {
     const path = uriToPath(uri);
     if (path === undefined || !this.byPath.delete(path)) return undefined;
+    this.uriGeneration++;
     return path;
   }
 

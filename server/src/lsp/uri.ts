@@ -12,8 +12,22 @@ export function uriToPath(uri: string): string | undefined {
   }
 }
 
+/**
+ * The URIs of absolute paths already converted: every analysis names the files of every finding, and
+ * pathToFileURL costs microseconds each (thousands of findings in a workspace of many projects).
+ */
+const uris = new Map<string, string>();
+const MAX_REMEMBERED_URIS = 100_000;
+
 export function pathToUri(path: string): string {
-  return pathToFileURL(path).href;
+  // A relative path is resolved against the working folder, which may change: not remembered.
+  if (!isAbsolute(path)) return pathToFileURL(path).href;
+  let uri = uris.get(path);
+  if (uri === undefined) {
+    if (uris.size >= MAX_REMEMBERED_URIS) uris.clear();
+    uris.set(path, (uri = pathToFileURL(path).href));
+  }
+  return uri;
 }
 
 /** Whether `file` is `folder` itself or below it. */
