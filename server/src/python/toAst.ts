@@ -205,21 +205,25 @@ export function unchangedEnds(a: string, b: string): UnchangedEnds {
   return { prefix, suffix };
 }
 
-/** A copy of a node (and everything in it) `delta` characters further on. */
-function moved<T>(node: T, delta: number): T {
-  if (Array.isArray(node)) return node.map((item: unknown) => moved(item, delta)) as T;
-  if (typeof node !== "object" || node === null) return node;
-  const copy: Record<string, unknown> = {};
-  for (const key in node) {
-    const value: unknown = node[key];
-    copy[key] =
-      typeof value === "number"
-        ? key === "from" || key === "to"
-          ? value + delta
-          : value
-        : typeof value === "object" && value !== null
-          ? moved(value, delta)
-          : value;
+/**
+ * A copy of a node (and everything in it) `delta` characters further on. Each object is copied whole
+ * (`{ ...node }` keeps its shape, where adding its properties one by one walked V8's shape tree for
+ * every property), then its parts and positions are replaced.
+ */
+function moved<T extends object>(node: T, delta: number): T {
+  if (Array.isArray(node)) {
+    const copy: unknown[] = new Array(node.length);
+    for (let index = 0; index < node.length; index++) {
+      const item: unknown = node[index];
+      copy[index] = typeof item === "object" && item !== null ? moved(item, delta) : item;
+    }
+    return copy as T;
+  }
+  const copy = { ...node } as Record<string, unknown>;
+  for (const key in copy) {
+    const value = copy[key];
+    if (typeof value === "object" && value !== null) copy[key] = moved(value, delta);
+    else if (typeof value === "number" && (key === "from" || key === "to")) copy[key] = value + delta;
   }
   return copy as T;
 }
