@@ -228,8 +228,6 @@ export function isTrueIdentity(value: Value): boolean | undefined {
 /** Python's `==` between two known values; undefined when either side is not known. */
 export function pythonEquals(a: Value, b: Value): boolean | undefined {
   if (!isKnown(a) || !isKnown(b)) return undefined;
-  const numeric = (v: KnownValue): number | undefined =>
-    v.kind === "int" || v.kind === "float" ? v.value : v.kind === "bool" ? Number(v.value) : undefined;
   const na = numeric(a);
   const nb = numeric(b);
   if (na !== undefined && nb !== undefined) return na === nb;
@@ -270,6 +268,15 @@ export function pythonEquals(a: Value, b: Value): boolean | undefined {
     default:
       return undefined;
   }
+}
+
+/** A number, bool's as Python compares it; undefined for other values. */
+function numeric(value: KnownValue): number | undefined {
+  return value.kind === "int" || value.kind === "float"
+    ? value.value
+    : value.kind === "bool"
+      ? Number(value.value)
+      : undefined;
 }
 
 /** `d[key]` for a known dict; undefined when the key is absent or cannot be compared. */
