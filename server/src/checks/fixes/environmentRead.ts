@@ -20,7 +20,21 @@ export interface EnvironmentReadStyle {
   setup: TextEdit[];
 }
 
+/**
+ * Each module state's style with the text it was worked out for: several checks' fixes ask on every
+ * keystroke, and working it out goes through every binding of the module (thousands in a long one).
+ */
+const styles = new WeakMap<ModuleState, { text: string; style: EnvironmentReadStyle }>();
+
 export function environmentReadStyle(module: ModuleState, text: string): EnvironmentReadStyle {
+  const known = styles.get(module);
+  if (known?.text === text) return known.style;
+  const style = styleOf(module, text);
+  styles.set(module, { text, style });
+  return style;
+}
+
+function styleOf(module: ModuleState, text: string): EnvironmentReadStyle {
   for (const binding of module.bindings.values()) {
     if (
       binding.value.kind === "symbol" &&
