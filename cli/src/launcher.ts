@@ -4,4 +4,13 @@
 import { join } from "node:path";
 import { launchBundle } from "../../common/src/launchBundle";
 
-launchBundle(join(__dirname, "cli-main.js"));
+/**
+ * The young generation keeps its first size instead of doubling as it fills: a run of the CLI is
+ * short, and every megabyte it touches costs time on a machine whose page faults are slow. Measured
+ * against V8's default growth, interleaved: a fresh startproject 0.8 MB less peak memory; a
+ * 10,000-line module 26 MB (101 → 75 MB) and a fifth of the CPU less; a workspace of 200 projects
+ * 28 MB less (137 → 109 MB) at the same CPU time. Not for the server, whose heap lives on.
+ */
+const YOUNG_GENERATION_KEEPS_ITS_SIZE = "--semi-space-growth-factor=1";
+
+launchBundle(join(__dirname, "cli-main.js"), { v8Flags: [YOUNG_GENERATION_KEEPS_ITS_SIZE] });
