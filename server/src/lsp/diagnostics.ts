@@ -76,16 +76,39 @@ export interface DiagnosticContext {
  * keystroke in one project of a workspace of hundreds converts only that project's findings.
  */
 export class DiagnosticCache {
-  private readonly byFinding = new WeakMap<Finding, { key: string; diagnostic: Diagnostic }>();
+  private readonly byFinding = new WeakMap<Finding, { inputs: DiagnosticInputs; diagnostic: Diagnostic }>();
 
-  get(finding: Finding, key: string): Diagnostic | undefined {
+  get(finding: Finding, inputs: DiagnosticInputs): Diagnostic | undefined {
     const known = this.byFinding.get(finding);
-    return known?.key === key ? known.diagnostic : undefined;
+    return known && sameInputs(known.inputs, inputs) ? known.diagnostic : undefined;
   }
 
-  set(finding: Finding, key: string, diagnostic: Diagnostic): void {
-    this.byFinding.set(finding, { key, diagnostic });
+  set(finding: Finding, inputs: DiagnosticInputs, diagnostic: Diagnostic): void {
+    this.byFinding.set(finding, { inputs, diagnostic });
   }
+}
+
+/** What a finding's diagnostic is made from besides the finding. */
+interface DiagnosticInputs {
+  showProfile: boolean;
+  folder: string | undefined;
+  documentVersion: number | undefined;
+  uriGeneration: number | undefined;
+  profiles: { module: string; file: string }[];
+}
+
+function sameInputs(a: DiagnosticInputs, b: DiagnosticInputs): boolean {
+  return (
+    a.showProfile === b.showProfile &&
+    a.folder === b.folder &&
+    a.documentVersion === b.documentVersion &&
+    a.uriGeneration === b.uriGeneration &&
+    a.profiles.length === b.profiles.length &&
+    a.profiles.every(
+      (profile, index) =>
+        profile.module === b.profiles[index]!.module && profile.file === b.profiles[index]!.file,
+    )
+  );
 }
 
 /**
@@ -116,19 +139,17 @@ export function diagnosticsByUri(
     const documentVersion = context.versionOf(finding.location.file);
     // Everything else its diagnostic is made from (no closure per finding: a bundle built with
     // keepNames names each one it creates).
-    const key = context.cache
-      ? JSON.stringify([showProfile, context.folder, documentVersion, context.uriGeneration, profiles])
-      : "";
-    let diagnostic = context.cache?.get(finding, key);
+    const inputs = {
+      showProfile,
+      folder: context.folder,
+      documentVersion,
+      uriGeneration: context.uriGeneration,
+      profiles,
+    };
+    let diagnostic = context.cache?.get(finding, inputs);
     if (!diagnostic) {
-      diagnostic = toDiagnostic(finding, {
-        showProfile,
-        folder: context.folder,
-        profiles,
-        documentVersion,
-        uriOf: context.uriOf,
-      });
-      context.cache?.set(finding, key, diagnostic);
+      diagnostic = toDiagnostic(finding, { ...inputs, uriOf: context.uriOf });
+      context.cache?.set(finding, inputs, diagnostic);
     }
     const list = byUri.get(uri);
     if (list) list.push(diagnostic);
