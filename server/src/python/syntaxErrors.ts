@@ -95,13 +95,17 @@ function neverClosed(bracket: OpenBracket): SyntaxErrorReport {
 }
 
 /**
- * What the lexical scan carries from one line to the next, at the start of a line outside brackets
- * (a checkpoint): the scan from there on depends only on this and the text that follows.
+ * What the lexical scan carries from one line to the next, at the start of a line (a checkpoint): the
+ * scan from there on depends only on this and the text that follows. Inside brackets the last
+ * significant character is recorded as "": it only matters at the start of a line outside brackets,
+ * and a closing bracket (which is significant) comes before any such line.
  */
 interface LexerState {
   indents: readonly number[];
   blockKeyword: string | undefined;
   lastSignificant: string;
+  /** The brackets open at the checkpoint, outermost first (shared by checkpoints until it changes). */
+  open: readonly OpenBracket[];
 }
 
 /** The lexer's state at each checkpoint of a scan, in order (block offsets apart, as they shift). */
@@ -110,6 +114,8 @@ interface Checkpoints {
   /** Where the block header the state refers to starts, or -1. */
   blockOffsets: number[];
   states: LexerState[];
+  /** The most brackets open at once between each checkpoint and the next (or the end). */
+  peaks: number[];
 }
 
 /** A finished scan of a text, kept so that the scan of an edited version resumes from it. */
@@ -117,37 +123,69 @@ interface RecordedScan {
   text: string;
   result: LexicalScan;
   checkpoints: Checkpoints;
+  /** The most brackets open at once from each checkpoint to the end, made when first needed. */
+  peaksToEnd?: number[];
 }
 
-/** The last few scans (one per module being edited, mostly). */
+/** The last few scans (versions of the modules being edited, mostly). */
 const recentScans: RecordedScan[] = [];
 const RECENT_SCANS = 4;
 
+/** A recent scan the edited text's scan may take the rest of, and where the two texts differ. */
+interface Candidate {
+  scan: RecordedScan;
+  /** Characters before the first difference. */
+  prefix: number;
+  /** Offset in the new text where the unchanged end starts. */
+  suffixStart: number;
+  /** The new text's length minus the recent one's. */
+  delta: number;
+  /** The index of the recent scan's next checkpoint to compare with. */
+  cursor: number;
+}
+
 /**
- * scanLexically(text), reusing the scan of a recent text that differs from it in one place: the scan
- * resumes at the last checkpoint before the first changed character, and once it reaches a checkpoint
- * in the unchanged end of the text with the same state the previous scan had there, the rest is the
- * previous scan's, moved by the change in length. A keystroke rescans a few lines, not the module.
+ * scanLexically(text), reusing the scans of recent texts that differ from it in one place: the scan
+ * resumes at the last checkpoint of the most similar one before the first changed character, and once
+ * it reaches a checkpoint in the unchanged end of the text whose state matches a recent scan's state
+ * there, the rest is taken from that scan, moved by the change in length. The states match when they
+ * are equal, or when the new scan has the recent one's brackets and more open under them (an opening
+ * bracket typed and not closed): then no line after it starts outside brackets, and the rest only
+ * pushes and pops brackets above those, as it did in the recent scan. A keystroke rescans a few
+ * lines, not the module, also when it opens a bracket that is never closed; the scan of the version
+ * without that bracket is kept, so that deleting or closing the bracket takes that one's rest.
  */
 function scanLexicallyReusing(text: string): RecordedScan {
-  let base: { scan: RecordedScan; prefix: number; suffix: number } | undefined;
+  const candidates: Candidate[] = [];
   for (const scan of recentScans) {
     if (scan.text === text) return scan;
     const prefix = commonPrefix(scan.text, text);
     const suffix = commonSuffix(scan.text, text, Math.min(scan.text.length, text.length) - prefix);
-    if (!base || prefix + suffix > base.prefix + base.suffix) base = { scan, prefix, suffix };
+    // Another module's scan, or a text mostly rewritten, is no base: scanned afresh, it keeps its place.
+    if (2 * (prefix + suffix) < Math.min(scan.text.length, text.length)) continue;
+    candidates.push({
+      scan,
+      prefix,
+      suffixStart: text.length - suffix,
+      delta: text.length - scan.text.length,
+      cursor: 0,
+    });
   }
-  // Another module's scan, or a text mostly rewritten, is no base: scanned afresh, it keeps its place.
-  if (base && 2 * (base.prefix + base.suffix) < Math.min(base.scan.text.length, text.length))
-    base = undefined;
-  const checkpoints: Checkpoints = { offsets: [], blockOffsets: [], states: [] };
+  // The most similar text's scan is the one to resume from.
+  const base = candidates.reduce<Candidate | undefined>(
+    (best, candidate) =>
+      !best ||
+      candidate.prefix + text.length - candidate.suffixStart > best.prefix + text.length - best.suffixStart
+        ? candidate
+        : best,
+    undefined,
+  );
+  const checkpoints: Checkpoints = { offsets: [], blockOffsets: [], states: [], peaks: [] };
   let start: { offset: number; state: LexerState; blockOffset: number } | undefined;
-  let resync: Resync | undefined;
   if (base) {
     const previous = base.scan.checkpoints;
-    const { prefix } = base;
     // The last checkpoint at or before the first changed character: everything before it is the same.
-    let resumeAt = upperBound(previous.offsets, prefix) - 1;
+    const resumeAt = upperBound(previous.offsets, base.prefix) - 1;
     if (resumeAt >= 0) {
       start = {
         offset: previous.offsets[resumeAt]!,
@@ -158,51 +196,123 @@ function scanLexicallyReusing(text: string): RecordedScan {
       checkpoints.offsets = previous.offsets.slice(0, resumeAt);
       checkpoints.blockOffsets = previous.blockOffsets.slice(0, resumeAt);
       checkpoints.states = previous.states.slice(0, resumeAt);
-    } else resumeAt = 0;
-    const oldResult = base.scan.result;
-    if (!oldResult.error) {
-      const delta = text.length - base.scan.text.length;
-      const suffixStart = text.length - base.suffix;
-      const oldSuffixStart = suffixStart - delta;
-      let cursor = resumeAt;
-      resync = (offset, state, blockOffset) => {
-        if (offset < suffixStart) return undefined;
-        const oldOffset = offset - delta;
-        while (cursor < previous.offsets.length && previous.offsets[cursor]! < oldOffset) cursor++;
-        if (previous.offsets[cursor] !== oldOffset) return undefined;
-        const oldState = previous.states[cursor]!;
-        const oldBlock = previous.blockOffsets[cursor]!;
-        const sameBlock =
-          blockOffset === -1
-            ? oldBlock === -1
-            : blockOffset < prefix
-              ? oldBlock === blockOffset
-              : blockOffset >= suffixStart && oldBlock === blockOffset - delta;
-        if (!sameBlock || !sameState(state, oldState)) return undefined;
-        // The rest of the scan is the previous one's: the same text, from the same state.
-        for (let index = cursor; index < previous.offsets.length; index++) {
-          checkpoints.offsets.push(previous.offsets[index]! + delta);
-          const block = previous.blockOffsets[index]!;
-          checkpoints.blockOffsets.push(block >= oldSuffixStart ? block + delta : block);
-          checkpoints.states.push(previous.states[index]!);
-        }
-        return {
-          open: oldResult.open.map((bracket) => ({
-            character: bracket.character,
-            offset: bracket.offset + delta,
-          })),
-        };
-      };
+      checkpoints.peaks = previous.peaks.slice(0, resumeAt);
     }
   }
+  // A scan that found an error is no rest to take: the error may come from what the edit changed.
+  const usable = candidates.filter((candidate) => !candidate.scan.result.error);
+  let takenFrom: { candidate: Candidate; extended: boolean } | undefined;
+  const resync: Resync | undefined =
+    usable.length === 0
+      ? undefined
+      : (offset, state, blockOffset) => {
+          for (const candidate of usable) {
+            const known = takeRest(candidate, offset, state, blockOffset, checkpoints);
+            if (known) {
+              takenFrom = { candidate, extended: known.extended };
+              return known.result;
+            }
+          }
+          return undefined;
+        };
   const result = scanLexically(text, start, checkpoints, resync);
-  // The edited text's scan takes the place of the one it was made from.
-  const replaced = base ? recentScans.indexOf(base.scan) : -1;
-  if (replaced >= 0) recentScans.splice(replaced, 1);
+  // The edited text's scan takes the place of the one it was made from, and of the one whose rest
+  // it took as it was; one whose rest it took under a bracket the edit opened stays, for the edit
+  // that closes or deletes that bracket.
+  const replaced = new Set<RecordedScan>();
+  if (base && !(takenFrom?.extended && takenFrom.candidate === base)) replaced.add(base.scan);
+  if (takenFrom && !takenFrom.extended) replaced.add(takenFrom.candidate.scan);
+  for (let index = recentScans.length - 1; index >= 0; index--)
+    if (replaced.has(recentScans[index]!)) recentScans.splice(index, 1);
   if (recentScans.length >= RECENT_SCANS) recentScans.pop();
   const recorded = { text, result, checkpoints };
   recentScans.unshift(recorded);
   return recorded;
+}
+
+/**
+ * The result of the new scan when its state at the checkpoint at `offset` matches the recent scan's
+ * at the same place of the unchanged end (the rest of the checkpoints recorded), else undefined.
+ */
+function takeRest(
+  candidate: Candidate,
+  offset: number,
+  state: LexerState,
+  blockOffset: number,
+  checkpoints: Checkpoints,
+): { result: LexicalScan; extended: boolean } | undefined {
+  if (offset < candidate.suffixStart) return undefined;
+  const { scan, prefix, suffixStart, delta } = candidate;
+  const previous = scan.checkpoints;
+  const oldOffset = offset - delta;
+  while (candidate.cursor < previous.offsets.length && previous.offsets[candidate.cursor]! < oldOffset)
+    candidate.cursor++;
+  const at = candidate.cursor;
+  if (previous.offsets[at] !== oldOffset) return undefined;
+  const oldState = previous.states[at]!;
+  // Where the recent text's unchanged end starts: brackets and block headers there moved by delta.
+  const oldSuffixStart = suffixStart - delta;
+  const moved = (old: number) => (old >= oldSuffixStart ? old + delta : old < prefix ? old : -1);
+  const extra = state.open.length - oldState.open.length;
+  if (extra < 0) return undefined;
+  for (let index = 0; index < oldState.open.length; index++) {
+    const old = oldState.open[index]!;
+    const now = state.open[index + extra]!;
+    if (old.character !== now.character || moved(old.offset) !== now.offset) return undefined;
+  }
+  const movedOpen = (open: readonly OpenBracket[]): OpenBracket[] =>
+    open.map((bracket) => ({ character: bracket.character, offset: moved(bracket.offset) }));
+  if (extra === 0) {
+    const oldBlock = previous.blockOffsets[at]!;
+    const sameBlock =
+      blockOffset === -1 ? oldBlock === -1 : oldBlock !== -1 && moved(oldBlock) === blockOffset;
+    if (!sameBlock || !sameState(state, oldState)) return undefined;
+    // The rest of the scan is the recent one's: the same text, from the same state.
+    let lastOpen: readonly OpenBracket[] | undefined;
+    let lastMoved: readonly OpenBracket[] = [];
+    for (let index = at; index < previous.offsets.length; index++) {
+      const old = previous.states[index]!;
+      let current = old;
+      if (old.open.length > 0 && old.open[old.open.length - 1]!.offset >= oldSuffixStart) {
+        if (old.open !== lastOpen) [lastOpen, lastMoved] = [old.open, movedOpen(old.open)];
+        current = { ...old, open: lastMoved };
+      }
+      checkpoints.offsets.push(previous.offsets[index]! + delta);
+      const block = previous.blockOffsets[index]!;
+      checkpoints.blockOffsets.push(block >= oldSuffixStart ? block + delta : block);
+      checkpoints.states.push(current);
+      checkpoints.peaks.push(previous.peaks[index]!);
+    }
+    return { result: { open: movedOpen(scan.result.open) }, extended: false };
+  }
+  // More brackets open under the recent scan's: the rest pushes and pops above them as it did there,
+  // never reaching the start of a line outside brackets, unless it nests past the limit.
+  const peaksToEnd = (scan.peaksToEnd ??= suffixMaxima(previous.peaks));
+  if (extra + peaksToEnd[at]! > MAX_BRACKET_DEPTH) return undefined;
+  const under = state.open.slice(0, extra);
+  let lastOpen: readonly OpenBracket[] | undefined;
+  let lastState: LexerState = state;
+  for (let index = at; index < previous.offsets.length; index++) {
+    const old = previous.states[index]!;
+    if (old.open !== lastOpen) {
+      lastOpen = old.open;
+      lastState = { ...state, lastSignificant: "", open: [...under, ...movedOpen(old.open)] };
+    }
+    checkpoints.offsets.push(previous.offsets[index]! + delta);
+    checkpoints.blockOffsets.push(blockOffset);
+    checkpoints.states.push(lastState);
+    checkpoints.peaks.push(previous.peaks[index]! + extra);
+  }
+  return { result: { open: [...under, ...movedOpen(scan.result.open)] }, extended: true };
+}
+
+/** For each index, the largest of `values` from there to the end. */
+function suffixMaxima(values: readonly number[]): number[] {
+  const maxima = new Array<number>(values.length);
+  let largest = 0;
+  for (let index = values.length - 1; index >= 0; index--)
+    maxima[index] = largest = Math.max(largest, values[index]!);
+  return maxima;
 }
 
 /** Forgets the recent scans (tests compare a scan made from a recent one with one made afresh). */
@@ -213,6 +323,7 @@ export function forgetRecentScans(): void {
 /** Called at each checkpoint: the scan's result when the rest is known, else undefined. */
 type Resync = (offset: number, state: LexerState, blockOffset: number) => LexicalScan | undefined;
 
+/** The same state apart from the open brackets (compared where they move). */
 function sameState(a: LexerState, b: LexerState): boolean {
   if (a.lastSignificant !== b.lastSignificant || a.blockKeyword !== b.blockKeyword) return false;
   if (a.indents === b.indents) return true;
@@ -220,9 +331,14 @@ function sameState(a: LexerState, b: LexerState): boolean {
   return a.indents.every((indent, index) => indent === b.indents[index]);
 }
 
+/** Compared a block at a time: a module differs from its previous version in one place, mostly. */
+const BLOCK = 256;
+
 function commonPrefix(a: string, b: string): number {
   const length = Math.min(a.length, b.length);
   let index = 0;
+  while (index + BLOCK <= length && a.slice(index, index + BLOCK) === b.slice(index, index + BLOCK))
+    index += BLOCK;
   while (index < length && a.charCodeAt(index) === b.charCodeAt(index)) index++;
   return index;
 }
@@ -230,6 +346,12 @@ function commonPrefix(a: string, b: string): number {
 /** How many characters `a` and `b` end with in common, at most `limit`. */
 function commonSuffix(a: string, b: string, limit: number): number {
   let count = 0;
+  while (
+    count + BLOCK <= limit &&
+    a.slice(a.length - count - BLOCK, a.length - count) ===
+      b.slice(b.length - count - BLOCK, b.length - count)
+  )
+    count += BLOCK;
   while (count < limit && a.charCodeAt(a.length - 1 - count) === b.charCodeAt(b.length - 1 - count)) count++;
   return count;
 }
@@ -257,7 +379,9 @@ function scanLexically(
   checkpoints?: Checkpoints,
   resync?: Resync,
 ): LexicalScan {
-  const open: OpenBracket[] = [];
+  const open: OpenBracket[] = start ? [...start.state.open] : [];
+  // The open brackets as last recorded, shared by the checkpoints until they change.
+  let recordedOpen: readonly OpenBracket[] | undefined = start?.state.open;
   const indents = start ? [...start.state.indents] : [0];
   // The indents as last recorded, shared by the checkpoints until they change.
   let recordedIndents: readonly number[] | undefined = start?.state.indents;
@@ -268,13 +392,17 @@ function scanLexically(
   let lastSignificant = start?.state.lastSignificant ?? "";
   let index = start?.offset ?? 0;
   let atLineStart = true;
+  // The most brackets open at once since the last checkpoint.
+  let peak = open.length;
   const fail = (error: SyntaxErrorReport): LexicalScan => ({ error, open });
   while (index < text.length) {
-    if (atLineStart && open.length === 0 && checkpoints) {
+    if (atLineStart && checkpoints) {
+      if (checkpoints.offsets.length > 0) checkpoints.peaks[checkpoints.offsets.length - 1] = peak;
       const state: LexerState = {
         indents: (recordedIndents ??= [...indents]),
         blockKeyword: blockHeader?.keyword,
-        lastSignificant,
+        lastSignificant: open.length === 0 ? lastSignificant : "",
+        open: (recordedOpen ??= [...open]),
       };
       const blockOffset = blockHeader?.offset ?? -1;
       const known = resync?.(index, state, blockOffset);
@@ -282,8 +410,11 @@ function scanLexically(
       checkpoints.offsets.push(index);
       checkpoints.blockOffsets.push(blockOffset);
       checkpoints.states.push(state);
+      checkpoints.peaks.push(open.length);
+      peak = open.length;
     }
-    if (atLineStart && open.length === 0) {
+    if (atLineStart && open.length > 0) atLineStart = false;
+    if (atLineStart) {
       atLineStart = false;
       // Measure the indentation of a line that holds code (blank and comment-only lines do not count).
       let column = 0;
@@ -351,7 +482,7 @@ function scanLexically(
     }
     if (character === "\n") {
       index++;
-      if (open.length === 0) atLineStart = true;
+      atLineStart = true;
       continue;
     }
     const stringStart = stringPrefixLength(text, index);
@@ -371,8 +502,11 @@ function scanLexically(
           to: index + 1,
         });
       open.push({ character, offset: index });
+      recordedOpen = undefined;
+      if (open.length > peak) peak = open.length;
     } else if (character in CLOSING) {
       const top = open.pop();
+      recordedOpen = undefined;
       if (!top)
         return fail({ kind: "SyntaxError", message: `unmatched '${character}'`, from: index, to: index + 1 });
       if (top.character !== CLOSING[character]) {
@@ -389,6 +523,7 @@ function scanLexically(
     if (!isWhitespace(character)) lastSignificant = character;
     index++;
   }
+  if (checkpoints && checkpoints.offsets.length > 0) checkpoints.peaks[checkpoints.offsets.length - 1] = peak;
   return { open };
 }
 
