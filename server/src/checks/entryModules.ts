@@ -61,24 +61,45 @@ export function entryModuleSyntax(text: string): EntryModuleSyntax {
 /** The folders of the workspace's manage.py files (each once), found once per search result. */
 const managePyFolders = new WeakMap<readonly string[], { list: string[]; set: Set<string> }>();
 
-/**
- * Folders Python imports the project's modules from: manage.py's folders and the profile's root.
- * Produced lazily, nearest first: a monorepo has thousands of manage.py folders, this runs for every
- * module reference of every profile, and the module is nearly always found in the first folder.
- */
-export function* importRoots(context: CheckContext, near?: string, profileRoot = true): Generator<string> {
+function workspaceManagePyFolders(context: CheckContext): { list: string[]; set: Set<string> } {
   const managePy = context.workspaceFiles(isManagePy);
   let folders = managePyFolders.get(managePy);
   if (!folders) {
     const set = new Set(managePy.map((file) => dirname(file)));
     managePyFolders.set(managePy, (folders = { list: [...set], set }));
   }
+  return folders;
+}
+
+/**
+ * Folders Python imports the project's modules from: the folder of the file that names the module
+ * (`near`), then the manage.py folders and the profile's root. Produced lazily, nearest first: a
+ * monorepo has thousands of manage.py folders, and the module is nearly always found in the first.
+ *
+ * With `profileRoot` (a module the profile's own process imports: its settings name it), only the
+ * profile's project counts when the profile is in one (a manage.py's folder above its settings
+ * module, as projectEntryModules decides): in a workspace of projects that all use `config.*`
+ * names, every profile otherwise resolved `config.urls` in the first project of the workspace.
+ * Without it (a deployment file's reference, the same for every profile), every manage.py folder.
+ */
+export function* importRoots(context: CheckContext, near?: string, profileRoot = true): Generator<string> {
+  const folders = workspaceManagePyFolders(context);
   const nearFolder = near === undefined ? undefined : dirname(near);
   if (nearFolder !== undefined) yield nearFolder;
-  for (const folder of folders.list) if (folder !== nearFolder) yield folder;
+  const own = profileRoot ? profileProjectFolders(context, folders.set) : [];
+  for (const folder of own.length > 0 ? own : folders.list) if (folder !== nearFolder) yield folder;
   if (!profileRoot) return;
   const root = profileRootOf(context);
-  if (root !== nearFolder && !folders.set.has(root)) yield root;
+  if (root !== nearFolder && (own.length > 0 ? !own.includes(root) : !folders.set.has(root))) yield root;
+}
+
+/** The manage.py folders above the profile's settings module, innermost first (usually one). */
+function profileProjectFolders(context: CheckContext, projects: ReadonlySet<string>): string[] {
+  const found: string[] = [];
+  for (let folder = dirname(context.profile.file); ; folder = dirname(folder)) {
+    if (projects.has(folder)) found.push(folder);
+    if (dirname(folder) === folder) return found;
+  }
 }
 
 /** The folder the profile's dotted module name is relative to. */
