@@ -38,13 +38,13 @@ interface CliFinding {
   profiles: string[];
 }
 
-function cliFindings(folder: string): CliFinding[] {
+function cliFindings(folder: string, statuses: readonly number[] = [0, 1]): CliFinding[] {
   // Paths in the output are relative to the folder the CLI runs in: run it in the project.
   const result = spawnSync(process.execPath, [CLI, "check", ".", "--format", "json"], {
     encoding: "utf8",
     cwd: folder,
   });
-  assert.ok(result.status === 0 || result.status === 1, result.stderr);
+  assert.ok(statuses.includes(result.status!), result.stderr);
   return JSON.parse(result.stdout) as CliFinding[];
 }
 
@@ -136,5 +136,50 @@ describe("one engine for the CLI and the editor", () => {
     );
     const errors = session.logs.filter((log) => /Internal error in test\.E999/.test(log.message));
     assert.equal(errors.length, 2, "once per profile, not per analysis");
+  });
+});
+
+describe("one engine for a module that cannot be read", () => {
+  let folder: string | undefined;
+  afterEach(async () => {
+    await ServerSession.disposeAll();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+    folder = undefined;
+  });
+
+  it("the server reports python.E002 for a star-imported module that is not UTF-8, as the CLI does", async () => {
+    folder = mkdtempSync(join(tmpdir(), "django-deploy-one-engine-unreadable-"));
+    mkdirSync(join(folder, "shop", "settings"), { recursive: true });
+    writeFileSync(join(folder, "shop", "__init__.py"), "");
+    writeFileSync(join(folder, "shop", "settings", "__init__.py"), "");
+    writeFileSync(
+      join(folder, "manage.py"),
+      'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings.production")\n',
+    );
+    writeFileSync(
+      join(folder, PRODUCTION),
+      'from .base import *\nDEBUG = False\nALLOWED_HOSTS = ["www.example.com"]\n',
+    );
+    // A Latin-1 byte: the file exists, but Python (and the engine) cannot read it as UTF-8.
+    writeFileSync(join(folder, BASE), Buffer.from('SECRET_KEY = "abc\xff"\n', "latin1"));
+    // Status 2: unreadable input.
+    const cli = cliFindings(folder, [2]).filter((finding) => finding.code === "python.E002");
+    assert.deepEqual(
+      cli.map((finding) => finding.file),
+      [BASE],
+    );
+    const session = await ServerSession.start(folder);
+    await session.open(PRODUCTION);
+    await session.waitForDiagnostics(
+      BASE,
+      () => editorFindings(session, folder!).some((found) => found.endsWith(" python.E002")),
+      "python.E002 in the editor",
+    );
+    assert.deepEqual(
+      editorFindings(session, folder).filter((found) => found.endsWith(" python.E002")),
+      cli.map((finding) =>
+        key(finding.file, finding.range.start.line, finding.range.start.character, finding.code),
+      ),
+    );
   });
 });

@@ -114,6 +114,12 @@ export class OpenDocuments {
 export function overlayHost(documents: OpenDocuments, disk: FileSystemHost): FileSystemHost & ModuleSource {
   return {
     readFile: (path) => documents.text(path) ?? disk.readFile(path),
+    // Whether a file exists, as the CLI asks the disk: without it a module that exists but cannot be
+    // read (not UTF-8) would pass for a missing one here, and the editor would say nothing where the
+    // CLI reports python.E002.
+    ...(disk.exists
+      ? { exists: (path: string) => documents.text(path) !== undefined || disk.exists!(path) }
+      : {}),
     findFiles: (root, accept, excluded) => {
       const found = disk.findFiles(root, accept, excluded);
       const known = new Set(found);
