@@ -125,6 +125,9 @@ interface RecordedScan {
   checkpoints: Checkpoints;
   /** The most brackets open at once from each checkpoint to the end, made when first needed. */
   peaksToEnd?: number[];
+  /** Where the scan started and where it took over a recent scan's rest (tests look at these). */
+  resumedAt: number;
+  tookOverAt?: number;
 }
 
 /** The last few scans (versions of the modules being edited, mostly). */
@@ -201,7 +204,7 @@ function scanLexicallyReusing(text: string): RecordedScan {
   }
   // A scan that found an error is no rest to take: the error may come from what the edit changed.
   const usable = candidates.filter((candidate) => !candidate.scan.result.error);
-  let takenFrom: { candidate: Candidate; extended: boolean } | undefined;
+  let takenFrom: { candidate: Candidate; extended: boolean; at: number } | undefined;
   const resync: Resync | undefined =
     usable.length === 0
       ? undefined
@@ -209,7 +212,7 @@ function scanLexicallyReusing(text: string): RecordedScan {
           for (const candidate of usable) {
             const known = takeRest(candidate, offset, state, blockOffset, checkpoints);
             if (known) {
-              takenFrom = { candidate, extended: known.extended };
+              takenFrom = { candidate, extended: known.extended, at: offset };
               return known.result;
             }
           }
@@ -225,7 +228,7 @@ function scanLexicallyReusing(text: string): RecordedScan {
   for (let index = recentScans.length - 1; index >= 0; index--)
     if (replaced.has(recentScans[index]!)) recentScans.splice(index, 1);
   if (recentScans.length >= RECENT_SCANS) recentScans.pop();
-  const recorded = { text, result, checkpoints };
+  const recorded = { text, result, checkpoints, resumedAt: start?.offset ?? 0, tookOverAt: takenFrom?.at };
   recentScans.unshift(recorded);
   return recorded;
 }
@@ -394,10 +397,12 @@ function scanLexically(
   let atLineStart = true;
   // The most brackets open at once since the last checkpoint.
   let peak = open.length;
+  let recordedHere = false;
   const fail = (error: SyntaxErrorReport): LexicalScan => ({ error, open });
   while (index < text.length) {
     if (atLineStart && checkpoints) {
-      if (checkpoints.offsets.length > 0) checkpoints.peaks[checkpoints.offsets.length - 1] = peak;
+      // The line before ends here (the one before a resumed scan's start was recorded by the scan resumed).
+      if (recordedHere) checkpoints.peaks[checkpoints.offsets.length - 1] = peak;
       const state: LexerState = {
         indents: (recordedIndents ??= [...indents]),
         blockKeyword: blockHeader?.keyword,
@@ -412,6 +417,7 @@ function scanLexically(
       checkpoints.states.push(state);
       checkpoints.peaks.push(open.length);
       peak = open.length;
+      recordedHere = true;
     }
     if (atLineStart && open.length > 0) atLineStart = false;
     if (atLineStart) {
@@ -523,7 +529,7 @@ function scanLexically(
     if (!isWhitespace(character)) lastSignificant = character;
     index++;
   }
-  if (checkpoints && checkpoints.offsets.length > 0) checkpoints.peaks[checkpoints.offsets.length - 1] = peak;
+  if (checkpoints && recordedHere) checkpoints.peaks[checkpoints.offsets.length - 1] = peak;
   return { open };
 }
 
@@ -756,4 +762,20 @@ function lineNumber(text: string, offset: number): number {
   for (let index = 0; index < offset && index < text.length; index++)
     if (text.charCodeAt(index) === 10) line++;
   return line;
+}
+
+/**
+ * The lexical scan of `text` with its checkpoints, made from the recent scans as an edited module's
+ * is, or afresh (tests compare the two).
+ */
+export function lexicalScanOf(
+  text: string,
+  reuse: boolean,
+): { result: LexicalScan; checkpoints: Checkpoints; resumedAt: number; tookOverAt?: number } {
+  if (reuse) {
+    const { result, checkpoints, resumedAt, tookOverAt } = scanLexicallyReusing(text);
+    return { result, checkpoints, resumedAt, tookOverAt };
+  }
+  const checkpoints: Checkpoints = { offsets: [], blockOffsets: [], states: [], peaks: [] };
+  return { result: scanLexically(text, undefined, checkpoints), checkpoints, resumedAt: 0 };
 }
