@@ -73,7 +73,9 @@ const STARTS = [
   ]
     .join("\n")
     .repeat(8),
-  `X = ${"[".repeat(150)}${"]".repeat(150)}\n${generateSettingsModule(120, 5)}`,
+  // Brackets nested to the limit after the places edits open more: the rest then nests past it.
+  `${generateSettingsModule(60, 5)}X = ${"[".repeat(150)}${"]".repeat(150)}\n${generateSettingsModule(60, 6)}`,
+  `A = 1\nB = (\n  2)\nC = ${"{".repeat(200)}${"}".repeat(200)}\n`.repeat(4),
 ];
 
 /** One step: an edit at a fraction of the text, or going back to the version before the last edit. */
