@@ -93,6 +93,23 @@ export function* importRoots(context: CheckContext, near?: string, profileRoot =
   if (root !== nearFolder && (own.length > 0 ? !own.includes(root) : !folders.set.has(root))) yield root;
 }
 
+/**
+ * Folders beside an entry module's own ancestors that Python may import its settings module from:
+ * for an entry module in a project's folder (a manage.py's), the profile's root when the profile is
+ * of that project (its ancestors hold the rest); for one in no project's folder, every manage.py
+ * folder and the profile's root, since any project may run it. Another project's folder never
+ * resolves a module for an entry module of this one: they all have a `config.settings`.
+ */
+export function* entryModuleImportRoots(context: CheckContext, entryFile: string): Generator<string> {
+  const folders = workspaceManagePyFolders(context);
+  const project = innermostProject(entryFile, folders.set);
+  const root = profileRootOf(context);
+  if (project === undefined) {
+    yield* folders.list;
+    if (!folders.set.has(root)) yield root;
+  } else if (profileProjectFolders(context, folders.set).includes(project)) yield root;
+}
+
 /** The manage.py folders above the profile's settings module, innermost first (usually one). */
 function profileProjectFolders(context: CheckContext, projects: ReadonlySet<string>): string[] {
   const found: string[] = [];

@@ -105,4 +105,27 @@ describe("import roots by project", () => {
       "alpha/config/settings/production.py: No 404.html or 500.html template: visitors get Django's bare default error pages.",
     ]);
   });
+
+  it("deploy.W061: a settings module only the other project has does not exist for this one's asgi.py", () => {
+    const asgi =
+      'import os\nfrom django.core.asgi import get_asgi_application\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.staging")\napplication = get_asgi_application()\n';
+    const files = {
+      ...project("alpha", "", { "config/wsgi.py": WSGI, "config/asgi.py": asgi }),
+      ...project("beta", "", { "config/wsgi.py": WSGI, "config/settings/staging.py": "DEBUG = False\n" }),
+    };
+    assert.deepEqual(findings(files, "deploy.W061"), [
+      "alpha/config/asgi.py: asgi.py names the settings module config.settings.staging, which does not exist.",
+    ]);
+  });
+
+  it("deploy.W061: an entry module in no project's folder may name any project's settings module", () => {
+    const asgi =
+      'import os\nfrom django.core.asgi import get_asgi_application\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.staging")\napplication = get_asgi_application()\n';
+    const files = {
+      ...project("alpha", "", { "config/wsgi.py": WSGI }),
+      ...project("beta", "", { "config/wsgi.py": WSGI, "config/settings/staging.py": "DEBUG = False\n" }),
+      "deploy/asgi.py": asgi,
+    };
+    assert.deepEqual(findings(files, "deploy.W061"), []);
+  });
 });

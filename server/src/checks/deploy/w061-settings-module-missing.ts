@@ -5,8 +5,8 @@
 import { basename, dirname, join } from "node:path";
 import { offsetToPosition, type CheckContext } from "../context";
 import {
+  entryModuleImportRoots,
   entryModules,
-  importRoots,
   isPythonFileName,
   moduleFile,
   moduleNameOf,
@@ -28,7 +28,7 @@ export const deployW061: CheckRecord = {
     const results: CheckResult[] = [];
     for (const entry of entryModules(context)) {
       for (const mention of entry.syntax.settingsModule) {
-        const roots = [...ancestors(entry.file), ...importRoots(context)];
+        const roots = [...ancestors(entry.file), ...entryModuleImportRoots(context, entry.file)];
         if (moduleFile(context, mention.module, roots)) continue;
         const text = context.source(entry.file) ?? "";
         results.push({
