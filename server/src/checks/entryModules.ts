@@ -286,6 +286,20 @@ export function entryModules(context: CheckContext): EntryModule[] {
 }
 
 /**
+ * Every project's entry modules, with those the profile's settings name: for the checks that run
+ * once for the whole workspace (with the first profile's context), which must not see only that
+ * profile's project. In a workspace of one project it is entryModules(context) itself.
+ */
+export function everyEntryModule(context: CheckContext): EntryModule[] {
+  const workspace = workspaceFact(context, workspaceEntryModules, () => workspaceEntryModules(context));
+  const own = entryModules(context);
+  const byFile = new Map(own.map((entry) => [entry.file, entry]));
+  if (workspace.entries.every((entry) => byFile.has(entry.file))) return own;
+  for (const entry of workspace.entries) if (!byFile.has(entry.file)) byFile.set(entry.file, entry);
+  return [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file));
+}
+
+/**
  * The workspace's entry modules that belong to the profile's project: those in no project's folder
  * (the folder of a manage.py) and those whose innermost project folder holds the profile's module
  * too; all of them for a profile in no project's folder. Another project's wsgi.py is that project's business: in a monorepo of 2,000 projects every

@@ -128,4 +128,15 @@ describe("import roots by project", () => {
     };
     assert.deepEqual(findings(files, "deploy.W061"), []);
   });
+
+  it("deploy.W061: sees every project's entry modules, not only the first profile's project's", () => {
+    const wsgi = WSGI.replace("config.settings.production", "config.settings.staging");
+    const files = {
+      ...project("alpha", "", { "config/wsgi.py": wsgi }),
+      ...project("beta", "", { "config/wsgi.py": WSGI, "config/settings/staging.py": "DEBUG = False\n" }),
+    };
+    assert.deepEqual(findings(files, "deploy.W061"), [
+      "alpha/config/wsgi.py: wsgi.py names the settings module config.settings.staging, which does not exist.",
+    ]);
+  });
 });

@@ -6,7 +6,7 @@ import { basename, dirname, join } from "node:path";
 import { offsetToPosition, type CheckContext } from "../context";
 import {
   entryModuleImportRoots,
-  entryModules,
+  everyEntryModule,
   isPythonFileName,
   moduleFile,
   moduleNameOf,
@@ -26,7 +26,7 @@ export const deployW061: CheckRecord = {
   thirdPartySettings: ["ASGI_APPLICATION"],
   run(context: CheckContext): CheckResult[] {
     const results: CheckResult[] = [];
-    for (const entry of entryModules(context)) {
+    for (const entry of everyEntryModule(context)) {
       for (const mention of entry.syntax.settingsModule) {
         const roots = [...ancestors(entry.file), ...entryModuleImportRoots(context, entry.file)];
         if (moduleFile(context, mention.module, roots)) continue;
