@@ -143,7 +143,7 @@ interface Candidate {
   suffixStart: number;
   /** The new text's length minus the recent one's. */
   delta: number;
-  /** The index of the recent scan's next checkpoint to compare with. */
+  /** The index of the recent scan's next checkpoint to compare with (-1 before the first). */
   cursor: number;
 }
 
@@ -171,7 +171,7 @@ function scanLexicallyReusing(text: string): RecordedScan {
       prefix,
       suffixStart: text.length - suffix,
       delta: text.length - scan.text.length,
-      cursor: 0,
+      cursor: -1,
     });
   }
   // The most similar text's scan is the one to resume from.
@@ -248,6 +248,8 @@ function takeRest(
   const { scan, prefix, suffixStart, delta } = candidate;
   const previous = scan.checkpoints;
   const oldOffset = offset - delta;
+  // The first comparison finds its place by bisection (an edit far into the module), later ones walk.
+  if (candidate.cursor < 0) candidate.cursor = upperBound(previous.offsets, oldOffset - 1);
   while (candidate.cursor < previous.offsets.length && previous.offsets[candidate.cursor]! < oldOffset)
     candidate.cursor++;
   const at = candidate.cursor;
@@ -322,6 +324,12 @@ function suffixMaxima(values: readonly number[]): number[] {
 export function forgetRecentScans(): void {
   recentScans.length = 0;
 }
+
+/**
+ * The brackets open at the start of each line outside brackets: one array, so that a rest taken
+ * under an opened bracket makes one state for all those lines, not one per line.
+ */
+const NO_BRACKETS: readonly OpenBracket[] = [];
 
 /** Called at each checkpoint: the scan's result when the rest is known, else undefined. */
 type Resync = (offset: number, state: LexerState, blockOffset: number) => LexicalScan | undefined;
@@ -407,7 +415,7 @@ function scanLexically(
         indents: (recordedIndents ??= [...indents]),
         blockKeyword: blockHeader?.keyword,
         lastSignificant: open.length === 0 ? lastSignificant : "",
-        open: (recordedOpen ??= [...open]),
+        open: (recordedOpen ??= open.length === 0 ? NO_BRACKETS : [...open]),
       };
       const blockOffset = blockHeader?.offset ?? -1;
       const known = resync?.(index, state, blockOffset);
