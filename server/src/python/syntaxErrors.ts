@@ -220,10 +220,13 @@ function scanLexicallyReusing(text: string): RecordedScan {
         };
   const result = scanLexically(text, start, checkpoints, resync);
   // The edited text's scan takes the place of the one it was made from, and of the one whose rest
-  // it took as it was; one whose rest it took under a bracket the edit opened stays, for the edit
-  // that closes or deletes that bracket.
+  // it took as it was. One whose rest it took under a bracket the edit opened stays, for the edit
+  // that closes or deletes that bracket; so does one without an error when the edit made one (a scan
+  // that stopped at an error has no rest to give the edit that undoes it).
   const replaced = new Set<RecordedScan>();
-  if (base && !(takenFrom?.extended && takenFrom.candidate === base)) replaced.add(base.scan);
+  const keepBase =
+    (takenFrom?.extended && takenFrom.candidate === base) || (result.error && !base?.scan.result.error);
+  if (base && !keepBase) replaced.add(base.scan);
   if (takenFrom && !takenFrom.extended) replaced.add(takenFrom.candidate.scan);
   for (let index = recentScans.length - 1; index >= 0; index--)
     if (replaced.has(recentScans[index]!)) recentScans.splice(index, 1);

@@ -157,4 +157,19 @@ describe("the lexical scan of an edited module", () => {
     assert.equal(lexicalScanOf(deleted, true).tookOverAt, lineEnd);
     assertSameScan(deleted, "deleted");
   });
+
+  it("takes the rest of the scan before an edit that made an error, when the next edit undoes it", () => {
+    forgetRecentScans();
+    const text = generateSettingsModule(3_000, 7);
+    const dictionary = text.indexOf("\nDICT", text.length / 2) + 1;
+    const inside = text.indexOf("\n", dictionary) + 1;
+    lexicalScanOf(text, true);
+    // A '(' inside the dictionary: its '}' no longer matches, and the scan stops there.
+    const broken = `${text.slice(0, inside)}(${text.slice(inside)}`;
+    assert.match(lexicalScanOf(broken, true).result.error?.message ?? "", /does not match/);
+    const fixed = `${text.slice(0, inside)}x${text.slice(inside)}`;
+    const scan = lexicalScanOf(fixed, true);
+    assert.equal(scan.tookOverAt, text.indexOf("\n", inside) + 2);
+    assertSameScan(fixed, "fixed");
+  });
 });
