@@ -139,4 +139,26 @@ describe("import roots by project", () => {
       "alpha/config/wsgi.py: wsgi.py names the settings module config.settings.staging, which does not exist.",
     ]);
   });
+  it("deploy.E060: sees every project's entry modules, not only the first profile's project's", () => {
+    const noApplication =
+      'import os\nfrom django.core.asgi import get_asgi_application\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")\napp = get_asgi_application()\n';
+    const files = {
+      ...project("alpha", "", { "config/wsgi.py": WSGI }),
+      ...project("beta", "", { "config/wsgi.py": WSGI, "config/asgi.py": noApplication }),
+    };
+    assert.deepEqual(findings(files, "deploy.E060"), [
+      "beta/config/asgi.py: asgi.py defines no module-level application: the server cannot load the site.",
+    ]);
+  });
+
+  it("deploy.W062: sees every project's entry modules, not only the first profile's project's", () => {
+    const asgi =
+      'import os\nfrom django.core.asgi import get_asgi_application\nfrom shop.models import Order\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")\napplication = get_asgi_application()\n';
+    const files = {
+      ...project("alpha", "", { "config/wsgi.py": WSGI }),
+      ...project("beta", "", { "config/wsgi.py": WSGI, "config/asgi.py": asgi }),
+    };
+    assert.equal(findings(files, "deploy.W062").length, 1);
+    assert.match(findings(files, "deploy.W062")[0]!, /^beta\/config\/asgi\.py: /);
+  });
 });

@@ -4,7 +4,7 @@
 // https://docs.djangoproject.com/en/stable/howto/deployment/wsgi/#the-application-object
 import { basename } from "node:path";
 import { offsetToPosition, type CheckContext } from "../context";
-import { entryModules, type EntryModule } from "../entryModules";
+import { everyEntryModule, type EntryModule } from "../entryModules";
 import type { CheckRecord, CheckResult, Fix } from "../types";
 
 /** References from the settings are deploy.W063's; these come from servers' configurations. */
@@ -19,7 +19,7 @@ export const deployE060: CheckRecord = {
   thirdPartySettings: ["ASGI_APPLICATION"],
   run(context: CheckContext): CheckResult[] {
     const results: CheckResult[] = [];
-    for (const entry of entryModules(context)) {
+    for (const entry of everyEntryModule(context)) {
       const bound = entry.syntax.boundNames;
       if (!bound) continue;
       for (const attribute of requiredNames(entry)) {

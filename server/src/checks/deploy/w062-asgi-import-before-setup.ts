@@ -5,7 +5,7 @@
 // https://docs.djangoproject.com/en/stable/howto/deployment/asgi/#applying-asgi-middleware
 import { basename, dirname, join } from "node:path";
 import { offsetToPosition, shorten, type CheckContext } from "../context";
-import { entryModules, moduleFile, type EntryModule } from "../entryModules";
+import { everyEntryModule, moduleFile, type EntryModule } from "../entryModules";
 import { registryReadyAt, type ModuleImport } from "../entryModuleSyntax";
 import type { CheckRecord, CheckResult, Fix } from "../types";
 
@@ -37,7 +37,7 @@ export const deployW062: CheckRecord = {
   thirdPartySettings: ["ASGI_APPLICATION"],
   run(context: CheckContext): CheckResult[] {
     const results: CheckResult[] = [];
-    for (const entry of entryModules(context)) {
+    for (const entry of everyEntryModule(context)) {
       if (entry.kind !== "asgi") continue;
       const ready = registryReadyAt(entry.syntax);
       if (!ready) continue;
