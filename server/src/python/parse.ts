@@ -147,7 +147,12 @@ export class IncrementalDocument {
     // Fragments are only valid for the text they were parsed from: when brackets were blanked in this
     // version or the previous one, the unchanged stretches may differ, so the text is parsed afresh.
     const blanked = parsedText !== text || this.current.parsedText !== this.current.text;
-    const tree = blanked ? parser.parse(parsedText) : parser.parse(text, fragments);
+    // Lezer recovers from a syntax error by keeping several readings alive and choosing one by what
+    // follows, so where the text has an error, what a node before or after a change reads as may
+    // depend on text far away: a tree with an error, before or after the change, is parsed afresh.
+    let reparsed = blanked || hasError(this.current.tree) ? undefined : parser.parse(text, fragments);
+    if (reparsed && hasError(reparsed)) reparsed = undefined;
+    const tree = reparsed ?? parser.parse(parsedText);
     this.current = new ParsedModule(
       text,
       tree,
@@ -163,6 +168,19 @@ export class IncrementalDocument {
   replace(text: string): ParsedModule {
     return this.update([{ from: 0, to: this.current.text.length, insert: text }]);
   }
+}
+
+/** Whether the parser recovered from an error anywhere in the tree (stops at the first). */
+function hasError(tree: Tree): boolean {
+  let found = false;
+  tree.iterate({
+    enter: (node) => {
+      if (found) return false;
+      if (node.type.isError) found = true;
+      return !found;
+    },
+  });
+  return found;
 }
 
 function topLevelNodes(tree: Tree): SyntaxNode[] {

@@ -133,7 +133,17 @@ export function moduleBody(
   let cursor = 0;
   let changedNodes = 0;
   const converted: Statement[] = [];
-  for (const { node, offset } of nodes) {
+  // Where the next node that is not a comment starts, for each node: a compound statement's reading
+  // depends on the text after it up to there (a badly indented line after a block ends the block's
+  // last body with an error), so such a node counts as unchanged only if that text is unchanged too.
+  const nextStarts: number[] = new Array<number>(nodes.length);
+  let nextStart = text.length;
+  for (let index = nodes.length - 1; index >= 0; index--) {
+    nextStarts[index] = nextStart;
+    const placedNode = nodes[index]!;
+    if (placedNode.node.name !== "Comment") nextStart = placedNode.node.from + placedNode.offset;
+  }
+  for (const [index, { node, offset }] of nodes.entries()) {
     if (node.name === "Comment") continue;
     const from = node.from + offset;
     if (node.type.isError) {
@@ -148,7 +158,8 @@ export function moduleBody(
     if (unchanged) {
       // Where the previous version's node would start if the text from its line start is unchanged.
       lineStart = text.lastIndexOf("\n", from - 1) + 1;
-      const before = to <= unchanged.prefix;
+      const before =
+        to <= unchanged.prefix && (!endsWithBlock(node) || nextStarts[index]! < unchanged.prefix);
       const after = lineStart >= suffixStart;
       if (before || after) {
         const previousFrom = after ? from - delta : from;
@@ -189,6 +200,23 @@ export function moduleBody(
     }
   }
   return body;
+}
+
+/** Compound statements: the indentation of the line after them decides whether their last body holds an error. */
+const BLOCK_STATEMENTS = new Set([
+  "IfStatement",
+  "WhileStatement",
+  "ForStatement",
+  "TryStatement",
+  "WithStatement",
+  "FunctionDefinition",
+  "ClassDefinition",
+  "DecoratedStatement",
+  "MatchStatement",
+]);
+
+function endsWithBlock(node: SyntaxNode): boolean {
+  return BLOCK_STATEMENTS.has(node.name);
 }
 
 /** The lengths `a` and `b` have in common at their start and (after that) at their end. */

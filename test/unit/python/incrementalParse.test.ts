@@ -1,0 +1,42 @@
+// An edited document (IncrementalDocument) must read as the same text parsed afresh: the editor's
+// diagnostics and the CLI's come from the same text, and must be the same.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { IncrementalDocument, type ParsedModule, parseModule } from "../../../server/src/python/parse";
+import { firstSyntaxError } from "../../../server/src/python/syntaxErrors";
+
+/** The parts of a module the evaluator and the diagnostics read: the tree, the statements, the first error. */
+function assertSameAsFresh(module: ParsedModule): void {
+  const fresh = parseModule(module.text);
+  assert.equal(module.tree.toString(), fresh.tree.toString());
+  assert.equal(JSON.stringify(module.body), JSON.stringify(fresh.body));
+  assert.deepEqual(firstSyntaxError(module), firstSyntaxError(fresh));
+}
+
+describe("an edited document reads as its text parsed afresh", () => {
+  it("a line inserted at column 0 inside a class and removed again (django/contrib/auth/tokens.py)", () => {
+    const text = readFileSync("/work/shared/django/5.2/django/contrib/auth/tokens.py", "utf8");
+    const at = text.indexOf("        # Parse the token");
+    assert.ok(at > 0);
+    const document = new IncrementalDocument(text);
+    void document.module.body;
+    document.update([{ from: at, to: at, insert: "x = 1\n" }]);
+    assertSameAsFresh(document.module);
+    document.update([{ from: at, to: at + "x = 1\n".length, insert: "" }]);
+    assertSameAsFresh(document.module);
+  });
+
+  it("a badly indented line after a try block puts the error in the block's last body, as afresh", () => {
+    const block = "try:\n    import local\nexcept ImportError:\n    DEBUG = DEBUG\n";
+    const text = `DEBUG = False\n${block}SECRET_KEY = 'x'\n`;
+    const document = new IncrementalDocument(text);
+    void document.module.body;
+    const at = text.indexOf("SECRET_KEY");
+    document.update([{ from: at, to: at, insert: "     True\n" }]);
+    assertSameAsFresh(document.module);
+    assert.ok(firstSyntaxError(document.module), "the badly indented line is an error");
+    document.update([{ from: at, to: at + "     True\n".length, insert: "" }]);
+    assertSameAsFresh(document.module);
+  });
+});
