@@ -11,6 +11,7 @@ import type { Range } from "../../server/src/python/location";
 import type { EvidenceKind, RejectionReason } from "../../server/src/project/workspace";
 import type { DotenvLoad } from "../../server/src/compare/dotenvLoads";
 import { forTerminal } from "./vocabulary";
+import { compareText } from "../../common/src/compareText";
 
 /** Bumped when a field changes meaning or goes away; new fields do not bump it. */
 export const REPORT_VERSION = 1;
@@ -271,10 +272,10 @@ function reportFinding(
 
 function compareFindings(a: ReportFinding, b: ReportFinding): number {
   return (
-    a.file.localeCompare(b.file) ||
+    compareText(a.file, b.file) ||
     a.range.start.line - b.range.start.line ||
     a.range.start.character - b.range.start.character ||
-    a.code.localeCompare(b.code) ||
-    a.profiles.join(",").localeCompare(b.profiles.join(","))
+    compareText(a.code, b.code) ||
+    compareText(a.profiles.join(","), b.profiles.join(","))
   );
 }

@@ -19,6 +19,7 @@ import { ENGINE_FINDINGS } from "../../server/src/engine/analysis";
 import type { Range } from "../../server/src/python/location";
 import type { ComparisonReport } from "./compare";
 import type { CheckReport, ReportEvidence, ReportFinding, ReportLocation } from "./report";
+import { compareText } from "../../common/src/compareText";
 
 export const SARIF_SCHEMA =
   "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -114,7 +115,7 @@ export function sarifRules(): Sarif.ReportingDescriptor[] {
       versions: check.djangoVersions,
     })),
     ...ENGINE_FINDINGS.map((finding) => ({ ...finding, versions: undefined })),
-  ].sort((a, b) => a.id.localeCompare(b.id));
+  ].sort((a, b) => compareText(a.id, b.id));
   return records.map((record) => {
     const versions = record.versions
       ? `${record.versions.from ?? "3.2"}–${record.versions.to ?? "the newest"}`

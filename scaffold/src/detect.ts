@@ -6,6 +6,7 @@
 import * as posixPath from "node:path/posix";
 import { detectDjangoVersion } from "../../server/src/project/djangoVersion";
 import { settingsNamedInPython } from "../../server/src/project/pythonEntry";
+import { compareText } from "../../common/src/compareText";
 
 const dottedPattern = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
@@ -56,7 +57,7 @@ export function settingsModulesIn(relativePaths: readonly string[]): string[] {
     if (dottedPattern.test(dotted)) found.add(dotted);
   }
   const rank = (dotted: string) => (productionNames.test(dotted) ? 0 : developmentNames.test(dotted) ? 2 : 1);
-  return [...found].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return [...found].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
 }
 
 /**

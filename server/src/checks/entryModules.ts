@@ -14,6 +14,7 @@ import { modWsgiConfigs, workspaceFileFor } from "./modWsgi";
 import { singleValue } from "./predicates";
 import { containsSyntaxError } from "../python/ast";
 import { configEntries, readConfigFile } from "../project/configFile";
+import { compareText } from "../../../common/src/compareText";
 
 export interface EntryModuleReference {
   /** The file that names the module, and the 0-based line. */
@@ -245,7 +246,7 @@ function workspaceEntryModules(context: CheckContext): WorkspaceEntryModules {
     else unresolved.push(reference);
   }
   const byFile = collect(context, bases, steps);
-  const entries = [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file));
+  const entries = [...byFile.values()].sort((a, b) => compareText(a.file, b.file));
   return { bases, entries, byFile, unresolved };
 }
 
@@ -282,7 +283,7 @@ export function entryModules(context: CheckContext): EntryModule[] {
     const entry = workspace.byFile.get(ownEntry.file);
     return entry ? named(entry, ownEntry) : ownEntry;
   });
-  return [...result, ...added].sort((a, b) => a.file.localeCompare(b.file));
+  return [...result, ...added].sort((a, b) => compareText(a.file, b.file));
 }
 
 /**
@@ -296,7 +297,7 @@ export function everyEntryModule(context: CheckContext): EntryModule[] {
   const byFile = new Map(own.map((entry) => [entry.file, entry]));
   if (workspace.entries.every((entry) => byFile.has(entry.file))) return own;
   for (const entry of workspace.entries) if (!byFile.has(entry.file)) byFile.set(entry.file, entry);
-  return [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file));
+  return [...byFile.values()].sort((a, b) => compareText(a.file, b.file));
 }
 
 /**
@@ -333,7 +334,7 @@ function projectEntryModules(context: CheckContext, workspace: WorkspaceEntryMod
   // A profile in no project's folder (manage.py beside the settings' package) sees every entry module.
   if (!inProject) return workspace.entries;
   if (lists.length === 1) return lists[0]!;
-  return lists.flat().sort((a, b) => a.file.localeCompare(b.file));
+  return lists.flat().sort((a, b) => compareText(a.file, b.file));
 }
 
 /** The folders of the workspace's manage.py files. */
@@ -363,7 +364,7 @@ function profileEntryModules(
         : moduleFile(context, reference.module!, importRoots(context, reference.file));
     if (file) steps.push({ file, reference, ...(reference.kind ? { kind: reference.kind } : {}) });
   }
-  return [...collect(context, workspace.bases, steps).values()].sort((a, b) => a.file.localeCompare(b.file));
+  return [...collect(context, workspace.bases, steps).values()].sort((a, b) => compareText(a.file, b.file));
 }
 
 interface ModuleReference extends EntryModuleReference {

@@ -7,6 +7,7 @@ import type { Finding } from "../checks/types";
 import type { UnknownSetting } from "../engine/coverage";
 import type { DjangoIssue } from "./djangoCheckOutput";
 import type { DotenvLoad } from "./dotenvLoads";
+import { compareText } from "../../../common/src/compareText";
 
 export interface ComparisonInput {
   profile: string;
@@ -185,7 +186,7 @@ export function compareWithDjango(input: ComparisonInput): ProfileComparison {
       });
     }
   }
-  const byId = <T extends { id: string }>(items: T[]) => items.sort((a, b) => a.id.localeCompare(b.id));
+  const byId = <T extends { id: string }>(items: T[]) => items.sort((a, b) => compareText(a.id, b.id));
   return {
     profile: input.profile,
     agree: byId(agree),

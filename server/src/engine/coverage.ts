@@ -8,6 +8,7 @@ import type { EffectiveSetting, EffectiveSettings } from "../resolve/effectiveSe
 import type { Value } from "../evaluate/values";
 import type { Location } from "../python/location";
 import { maskFreeText } from "../checks/secrets";
+import { compareText } from "../../../common/src/compareText";
 
 export interface UnknownSetting {
   name: string;
@@ -111,7 +112,7 @@ export class CoverageRecorder {
     return contexts.map((context) => ({
       profile: context.profile.module,
       unknownSettings: [...(this.byProfile.get(context.profile.module)?.values() ?? [])].sort((a, b) =>
-        a.name.localeCompare(b.name),
+        compareText(a.name, b.name),
       ),
       unreadImports: (context.profileModule.unfollowedStarImports ?? []).map(({ module, span }) => ({
         module,

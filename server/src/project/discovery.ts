@@ -34,6 +34,7 @@ import type {
   RejectedCandidate,
   RejectionReason,
 } from "./workspace";
+import { compareText } from "../../../common/src/compareText";
 
 export { deploymentFileKind, type DeploymentFileKind } from "./deploymentFiles";
 
@@ -453,7 +454,7 @@ export function discoverProfilesWithEvidence(
 function byStrength(a: ProfileEvidence, b: ProfileEvidence): number {
   return (
     (PRODUCTION_STRENGTH[b.kind] ?? -1) - (PRODUCTION_STRENGTH[a.kind] ?? -1) ||
-    a.file.localeCompare(b.file) ||
+    compareText(a.file, b.file) ||
     a.line - b.line
   );
 }

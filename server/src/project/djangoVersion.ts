@@ -16,6 +16,7 @@ import { parseStringLiteral } from "../python/literals";
 import { parseModule } from "../python/parse";
 import { configEntries, readConfigFile } from "./configFile";
 import type { FileSystemHost } from "./workspace";
+import { compareText } from "../../../common/src/compareText";
 
 export interface DetectedDjangoVersion {
   version: DjangoVersion;
@@ -75,7 +76,7 @@ export function detectDjangoVersion(
         b.candidate.strength - a.candidate.strength ||
         Number(DEVELOPMENT_FILE.test(a.candidate.file)) - Number(DEVELOPMENT_FILE.test(b.candidate.file)) ||
         a.candidate.file.split("/").length - b.candidate.file.split("/").length ||
-        a.candidate.file.localeCompare(b.candidate.file),
+        compareText(a.candidate.file, b.candidate.file),
     );
   return ranked[0]?.detected;
 }

@@ -11,6 +11,7 @@ import { configEntries, readConfigFile } from "./configFile";
 import { dockerfileFacts } from "./deploymentFiles";
 import { joinPosix, runtimeWorkdir } from "./dockerfile";
 import type { FileSystemHost } from "./workspace";
+import { compareText } from "../../../common/src/compareText";
 
 export interface SourceRootInputs {
   roots: readonly string[];
@@ -49,7 +50,7 @@ export function computeSourceRoots(inputs: SourceRootInputs, host: FileSystemHos
     if (basename(dirname(packageFolder)) === "src") others.push(dirname(packageFolder));
   }
   for (const file of inputs.dockerfiles) others.push(...dockerSourceRoots(file, host));
-  others.sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b));
+  others.sort((a, b) => a.split("/").length - b.split("/").length || compareText(a, b));
   for (const folder of others) add(folder);
   return ordered;
 }

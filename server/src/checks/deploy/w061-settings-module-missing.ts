@@ -14,6 +14,7 @@ import {
 } from "../entryModules";
 import type { SettingsModuleMention } from "../entryModuleSyntax";
 import type { CheckRecord, CheckResult, Fix } from "../types";
+import { compareText } from "../../../../common/src/compareText";
 
 const MAX_FIXES = 3;
 
@@ -80,7 +81,7 @@ function settingsModuleFixes(
     );
   const ordered = [...new Set(names)].sort(
     (a, b) =>
-      Number(b === context.profile.module) - Number(a === context.profile.module) || a.localeCompare(b),
+      Number(b === context.profile.module) - Number(a === context.profile.module) || compareText(a, b),
   );
   const quote = text[mention.literal.from] === "'" ? "'" : '"';
   const range = {
