@@ -30,6 +30,12 @@ export interface TextChange {
 /** How many top-level statements either side of a damaged place are parsed again. */
 const REPAIR_CONTEXT = 2;
 
+/**
+ * The longest text whose version with a syntax error is parsed afresh (about 1,500 lines of
+ * settings): below it a fresh parse costs about a millisecond or two per keystroke.
+ */
+const FRESH_PARSE_LIMIT = 50_000;
+
 export class ParsedModule {
   readonly lineIndex: LineIndex;
   private statementList: Statement[] | undefined;
@@ -150,8 +156,12 @@ export class IncrementalDocument {
     // Lezer recovers from a syntax error by keeping several readings alive and choosing one by what
     // follows, so where the text has an error, what a node before or after a change reads as may
     // depend on text far away: a tree with an error, before or after the change, is parsed afresh.
-    let reparsed = blanked || hasError(this.current.tree) ? undefined : parser.parse(text, fragments);
-    if (reparsed && hasError(reparsed)) reparsed = undefined;
+    // Past FRESH_PARSE_LIMIT a fresh parse costs too much per keystroke (and lezer drops error nodes
+    // in long files anyway, see above), so long texts keep the fragments whatever they hold.
+    const checked = text.length <= FRESH_PARSE_LIMIT;
+    let reparsed =
+      blanked || (checked && hasError(this.current.tree)) ? undefined : parser.parse(text, fragments);
+    if (reparsed && checked && hasError(reparsed)) reparsed = undefined;
     const tree = reparsed ?? parser.parse(parsedText);
     this.current = new ParsedModule(
       text,
