@@ -269,6 +269,18 @@ async function keystrokes(size: number, edits: number): Promise<void> {
         "ms",
         times.slice(WARM_UP_EDITS),
       );
+    // Edits 0 and 1 of every 4 keep the module valid; 2 and 3 break its syntax and mend it again.
+    const settled = times.map((time, run) => ({ time, run })).slice(WARM_UP_EDITS);
+    if (settled.length >= 8)
+      for (const [kind, breaking] of [
+        ["that keep it valid", false],
+        ["that break or mend its syntax", true],
+      ] as const)
+        record(
+          `keystroke → diagnostics, ${lines(size)}-line settings.py, after ${WARM_UP_EDITS} edits, edits ${kind}`,
+          "ms",
+          settled.filter(({ run }) => run % 4 >= 2 === breaking).map(({ time }) => time),
+        );
   } finally {
     await session.stop();
   }
