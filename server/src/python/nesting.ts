@@ -192,8 +192,8 @@ function blankedText(text: string, blanked: readonly number[]): string {
   return parts.join("");
 }
 
-/** The index of the first of the sorted `values` greater than `value`. */
-function upperBound(values: readonly number[], value: number): number {
+/** The index of the first of the sorted `values` greater than `value` (also the lexical scan's). */
+export function upperBound(values: readonly number[], value: number): number {
   let low = 0;
   let high = values.length;
   while (low < high) {

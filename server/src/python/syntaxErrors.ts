@@ -7,7 +7,7 @@
 // (repaired) lezer tree finds where the grammar fails, and a few patterns of that failure get CPython's
 // wording ("expected ':'"); anything else is "invalid syntax". Messages follow CPython 3.10+.
 import type { SyntaxNode, TreeCursor } from "@lezer/common";
-import { MAX_BRACKET_DEPTH } from "./nesting";
+import { MAX_BRACKET_DEPTH, upperBound } from "./nesting";
 import type { ParsedModule } from "./parse";
 
 export interface SyntaxErrorReport {
@@ -368,18 +368,6 @@ function commonSuffix(a: string, b: string, limit: number): number {
     count += BLOCK;
   while (count < limit && a.charCodeAt(a.length - 1 - count) === b.charCodeAt(b.length - 1 - count)) count++;
   return count;
-}
-
-/** The index of the first of the sorted `values` greater than `value`. */
-function upperBound(values: readonly number[], value: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (values[middle]! <= value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /**
