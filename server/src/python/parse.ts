@@ -77,6 +77,7 @@ export class ParsedModule {
           // What changed is known from the edit when the previous statements are those of the text
           // the edit was made to (a version whose view was never built hands over its predecessor's).
           unchanged: previous && unchanged?.since === previous.text ? unchanged : undefined,
+          errorWithin: (from, to) => this.errorWithin(from, to),
         });
         // The next version takes over this one's statements, and the previous version's are let go.
         this.versions.previous = next;
@@ -86,6 +87,40 @@ export class ParsedModule {
       }
     }
     return this.bodyStatements;
+  }
+
+  /**
+   * Where the tree's error nodes start, in document order, and the furthest any of them up to each
+   * one reaches; found on first use.
+   */
+  private errorNodes: { starts: number[]; reaches: number[] } | undefined;
+
+  /** Whether the tree holds an error node that overlaps `from`…`to` or stands empty inside it. */
+  errorWithin(from: number, to: number): boolean {
+    if (!this.errorNodes) {
+      const starts: number[] = [];
+      const reaches: number[] = [];
+      const cursor = this.tree.cursor();
+      do {
+        if (cursor.type.isError) {
+          starts.push(cursor.from);
+          reaches.push(Math.max(cursor.to, reaches[reaches.length - 1] ?? 0));
+        }
+      } while (cursor.next());
+      this.errorNodes = { starts, reaches };
+    }
+    const { starts, reaches } = this.errorNodes;
+    if (starts.length === 0) return false;
+    // The first error node starting at `from` or later, and whether one before it reaches into the range.
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (starts[middle]! < from) low = middle + 1;
+      else high = middle;
+    }
+    if (low < starts.length && starts[low]! <= to) return true;
+    return low > 0 && reaches[low - 1]! > from;
   }
 
   /** Offset after the module's last top-level statement or comment (0 for an empty module). */

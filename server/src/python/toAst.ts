@@ -113,7 +113,18 @@ const CHANGED_NODES_LOOKED_UP = 8;
 export function moduleBody(
   text: string,
   nodes: readonly PlacedNode[],
-  versions?: { previous?: StatementCache; next: StatementCache; unchanged?: UnchangedEnds },
+  versions?: {
+    previous?: StatementCache;
+    next: StatementCache;
+    unchanged?: UnchangedEnds;
+    /**
+     * Whether this version's tree holds an error node between two offsets of the module's own tree.
+     * The same text at the same place can be read with an error in one version and without it in
+     * another (lezer's error recovery depends on text elsewhere), and only conversions without
+     * errors are kept: a node that holds one now is converted again.
+     */
+    errorWithin?: (from: number, to: number) => boolean;
+  },
 ): Statement[] {
   const converter = new Converter(text);
   const body: Statement[] = [];
@@ -178,6 +189,7 @@ export function moduleBody(
         if (found && found.type === type && found.column === from - lineStart) entry = found;
       }
     }
+    if (entry && (offset !== 0 ? hasErrorNode(node) : versions.errorWithin?.(from, to))) entry = undefined;
     if (entry) {
       const here = placed(entry, from, to);
       for (const statement of here.converted.statements) body.push(statement);
@@ -813,4 +825,11 @@ function isKeyword(name: string): boolean {
 
 function isClauseKeyword(name: string): boolean {
   return name === "except" || name === "else" || name === "finally";
+}
+
+/** Whether `node` or a node below it is an error node (for the few nodes of repaired slices). */
+function hasErrorNode(node: SyntaxNode): boolean {
+  if (node.type.isError) return true;
+  for (let child = node.firstChild; child; child = child.nextSibling) if (hasErrorNode(child)) return true;
+  return false;
 }
