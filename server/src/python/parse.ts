@@ -154,6 +154,8 @@ export class IncrementalDocument {
   private current: ParsedModule;
   /** The current text's scan for brackets nested past the limit, which the next version's resumes. */
   private brackets: BracketScan;
+  /** Whether the current tree holds an error node, when the last update found out (it walks the tree). */
+  private currentHasError: boolean | undefined;
 
   constructor(text: string) {
     this.brackets = scanBrackets(text);
@@ -194,9 +196,13 @@ export class IncrementalDocument {
     // Past FRESH_PARSE_LIMIT a fresh parse costs too much per keystroke (and lezer drops error nodes
     // in long files anyway, see above), so long texts keep the fragments whatever they hold.
     const checked = text.length <= FRESH_PARSE_LIMIT;
-    let reparsed =
-      blanked || (checked && hasError(this.current.tree)) ? undefined : parser.parse(text, fragments);
-    if (reparsed && checked && hasError(reparsed)) reparsed = undefined;
+    const previousHasError = checked && (this.currentHasError ?? hasError(this.current.tree));
+    let reparsed = blanked || previousHasError ? undefined : parser.parse(text, fragments);
+    // An incremental tree that was checked and has no error is this version's; one with an error is
+    // replaced by a fresh parse, which is not walked here (the next update finds out if it asks).
+    const reparsedHasError = reparsed && checked ? hasError(reparsed) : undefined;
+    if (reparsedHasError) reparsed = undefined;
+    this.currentHasError = reparsed && checked ? false : undefined;
     const tree = reparsed ?? parser.parse(parsedText);
     this.current = new ParsedModule(
       text,
