@@ -19,6 +19,7 @@ children; what such an import loaded before failing stays, which is the point. W
 every Django version, whose module lists differ.
 """
 
+import gc
 import importlib
 import json
 import os
@@ -98,8 +99,13 @@ def main():
         while pending and len(running) < jobs:
             module = pending.pop()
             read_fd, write_fd = os.pipe()
+            # The parent's objects go to the collector's permanent generation, and the child does not
+            # collect: a collection walks every tracked object and writes to it, which copies each of
+            # the parent's pages the child shares (about 6 % of the driver's processor time).
+            gc.freeze()
             pid = os.fork()
             if pid == 0:
+                gc.disable()
                 os.close(read_fd)
                 run_child(module, write_fd)
             os.close(write_fd)
