@@ -55,7 +55,9 @@ const scaffoldApart = {
  * evaluating their top level (dockerfile-ast brings vscode-languageserver-types with it) cost such a
  * check about 30 ms of CPU and 1.4 MB of memory. commander requires child_process for executable
  * subcommands, which this command line has none of; Node's child_process pulls in net, dgram and
- * their bindings.
+ * their bindings. The language server's protocol libraries require child_process, crypto and net
+ * at their start for transports and lookups the server over stdio does not use (together with
+ * perf_hooks, which the server no longer imports, about 11 ms of a Node process's start here).
  *
  * Each import of such a package becomes a module whose exports are getters that require the real
  * package the first time one of them is read. The names are the package's own, read here at build
@@ -64,6 +66,12 @@ const scaffoldApart = {
 const LOADED_ON_FIRST_USE = [
   { filter: /^(yaml|dockerfile-ast|smol-toml|shell-quote|@renovatebot\/pep440)$/ },
   { filter: /^node:child_process$/, importer: /[\\/]node_modules[\\/]commander[\\/]/ },
+  // The protocol libraries need these only for the IPC, pipe and socket transports and to resolve a
+  // global module: the server over stdio never touches them (crypto alone is 15 of Node's modules).
+  {
+    filter: /^(node:)?(child_process|crypto|net)$/,
+    importer: /[\\/]node_modules[\\/]vscode-(jsonrpc|languageserver)[\\/]/,
+  },
 ];
 
 const loadedOnFirstUse = {

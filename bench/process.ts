@@ -39,6 +39,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from "vscode-languageserver-protocol/node";
 import { generateSettingsModule } from "../test/helpers/generateSettings";
+import { SERVER_ENVIRONMENT } from "../common/src/serverProcess";
 
 const ROOT = join(__dirname, "..");
 /** The bundles measured: dist/, or BENCH_DIST (another build, for a before/after comparison). */
@@ -152,8 +153,10 @@ class ServerSession {
   /** Starts the server on `folder`, time counted from the spawn. */
   static async start(folder: string): Promise<ServerSession> {
     const started = performance.now();
+    // The environment the extension gives the server (common/src/serverProcess.ts).
     const child = spawn(process.execPath, [...SERVER_NODE_ARGUMENTS, SERVER, "--stdio"], {
       stdio: ["pipe", "pipe", "inherit"],
+      env: { ...process.env, ...SERVER_ENVIRONMENT },
     });
     const connection = createProtocolConnection(child.stdout, child.stdin);
     const session = new ServerSession(connection, child, started);

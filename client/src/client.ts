@@ -17,6 +17,7 @@ import {
 } from "../../common/src/protocol";
 import { SETTINGS_SECTION, type Settings } from "../../common/src/settings";
 import type { InitializationOptions } from "../../common/src/trust";
+import { SERVER_ENVIRONMENT } from "../../common/src/serverProcess";
 
 const CLIENT_ID = "djangoDeploy";
 const CLIENT_NAME = "Django Deploy";
@@ -168,8 +169,12 @@ export class DjangoDeployClient implements vscode.Disposable {
   private create(): LanguageClient {
     const module = this.context.asAbsolutePath("dist/server.js");
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6009"] } },
+      run: { module, transport: TransportKind.ipc, options: { env: SERVER_ENVIRONMENT } },
+      debug: {
+        module,
+        transport: TransportKind.ipc,
+        options: { env: SERVER_ENVIRONMENT, execArgv: ["--nolazy", "--inspect=6009"] },
+      },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ scheme: "file", language: "python" }],

@@ -1,12 +1,11 @@
 // Runs the engine on every workspace folder and publishes the result: diagnostics for each file that
 // has findings (open or not: a finding may point into base.py), and empty diagnostics for each file
 // that had some and has none now. A folder whose djangoDeploy.enable is false contributes nothing.
-import { performance } from "node:perf_hooks";
-import { setTimeout as delay } from "node:timers/promises";
 import type { Connection, Diagnostic, WorkDoneProgressServerReporter } from "vscode-languageserver/node";
 import type { AnalysisResult } from "../engine/analysis";
 import { STATUS_CHANGED_NOTIFICATION } from "../../../common/src/protocol";
 import type { OpenDocuments } from "./documents";
+import { milliseconds } from "./clock";
 import { DiagnosticCache, diagnosticsByUri, relativeText } from "./diagnostics";
 import type { Folder, Folders } from "./folders";
 import type { Logger } from "./logger";
@@ -130,7 +129,7 @@ export class DiagnosticsPublisher {
     if (last !== undefined && last < SLOW_ANALYSIS_MS) return undefined;
     const progress = await Promise.race([
       this.connection.window.createWorkDoneProgress(),
-      delay(1_000).then(() => undefined),
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1_000)),
     ]).catch(() => undefined);
     if (!progress) return undefined;
     progress.begin("Django Deploy", undefined, `Analysing the settings of ${folder.name}…`);
@@ -139,7 +138,7 @@ export class DiagnosticsPublisher {
   }
 
   private analyzeFolder(folder: Folder, into: Map<string, Diagnostic[]>): void {
-    const started = performance.now();
+    const started = milliseconds();
     const warm = this.results.has(folder.path);
     let result;
     try {
@@ -148,7 +147,7 @@ export class DiagnosticsPublisher {
       this.logger.error(`Analysing ${folder.name} failed.`, error);
       return;
     } finally {
-      const duration = performance.now() - started;
+      const duration = milliseconds() - started;
       this.durations.set(folder.path, duration);
       if (warm) {
         const recent = this.warmDurations.get(folder.path) ?? [];
@@ -158,7 +157,7 @@ export class DiagnosticsPublisher {
       }
     }
     this.results.set(folder.path, result);
-    const elapsed = (performance.now() - started).toFixed(1);
+    const elapsed = (milliseconds() - started).toFixed(1);
     const production = result.profiles.filter((profile) => profile.kind === "production");
     // One line per analysis, at debug level; what changed between analyses is logged once, at info.
     this.logger.debug(

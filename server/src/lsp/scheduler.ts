@@ -6,7 +6,8 @@
 // every keystroke of a fast typist would be out of date before it finished. Every change bumps a
 // generation; a run that sees the generation move on while it works throws its results away,
 // because a newer run is already due.
-import { performance } from "node:perf_hooks";
+
+import { milliseconds } from "./clock";
 
 /** An analysis expected to take less than this starts at once, without waiting for typing to pause. */
 export const IMMEDIATE_BELOW_MS = 50;
@@ -53,7 +54,7 @@ function afterReceivedMessages(then: () => void): { cancel(): void } {
 export class AnalysisScheduler {
   private generation = 0;
   private timer: { cancel(): void } | undefined;
-  /** When the last change arrived (performance.now()), to tell a burst of typing from a lone change. */
+  /** When the last change arrived (milliseconds()), to tell a burst of typing from a lone change. */
   private lastChange = Number.NEGATIVE_INFINITY;
 
   /**
@@ -74,7 +75,7 @@ export class AnalysisScheduler {
   schedule(): void {
     this.generation++;
     this.timer?.cancel();
-    const now = performance.now();
+    const now = milliseconds();
     const sinceLastChange = now - this.lastChange;
     this.lastChange = now;
     const quiet = typeof this.quietTime === "number" ? this.quietTime : this.quietTime();
