@@ -154,8 +154,17 @@ export class IncrementalDocument {
   private current: ParsedModule;
   /** The current text's scan for brackets nested past the limit, which the next version's resumes. */
   private brackets: BracketScan;
-  /** Whether the current tree holds an error node, when the last update found out (it walks the tree). */
-  private currentHasError: boolean | undefined;
+  /**
+   * Where the current tree's first error node starts (null: it has none), when known: found by a walk
+   * of the tree up to it, kept from the update that walked it.
+   */
+  private currentFirstError: number | null | undefined;
+  /**
+   * The last version whose tree had no error, while the versions since have had one: its tree, its
+   * fragments moved through the changes since, and where the first of those changes started. A
+   * version that mends the error is parsed from it, as if edited in one step from that version.
+   */
+  private lastValid: { tree: Tree; fragments: readonly TreeFragment[]; prefix: number } | undefined;
 
   constructor(text: string) {
     this.brackets = scanBrackets(text);
@@ -179,9 +188,12 @@ export class IncrementalDocument {
     let suffix = text.length;
     for (const change of changes) {
       text = text.slice(0, change.from) + change.insert + text.slice(change.to);
-      fragments = TreeFragment.applyChanges(fragments, [
+      const moved = [
         { fromA: change.from, toA: change.to, fromB: change.from, toB: change.from + change.insert.length },
-      ]);
+      ];
+      fragments = TreeFragment.applyChanges(fragments, moved);
+      if (this.lastValid)
+        this.lastValid.fragments = TreeFragment.applyChanges(this.lastValid.fragments, moved);
       prefix = Math.min(prefix, change.from);
       suffix = Math.min(suffix, text.length - change.from - change.insert.length);
     }
@@ -190,20 +202,55 @@ export class IncrementalDocument {
     // Fragments are only valid for the text they were parsed from: when brackets were blanked in this
     // version or the previous one, the unchanged stretches may differ, so the text is parsed afresh.
     const blanked = parsedText !== text || this.current.parsedText !== this.current.text;
+    // Lezer reuses a node of the previous tree that ends before the change, but where a compound
+    // statement ends is decided by the next line indented less than its body, which may lie past
+    // comment lines and past the change: the last top-level statement that starts before the change
+    // is parsed again whole (statementStart).
+    //
     // Lezer recovers from a syntax error by keeping several readings alive and choosing one by what
-    // follows, so where the text has an error, what a node before or after a change reads as may
-    // depend on text far away: a tree with an error, before or after the change, is parsed afresh.
-    // Past FRESH_PARSE_LIMIT a fresh parse costs too much per keystroke (and lezer drops error nodes
-    // in long files anyway, see above), so long texts keep the fragments whatever they hold.
+    // follows, and in a long module it can leave an error node where there is none (see above); in a
+    // tree with an error node, what any node reads as may depend on text far after it, before or
+    // after the change. So no node of a tree with an error is reused: a version that breaks the syntax
+    // reuses the statements before the change from its error-free predecessor and parses the rest; one
+    // that mends it reuses those of the last error-free version (lastValid) if that gives a tree with
+    // no error; anything else is parsed afresh. Each is what a fresh parse of the text reads (tested
+    // against one over random edits of real modules). Past FRESH_PARSE_LIMIT the error checks cost too
+    // much per keystroke, and long texts keep the fragments whatever they hold.
     const checked = text.length <= FRESH_PARSE_LIMIT;
-    const previousHasError = checked && (this.currentHasError ?? hasError(this.current.tree));
-    let reparsed = blanked || previousHasError ? undefined : parser.parse(text, fragments);
-    // An incremental tree that was checked and has no error is this version's; one with an error is
-    // replaced by a fresh parse, which is not walked here (the next update finds out if it asks).
-    const reparsedHasError = reparsed && checked ? hasError(reparsed) : undefined;
-    if (reparsedHasError) reparsed = undefined;
-    this.currentHasError = reparsed && checked ? false : undefined;
-    const tree = reparsed ?? parser.parse(parsedText);
+    const previous = this.current.tree;
+    const previousError = checked && !blanked ? (this.currentFirstError ??= firstError(previous)) : null;
+    let tree: Tree | undefined;
+    let treeFirstError: number | null | undefined;
+    if (blanked) {
+      tree = parser.parse(parsedText);
+      this.lastValid = undefined;
+    } else if (previousError === null) {
+      const changed = statementStart(previous, prefix);
+      tree = parser.parse(text, parseAgain(fragments, changed, prefix));
+      treeFirstError = checked ? firstError(tree) : undefined;
+      if (treeFirstError != null) {
+        // The syntax broke here: the statements before the change are the error-free version's.
+        this.lastValid = { tree: previous, fragments, prefix };
+        tree = parser.parse(text, parseAgain(fragments, changed, Infinity));
+        treeFirstError = undefined;
+      } else if (treeFirstError === null) this.lastValid = undefined;
+    } else {
+      const valid = this.lastValid;
+      if (valid) {
+        valid.prefix = Math.min(valid.prefix, prefix);
+        const mended = parser.parse(
+          text,
+          parseAgain(valid.fragments, statementStart(valid.tree, valid.prefix), valid.prefix),
+        );
+        if (firstError(mended) === null) {
+          tree = mended;
+          treeFirstError = null;
+          this.lastValid = undefined;
+        }
+      }
+      tree ??= parser.parse(text);
+    }
+    this.currentFirstError = treeFirstError;
     this.current = new ParsedModule(
       text,
       tree,
@@ -221,17 +268,36 @@ export class IncrementalDocument {
   }
 }
 
-/** Whether the parser recovered from an error anywhere in the tree (stops at the first). */
-function hasError(tree: Tree): boolean {
-  let found = false;
-  tree.iterate({
-    enter: (node) => {
-      if (found) return false;
-      if (node.type.isError) found = true;
-      return !found;
-    },
-  });
-  return found;
+/** Where the tree's first error node starts, or null when it has none (walks the tree up to it). */
+function firstError(tree: Tree): number | null {
+  const cursor = tree.cursor();
+  do if (cursor.type.isError) return cursor.from;
+  while (cursor.next());
+  return null;
+}
+
+/**
+ * Where the last top-level statement of `tree` that starts before `position` starts (0 if none).
+ * Comments after it are passed over: a comment indented as a body is no statement of its own, and
+ * the statement's end may lie past it.
+ */
+function statementStart(tree: Tree, position: number): number {
+  let node = tree.topNode.childBefore(position);
+  while (node?.name === "Comment" && node.prevSibling) node = node.prevSibling;
+  return node?.from ?? 0;
+}
+
+/**
+ * The fragments without what lies in `from`…`to` (in the new text; `Infinity`: to the end), as
+ * TreeFragment.applyChanges leaves them for a change there, so that stretch is parsed again.
+ */
+function parseAgain(fragments: readonly TreeFragment[], from: number, to: number): readonly TreeFragment[] {
+  const end = Math.min(
+    to,
+    fragments.reduce((furthest, fragment) => Math.max(furthest, fragment.to), 0),
+  );
+  if (from >= end) return fragments;
+  return TreeFragment.applyChanges(fragments, [{ fromA: from, toA: end, fromB: from, toB: end }]);
 }
 
 function topLevelNodes(tree: Tree): SyntaxNode[] {
