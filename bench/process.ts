@@ -19,6 +19,7 @@
 // BENCH_ONLY=sizes,processes,larger,starts,keystrokes,chain runs only those parts, and
 // BENCH_KEYSTROKE_SIZES=1000,10000 only those module sizes; BENCH_RUNS=<n> at most n runs each;
 // BENCH_EDITS=<n> exactly n keystrokes per module size (for profiles of the steady state);
+// BENCH_TRACE=1 prints each keystroke's time in order (on stderr), to see the warm-up and the cycle;
 // BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=DIR" profiles the server processes;
 // BENCH_DIST=<folder> measures the bundles in that folder instead of dist/.
 import { spawn, spawnSync } from "node:child_process";
@@ -263,6 +264,7 @@ async function keystrokes(size: number, edits: number): Promise<void> {
       await published;
       times.push(performance.now() - start);
     }
+    if (process.env.BENCH_TRACE) console.error(times.map((time) => time.toFixed(1)).join(" "));
     record(`keystroke → diagnostics, ${lines(size)}-line settings.py (edits in the middle)`, "ms", times);
     // The first edits run while V8 is still compiling the engine's hot paths; what follows is what a
     // user feels once they have typed a little. Both are kept: the figure above includes the warm-up.
