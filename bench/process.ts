@@ -40,7 +40,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from "vscode-languageserver-protocol/node";
 import { generateSettingsModule } from "../test/helpers/generateSettings";
-import { SERVER_ENVIRONMENT } from "../common/src/serverProcess";
+import { SERVER_ENVIRONMENT, SERVER_EXEC_ARGV } from "../common/src/serverProcess";
 
 const ROOT = join(__dirname, "..");
 /** The bundles measured: dist/, or BENCH_DIST (another build, for a before/after comparison). */
@@ -154,11 +154,15 @@ class ServerSession {
   /** Starts the server on `folder`, time counted from the spawn. */
   static async start(folder: string): Promise<ServerSession> {
     const started = performance.now();
-    // The environment the extension gives the server (common/src/serverProcess.ts).
-    const child = spawn(process.execPath, [...SERVER_NODE_ARGUMENTS, SERVER, "--stdio"], {
-      stdio: ["pipe", "pipe", "inherit"],
-      env: { ...process.env, ...SERVER_ENVIRONMENT },
-    });
+    // Node's options and the environment the extension gives the server (common/src/serverProcess.ts).
+    const child = spawn(
+      process.execPath,
+      [...SERVER_EXEC_ARGV, ...SERVER_NODE_ARGUMENTS, SERVER, "--stdio"],
+      {
+        stdio: ["pipe", "pipe", "inherit"],
+        env: { ...process.env, ...SERVER_ENVIRONMENT },
+      },
+    );
     const connection = createProtocolConnection(child.stdout, child.stdin);
     const session = new ServerSession(connection, child, started);
     await connection.sendRequest(InitializeRequest.type, {

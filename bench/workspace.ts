@@ -24,6 +24,7 @@ import {
   PublishDiagnosticsNotification,
   ShutdownRequest,
 } from "vscode-languageserver-protocol/node";
+import { SERVER_ENVIRONMENT, SERVER_EXEC_ARGV } from "../common/src/serverProcess";
 
 const ROOT = join(import.meta.dirname, "..");
 const CLI = join(ROOT, "dist", "cli.js");
@@ -174,7 +175,11 @@ async function serverAfterWorkspace(folder: string): Promise<{
   peakMegabytes: number;
   keystrokeSeconds: number[];
 }> {
-  const child = spawn(process.execPath, [SERVER, "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+  // Started as the extension starts it (common/src/serverProcess.ts).
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, "--stdio"], {
+    stdio: ["pipe", "pipe", "inherit"],
+    env: { ...process.env, ...SERVER_ENVIRONMENT },
+  });
   const connection = createProtocolConnection(child.stdout, child.stdin);
   const file = join(folder, "projects", "project0000", "config", "settings", "production.py");
   const uri = pathToFileURL(file).href;

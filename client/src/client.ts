@@ -17,7 +17,7 @@ import {
 } from "../../common/src/protocol";
 import { SETTINGS_SECTION, type Settings } from "../../common/src/settings";
 import type { InitializationOptions } from "../../common/src/trust";
-import { SERVER_ENVIRONMENT } from "../../common/src/serverProcess";
+import { SERVER_ENVIRONMENT, SERVER_EXEC_ARGV } from "../../common/src/serverProcess";
 
 const CLIENT_ID = "djangoDeploy";
 const CLIENT_NAME = "Django Deploy";
@@ -169,11 +169,15 @@ export class DjangoDeployClient implements vscode.Disposable {
   private create(): LanguageClient {
     const module = this.context.asAbsolutePath("dist/server.js");
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc, options: { env: SERVER_ENVIRONMENT } },
+      run: {
+        module,
+        transport: TransportKind.ipc,
+        options: { env: SERVER_ENVIRONMENT, execArgv: [...SERVER_EXEC_ARGV] },
+      },
       debug: {
         module,
         transport: TransportKind.ipc,
-        options: { env: SERVER_ENVIRONMENT, execArgv: ["--nolazy", "--inspect=6009"] },
+        options: { env: SERVER_ENVIRONMENT, execArgv: [...SERVER_EXEC_ARGV, "--nolazy", "--inspect=6009"] },
       },
     };
     const clientOptions: LanguageClientOptions = {
