@@ -211,15 +211,17 @@ export class IncrementalDocument {
     // follows, and in a long module it can leave an error node where there is none (see above); in a
     // tree with an error node, what any node reads as may depend on text far after it, before or
     // after the change. So no node of a tree with an error is reused: a version that breaks the syntax
-    // reuses the statements before the change from its error-free predecessor and parses the rest; one
-    // that mends it reuses those of the last error-free version (lastValid) if that gives a tree with
-    // no error; anything else is parsed afresh. Each is what a fresh parse of the text reads (tested
-    // against one over random edits of real modules). Past FRESH_PARSE_LIMIT the error checks cost too
-    // much per keystroke, and long texts keep the fragments whatever they hold.
+    // reuses the statements before the change from its error-free predecessor and parses the rest; the
+    // versions after it are read as edits of that last error-free version (lastValid), with all the
+    // changes since: every node but those changed where that gives a tree with no error (the syntax is
+    // mended), else the statements before the first change; with no such version, afresh. Each is what
+    // a fresh parse of the text reads (tested against one over random edits of real modules). Past
+    // FRESH_PARSE_LIMIT the error checks cost too much per keystroke, and long texts keep the fragments
+    // whatever they hold.
     const checked = text.length <= FRESH_PARSE_LIMIT;
     const previous = this.current.tree;
     const previousError = checked && !blanked ? (this.currentFirstError ??= firstError(previous)) : null;
-    let tree: Tree | undefined;
+    let tree: Tree;
     let treeFirstError: number | null | undefined;
     if (blanked) {
       tree = parser.parse(parsedText);
@@ -230,26 +232,28 @@ export class IncrementalDocument {
       treeFirstError = checked ? firstError(tree) : undefined;
       if (treeFirstError != null) {
         // The syntax broke here: the statements before the change are the error-free version's.
-        this.lastValid = { tree: previous, fragments, prefix };
+        this.lastValid = { tree: previous, fragments: parseAgain(fragments, changed, prefix), prefix };
         tree = parser.parse(text, parseAgain(fragments, changed, Infinity));
         treeFirstError = undefined;
-      } else if (treeFirstError === null) this.lastValid = undefined;
-    } else {
+      } else this.lastValid = undefined;
+    } else if (this.lastValid) {
+      // Read as an edit of the last error-free version, with every change since, and the statement
+      // before each change parsed again: the statement before this change is found in that version's
+      // tree where the text before it is still that version's, else in the previous version's.
       const valid = this.lastValid;
-      if (valid) {
-        valid.prefix = Math.min(valid.prefix, prefix);
-        const mended = parser.parse(
-          text,
-          parseAgain(valid.fragments, statementStart(valid.tree, valid.prefix), valid.prefix),
-        );
-        if (firstError(mended) === null) {
-          tree = mended;
-          treeFirstError = null;
-          this.lastValid = undefined;
-        }
+      const before = statementStart(prefix <= valid.prefix ? valid.tree : previous, prefix);
+      valid.fragments = parseAgain(valid.fragments, before, prefix);
+      valid.prefix = Math.min(valid.prefix, prefix);
+      const changed = statementStart(valid.tree, valid.prefix);
+      tree = parser.parse(text, valid.fragments);
+      treeFirstError = firstError(tree);
+      if (treeFirstError === null) this.lastValid = undefined;
+      else {
+        // Still broken: the statements before the first change are the error-free version's.
+        tree = parser.parse(text, parseAgain(valid.fragments, changed, Infinity));
+        treeFirstError = undefined;
       }
-      tree ??= parser.parse(text);
-    }
+    } else tree = parser.parse(text);
     this.currentFirstError = treeFirstError;
     this.current = new ParsedModule(
       text,

@@ -42,6 +42,27 @@ describe("an edited document reads as its text parsed afresh", () => {
     assertSameAsFresh(document.module);
   });
 
+  it("a call typed a character at a time and deleted again reads as afresh at every keystroke", () => {
+    // From the first "(" to the last ")" each version has an error: each is read as an edit of the
+    // last version without one, and the versions that mend it as well.
+    const lines = Array.from({ length: 40 }, (_, index) => `SETTING_${index} = ${index}\n`);
+    const text = `${lines.slice(0, 20).join("")}if DEBUG:\n    INTERNAL_IPS = []\n${lines.slice(20).join("")}`;
+    const typed = "CACHES = cache_config(url, {'timeout': (60,\n   300)})\n";
+    const at = text.indexOf("SETTING_25");
+    const document = new IncrementalDocument(text);
+    void document.module.body;
+    for (let index = 0; index < typed.length; index++) {
+      document.update([{ from: at + index, to: at + index, insert: typed[index]! }]);
+      assertSameAsFresh(document.module);
+    }
+    assert.equal(firstSyntaxError(document.module), undefined);
+    for (let index = typed.length - 1; index >= 0; index--) {
+      document.update([{ from: at + index, to: at + index + 1, insert: "" }]);
+      assertSameAsFresh(document.module);
+    }
+    assert.equal(document.module.text, text);
+  });
+
   it("breaking the syntax and mending it again, with an edit elsewhere between, reads as afresh", () => {
     const lines = Array.from({ length: 60 }, (_, index) => `SETTING_${index} = ${index}\n`);
     const text = `DEBUG = False\n${lines.join("")}ALLOWED_HOSTS = ['example.com']\n`;
