@@ -19,7 +19,7 @@
 // BENCH_ONLY=sizes,processes,larger,starts,keystrokes,chain runs only those parts, and
 // BENCH_KEYSTROKE_SIZES=1000,10000 only those module sizes; BENCH_RUNS=<n> at most n runs each;
 // BENCH_EDITS=<n> exactly n keystrokes per module size (for profiles of the steady state);
-// BENCH_TRACE=1 prints each keystroke's time in order (on stderr), to see the warm-up and the cycle;
+// BENCH_TRACE=1 prints each keystroke's and chain edit's time in order (on stderr), to see the warm-up;
 // BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=DIR" profiles the server processes;
 // BENCH_DIST=<folder> measures the bundles in that folder instead of dist/.
 import { spawn, spawnSync } from "node:child_process";
@@ -340,6 +340,7 @@ async function chain(length: number, edits: number): Promise<void> {
       await published;
       times.push(performance.now() - start);
     }
+    if (process.env.BENCH_TRACE) console.error(times.map((time) => time.toFixed(1)).join(" "));
     record(`edit in base.py → diagnostics of production.py, ${length}-module star-import chain`, "ms", times);
   } finally {
     await session.stop();
