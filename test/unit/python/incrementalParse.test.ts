@@ -14,32 +14,29 @@ function assertSameAsFresh(module: ParsedModule): void {
   assert.deepEqual(firstSyntaxError(module), firstSyntaxError(fresh));
 }
 
+/** `x = 1` typed at column 0 before `anchor` in one of Django 5.2's modules, then removed. */
+function lineTypedAndRemoved(module: string, anchor: string): void {
+  const text = readFileSync(`/work/shared/django/5.2/django/${module}`, "utf8");
+  const at = text.indexOf(anchor);
+  assert.ok(at > 0);
+  const document = new IncrementalDocument(text);
+  void document.module.body;
+  document.update([{ from: at, to: at, insert: "x = 1\n" }]);
+  assertSameAsFresh(document.module);
+  document.update([{ from: at, to: at + "x = 1\n".length, insert: "" }]);
+  assertSameAsFresh(document.module);
+}
+
 describe("an edited document reads as its text parsed afresh", () => {
   it("a line inserted at column 0 inside a class and removed again (django/contrib/auth/tokens.py)", () => {
-    const text = readFileSync("/work/shared/django/5.2/django/contrib/auth/tokens.py", "utf8");
-    const at = text.indexOf("        # Parse the token");
-    assert.ok(at > 0);
-    const document = new IncrementalDocument(text);
-    void document.module.body;
-    document.update([{ from: at, to: at, insert: "x = 1\n" }]);
-    assertSameAsFresh(document.module);
-    document.update([{ from: at, to: at + "x = 1\n".length, insert: "" }]);
-    assertSameAsFresh(document.module);
+    lineTypedAndRemoved("contrib/auth/tokens.py", "        # Parse the token");
   });
 
   it("a line typed at column 0 among a class's comment lines and removed again (django/contrib/auth/base_user.py)", () => {
     // After the insert, the class ends before the comments; after the removal, lezer took that
     // shorter class over whole, as it ended before the change, although the comments and the lines
     // after them belong to its body again. Only the whole module showed it, not the class alone.
-    const text = readFileSync("/work/shared/django/5.2/django/contrib/auth/base_user.py", "utf8");
-    const at = text.indexOf("    # be passed to password_changed()");
-    assert.ok(at > 0);
-    const document = new IncrementalDocument(text);
-    void document.module.body;
-    document.update([{ from: at, to: at, insert: "x = 1\n" }]);
-    assertSameAsFresh(document.module);
-    document.update([{ from: at, to: at + "x = 1\n".length, insert: "" }]);
-    assertSameAsFresh(document.module);
+    lineTypedAndRemoved("contrib/auth/base_user.py", "    # be passed to password_changed()");
   });
 
   it("a call typed a character at a time and deleted again reads as afresh at every keystroke", () => {
