@@ -161,8 +161,10 @@ export class IncrementalDocument {
   private currentFirstError: number | null | undefined;
   /**
    * The last version whose tree had no error, while the versions since have had one: its tree, its
-   * fragments moved through the changes since, and where the first of those changes started. A
-   * version that mends the error is parsed from it, as if edited in one step from that version.
+   * fragments moved through the changes since (without the statement before each change), and where
+   * the first of those changes started. The versions after it are parsed as edits of it made in one
+   * step. (Only the statement before the first change of each update is parsed again: an update of
+   * several changes, as several cursors make, can still reuse a block cut short before another.)
    */
   private lastValid: { tree: Tree; fragments: readonly TreeFragment[]; prefix: number } | undefined;
 
