@@ -163,8 +163,7 @@ export class IncrementalDocument {
    * The last version whose tree had no error, while the versions since have had one: its tree, its
    * fragments moved through the changes since (without the statement before each change), and where
    * the first of those changes started. The versions after it are parsed as edits of it made in one
-   * step. (Only the statement before the first change of each update is parsed again: an update of
-   * several changes, as several cursors make, can still reuse a block cut short before another.)
+   * step.
    */
   private lastValid: { tree: Tree; fragments: readonly TreeFragment[]; prefix: number } | undefined;
 
@@ -229,30 +228,33 @@ export class IncrementalDocument {
       tree = parser.parse(parsedText);
       this.lastValid = undefined;
     } else if (previousError === null) {
-      const changed = statementStart(previous, prefix);
-      tree = parser.parse(text, parseAgain(fragments, changed, prefix));
+      const before = statementsBefore(previous, changes);
+      const changed = before[0]?.[0] ?? prefix;
+      const reusable = parseAgain(fragments, before);
+      tree = parser.parse(text, reusable);
       treeFirstError = checked ? firstError(tree) : undefined;
       if (treeFirstError != null) {
         // The syntax broke here: the statements before the change are the error-free version's.
-        this.lastValid = { tree: previous, fragments: parseAgain(fragments, changed, prefix), prefix };
-        tree = parser.parse(text, parseAgain(fragments, changed, Infinity));
+        this.lastValid = { tree: previous, fragments: reusable, prefix };
+        tree = parser.parse(text, parseAgain(fragments, [[changed, Infinity]]));
         treeFirstError = undefined;
       } else this.lastValid = undefined;
     } else if (this.lastValid) {
       // Read as an edit of the last error-free version, with every change since, and the statement
-      // before each change parsed again: the statement before this change is found in that version's
-      // tree where the text before it is still that version's, else in the previous version's.
+      // before each change parsed again: found in the previous version's tree, and for a change
+      // where the text before it is still that version's, in that version's tree too.
       const valid = this.lastValid;
-      const before = statementStart(prefix <= valid.prefix ? valid.tree : previous, prefix);
-      valid.fragments = parseAgain(valid.fragments, before, prefix);
+      const before = statementsBefore(previous, changes);
+      if (prefix <= valid.prefix) before.push([statementStart(valid.tree, prefix), prefix]);
+      valid.fragments = parseAgain(valid.fragments, before);
       valid.prefix = Math.min(valid.prefix, prefix);
-      const changed = statementStart(valid.tree, valid.prefix);
+      const changed = Math.min(statementStart(valid.tree, valid.prefix), ...before.map(([from]) => from));
       tree = parser.parse(text, valid.fragments);
       treeFirstError = firstError(tree);
       if (treeFirstError === null) this.lastValid = undefined;
       else {
         // Still broken: the statements before the first change are the error-free version's.
-        tree = parser.parse(text, parseAgain(valid.fragments, changed, Infinity));
+        tree = parser.parse(text, parseAgain(valid.fragments, [[changed, Infinity]]));
         treeFirstError = undefined;
       }
     } else tree = parser.parse(text);
@@ -294,16 +296,52 @@ function statementStart(tree: Tree, position: number): number {
 }
 
 /**
- * The fragments without what lies in `from`…`to` (in the new text; `Infinity`: to the end), as
- * TreeFragment.applyChanges leaves them for a change there, so that stretch is parsed again.
+ * For each change, the stretch from the start of the last top-level statement of `tree` (the
+ * version the changes were made to) before it up to it, in the coordinates of the text after all the
+ * changes, first change first. Each change is given in the coordinates of the text the changes before
+ * it produced: its place is taken back to `tree`'s text, and the statement's start forward again.
  */
-function parseAgain(fragments: readonly TreeFragment[], from: number, to: number): readonly TreeFragment[] {
-  const end = Math.min(
-    to,
-    fragments.reduce((furthest, fragment) => Math.max(furthest, fragment.to), 0),
-  );
-  if (from >= end) return fragments;
-  return TreeFragment.applyChanges(fragments, [{ fromA: from, toA: end, fromB: from, toB: end }]);
+function statementsBefore(tree: Tree, changes: readonly TextChange[]): [number, number][] {
+  const back = (position: number, upTo: number) => {
+    for (let index = upTo - 1; index >= 0; index--) {
+      const { from, to, insert } = changes[index]!;
+      if (position >= from + insert.length) position -= insert.length - (to - from);
+      else if (position > from) position = from;
+    }
+    return position;
+  };
+  const forward = (position: number) => {
+    for (const { from, to, insert } of changes) {
+      if (position >= to) position += insert.length - (to - from);
+      else if (position > from) position = from;
+    }
+    return position;
+  };
+  const stretches = changes.map((change, index): [number, number] => {
+    const at = back(change.from, index);
+    return [forward(statementStart(tree, at)), forward(at)];
+  });
+  return stretches.sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * The fragments without what lies in the given stretches of the new text (`Infinity`: to the end),
+ * as TreeFragment.applyChanges leaves them for changes there, so those stretches are parsed again.
+ */
+function parseAgain(
+  fragments: readonly TreeFragment[],
+  stretches: readonly [number, number][],
+): readonly TreeFragment[] {
+  const end = fragments.reduce((furthest, fragment) => Math.max(furthest, fragment.to), 0);
+  const ranges: { fromA: number; toA: number; fromB: number; toB: number }[] = [];
+  for (const [from, to] of [...stretches].sort((a, b) => a[0] - b[0])) {
+    const upTo = Math.min(to, end);
+    if (from >= upTo) continue;
+    const last = ranges[ranges.length - 1];
+    if (last && from <= last.toA) last.toA = last.toB = Math.max(last.toA, upTo);
+    else ranges.push({ fromA: from, toA: upTo, fromB: from, toB: upTo });
+  }
+  return ranges.length === 0 ? fragments : TreeFragment.applyChanges(fragments, ranges);
 }
 
 function topLevelNodes(tree: Tree): SyntaxNode[] {

@@ -1,7 +1,8 @@
 // Random edits of real modules (Django 5.2's own sources in ../shared/django, as the oracle uses them):
 // after every edit, the edited document's statements and first syntax error must be those of its text
 // parsed afresh. The kinds of edit are those that showed the parser adapter's mistakes: a line typed
-// and removed again, a line typed or deleted, one character typed or deleted. Each module gets its
+// and removed again, a line typed or deleted, one character typed or deleted, and an update of two
+// changes. Each module gets its
 // own reproducible sequence (INCREMENTAL_MODULES=<n> takes every n-th module, 1 takes all 1,000;
 // INCREMENTAL_SEED=<n> draws other sequences).
 // Modules longer than the parser adapter's FRESH_PARSE_LIMIT (50,000 characters, a dozen of Django's)
@@ -67,7 +68,7 @@ describe("edits of real modules read as the texts parsed afresh", () => {
         for (let at = text.indexOf("\n"); at >= 0 && at < text.length - 1; at = text.indexOf("\n", at + 1))
           lineStarts.push(at + 1);
         const at = pick(lineStarts);
-        const kind = Math.floor(random() * 4);
+        const kind = Math.floor(random() * 5);
         let edit: string;
         if (kind === 0) {
           const line = pick(LINES);
@@ -83,6 +84,17 @@ describe("edits of real modules read as the texts parsed afresh", () => {
           const end = text.indexOf("\n", at);
           document.update([{ from: at, to: end < 0 ? text.length : end + 1, insert: "" }]);
           edit = `the line at ${at} deleted`;
+        } else if (kind === 3) {
+          // Two changes in one update, as several cursors make: a line typed at one line start and a
+          // character deleted at another, each in the coordinates the one before it left.
+          const line = pick(LINES);
+          const other = pick(lineStarts);
+          const deleted = other >= at ? other + line.length : other;
+          document.update([
+            { from: at, to: at, insert: line },
+            { from: deleted, to: Math.min(text.length + line.length, deleted + 1), insert: "" },
+          ]);
+          edit = `${JSON.stringify(line)} typed at ${at} and the character at ${other} deleted, in one update`;
         } else {
           const position = Math.floor(random() * text.length);
           const typed = random() < 0.5 ? "" : pick(CHARACTERS);

@@ -39,6 +39,33 @@ describe("an edited document reads as its text parsed afresh", () => {
     lineTypedAndRemoved("contrib/auth/base_user.py", "    # be passed to password_changed()");
   });
 
+  it("an update of several changes (as several cursors make) reads as afresh, whichever comes first", () => {
+    const text = readFileSync("/work/shared/django/5.2/django/contrib/auth/base_user.py", "utf8");
+    const at = text.indexOf("    # be passed to password_changed()");
+    const line = "x = 1\n";
+    const note = "# Reviewed.\n";
+    for (const order of ["note first", "removal first"]) {
+      const document = new IncrementalDocument(text);
+      void document.module.body;
+      document.update([{ from: at, to: at, insert: line }]);
+      assertSameAsFresh(document.module);
+      // Each change in the coordinates the changes before it left.
+      document.update(
+        order === "note first"
+          ? [
+              { from: 0, to: 0, insert: note },
+              { from: at + note.length, to: at + note.length + line.length, insert: "" },
+            ]
+          : [
+              { from: at, to: at + line.length, insert: "" },
+              { from: 0, to: 0, insert: note },
+            ],
+      );
+      assert.equal(document.module.text, note + text);
+      assertSameAsFresh(document.module);
+    }
+  });
+
   it("a call typed a character at a time and deleted again reads as afresh at every keystroke", () => {
     // From the first "(" to the last ")" each version has an error: each is read as an edit of the
     // last version without one, and the versions that mend it as well.
