@@ -206,7 +206,7 @@ export class IncrementalDocument {
     // Lezer reuses a node of the previous tree that ends before the change, but where a compound
     // statement ends is decided by the next line indented less than its body, which may lie past
     // comment lines and past the change: the last top-level statement that starts before the change
-    // is parsed again whole (statementStart).
+    // is parsed again whole (statementsBefore).
     //
     // Lezer recovers from a syntax error by keeping several readings alive and choosing one by what
     // follows, and in a long module it can leave an error node where there is none (see above); in a

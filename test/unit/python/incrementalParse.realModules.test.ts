@@ -2,9 +2,9 @@
 // after every edit, the edited document's statements and first syntax error must be those of its text
 // parsed afresh. The kinds of edit are those that showed the parser adapter's mistakes: a line typed
 // and removed again, a line typed or deleted, one character typed or deleted, and an update of two
-// changes. Each module gets its
-// own reproducible sequence (INCREMENTAL_MODULES=<n> takes every n-th module, 1 takes all 1,000;
-// INCREMENTAL_SEED=<n> draws other sequences).
+// changes. Each module gets its own reproducible sequence (INCREMENTAL_MODULES=<n> takes every n-th
+// module, 1 takes all 1,000; INCREMENTAL_SEED=<n> draws other sequences).
+//
 // Modules longer than the parser adapter's FRESH_PARSE_LIMIT (50,000 characters, a dozen of Django's)
 // are left out: for those it keeps lezer's fragments whatever they hold, and can differ (a known
 // limit, said in docs/architecture.md).
