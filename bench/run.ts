@@ -6,7 +6,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DjangoProject } from "../server/src/engine/project";
 import { evaluateModule } from "../server/src/evaluate/moduleEvaluator";
-import { IncrementalDocument, parseModule } from "../server/src/python/parse";
+import { parseModule } from "../server/src/python/parse";
+import { IncrementalDocument } from "../server/src/python/incrementalDocument";
 import { generateSettingsModule } from "../test/helpers/generateSettings";
 import { memoryHost, ROOT } from "../test/helpers/memoryProject";
 

@@ -20,7 +20,8 @@ import {
 } from "../../server/src/evaluate/moduleEvaluator";
 import type { ModuleState } from "../../server/src/evaluate/moduleState";
 import { unknown } from "../../server/src/evaluate/values";
-import { IncrementalDocument, type ParsedModule } from "../../server/src/python/parse";
+import { type ParsedModule } from "../../server/src/python/parse";
+import { IncrementalDocument } from "../../server/src/python/incrementalDocument";
 import { type CachedState, ModuleLoader } from "../../server/src/resolve/moduleLoader";
 import type { WorkspaceLayout } from "../../server/src/project/profiles";
 

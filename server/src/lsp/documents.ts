@@ -9,7 +9,8 @@ import { IGNORED_FOLDERS } from "../project/moduleFiles";
 import type { ModuleSource } from "../engine/project";
 import { MAX_FILE_SIZE } from "../project/workspace";
 import type { FileSystemHost } from "../project/workspace";
-import { IncrementalDocument, type ParsedModule, type TextChange } from "../python/parse";
+import { type ParsedModule } from "../python/parse";
+import { IncrementalDocument, type TextChange } from "../python/incrementalDocument";
 import { isInside, uriToPath } from "./uri";
 
 interface OpenDocument {

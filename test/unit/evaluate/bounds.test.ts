@@ -125,7 +125,7 @@ describe("syntax depth bounds", () => {
   });
 
   it("an incrementally edited document blanks the same brackets a fresh parse does", async () => {
-    const { IncrementalDocument } = await import("../../../server/src/python/parse");
+    const { IncrementalDocument } = await import("../../../server/src/python/incrementalDocument");
     const deep = `X = ${"[".repeat(300)}${"]".repeat(300)}\nDEBUG = True\n`;
     const document = new IncrementalDocument("DEBUG = True\n");
     document.update([{ from: 0, to: 0, insert: deep.slice(0, deep.length - "DEBUG = True\n".length) }]);

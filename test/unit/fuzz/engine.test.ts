@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import fc from "fast-check";
-import type { TextChange } from "../../../server/src/python/parse";
+import type { TextChange } from "../../../server/src/python/incrementalDocument";
 import {
   analyzeEdited,
   analyzeFresh,

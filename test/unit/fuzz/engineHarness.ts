@@ -9,7 +9,7 @@ import type { Finding } from "../../../server/src/checks/types";
 import { DjangoProject, type ModuleSource } from "../../../server/src/engine/project";
 import type { AnalysisResult } from "../../../server/src/engine/analysis";
 import type { FileSystemHost } from "../../../server/src/project/workspace";
-import { IncrementalDocument, type TextChange } from "../../../server/src/python/parse";
+import { IncrementalDocument, type TextChange } from "../../../server/src/python/incrementalDocument";
 
 export const ROOT = "/project";
 export const SETTINGS = "mysite/settings.py";

@@ -13,7 +13,8 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import fc from "fast-check";
-import { IncrementalDocument, type ParsedModule, parseModule } from "../../../server/src/python/parse";
+import { type ParsedModule, parseModule } from "../../../server/src/python/parse";
+import { IncrementalDocument } from "../../../server/src/python/incrementalDocument";
 import { SourceFile } from "../../../server/src/python/sourceFile";
 import {
   type CachedState,

@@ -16,7 +16,8 @@ import {
   type Span,
   type Statement,
 } from "../../../server/src/python/ast";
-import { IncrementalDocument, ParsedModule, parseModule } from "../../../server/src/python/parse";
+import { ParsedModule, parseModule } from "../../../server/src/python/parse";
+import { IncrementalDocument } from "../../../server/src/python/incrementalDocument";
 import { generateSettingsModule } from "../../helpers/generateSettings";
 
 type Normal = unknown;

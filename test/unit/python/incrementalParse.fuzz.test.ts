@@ -4,7 +4,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { IncrementalDocument, parseModule } from "../../../server/src/python/parse";
+import { parseModule } from "../../../server/src/python/parse";
+import { IncrementalDocument } from "../../../server/src/python/incrementalDocument";
 import { firstSyntaxError } from "../../../server/src/python/syntaxErrors";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);

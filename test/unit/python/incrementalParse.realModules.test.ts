@@ -12,7 +12,8 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, it } from "node:test";
-import { IncrementalDocument, parseModule } from "../../../server/src/python/parse";
+import { parseModule } from "../../../server/src/python/parse";
+import { IncrementalDocument } from "../../../server/src/python/incrementalDocument";
 import { firstSyntaxError } from "../../../server/src/python/syntaxErrors";
 
 const SOURCES = join(__dirname, "..", "..", "..", "..", "shared", "django", "5.2", "django");

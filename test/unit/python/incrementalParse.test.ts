@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { IncrementalDocument, type ParsedModule, parseModule } from "../../../server/src/python/parse";
+import { type ParsedModule, parseModule } from "../../../server/src/python/parse";
+import { IncrementalDocument } from "../../../server/src/python/incrementalDocument";
 import { firstSyntaxError } from "../../../server/src/python/syntaxErrors";
 
 /** The parts of a module the evaluator and the diagnostics read: the tree, the statements, the first error. */

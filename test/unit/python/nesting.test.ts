@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { MAX_BRACKET_DEPTH, scanBrackets, textToParse } from "../../../server/src/python/nesting";
-import { IncrementalDocument, parseModule } from "../../../server/src/python/parse";
+import { parseModule } from "../../../server/src/python/parse";
+import { IncrementalDocument } from "../../../server/src/python/incrementalDocument";
 import { generateSettingsModule } from "../../helpers/generateSettings";
 
 /** Pieces an edit inserts: brackets alone and in runs that cross the limit, quotes, comments, lines. */

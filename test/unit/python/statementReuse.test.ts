@@ -3,7 +3,8 @@
 // them by identity), and moved ones are copies at their new place.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { IncrementalDocument, ParsedModule } from "../../../server/src/python/parse";
+import { ParsedModule } from "../../../server/src/python/parse";
+import { IncrementalDocument } from "../../../server/src/python/incrementalDocument";
 import { generateSettingsModule } from "../../helpers/generateSettings";
 
 describe("statements taken over by an edited document", () => {

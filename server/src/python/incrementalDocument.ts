@@ -1,0 +1,220 @@
+// An edited document: each version re-parses with the fragments of the previous version's tree, and
+// reads as the same text parsed afresh (parse.ts), which the editor and the command line must agree on.
+import type { Tree } from "@lezer/common";
+import { TreeFragment } from "@lezer/common";
+import { parser } from "@lezer/python";
+import { type BracketScan, scanBrackets } from "./nesting";
+import { ParsedModule } from "./parse";
+
+/** A change to a document: replace `from`…`to` of the old text with `insert`. */
+export interface TextChange {
+  from: number;
+  to: number;
+  insert: string;
+}
+
+/**
+ * The longest text (about 1,500 lines of settings) whose versions are checked for error nodes after
+ * each edit and parsed so that no node of a tree with an error is reused (see update): past it those
+ * checks cost too much per keystroke, and lezer's fragments are kept whatever they hold.
+ */
+const FRESH_PARSE_LIMIT = 50_000;
+
+/**
+ * A document that is edited: every change re-parses with the fragments of the previous tree, so an
+ * edit costs time in proportion to what it touched, not to the file's size.
+ */
+export class IncrementalDocument {
+  private fragments: readonly TreeFragment[];
+  private current: ParsedModule;
+  /** The current text's scan for brackets nested past the limit, which the next version's resumes. */
+  private brackets: BracketScan;
+  /**
+   * Where the current tree's first error node starts (null: it has none), when known: found by a walk
+   * of the tree up to it, kept from the update that walked it.
+   */
+  private currentFirstError: number | null | undefined;
+  /**
+   * The last version whose tree had no error, while the versions since have had one: its tree, its
+   * fragments moved through the changes since (without the statement before each change), and where
+   * the first of those changes started. The versions after it are parsed as edits of it made in one
+   * step.
+   */
+  private lastValid: { tree: Tree; fragments: readonly TreeFragment[]; prefix: number } | undefined;
+
+  constructor(text: string) {
+    this.brackets = scanBrackets(text);
+    const { parsedText } = this.brackets;
+    this.current = new ParsedModule(text, parser.parse(parsedText), {}, parsedText);
+    this.fragments = TreeFragment.addTree(this.current.tree);
+  }
+
+  get module(): ParsedModule {
+    return this.current;
+  }
+
+  /** Applies changes given in order, each in the coordinates of the text the previous one produced. */
+  update(changes: readonly TextChange[]): ParsedModule {
+    const since = this.current.text;
+    let text = since;
+    let fragments = this.fragments;
+    // The text kept at each end through all the changes: before the first changed character, and
+    // after the last (each change keeps what follows it, and what the changes before it kept).
+    let prefix = text.length;
+    let suffix = text.length;
+    for (const change of changes) {
+      text = text.slice(0, change.from) + change.insert + text.slice(change.to);
+      const moved = [
+        { fromA: change.from, toA: change.to, fromB: change.from, toB: change.from + change.insert.length },
+      ];
+      fragments = TreeFragment.applyChanges(fragments, moved);
+      if (this.lastValid)
+        this.lastValid.fragments = TreeFragment.applyChanges(this.lastValid.fragments, moved);
+      prefix = Math.min(prefix, change.from);
+      suffix = Math.min(suffix, text.length - change.from - change.insert.length);
+    }
+    this.brackets = scanBrackets(text, { scan: this.brackets, prefix, suffix });
+    const { parsedText } = this.brackets;
+    // Fragments are only valid for the text they were parsed from: when brackets were blanked in this
+    // version or the previous one, the unchanged stretches may differ, so the text is parsed afresh.
+    const blanked = parsedText !== text || this.current.parsedText !== this.current.text;
+    // Lezer reuses a node of the previous tree that ends before the change, but where a compound
+    // statement ends is decided by the next line indented less than its body, which may lie past
+    // comment lines and past the change: the last top-level statement that starts before the change
+    // is parsed again whole (statementsBefore).
+    //
+    // Lezer recovers from a syntax error by keeping several readings alive and choosing one by what
+    // follows, and in a long module it can leave an error node where there is none (parse.ts); in a
+    // tree with an error node, what any node reads as may depend on text far after it, before or
+    // after the change. So no node of a tree with an error is reused: a version that breaks the syntax
+    // reuses the statements before the change from its error-free predecessor and parses the rest; the
+    // versions after it are read as edits of that last error-free version (lastValid), with all the
+    // changes since: every node but those changed where that gives a tree with no error (the syntax is
+    // mended), else the statements before the first change; with no such version, afresh. Each is what
+    // a fresh parse of the text reads (tested against one over random edits of real modules). Past
+    // FRESH_PARSE_LIMIT the error checks cost too much per keystroke, and long texts keep the fragments
+    // whatever they hold.
+    const checked = text.length <= FRESH_PARSE_LIMIT;
+    const previous = this.current.tree;
+    const previousError = checked && !blanked ? (this.currentFirstError ??= firstError(previous)) : null;
+    let tree: Tree;
+    let treeFirstError: number | null | undefined;
+    if (blanked) {
+      tree = parser.parse(parsedText);
+      this.lastValid = undefined;
+    } else if (previousError === null) {
+      const before = statementsBefore(previous, changes);
+      const changed = before[0]?.[0] ?? prefix;
+      const reusable = parseAgain(fragments, before);
+      tree = parser.parse(text, reusable);
+      treeFirstError = checked ? firstError(tree) : undefined;
+      if (treeFirstError != null) {
+        // The syntax broke here: the statements before the change are the error-free version's.
+        this.lastValid = { tree: previous, fragments: reusable, prefix };
+        tree = parser.parse(text, parseAgain(fragments, [[changed, Infinity]]));
+        treeFirstError = undefined;
+      } else this.lastValid = undefined;
+    } else if (this.lastValid) {
+      // Read as an edit of the last error-free version, with every change since, and the statement
+      // before each change parsed again: found in the previous version's tree, and for a change
+      // where the text before it is still that version's, in that version's tree too.
+      const valid = this.lastValid;
+      const before = statementsBefore(previous, changes);
+      if (prefix <= valid.prefix) before.push([statementStart(valid.tree, prefix), prefix]);
+      valid.fragments = parseAgain(valid.fragments, before);
+      valid.prefix = Math.min(valid.prefix, prefix);
+      const changed = Math.min(statementStart(valid.tree, valid.prefix), ...before.map(([from]) => from));
+      tree = parser.parse(text, valid.fragments);
+      treeFirstError = firstError(tree);
+      if (treeFirstError === null) this.lastValid = undefined;
+      else {
+        // Still broken: the statements before the first change are the error-free version's.
+        tree = parser.parse(text, parseAgain(valid.fragments, [[changed, Infinity]]));
+        treeFirstError = undefined;
+      }
+    } else tree = parser.parse(text);
+    this.currentFirstError = treeFirstError;
+    this.current = new ParsedModule(
+      text,
+      tree,
+      // Statements converted from a blanked text are not what the same text converts to elsewhere.
+      blanked ? {} : { previous: this.current.reusableStatements(), unchanged: { since, prefix, suffix } },
+      parsedText,
+    );
+    this.fragments = blanked ? TreeFragment.addTree(tree) : TreeFragment.addTree(tree, fragments);
+    return this.current;
+  }
+
+  /** Replaces the whole text (used when a change cannot be expressed as ranges). */
+  replace(text: string): ParsedModule {
+    return this.update([{ from: 0, to: this.current.text.length, insert: text }]);
+  }
+}
+
+/** Where the tree's first error node starts, or null when it has none (walks the tree up to it). */
+function firstError(tree: Tree): number | null {
+  const cursor = tree.cursor();
+  do if (cursor.type.isError) return cursor.from;
+  while (cursor.next());
+  return null;
+}
+
+/**
+ * Where the last top-level statement of `tree` that starts before `position` starts (0 if none).
+ * Comments after it are passed over: a comment indented as a body is no statement of its own, and
+ * the statement's end may lie past it.
+ */
+function statementStart(tree: Tree, position: number): number {
+  let node = tree.topNode.childBefore(position);
+  while (node?.name === "Comment" && node.prevSibling) node = node.prevSibling;
+  return node?.from ?? 0;
+}
+
+/**
+ * For each change, the stretch from the start of the last top-level statement of `tree` (the
+ * version the changes were made to) before it up to it, in the coordinates of the text after all the
+ * changes, first change first. Each change is given in the coordinates of the text the changes before
+ * it produced: its place is taken back to `tree`'s text, and the statement's start forward again.
+ */
+function statementsBefore(tree: Tree, changes: readonly TextChange[]): [number, number][] {
+  const back = (position: number, upTo: number) => {
+    for (let index = upTo - 1; index >= 0; index--) {
+      const { from, to, insert } = changes[index]!;
+      if (position >= from + insert.length) position -= insert.length - (to - from);
+      else if (position > from) position = from;
+    }
+    return position;
+  };
+  const forward = (position: number) => {
+    for (const { from, to, insert } of changes) {
+      if (position >= to) position += insert.length - (to - from);
+      else if (position > from) position = from;
+    }
+    return position;
+  };
+  const stretches = changes.map((change, index): [number, number] => {
+    const at = back(change.from, index);
+    return [forward(statementStart(tree, at)), forward(at)];
+  });
+  return stretches.sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * The fragments without what lies in the given stretches of the new text (`Infinity`: to the end),
+ * as TreeFragment.applyChanges leaves them for changes there, so those stretches are parsed again.
+ */
+function parseAgain(
+  fragments: readonly TreeFragment[],
+  stretches: readonly [number, number][],
+): readonly TreeFragment[] {
+  const end = fragments.reduce((furthest, fragment) => Math.max(furthest, fragment.to), 0);
+  const ranges: { fromA: number; toA: number; fromB: number; toB: number }[] = [];
+  for (const [from, to] of [...stretches].sort((a, b) => a[0] - b[0])) {
+    const upTo = Math.min(to, end);
+    if (from >= upTo) continue;
+    const last = ranges[ranges.length - 1];
+    if (last && from <= last.toA) last.toA = last.toB = Math.max(last.toA, upTo);
+    else ranges.push({ fromA: from, toA: upTo, fromB: from, toB: upTo });
+  }
+  return ranges.length === 0 ? fragments : TreeFragment.applyChanges(fragments, ranges);
+}
