@@ -8,8 +8,9 @@ import { LineIndex } from "../../server/src/python/lineIndex";
 
 export const ROOT = "/project";
 
-export function memoryHost(files: Record<string, string>): FileSystemHost {
-  const absolute = new Map(Object.entries(files).map(([path, text]) => [`${ROOT}/${path}`, text]));
+/** The files, by their paths under `root`, as a host the engine reads. */
+export function memoryHost(files: Record<string, string>, root = ROOT): FileSystemHost {
+  const absolute = new Map(Object.entries(files).map(([path, text]) => [`${root}/${path}`, text]));
   return {
     readFile: (path) => absolute.get(path),
     findFiles: (root, accept) =>

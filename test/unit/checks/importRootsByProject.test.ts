@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DjangoProject } from "../../../server/src/engine/project";
-import type { FileSystemHost } from "../../../server/src/project/workspace";
+import { memoryHost } from "../../helpers/memoryProject";
 
 const ROOT = "/workspace";
 const TEMPLATES =
@@ -26,19 +26,8 @@ function project(folder: string, production: string, extra: Record<string, strin
   return files;
 }
 
-function host(files: Record<string, string>): FileSystemHost {
-  const absolute = new Map(Object.entries(files).map(([path, text]) => [`${ROOT}/${path}`, text]));
-  return {
-    readFile: (path) => absolute.get(path),
-    findFiles: (root, accept) =>
-      [...absolute.keys()]
-        .filter((path) => path.startsWith(`${root}/`) && accept(path.split("/").pop()!))
-        .sort(),
-  };
-}
-
 function findings(files: Record<string, string>, code: string): string[] {
-  const result = new DjangoProject([ROOT], host(files), { djangoVersion: "5.2" }).analyze();
+  const result = new DjangoProject([ROOT], memoryHost(files, ROOT), { djangoVersion: "5.2" }).analyze();
   assert.equal(result.profiles.filter((profile) => profile.kind === "production").length, 2);
   return result.findings
     .filter((finding) => finding.code === code)

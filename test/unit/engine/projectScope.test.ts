@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DjangoProject } from "../../../server/src/engine/project";
-import type { FileSystemHost } from "../../../server/src/project/workspace";
+import { memoryHost } from "../../helpers/memoryProject";
 
 const ROOT = "/workspace";
 
@@ -20,21 +20,10 @@ function project(folder: string, wsgiExtra = ""): Record<string, string> {
   };
 }
 
-function host(files: Record<string, string>): FileSystemHost {
-  const absolute = new Map(Object.entries(files).map(([path, text]) => [`${ROOT}/${path}`, text]));
-  return {
-    readFile: (path) => absolute.get(path),
-    findFiles: (root, accept) =>
-      [...absolute.keys()]
-        .filter((path) => path.startsWith(`${root}/`) && accept(path.split("/").pop()!))
-        .sort(),
-  };
-}
-
 describe("entry modules by project", () => {
   it("Sentry in one project's wsgi.py silences deploy.W040 for that project only", () => {
     const files = { ...project("alpha", "import sentry_sdk\nsentry_sdk.init()\n"), ...project("beta") };
-    const result = new DjangoProject([ROOT], host(files), { djangoVersion: "5.2" }).analyze();
+    const result = new DjangoProject([ROOT], memoryHost(files, ROOT), { djangoVersion: "5.2" }).analyze();
     const production = result.profiles.filter((profile) => profile.kind === "production");
     assert.equal(production.length, 2);
     const unreported = result.findings.filter((finding) => finding.code === "deploy.W040");
@@ -46,7 +35,7 @@ describe("entry modules by project", () => {
 
   it("with Sentry in neither project, both report deploy.W040", () => {
     const files = { ...project("alpha"), ...project("beta") };
-    const result = new DjangoProject([ROOT], host(files), { djangoVersion: "5.2" }).analyze();
+    const result = new DjangoProject([ROOT], memoryHost(files, ROOT), { djangoVersion: "5.2" }).analyze();
     const unreported = result.findings.filter((finding) => finding.code === "deploy.W040");
     assert.deepEqual(unreported.map((finding) => finding.location.file).sort(), [
       `${ROOT}/alpha/config/settings/production.py`,
