@@ -12,10 +12,12 @@ import {
   StreamMessageWriter,
 } from "vscode-languageserver-protocol/node";
 import {
+  AnalysisCosts,
   AnalysisScheduler,
   debounceFor,
   IMMEDIATE_BELOW_MS,
   MAX_DEBOUNCE_MS,
+  MEASURED_BEFORE_DEBOUNCE,
 } from "../../server/src/lsp/scheduler";
 import { temporaryFolder } from "../temporaryFolders";
 
@@ -27,6 +29,22 @@ describe("adaptive debounce", () => {
     assert.equal(debounceFor(IMMEDIATE_BELOW_MS), IMMEDIATE_BELOW_MS);
     assert.equal(debounceFor(120.4), 120);
     assert.equal(debounceFor(5_000), MAX_DEBOUNCE_MS);
+  });
+
+  it("predicts nothing from the first keystrokes, then the median of the last ones", () => {
+    const costs = new AnalysisCosts();
+    // The first keystrokes after a start, while V8 compiles: none of them may delay the next.
+    for (let index = 1; index < MEASURED_BEFORE_DEBOUNCE; index++) {
+      costs.record(90);
+      assert.equal(costs.expected(), 0, `after ${index} analyses`);
+    }
+    costs.record(6);
+    assert.equal(costs.expected(), 90, "the median of 90, 90 and 6");
+    costs.record(5);
+    costs.record(400);
+    assert.equal(costs.expected(), 6, "one slow run among fast ones");
+    costs.record(7);
+    assert.equal(costs.expected(), 7, "only the last ones count");
   });
 
   it("asks for the quiet time at every change, and analyses a burst that arrived together once", async () => {

@@ -9,7 +9,7 @@ import { milliseconds } from "./clock";
 import { DiagnosticCache, diagnosticsByUri, relativeText } from "./diagnostics";
 import type { Folder, Folders } from "./folders";
 import type { Logger } from "./logger";
-import type { RunControl } from "./scheduler";
+import { AnalysisCosts, type RunControl } from "./scheduler";
 import { pathToUri, uriToPath } from "./uri";
 
 /** An analysis that took longer than this shows progress in the editor the next time it runs. */
@@ -31,11 +31,8 @@ export class DiagnosticsPublisher {
   >();
   /** How long the last analysis of each folder took, in milliseconds. */
   private readonly durations = new Map<string, number>();
-  /**
-   * The last few analyses of each folder after its first (which parses and evaluates everything and
-   * says little about the next keystroke), in milliseconds, newest last.
-   */
-  private readonly warmDurations = new Map<string, number[]>();
+  /** The costs of each folder's analyses after its first (see AnalysisCosts). */
+  private readonly costs = new Map<string, AnalysisCosts>();
   /** The last result of each folder, for hover and the status (undefined until its first analysis). */
   private readonly results = new Map<string, AnalysisResult>();
   /** True while an analysis runs. */
@@ -79,18 +76,13 @@ export class DiagnosticsPublisher {
   }
 
   /**
-   * What the next analysis is expected to cost, in milliseconds: for each enabled folder, the median
-   * of its last three analyses after the first (one slow run, a garbage collection, does not make the
-   * next keystroke wait); 0 while nothing has been measured. The scheduler debounces by it.
+   * What the next analysis is expected to cost, in milliseconds: the sum over the enabled folders of
+   * what their last analyses predict (AnalysisCosts.expected). The scheduler debounces by it.
    */
   expectedDuration(): number {
     let total = 0;
-    for (const folder of this.folders.all) {
-      if (!folder.settings.enable) continue;
-      const recent = this.warmDurations.get(folder.path);
-      if (!recent || recent.length === 0) continue;
-      total += [...recent].sort((a, b) => a - b)[Math.floor(recent.length / 2)]!;
-    }
+    for (const folder of this.folders.all)
+      if (folder.settings.enable) total += this.costs.get(folder.path)?.expected() ?? 0;
     return total;
   }
 
@@ -150,10 +142,9 @@ export class DiagnosticsPublisher {
       const duration = milliseconds() - started;
       this.durations.set(folder.path, duration);
       if (warm) {
-        const recent = this.warmDurations.get(folder.path) ?? [];
-        recent.push(duration);
-        if (recent.length > 3) recent.shift();
-        this.warmDurations.set(folder.path, recent);
+        let costs = this.costs.get(folder.path);
+        if (!costs) this.costs.set(folder.path, (costs = new AnalysisCosts()));
+        costs.record(duration);
       }
     }
     this.results.set(folder.path, result);
