@@ -1,7 +1,8 @@
 // Speed as the user feels it, measured on the programs themselves, not on the engine in process:
 // - keystroke → diagnostics through the real language server (`dist/server.js --stdio`, a real
 //   protocol client) on settings modules of 100, 1,000, 10,000 and 50,000 lines, edits in the middle,
-//   half of them breaking the syntax and mending it again;
+//   half of them breaking the syntax and mending it again; sent back to back (each as soon as the
+//   previous one's diagnostics arrive), then as many again typed at 10 keystrokes a second;
 // - an edit in base.py → the diagnostics of a production module that star-imports it through a chain
 //   of 20 modules;
 // - server start → the first diagnostics of an opened settings file;
@@ -242,6 +243,13 @@ function debugLineEdit(run: number, line: number): TextDocumentContentChangeEven
 /** Edits left out of the "after warm-up" keystroke figure. */
 const WARM_UP_EDITS = 10;
 
+/**
+ * The pace of the typed keystrokes: one every 100 ms, a fast typist's (120 words a minute). The other
+ * keystroke figures send each edit as soon as the previous edit's diagnostics arrive, which leaves
+ * the server no idle time at all.
+ */
+const TYPING_INTERVAL_MS = 100;
+
 /** Keystrokes in the middle of a settings module of `size` lines: start, then each edit's diagnostics. */
 async function keystrokes(size: number, edits: number): Promise<void> {
   const { text, line } = moduleWithDebugInTheMiddle(size);
@@ -290,6 +298,29 @@ async function keystrokes(size: number, edits: number): Promise<void> {
           "ms",
           settled.filter(({ run }) => run % 4 >= 2 === breaking).map(({ time }) => time),
         );
+    // The same edits again, typed at a human pace: what a user feels, with the idle time between
+    // keystrokes that the server uses (a collection of V8's young generation, for one).
+    const typed: number[] = [];
+    for (let run = edits; run < 2 * edits; run++) {
+      const version = run + 2;
+      const published = session.diagnostics(
+        uri,
+        `typed edit ${run + 1 - edits} of the ${lines(size)}-line module`,
+        (received) => received === undefined || received >= version,
+      );
+      const start = performance.now();
+      await session.change(uri, version, debugLineEdit(run, line));
+      await published;
+      typed.push(performance.now() - start);
+      const pause = start + TYPING_INTERVAL_MS - performance.now();
+      if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+    if (process.env.BENCH_TRACE) console.error(`typed: ${typed.map((time) => time.toFixed(1)).join(" ")}`);
+    record(
+      `keystroke → diagnostics, ${lines(size)}-line settings.py, typed ${1000 / TYPING_INTERVAL_MS} a second after the edits above`,
+      "ms",
+      typed,
+    );
   } finally {
     await session.stop();
   }

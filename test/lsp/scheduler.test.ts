@@ -15,6 +15,7 @@ import {
   AnalysisCosts,
   AnalysisScheduler,
   debounceFor,
+  IDLE_AFTER_MS,
   IMMEDIATE_BELOW_MS,
   MAX_DEBOUNCE_MS,
   MEASURED_BEFORE_DEBOUNCE,
@@ -84,6 +85,66 @@ describe("adaptive debounce", () => {
     await delay(50);
     assert.equal(runs, 1, "no run before the quiet time");
     while (runs < 2) await delay(5);
+    scheduler.dispose();
+  });
+});
+
+describe("idle work after a run", () => {
+  it("runs once the server has been quiet for IDLE_AFTER_MS after a run, and not before", async () => {
+    let runEnded = 0;
+    const idle: number[] = [];
+    const scheduler = new AnalysisScheduler(
+      async () => {
+        runEnded = performance.now();
+      },
+      (error) => assert.fail(String(error)),
+      0,
+      () => idle.push(performance.now() - runEnded),
+    );
+    scheduler.schedule();
+    while (idle.length < 1) await delay(1);
+    assert.ok(idle[0]! >= IDLE_AFTER_MS - 1, `idle work ${idle[0]} ms after the run`);
+    await delay(3 * IDLE_AFTER_MS);
+    assert.equal(idle.length, 1, "once per run");
+    scheduler.dispose();
+  });
+
+  it("gives a burst of changes no idle work until it ends", async () => {
+    let idle = 0;
+    const scheduler = new AnalysisScheduler(
+      async (control) => {
+        await control.yield();
+      },
+      (error) => assert.fail(String(error)),
+      0,
+      () => idle++,
+    );
+    scheduler.schedule();
+    // Changes closer together than IDLE_AFTER_MS: each cancels the idle work the run before it armed.
+    for (let change = 0; change < 5; change++) {
+      await delay(IDLE_AFTER_MS / 4);
+      scheduler.schedule();
+    }
+    assert.equal(idle, 0, "no idle work during the burst");
+    while (idle < 1) await delay(1);
+    await delay(3 * IDLE_AFTER_MS);
+    assert.equal(idle, 1, "idle work once, after the last run");
+    scheduler.dispose();
+  });
+
+  it("reports an exception of the idle work as the run's errors are reported", async () => {
+    const errors: unknown[] = [];
+    const scheduler = new AnalysisScheduler(
+      async () => undefined,
+      (error) => errors.push(error),
+      0,
+      () => {
+        throw new Error("idle work failed");
+      },
+    );
+    scheduler.schedule();
+    while (errors.length < 1) await delay(1);
+    assert.match(String(errors[0]), /idle work failed/);
     scheduler.dispose();
   });
 });

@@ -45,6 +45,7 @@ import type { WorkspaceFolderInfo } from "./folders";
 import { describeError, Logger } from "./logger";
 import { productionFactsOf } from "../../../scaffold/src/projectFacts";
 import { AnalysisScheduler, debounceFor } from "./scheduler";
+import { idleYoungGenerationCollection } from "./youngGeneration";
 import { settingHover } from "./hover";
 import { effectiveSettings, folderStatus } from "./status";
 import { isInside, pathToUri, uriToPath } from "./uri";
@@ -86,6 +87,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     },
     (error) => logger.error("Analysis failed.", error),
     () => debounceFor(publisher.expectedDuration()),
+    idleYoungGenerationCollection(),
   );
 
   /** Wraps a request handler: an exception is logged with its stack and answered with `empty`. */

@@ -79,9 +79,17 @@ function afterReceivedMessages(then: () => void): { cancel(): void } {
   return { cancel: () => clearImmediate(immediate) };
 }
 
+/**
+ * How long the server must have been without a change after a run before `whenIdle` is called. A
+ * fast typist's keystrokes come about 100 ms apart; a burst of changes sent together (a paste, an
+ * undo, the benchmark's back-to-back edits) leaves no gap this long and gets no idle work.
+ */
+export const IDLE_AFTER_MS = 20;
+
 export class AnalysisScheduler {
   private generation = 0;
   private timer: { cancel(): void } | undefined;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
   /** When the last change arrived (milliseconds()), to tell a burst of typing from a lone change. */
   private lastChange = Number.NEGATIVE_INFINITY;
 
@@ -89,11 +97,14 @@ export class AnalysisScheduler {
    * @param quietTime the milliseconds to wait after a change before analysing: a number, or a
    *   function asked at every change (the language server passes one derived from how long the last
    *   analyses took, through debounceFor).
+   * @param whenIdle called once a run has finished and IDLE_AFTER_MS have passed without a change:
+   *   work that would delay a keystroke's analysis if it came in the middle of one.
    */
   constructor(
     private readonly run: (control: RunControl) => Promise<void>,
     private readonly onError: (error: unknown) => void,
     private readonly quietTime: number | (() => number) = 0,
+    private readonly whenIdle?: () => void,
   ) {}
 
   /**
@@ -103,6 +114,7 @@ export class AnalysisScheduler {
   schedule(): void {
     this.generation++;
     this.timer?.cancel();
+    this.cancelIdle();
     const now = milliseconds();
     const sinceLastChange = now - this.lastChange;
     this.lastChange = now;
@@ -125,7 +137,31 @@ export class AnalysisScheduler {
   dispose(): void {
     this.timer?.cancel();
     this.timer = undefined;
+    this.cancelIdle();
     this.generation++;
+  }
+
+  private cancelIdle(): void {
+    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
+  /** After a run that no change has overtaken: `whenIdle` once the server has been quiet long enough. */
+  private afterRun(generation: number): void {
+    const whenIdle = this.whenIdle;
+    if (!whenIdle || generation !== this.generation) return;
+    this.cancelIdle();
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (generation !== this.generation) return;
+      try {
+        whenIdle();
+      } catch (error) {
+        this.onError(error);
+      }
+    }, IDLE_AFTER_MS);
+    // A process that has nothing else to do may exit without it.
+    this.idleTimer.unref?.();
   }
 
   private async start(): Promise<void> {
@@ -141,5 +177,6 @@ export class AnalysisScheduler {
     } catch (error) {
       this.onError(error);
     }
+    this.afterRun(generation);
   }
 }
