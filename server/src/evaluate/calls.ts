@@ -16,7 +16,6 @@ import {
   type FromEnvValue,
   isKnown,
   isSequence,
-  MAX_STRING_LENGTH,
   none,
   pythonEquals,
   str,
@@ -24,6 +23,7 @@ import {
   unknown,
   type Value,
 } from "./values";
+import { MAX_STRING_LENGTH } from "./valueBounds";
 
 export const symbol = (qualifiedName: string): SymbolValue => ({ kind: "symbol", qualifiedName });
 
@@ -205,7 +205,7 @@ const MAX_RANGE = 200;
 /** The key of the marker django-split-settings' optional("x") leaves for include(). */
 export const SPLIT_SETTINGS_OPTIONAL = "<split_settings optional>";
 
-/** A string the engine does not build because it would be longer than the bound (values.ts). */
+/** A string the engine does not build because it would be longer than the bound (valueBounds.ts). */
 function tooLong(span: SourceSpan): Value {
   return unknown(
     `a string longer than ${MAX_STRING_LENGTH.toLocaleString("en")} characters, too large to follow`,

@@ -31,13 +31,10 @@ import { iterate } from "./functions";
 import {
   assumedTruth,
   bool,
-  bounded,
   dict,
   type DictEntry,
   isKnown,
   isSequence,
-  MAX_STRING_LENGTH,
-  MAX_VALUE_ITEMS,
   none,
   str,
   truthiness,
@@ -45,6 +42,7 @@ import {
   unpackedItems,
   type Value,
 } from "./values";
+import { bounded, MAX_STRING_LENGTH, MAX_VALUE_ITEMS } from "./valueBounds";
 
 export interface Scope {
   lookup(name: string): RuntimeValue;

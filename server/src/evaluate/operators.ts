@@ -7,8 +7,6 @@ import { joinPath } from "./paths";
 import {
   bool,
   dict,
-  MAX_STRING_LENGTH,
-  MAX_VALUE_ITEMS,
   type DictEntry,
   type FromEnvValue,
   isKnown,
@@ -19,6 +17,7 @@ import {
   unknown,
   type Value,
 } from "./values";
+import { MAX_STRING_LENGTH, MAX_VALUE_ITEMS } from "./valueBounds";
 
 // Digits grouped by hand: toLocaleString when this module loads made every start of the CLI and the
 // server set up ICU's number formatting first, tens of milliseconds.

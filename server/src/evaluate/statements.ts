@@ -29,15 +29,8 @@ import {
   type SymbolValue,
 } from "./moduleState";
 import { augmented, changeEachOption, getItem, mutateWithCall, MUTATING_METHODS, setItem } from "./mutations";
-import {
-  bounded,
-  isSequence,
-  pythonEquals,
-  unknown,
-  unpackedItems,
-  type UnknownValue,
-  type Value,
-} from "./values";
+import { isSequence, pythonEquals, unknown, unpackedItems, type UnknownValue, type Value } from "./values";
+import { bounded } from "./valueBounds";
 
 /**
  * A call that hands the module's namespace to other code: `f(__name__)`, `f(globals())`,

@@ -3,13 +3,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { evaluateModule } from "../../../server/src/evaluate/moduleEvaluator";
+import { describe as describeValue, type Value } from "../../../server/src/evaluate/values";
 import {
-  describe as describeValue,
   MAX_STRING_LENGTH,
   MAX_VALUE_DEPTH,
   MAX_VALUE_ITEMS,
-  type Value,
-} from "../../../server/src/evaluate/values";
+} from "../../../server/src/evaluate/valueBounds";
 import { parseModule } from "../../../server/src/python/parse";
 import { firstSyntaxError } from "../../../server/src/python/syntaxErrors";
 
