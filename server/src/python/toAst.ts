@@ -1,13 +1,14 @@
 // Builds the typed view of ast.ts from @lezer/python's tree. Lezer's children have no field names, so
-// each construct is read from its children in order, matched by node type name; this file,
-// toAstExpressions.ts (the expressions) and parse.ts are the only ones that know those names.
+// each construct is read from its children in order, matched by node type name; this file, the
+// toAst*.ts files of the expressions and parse.ts are the only ones that know those names.
 //
 // Positions: top-level statements of re-parsed slices (parse.ts) carry an offset, which is added to
 // every position here, so the view's spans are absolute offsets into the module text.
 import type { SyntaxNode } from "@lezer/common";
 import type { Alias, BinaryOperator, ExceptHandler, Expression, If, Span, Statement, WithItem } from "./ast";
 import { containsSyntaxError } from "./ast";
-import { BINARY_OPERATORS, ExpressionConverter } from "./toAstExpressions";
+import { ExpressionConverter } from "./toAstExpressions";
+import { BINARY_OPERATORS } from "./toAstOperators";
 
 /** The deepest block converted: CPython stops at 100 levels of indentation ("too many levels of indentation"). */
 const MAX_BLOCK_DEPTH = 100;
@@ -470,7 +471,6 @@ class Converter extends ExpressionConverter {
     };
   }
 
-  /** The expression of a TypeDef node (`: int` or `-> int`). */
   private augmentedAssignment(node: SyntaxNode): Statement {
     const span = this.span(node);
     const parts = this.children(node);
@@ -792,7 +792,6 @@ class Converter extends ExpressionConverter {
     };
   }
 
-  /** Parameters of a def (inside its parentheses) or a lambda. */
   private raiseStatement(node: SyntaxNode): Statement {
     const span = this.span(node);
     const parts = this.children(node).slice(1);
@@ -811,6 +810,7 @@ class Converter extends ExpressionConverter {
   }
 }
 
+/** Spans in order, each once (a damaged place can be met twice while converting). */
 function distinctSpans(spans: Span[]): Span[] {
   const sorted = [...spans].sort((a, b) => a.from - b.from || a.to - b.to);
   return sorted.filter((span, index) => {
