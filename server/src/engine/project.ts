@@ -1,7 +1,7 @@
 // The engine: finds the profiles of a workspace, evaluates their modules (following the imports
 // between settings modules), runs the checks and merges their findings into the one result that the
 // language server, hover and the CLI all render.
-import { basename, resolve } from "node:path";
+import { resolve } from "node:path";
 import { ALL_CHECKS } from "../checks/index";
 import type { CheckContext } from "../checks/context";
 import type { CheckRecord, Finding } from "../checks/types";
@@ -10,35 +10,21 @@ import type { Environment } from "../evaluate/expressions";
 import type { ModuleState } from "../evaluate/moduleState";
 import { detectDjangoVersion, type DetectedDjangoVersion } from "../project/djangoVersion";
 import { parseDotenv } from "../project/dotenv";
-import { exclusionMatcher } from "../project/exclusions";
 import { sitePackagesFolders } from "../project/virtualEnvironment";
 import type { ProfileDiscovery } from "../project/discovery";
-import {
-  discoverProfiles,
-  discoveryFingerprint,
-  isDedicatedProductionModule,
-  isScannedFileName,
-  scanWorkspace,
-  type WorkspaceLayout,
-} from "../project/profiles";
+import { discoverProfiles } from "../project/profiles";
 import { type FileSystemHost, MAX_FILE_SIZE, type Profile } from "../project/workspace";
 import { parseModule, type ParsedModule } from "../python/parse";
 import { type EffectiveSetting, EffectiveSettings } from "../resolve/effectiveSettings";
 import { type CachedState, ModuleLoader } from "../resolve/moduleLoader";
 import type { AnalysisOptions, AnalysisResult } from "./analysis";
+import { AnalysisFiles, type ModuleSource } from "./analysisFiles";
+import { DiscoveryCache } from "./discoveryCache";
 import { markHandledByInfrastructure } from "./handledByInfrastructure";
 import { mergeFindings } from "./mergeFindings";
-import { type CheckRun, runChecksByProfile, runProfileChecks } from "./runChecks";
-import { ReadLog, type RecordedProfileRun, WorkspaceFacts } from "./workspaceFacts";
+import { type EvaluatedProfile, ProfileChecks } from "./profileChecks";
+import { WorkspaceFacts } from "./workspaceFacts";
 import { syntaxErrorFindings, type UnreadableModule, unreadableModuleFindings } from "./syntaxFindings";
-
-interface EvaluatedProfile {
-  profile: Profile;
-  state: ModuleState;
-  settings: EffectiveSettings;
-  chain: string[];
-  importPath(file: string): string[] | undefined;
-}
 
 export interface SettingReport {
   profile: Profile;
@@ -48,68 +34,23 @@ export interface SettingReport {
   djangoVersion: DjangoVersion;
 }
 
-export interface ModuleSource {
-  /** A parsed module for `file` when the caller keeps one (an open document), else undefined. */
-  parsed?(file: string): ParsedModule | undefined;
-  /**
-   * The files whose text the caller holds (open documents), which change without a file event. The
-   * discovery's cached result is checked against what these files now say on every analysis.
-   */
-  openFiles?(): Iterable<string>;
-}
-
-/**
- * The discovery of a workspace (its layout and profiles), kept until a file it depends on changes: a
- * monorepo of 2,000 projects takes seconds to discover, and the editor analyses on every keystroke.
- */
-interface RecordedRead {
-  existsOnly: boolean;
-  fingerprint: string | undefined;
-}
-
-interface CachedDiscovery {
-  layout: WorkspaceLayout;
-  discovery?: { key: string; result: ProfileDiscovery };
-  /**
-   * Each file the scan and the discovery read, with what they drew from it (discoveryFingerprint),
-   * or only whether it exists when that is all they asked.
-   */
-  read: Map<string, RecordedRead>;
-  /** The files open when it was made: their text may since have become the disk's again. */
-  openThen: Set<string>;
-}
-
 export class DjangoProject {
   private readonly parseCache = new Map<string, ParsedModule>();
   /** Evaluated modules by environment key and file, so editing production.py does not re-evaluate base.py. */
   readonly stateCache = new Map<string, CachedState>();
-  private discovered: CachedDiscovery | undefined;
+  private readonly discovery: DiscoveryCache;
   /** The modules this analysis needed but could not read, and the profile being evaluated. */
   private unreadable = new Map<string, UnreadableModule>();
   private evaluating: Profile | undefined;
-  /** How many times the workspace was scanned and its profiles discovered (for tests and the log). */
-  discoveryRuns = 0;
-  /**
-   * During one analysis each file is read once (undefined outside an analysis): the checks of every
-   * profile read the workspace's deployment files, and a monorepo has thousands of profiles.
-   */
-  private snapshot: { texts: Map<string, string | undefined>; exists: Map<string, boolean> } | undefined;
+  private readonly analysisFiles: AnalysisFiles;
   /** The host as the engine reads it: through the analysis' snapshot when there is one. */
   private readonly files: FileSystemHost & ModuleSource;
-  private readonly fileSearches = new Map<(baseName: string) => boolean, string[]>();
-  /** Every file below each workspace folder (the one walk the searches filter). */
-  private readonly allFiles = new Map<string, { files: string[]; names: string[] }>();
   /** The version read from the dependency files; null when none was found. */
   private detectedVersion: DetectedDjangoVersion | null | undefined;
 
   /** The site-packages folders of the project's virtual environment (found once until files change). */
   private sitePackages: string[] | undefined;
-  /** Each production profile's findings from the last analysis, by file and .env file (reused while they hold). */
-  private profileRuns = new Map<string, RecordedProfileRun>();
-  /** Earlier search results compared with today's during this analysis (see sameSearch). */
-  private searchesCompared = new Map<string[], boolean>();
-  /** How many profiles had their checks run, not reused (for tests and the log). */
-  profilesChecked = 0;
+  private readonly profileChecks: ProfileChecks;
   /** The last analysis that completed, answered again when a later one fails as a whole. */
   private lastGood: AnalysisResult | undefined;
 
@@ -118,44 +59,22 @@ export class DjangoProject {
     private readonly host: FileSystemHost & ModuleSource,
     private options: AnalysisOptions = {},
     /** The checks to run: the registry, or a test's own list. */
-    private readonly checks: readonly CheckRecord[] = ALL_CHECKS,
+    checks: readonly CheckRecord[] = ALL_CHECKS,
   ) {
-    this.files = {
-      readFile: (path) => {
-        const snapshot = this.snapshot;
-        if (!snapshot) return this.host.readFile(path);
-        if (snapshot.texts.has(path)) return snapshot.texts.get(path);
-        const text = this.host.readFile(path);
-        snapshot.texts.set(path, text);
-        return text;
-      },
-      exists: (path) => {
-        const snapshot = this.snapshot;
-        const exists = () =>
-          this.host.exists ? this.host.exists(path) : this.files.readFile(path) !== undefined;
-        if (!snapshot) return exists();
-        let known = snapshot.exists.get(path);
-        if (known === undefined) snapshot.exists.set(path, (known = exists()));
-        return known;
-      },
-      findFiles: (root, accept) => {
-        // A workspace folder is walked once for every file name (each search filters that walk):
-        // the scan and the checks search it with a dozen filters.
-        const excluded = exclusionMatcher(this.options.exclude);
-        if (!this.roots.includes(root)) return this.host.findFiles(root, accept, excluded);
-        let all = this.allFiles.get(root);
-        if (!all) {
-          const files = this.host.findFiles(root, () => true, excluded);
-          // Each file's base name once, not once per search (a monorepo's walk finds 250,000 files).
-          this.allFiles.set(root, (all = { files, names: files.map((file) => basename(file)) }));
-        }
-        const { files, names } = all;
-        return files.filter((_, index) => accept(names[index]!));
-      },
-      ...(this.host.unread ? { unread: (root: string) => this.host.unread!(root) } : {}),
-      parsed: (path) => this.host.parsed?.(path),
-      readProblem: (path) => this.host.readProblem?.(path),
-    };
+    this.analysisFiles = new AnalysisFiles(roots, host, () => this.options.exclude);
+    this.files = this.analysisFiles.files;
+    this.discovery = new DiscoveryCache(roots, host, this.files);
+    this.profileChecks = new ProfileChecks(this.analysisFiles, checks, (file) => this.module(file));
+  }
+
+  /** How many times the workspace was scanned and its profiles discovered (for tests and the log). */
+  get discoveryRuns(): number {
+    return this.discovery.discoveryRuns;
+  }
+
+  /** How many profiles had their checks run, not reused (for tests and the log). */
+  get profilesChecked(): number {
+    return this.profileChecks.profilesChecked;
   }
 
   setOptions(options: AnalysisOptions): void {
@@ -165,7 +84,7 @@ export class DjangoProject {
     )
       this.invalidate();
     // Options decide what is checked and how (the Django version, the profiles, the .env file).
-    if (JSON.stringify(options) !== JSON.stringify(this.options)) this.profileRuns.clear();
+    if (JSON.stringify(options) !== JSON.stringify(this.options)) this.profileChecks.clear();
     this.options = options;
   }
 
@@ -175,92 +94,18 @@ export class DjangoProject {
     else this.parseCache.clear();
     // Which modules exist may have changed, and with it what every import resolves to.
     this.stateCache.clear();
-    if (!file || this.discoveryDependsOn(file)) this.discovered = undefined;
+    this.discovery.invalidate(file);
     this.sitePackages = undefined;
     this.detectedVersion = undefined;
-    this.fileSearches.clear();
-    this.allFiles.clear();
+    this.analysisFiles.invalidate();
     // A profile's findings are kept through a file event: they are reused only while every file and
     // search they were drawn from (compared by content now) and the profile's chain are the same.
-    if (!file) this.profileRuns.clear();
-  }
-
-  /**
-   * Whether a file event at `file` may change the discovery: what the discovery drew from a file it
-   * read changed (a saved settings module whose star imports stayed the same keeps it; a deleted one
-   * does not), or the file is one the scan looks for, a Python module or a folder (created or
-   * deleted, it changes which modules exist). Anything else (a template, a README) keeps it.
-   */
-  private discoveryDependsOn(file: string): boolean {
-    if (!this.discovered) return true;
-    const recorded = this.discovered.read.get(file);
-    if (recorded) return this.fingerprint(file, recorded.existsOnly) !== recorded.fingerprint;
-    const name = basename(file);
-    return name.endsWith(".py") || !/\.[A-Za-z0-9]+$/.test(name) || isScannedFileName(name);
-  }
-
-  /**
-   * The cached discovery, dropped when an open document it read now says something else to it (a
-   * keystroke in a settings module's body changes no star import, so it keeps the discovery).
-   */
-  private cachedDiscovery(): CachedDiscovery {
-    const cached = this.discovered;
-    if (cached) {
-      // Only the files open now or then are looked up: a monorepo's discovery read thousands.
-      for (const file of new Set([...(this.host.openFiles?.() ?? []), ...cached.openThen])) {
-        const recorded = cached.read.get(file);
-        if (recorded && this.fingerprint(file, recorded.existsOnly) !== recorded.fingerprint) {
-          this.discovered = undefined;
-          break;
-        }
-      }
-    }
-    if (!this.discovered) {
-      this.discoveryRuns++;
-      const read = new Map<string, RecordedRead>();
-      const recording = this.recordingHost(read);
-      const layout = scanWorkspace(this.roots, recording);
-      this.discovered = { layout, read, openThen: new Set(this.host.openFiles?.() ?? []) };
-    }
-    return this.discovered;
-  }
-
-  /** The engine's host, noting each file read (with what discovery draws from it) in `read`. */
-  private recordingHost(read: Map<string, RecordedRead>): FileSystemHost & ModuleSource {
-    const note = (path: string, existsOnly = false) => {
-      const known = read.get(path);
-      if (known && (existsOnly || !known.existsOnly)) return;
-      read.set(path, { existsOnly, fingerprint: this.fingerprint(path, existsOnly) });
-    };
-    return {
-      ...this.files,
-      readFile: (path) => {
-        note(path);
-        return this.files.readFile(path);
-      },
-      exists: (path) => {
-        note(path, true);
-        return this.files.exists!(path);
-      },
-      parsed: (path) => {
-        note(path);
-        return this.files.parsed?.(path);
-      },
-    };
-  }
-
-  /** What discovery draws from a file: its fingerprint, or only whether it exists. */
-  private fingerprint(file: string, existsOnly: boolean): string | undefined {
-    return existsOnly ? String(this.files.exists!(file)) : discoveryFingerprint(file, this.files);
+    if (!file) this.profileChecks.clear();
   }
 
   /** What the walks of the workspace did not read (skipped folders past a budget, oversized files). */
   private unreadMessages(): string[] {
     return this.roots.flatMap((root) => this.host.unread?.(root) ?? []);
-  }
-
-  private getLayout(): WorkspaceLayout {
-    return (this.discovered ?? this.cachedDiscovery()).layout;
   }
 
   /** The parsed module of a file, from the caller's open documents or from disk (cached by text). */
@@ -298,10 +143,10 @@ export class DjangoProject {
       const entry = typeof profile === "string" ? { settings: profile } : profile;
       return entry.envFile ? { ...entry, envFile: resolve(this.roots[0] ?? "/", entry.envFile) } : entry;
     });
-    const cached = this.cachedDiscovery();
+    const cached = this.discovery.cachedDiscovery();
     const key = JSON.stringify([chosen ?? null, this.options.profilesSource ?? null]);
     if (cached.discovery?.key !== key) {
-      const recording = this.recordingHost(cached.read);
+      const recording = this.discovery.recordingHost(cached.read);
       const result = discoverProfiles(cached.layout, recording, chosen, this.options.profilesSource);
       result.messages.unshift(...this.unreadMessages());
       cached.discovery = { key, result };
@@ -338,7 +183,7 @@ export class DjangoProject {
         this.sitePackages ??= sitePackagesFolders(this.roots, this.files, this.options.pythonPath);
         evaluation = new ModuleLoader(
           this,
-          this.getLayout(),
+          this.discovery.getLayout(),
           this.files,
           messages,
           environment,
@@ -371,19 +216,6 @@ export class DjangoProject {
     return evaluated;
   }
 
-  /**
-   * Files of the workspace that pass `accept`, searched once per filter until files change
-   * (`invalidate`): checks that read deployment files call this for every profile and analysis.
-   */
-  private workspaceFiles(accept: (baseName: string) => boolean): string[] {
-    let files = this.fileSearches.get(accept);
-    if (!files) {
-      files = this.roots.flatMap((root) => this.files.findFiles(root, accept));
-      this.fileSearches.set(accept, files);
-    }
-    return files;
-  }
-
   /** The Django version checked against: the user's, else the project's dependency files', else the newest LTS. */
   djangoVersion(): { version: DjangoVersion; source?: string } {
     if (this.options.djangoVersion)
@@ -399,7 +231,7 @@ export class DjangoProject {
    * result is answered again with the error, so the editor keeps its diagnostics.
    */
   analyze(): AnalysisResult {
-    this.snapshot = { texts: new Map(), exists: new Map() };
+    this.analysisFiles.startSnapshot();
     this.unreadable = new Map();
     try {
       this.lastGood = this.analyzeUnguarded();
@@ -424,7 +256,7 @@ export class DjangoProject {
       };
       return { ...previous, internalErrors: [...previous.internalErrors, internal] };
     } finally {
-      this.snapshot = undefined;
+      this.analysisFiles.endSnapshot();
     }
   }
 
@@ -449,7 +281,7 @@ export class DjangoProject {
     for (const { profile, chain } of evaluated) chains[profile.module] = chain;
     // The workspace-wide facts the checks share (entry modules, deployment files) are worked out once.
     const facts = new WorkspaceFacts();
-    const run = this.runChecksReusing(evaluated, djangoVersion, facts);
+    const run = this.profileChecks.runChecksReusing(evaluated, djangoVersion, facts);
     const findings: Finding[] = [
       ...syntaxErrorFindings(evaluated, (file) => this.module(file)),
       ...unreadableModuleFindings(this.unreadable),
@@ -474,117 +306,8 @@ export class DjangoProject {
     const { version } = this.djangoVersion();
     const facts = new WorkspaceFacts();
     return this.evaluateProfiles([], this.profiles().profiles).map((entry) =>
-      this.checkContext(entry, version, facts),
+      this.profileChecks.checkContext(entry, version, facts),
     );
-  }
-
-  /**
-   * Runs the checks, answering each profile's previous findings again while nothing they were drawn
-   * from changed: the profile, the Django version, its chain of modules and their texts, and every
-   * file and search its checks and the shared facts they used read. A keystroke in one project's
-   * settings module then re-checks only the profiles whose chain holds it.
-   */
-  private runChecksReusing(
-    evaluated: EvaluatedProfile[],
-    djangoVersion: DjangoVersion,
-    facts: WorkspaceFacts,
-  ): CheckRun {
-    const contexts = evaluated.map((entry) => this.checkContext(entry, djangoVersion, facts));
-    const entries = new Map(contexts.map((context, index) => [context, evaluated[index]!]));
-    const identity = (profile: Profile) => `${profile.file}\0${profile.envFile ?? ""}`;
-    if (new Set(evaluated.map((entry) => identity(entry.profile))).size !== evaluated.length) {
-      // Two profiles of one file and .env file (chosen twice) are checked every time.
-      this.profileRuns.clear();
-      this.profilesChecked += contexts.length;
-      return runChecksByProfile(contexts, this.checks);
-    }
-    this.searchesCompared = new Map();
-    const previous = this.profileRuns;
-    const current = new Map<string, RecordedProfileRun>();
-    const valid = new Map<ReadLog, boolean>();
-    const run = runChecksByProfile(contexts, this.checks, (context) => {
-      const entry = entries.get(context)!;
-      const key = JSON.stringify([entry.profile, djangoVersion, entry.chain]);
-      const known = previous.get(identity(entry.profile));
-      if (known && known.key === key && this.stillHolds(known.log, valid)) {
-        current.set(identity(entry.profile), known);
-        return known.run;
-      }
-      this.profilesChecked++;
-      const log = new ReadLog();
-      // The chain's texts decide the settings the checks read.
-      for (const file of [...entry.chain, ...(entry.profile.envFile ? [entry.profile.envFile] : [])])
-        log.texts.set(file, this.files.readFile(file));
-      const profileRun = facts.recording(log, () => runProfileChecks(context, this.checks));
-      current.set(identity(entry.profile), { key, log, run: profileRun });
-      return profileRun;
-    });
-    this.profileRuns = current;
-    return run;
-  }
-
-  /**
-   * Whether a search finds the same files as when `files` was its result: the same array until a
-   * file event, then compared once per analysis by content (a saved file changes no search).
-   */
-  private sameSearch(accept: (baseName: string) => boolean, files: string[]): boolean {
-    const now = this.workspaceFiles(accept);
-    if (now === files) return true;
-    let same = this.searchesCompared.get(files);
-    if (same === undefined) {
-      same = now.length === files.length && now.every((file, index) => file === files[index]);
-      this.searchesCompared.set(files, same);
-    }
-    return same;
-  }
-
-  /** Whether every file a log (and the facts it used) read has the same text, and every search the same files. */
-  private stillHolds(log: ReadLog, valid: Map<ReadLog, boolean>): boolean {
-    const known = valid.get(log);
-    if (known !== undefined) return known;
-    let holds = true;
-    for (const [file, text] of log.texts)
-      if (this.files.readFile(file) !== text) {
-        holds = false;
-        break;
-      }
-    if (holds)
-      for (const [accept, files] of log.searches)
-        if (!this.sameSearch(accept, files)) {
-          holds = false;
-          break;
-        }
-    if (holds) for (const fact of log.facts) if (!(holds = this.stillHolds(fact, valid))) break;
-    valid.set(log, holds);
-    return holds;
-  }
-
-  private checkContext(
-    entry: EvaluatedProfile,
-    djangoVersion: DjangoVersion,
-    facts: WorkspaceFacts,
-  ): CheckContext {
-    return {
-      settings: entry.settings,
-      djangoVersion,
-      profile: entry.profile,
-      profileModule: entry.state,
-      source: (file) => {
-        const text = this.files.readFile(file);
-        facts.noteRead(file, text);
-        return text;
-      },
-      workspaceFiles: (accept) => {
-        const files = this.workspaceFiles(accept);
-        facts.noteSearch(accept, files);
-        return files;
-      },
-      dedicatedToProduction: isDedicatedToProduction(entry.profile),
-      importPath: entry.importPath,
-      chain: entry.chain,
-      shared: (key, compute) => facts.get(key, compute),
-      parsed: (file) => this.module(file),
-    };
   }
 
   /** Each production profile's chain of modules (its own file first). */
@@ -630,20 +353,4 @@ export class DjangoProject {
       [...parsed.entries].map(([name, entry]) => [name, { value: entry.value, file, line: entry.line }]),
     );
   }
-}
-
-/**
- * Whether a profile's module serves production only, so fixes that would break development are safe
- * in it: its name says production (`production.py`, `prod.py`, `live.py`), or the user chose it as a
- * production profile, or a deployment runs with it, unless manage.py (development's entry) defaults
- * to the same module.
- */
-export function isDedicatedToProduction(profile: Profile): boolean {
-  if (isDedicatedProductionModule(profile.module)) return true;
-  const evidence = profile.evidence ?? [];
-  const developmentUsesIt = evidence.some(
-    (item) =>
-      item.kind === "development" || (item.kind === "default" && /(^|[\\/])manage\.py$/.test(item.file)),
-  );
-  return !developmentUsesIt && evidence.some((item) => item.kind === "chosen" || item.kind === "runtime");
 }

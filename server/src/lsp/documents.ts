@@ -6,7 +6,7 @@ import { basename, relative, sep } from "node:path";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { TextDocumentContentChangeEvent, type TextDocumentItem } from "vscode-languageserver/node";
 import { IGNORED_FOLDERS } from "../project/moduleFiles";
-import type { ModuleSource } from "../engine/project";
+import type { ModuleSource } from "../engine/analysisFiles";
 import { MAX_FILE_SIZE } from "../project/workspace";
 import type { FileSystemHost } from "../project/workspace";
 import { type ParsedModule } from "../python/parse";

@@ -1,7 +1,8 @@
 // The workspace folders the client named, each with its own engine (DjangoProject) and its own
 // settings (every djangoDeploy setting has resource scope, so two folders may differ).
 import type { CheckRecord } from "../checks/types";
-import { DjangoProject, type ModuleSource } from "../engine/project";
+import type { ModuleSource } from "../engine/analysisFiles";
+import { DjangoProject } from "../engine/project";
 import type { FileSystemHost } from "../project/workspace";
 import { defaultFolderSettings, type FolderSettings } from "./folderSettings";
 import { isInside, uriToPath } from "./uri";

@@ -9,7 +9,7 @@
 import { realpathSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { CheckRecord } from "../checks/types";
-import type { ModuleSource } from "../engine/project";
+import type { ModuleSource } from "../engine/analysisFiles";
 import type { FileSystemHost } from "../project/workspace";
 import { SETTINGS_SECTION } from "../../../common/src/settings";
 import type { FolderSettings } from "./folderSettings";

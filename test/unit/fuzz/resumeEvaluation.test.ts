@@ -24,7 +24,8 @@ import {
 import type { Environment } from "../../../server/src/evaluate/expressions";
 import type { WorkspaceLayout } from "../../../server/src/project/profiles";
 import type { FileSystemHost } from "../../../server/src/project/workspace";
-import { DjangoProject, type ModuleSource } from "../../../server/src/engine/project";
+import type { ModuleSource } from "../../../server/src/engine/analysisFiles";
+import { DjangoProject } from "../../../server/src/engine/project";
 import { seedModules } from "./engineHarness";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);

@@ -6,7 +6,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { DjangoProject, type ModuleSource } from "../../../server/src/engine/project";
+import type { ModuleSource } from "../../../server/src/engine/analysisFiles";
+import { DjangoProject } from "../../../server/src/engine/project";
 import {
   findFiles,
   nodeFileSystem,
