@@ -18,7 +18,8 @@ import type {
   Tuple,
   UnaryOp,
 } from "../python/ast";
-import { functionCall, methodCall, symbol } from "./calls";
+import { functionCall, symbol } from "./calls";
+import { methodCall } from "./methodCalls";
 import { type CallBudget, callFunction, newBudget } from "./functions";
 import { callEnvironmentReader, convertEnvValue } from "./environmentReads";
 import type { SourceSpan } from "../python/location";
