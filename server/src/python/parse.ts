@@ -12,7 +12,7 @@ import { parser } from "@lezer/python";
 import type { Statement as SyntaxStatement } from "./ast";
 import { LineIndex } from "./lineIndex";
 import { textToParse } from "./nesting";
-import { moduleBody, StatementCache, type UnchangedEnds } from "./toAst";
+import { moduleBody, StatementCache, type UnchangedEnds } from "./statementCache";
 
 /** A top-level statement; `offset` is added to the node's positions (non-zero for re-parsed slices). */
 export interface Statement {

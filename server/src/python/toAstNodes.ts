@@ -2,8 +2,8 @@
 // positions, children without comments), recording damage, comma-separated lists and parameter lists,
 // and the depth bound every expression passes. The conversion is a chain of classes, each extending
 // the one below it: this one, the literals (toAstLiterals.ts), the operators (toAstOperators.ts), the
-// other expressions (toAstExpressions.ts) and the statements (toAst.ts); each part is a file of its
-// own, and all of them reach these helpers.
+// other expressions (toAstExpressions.ts) and the statements (toAstCompound.ts, toAst.ts); each part
+// is a file of its own, and all of them reach these helpers.
 import type { SyntaxNode } from "@lezer/common";
 import type { Expression, Identifier, Parameter, ParameterKind, Span, Tuple } from "./ast";
 
