@@ -4,7 +4,8 @@
 // https://docs.djangoproject.com/en/stable/howto/error-reporting/
 import { environmentNote, possibleValues, settingLocation, type CheckContext } from "../context";
 import { workspaceFact } from "../deploymentFiles";
-import { entryModules, isPythonFileName } from "../entryModules";
+import { isPythonFileName } from "../entryModuleReferences";
+import { entryModules } from "../entryModules";
 import { environmentReadStyle } from "../fixes/environmentRead";
 import { setSettingFix } from "../fixes/settingValue";
 import { singleValue } from "../predicates";

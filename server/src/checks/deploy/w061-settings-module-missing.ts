@@ -4,10 +4,10 @@
 // https://docs.djangoproject.com/en/stable/topics/settings/#designating-the-settings
 import { basename, dirname, join } from "node:path";
 import { offsetToPosition, type CheckContext } from "../context";
+import { isPythonFileName } from "../entryModuleReferences";
 import {
   entryModuleImportRoots,
   everyEntryModule,
-  isPythonFileName,
   moduleFile,
   moduleNameOf,
   type EntryModule,

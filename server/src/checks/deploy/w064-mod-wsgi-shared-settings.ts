@@ -4,7 +4,8 @@
 // https://docs.djangoproject.com/en/stable/howto/deployment/wsgi/modwsgi/
 import { basename } from "node:path";
 import { offsetToPosition, type CheckContext } from "../context";
-import { entryModuleSyntax, isPythonFileName } from "../entryModules";
+import { isPythonFileName } from "../entryModuleReferences";
+import { entryModuleSyntax } from "../entryModules";
 import { modWsgiConfigs, workspaceFileFor, type ScriptAlias } from "../modWsgi";
 import type { CheckRecord, CheckResult, Fix, RelatedLocation } from "../types";
 
