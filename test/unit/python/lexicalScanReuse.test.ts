@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { forgetRecentScans, lexicalScanOf } from "../../../server/src/python/syntaxErrors";
+import { forgetRecentScans, lexicalScanOf } from "../../../server/src/python/lexicalScanReuse";
 import { generateSettingsModule } from "../../helpers/generateSettings";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 80);

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseModule } from "../../../server/src/python/parse";
-import { firstSyntaxError, forgetRecentScans } from "../../../server/src/python/syntaxErrors";
+import { forgetRecentScans } from "../../../server/src/python/lexicalScanReuse";
+import { firstSyntaxError } from "../../../server/src/python/syntaxErrors";
 import { textToParse } from "../../../server/src/python/nesting";
 
 /** xorshift32, so that a failure can be replayed from its seed. */
