@@ -6,7 +6,7 @@ import type { CheckContext } from "../checks/context";
 import type { CheckRecord } from "../checks/types";
 import type { DjangoVersion } from "../django/versions";
 import type { ModuleState } from "../evaluate/moduleState";
-import { isDedicatedProductionModule } from "../project/profiles";
+import { isDedicatedProductionModule } from "../project/profileNames";
 import type { Profile } from "../project/workspace";
 import type { ParsedModule } from "../python/parse";
 import type { EffectiveSettings } from "../resolve/effectiveSettings";

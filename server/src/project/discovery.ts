@@ -23,9 +23,10 @@
 import { basename, dirname, join, relative } from "node:path";
 import { nameStem, readDeploymentFiles } from "./deploymentFiles";
 import { deploymentFileMentions, entryFileMentions, type Mention, testConfigMentions } from "./mentions";
-import { moduleNameOf, resolveModule, resolveRelativeModule } from "./moduleFiles";
-import { starImportsIn } from "./pythonEntry";
-import { cachedByText } from "./textCache";
+import { moduleNameOf, resolveModule } from "./moduleFiles";
+import { nearestRootsOrdering } from "./nearestRoots";
+import { profileKind } from "./profileNames";
+import { starImportChain } from "./starImports";
 import type {
   EvidenceKind,
   FileSystemHost,
@@ -37,9 +38,6 @@ import type {
 import { compareText } from "../../../common/src/compareText";
 
 export { deploymentFileKind, type DeploymentFileKind } from "./deploymentFiles";
-
-/** A module's star imports, by its text (discoveryFingerprint reads them too: one reading for both). */
-export const starImports = cachedByText(starImportsIn);
 
 /** What the discovery reads: the files found by scanWorkspace (profiles.ts). */
 export interface DiscoveryInputs {
@@ -66,10 +64,6 @@ export interface ChosenProfile {
   envFile?: string;
 }
 
-const DEVELOPMENT_NAMES = /(^|_)(dev|develop|development|local|debug)$/;
-const TEST_NAMES = /(^|_)(test|tests|testing|ci)$/;
-export const PRODUCTION_NAMES = /(^|_)(prod|production|live|deploy|deployment)$/;
-
 /** How strongly each kind of evidence says "production". */
 const PRODUCTION_STRENGTH: Partial<Record<EvidenceKind, number>> = {
   chosen: 4,
@@ -79,77 +73,6 @@ const PRODUCTION_STRENGTH: Partial<Record<EvidenceKind, number>> = {
   default: 1,
   "lone-settings": 0,
 };
-
-/** The kind of profile a module's name says (test and development names win over evidence). */
-export function profileKind(module: string): Profile["kind"] {
-  const last = module.split(".").pop() ?? module;
-  if (TEST_NAMES.test(last)) return "test";
-  if (DEVELOPMENT_NAMES.test(last)) return "development";
-  return "production";
-}
-
-/** Whether the module's name says it is for production only. */
-export function isDedicatedProductionModule(module: string): boolean {
-  return PRODUCTION_NAMES.test(module.split(".").pop() ?? module);
-}
-
-/** A folder of the tree of source roots: the roots at it, and those below it by how many levels down. */
-interface RootFolder {
-  children: Map<string, RootFolder>;
-  /** Indexes (in the source roots' order) of the roots `levels` folders below this one, by `levels`. */
-  below: number[][];
-}
-
-/**
- * sourceRootsNearest (sourceRoots.ts) for many files of one workspace: for a file, the source roots by
- * their distance from its folder (steps up to the folder they share, then down to the root), ties in
- * the source roots' order, produced nearest first and only as far as the caller reads. A monorepo has
- * thousands of source roots and thousands of files naming modules, and a module is usually found in
- * the nearest root: ordering every root for every folder made discovery quadratic in time and memory.
- * The roots are kept as a tree of folders; the roots at distance d from a folder F are, for each
- * ancestor A of F (k steps up), those d - k levels below A but not below A's child towards F.
- */
-export function nearestRootsOrdering(sourceRoots: readonly string[]): (file: string) => Iterable<string> {
-  const partsOf = (path: string) => path.split("/").filter((part) => part !== "");
-  const rootParts = sourceRoots.map(partsOf);
-  const top: RootFolder = { children: new Map(), below: [] };
-  let deepest = 0;
-  rootParts.forEach((parts, index) => {
-    deepest = Math.max(deepest, parts.length);
-    let folder = top;
-    (folder.below[parts.length] ??= []).push(index);
-    parts.forEach((part, depth) => {
-      let child = folder.children.get(part);
-      if (!child) folder.children.set(part, (child = { children: new Map(), below: [] }));
-      folder = child;
-      (folder.below[parts.length - depth - 1] ??= []).push(index);
-    });
-  });
-  return function* (file) {
-    const from = partsOf(dirname(file));
-    // The folders of the tree along the file's folder: path[a] is its ancestor a levels below the top.
-    const path: RootFolder[] = [top];
-    for (const part of from) {
-      const next = path.at(-1)!.children.get(part);
-      if (!next) break;
-      path.push(next);
-    }
-    const farthest = from.length + deepest;
-    for (let distance = 0; distance <= farthest; distance++) {
-      const bucket: number[] = [];
-      for (let shared = Math.max(0, from.length - distance); shared < path.length; shared++) {
-        const levels = distance - (from.length - shared);
-        for (const index of path[shared]!.below[levels] ?? []) {
-          // Below the child towards the file, the root shares one more folder with it: nearer.
-          if (shared < from.length && levels > 0 && rootParts[index]![shared] === from[shared]) continue;
-          bucket.push(index);
-        }
-      }
-      bucket.sort((a, b) => a - b);
-      for (const index of bucket) yield sourceRoots[index]!;
-    }
-  };
-}
 
 export function discoverProfilesWithEvidence(
   inputs: DiscoveryInputs,
@@ -462,31 +385,4 @@ function byStrength(a: ProfileEvidence, b: ProfileEvidence): number {
 function displayPath(file: string, roots: readonly string[]): string {
   const root = roots.find((folder) => file.startsWith(`${folder}/`));
   return root ? relative(root, file) : file;
-}
-
-/** The files a module star-imports, directly or through other star-imports. */
-function starImportChain(
-  file: string,
-  resolveNearest: (module: string, file: string) => string | undefined,
-  host: FileSystemHost,
-): Set<string> {
-  const seen = new Set<string>();
-  const queue = [file];
-  while (queue.length > 0) {
-    const current = queue.shift()!;
-    // An open document is parsed already: its tree is walked, not parsed again on every keystroke.
-    const open = host.parsed?.(current);
-    const text = open ? undefined : host.readFile(current);
-    if (!open && text === undefined) continue;
-    for (const { module } of open ? starImportsIn(open.text, open) : starImports(text!)) {
-      const target = module.startsWith(".")
-        ? resolveRelativeModule(module, current, host)
-        : resolveNearest(module, current);
-      if (target && !seen.has(target) && target !== file) {
-        seen.add(target);
-        queue.push(target);
-      }
-    }
-  }
-  return seen;
 }

@@ -9,20 +9,17 @@
 import { basename } from "node:path";
 import type { ParsedModule } from "../python/parse";
 import { deploymentFileKind } from "./deploymentFiles";
-import {
-  type ChosenProfile,
-  discoverProfilesWithEvidence,
-  PRODUCTION_NAMES,
-  type ProfileDiscovery,
-  starImports,
-} from "./discovery";
+import { type ChosenProfile, discoverProfilesWithEvidence, type ProfileDiscovery } from "./discovery";
 import { pythonMentions } from "./mentions";
+import { PRODUCTION_NAMES } from "./profileNames";
 import { starImportsIn } from "./pythonEntry";
+import { starImports } from "./starImports";
 import { computeSourceRoots } from "./sourceRoots";
 import { cachedByText } from "./textCache";
 import type { FileSystemHost } from "./workspace";
 
-export { isDedicatedProductionModule, profileKind, type ChosenProfile } from "./discovery";
+export { type ChosenProfile } from "./discovery";
+export { isDedicatedProductionModule, profileKind } from "./profileNames";
 
 const ENTRY_FILES = new Set(["manage.py", "wsgi.py", "asgi.py"]);
 const TEST_CONFIG_FILES = new Set(["pytest.ini", "pyproject.toml", "setup.cfg", "tox.ini"]);

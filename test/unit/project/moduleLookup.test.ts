@@ -4,7 +4,7 @@
 // computed and sorted, every root tried longest first.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { nearestRootsOrdering } from "../../../server/src/project/discovery";
+import { nearestRootsOrdering } from "../../../server/src/project/nearestRoots";
 import { moduleNameOf } from "../../../server/src/project/moduleFiles";
 import { sourceRootsNearest } from "../../../server/src/project/sourceRoots";
 
