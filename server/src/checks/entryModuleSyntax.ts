@@ -2,14 +2,8 @@
 // binds at module level, its module-level imports, the statements that make Django's app registry
 // ready (get_wsgi_application / get_asgi_application / django.setup) and where it names
 // DJANGO_SETTINGS_MODULE. Read from the typed syntax view (python/ast.ts).
-import {
-  childExpressions,
-  childStatements,
-  type Expression,
-  type Span,
-  type Statement,
-  type StrConstant,
-} from "../python/ast";
+import type { Expression, Span, Statement, StrConstant } from "../python/ast";
+import { childExpressions, childStatements } from "../python/astWalking";
 import { parseModule, type ParsedModule } from "../python/parse";
 
 export type TextSpan = Span;

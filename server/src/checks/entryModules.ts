@@ -16,7 +16,7 @@ import {
   workspaceReferences,
 } from "./entryModuleReferences";
 import { readEntryModule, type EntryModuleSyntax } from "./entryModuleSyntax";
-import { containsSyntaxError } from "../python/ast";
+import { containsSyntaxError } from "../python/astWalking";
 import { compareText } from "../../../common/src/compareText";
 
 export interface EntryModule {

@@ -1,7 +1,8 @@
 // The written syntax around a place in a settings module, for checks and fixes that need more than
 // the evaluated value: which call an environment read's default is an argument of, or what an
 // expression the evaluator could not follow is made of (`config.get("k", "literal")`).
-import { childExpressions, childStatements, type Expression, type Span, type Statement } from "../python/ast";
+import type { Expression, Span, Statement } from "../python/ast";
+import { childExpressions, childStatements } from "../python/astWalking";
 import { parseModule, type ParsedModule } from "../python/parse";
 
 /** Parsed modules by text: a handful of settings modules are asked about, over and over. */

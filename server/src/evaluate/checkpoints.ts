@@ -16,7 +16,8 @@
 //   record in the module loader, and each answer must be the same (a module's state by identity).
 // When one of these differs the evaluation resumes from an earlier checkpoint, or starts afresh.
 import type { ParsedModule } from "../python/parse";
-import { containsSyntaxError, type Statement } from "../python/ast";
+import type { Statement } from "../python/ast";
+import { containsSyntaxError } from "../python/astWalking";
 import type { SourceFile } from "../python/sourceFile";
 import type { Environment, Scope } from "./expressions";
 import type { FunctionDefinition } from "./functions";

@@ -1,19 +1,18 @@
 // Walks a module's statements in order, as Python would run them at import, and records for every
 // name the value it ends with and the statement that decided it. Branches whose condition is not
 // known are all walked and their results merged into OneOf values.
-import {
-  childExpressions,
-  containsSyntaxError,
-  type ClassDef,
-  type Expression,
-  type For,
-  type FunctionDef,
-  type If,
-  type Import,
-  type ImportFrom,
-  type Statement,
-  type Try,
+import type {
+  ClassDef,
+  Expression,
+  For,
+  FunctionDef,
+  If,
+  Import,
+  ImportFrom,
+  Statement,
+  Try,
 } from "../python/ast";
+import { childExpressions, containsSyntaxError } from "../python/astWalking";
 import type { ParsedModule } from "../python/parse";
 import { SourceFile } from "../python/sourceFile";
 import { BindingTable, mergeStates, type State } from "./branches";

@@ -1,18 +1,18 @@
 // The part of module evaluation that binds names: assignments (plain, chained, unpacking, into
 // items), augmented assignments, in-place changes through list and dict methods, and the state
 // they work on. Imports and control flow build on it in moduleEvaluator.ts.
-import {
-  type AnnAssign,
-  type Assign,
-  type AugAssign,
-  type Call,
-  childExpressions,
-  type ClassDef,
-  type Expression,
-  type ExpressionStatement,
-  type Span,
-  type Statement,
+import type {
+  AnnAssign,
+  Assign,
+  AugAssign,
+  Call,
+  ClassDef,
+  Expression,
+  ExpressionStatement,
+  Span,
+  Statement,
 } from "../python/ast";
+import { childExpressions } from "../python/astWalking";
 import type { ParsedModule } from "../python/parse";
 import { SourceFile } from "../python/sourceFile";
 import { BindingTable, type State } from "./branches";

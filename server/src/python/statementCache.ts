@@ -5,7 +5,7 @@
 // and knows nothing of versions.
 import type { SyntaxNode } from "@lezer/common";
 import type { Statement } from "./ast";
-import { containsSyntaxError } from "./ast";
+import { containsSyntaxError } from "./astWalking";
 import { Converter } from "./toAst";
 
 /** A top-level node of the parse and the offset its positions need (non-zero in re-parsed slices). */

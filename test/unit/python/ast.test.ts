@@ -9,13 +9,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, it } from "node:test";
-import {
-  containsSyntaxError,
-  type Expression,
-  type Parameter,
-  type Span,
-  type Statement,
-} from "../../../server/src/python/ast";
+import type { Expression, Parameter, Span, Statement } from "../../../server/src/python/ast";
+import { containsSyntaxError } from "../../../server/src/python/astWalking";
 import { ParsedModule, parseModule } from "../../../server/src/python/parse";
 import { IncrementalDocument } from "../../../server/src/python/incrementalDocument";
 import { generateSettingsModule } from "../../helpers/generateSettings";

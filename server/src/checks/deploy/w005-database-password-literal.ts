@@ -10,7 +10,8 @@ import { singleValue } from "../predicates";
 import { expressionAt } from "../syntaxAt";
 import type { CheckRecord, CheckResult, Fix } from "../types";
 import { dictGet, type Value } from "../../evaluate/values";
-import { childExpressions, type Expression } from "../../python/ast";
+import type { Expression } from "../../python/ast";
+import { childExpressions } from "../../python/astWalking";
 
 /** `scheme://user:password@host…`: the password, when the URL has one. */
 export function urlPassword(url: string): string | undefined {
