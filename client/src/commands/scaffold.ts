@@ -30,14 +30,16 @@ import {
 } from "../../../common/src/protocol";
 import type { DjangoDeployClient } from "../client";
 import { BACK, pickStep, type StepContext } from "./multiStepInput";
-import { askAnswers, askMiddleware, locateProject, withServerRoots } from "./scaffoldPrompts";
+import { askMiddleware } from "./scaffoldMiddlewarePrompts";
+import { askAnswers } from "./scaffoldPrompts";
+import { withServerRoots } from "./scaffoldServerRoots";
 import {
   PREVIEW_SCHEME,
   ScaffoldPreviewProvider,
   confirmReplacement,
   writeAtomically,
 } from "./scaffoldPreview";
-import { EXCLUDED } from "./scaffoldLocation";
+import { EXCLUDED, locateProject } from "./scaffoldLocation";
 
 export function registerScaffoldCommands(context: vscode.ExtensionContext, client: DjangoDeployClient): void {
   const preview = new ScaffoldPreviewProvider();

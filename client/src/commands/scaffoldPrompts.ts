@@ -6,7 +6,6 @@ import { SETTINGS_SECTION } from "../../../common/src/settings";
 import { findFiles } from "../../../server/src/project/nodeFileSystem";
 import { BACK, inputStep, pickStep, runSteps, type Step, type StepContext } from "./multiStepInput";
 import {
-  type AnswerField,
   DEFAULT_DJANGO_VERSION,
   type EntryKind,
   type ProjectDefaults,
@@ -28,10 +27,7 @@ import type { ProductionFacts } from "../../../common/src/protocol";
 import { EXCLUDED, type ProjectLocation, relativeTo } from "./scaffoldLocation";
 import { serverRoots } from "./scaffoldServerRoots";
 import { middlewareStep } from "./scaffoldMiddlewarePrompts";
-
-export { askMiddleware } from "./scaffoldMiddlewarePrompts";
-export { locateProject, type ProjectLocation } from "./scaffoldLocation";
-export { withServerRoots } from "./scaffoldServerRoots";
+import { textStep, type WizardState } from "./scaffoldTextStep";
 
 const ENTER_ANOTHER = Symbol("enter another");
 
@@ -71,46 +67,11 @@ function usesDeployPath(answers: RawAnswers): boolean {
   return !["gunicorn", "gunicorn-uvicorn", "hypercorn"].includes(answers.server);
 }
 
-/** The answers so far, with what the steps need to remember. */
-interface WizardState {
-  answers: RawAnswers;
-}
-
 /** The final step: shows what would be written; "write", BACK to change an answer, or undefined to cancel. */
 export type ReviewStep = (
   answers: RawAnswers,
   context: StepContext,
 ) => Promise<"write" | typeof BACK | undefined>;
-
-/** A text answer checked with the planner's own rules while the user types. */
-function textStep(
-  field: AnswerField,
-  options: (answers: RawAnswers) => {
-    prompt: string;
-    value?: string;
-    placeholder?: string;
-    optional?: boolean;
-  },
-  applies?: (answers: RawAnswers) => boolean,
-): Step<WizardState> {
-  return {
-    ...(applies ? { applies: (state: WizardState) => applies(state.answers) } : {}),
-    async run(context, state) {
-      const asked = options(state.answers);
-      const current = state.answers[field];
-      const text = await inputStep(context, {
-        ...asked,
-        value: typeof current === "string" || typeof current === "number" ? String(current) : asked.value,
-        validate: (value) => checkAnswer({ ...state.answers, [field]: value } as RawAnswers, field),
-      });
-      if (text === undefined || text === BACK) return text;
-      const answers = { ...state.answers } as Record<string, unknown>;
-      if (text === "") delete answers[field];
-      else answers[field] = text;
-      return { answers: answers as RawAnswers };
-    },
-  };
-}
 
 /**
  * Collects the answers for `kind` (asked when undefined) and `parts` as one multi-step input, then
