@@ -15,6 +15,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { MOCHA_LINE_MARK } from "../test/vscode/suite/output";
 import { buildSuite } from "./vscode-build";
 import { cleanEnvironment, ensureCodeServer, type CodeServerInstall } from "./vscode-install";
+import { formatConsoleArguments, parseMochaSummary, type SuiteResult } from "./vscode-suite-output";
 
 const ROOT = resolve(import.meta.dirname, "..");
 export const FIXTURE = join(ROOT, "test", "vscode", "fixtures", "shop");
@@ -259,65 +260,6 @@ export function copyFixture(): { workspace: string; dispose(): void } {
   const workspace = join(parent, "shop");
   cpSync(FIXTURE, workspace, { recursive: true });
   return { workspace, dispose: () => rmSync(parent, { recursive: true, force: true }) };
-}
-
-export interface SuiteResult {
-  exitCode: number;
-  /** mocha's output, one entry per line. */
-  lines: string[];
-  /** Everything else the workbench's console said (VS Code's own messages), for diagnosing failures. */
-  console: string[];
-  passing: number;
-  failing: number;
-  pending: number;
-}
-
-/** The counts from mocha's summary ("12 passing (3s)", "1 failing", "2 pending"). */
-export function parseMochaSummary(lines: string[]): Pick<SuiteResult, "passing" | "failing" | "pending"> {
-  const count = (word: string) => {
-    const pattern = new RegExp(`^\\s*(\\d+) ${word}\\b`);
-    for (const line of lines) {
-      const match = pattern.exec(line);
-      if (match) return Number(match[1]);
-    }
-    return 0;
-  };
-  return { passing: count("passing"), failing: count("failing"), pending: count("pending") };
-}
-
-function formatOnce(format: string, args: unknown[]): { text: string; rest: unknown[] } {
-  let index = 0;
-  const text = format.replace(/%[sdifoOc%]/g, (token) => {
-    if (token === "%%") return "%";
-    const value = args[index++];
-    if (token === "%c") return "";
-    return typeof value === "string" ? value : JSON.stringify(value);
-  });
-  return { text, rest: args.slice(index) };
-}
-
-/**
- * The text of a page console message. The workbench relays the extension host's console as
- * `console.log("%c INFO", css, format, ...args)`, so the format is applied twice: the workbench's,
- * then the extension's own (mocha's `"  %d passing (%s)"`).
- */
-export function formatConsoleArguments(values: unknown[]): string {
-  const parts: string[] = [];
-  let rest = values;
-  while (rest.length > 0) {
-    const [first, ...others] = rest;
-    if (typeof first !== "string") {
-      parts.push(...rest.map((value) => JSON.stringify(value)));
-      break;
-    }
-    const formatted = formatOnce(first, others);
-    parts.push(formatted.text);
-    rest = formatted.rest;
-  }
-  return parts
-    .join(" ")
-    .replace(/^\s*(INFO|WARN|ERR|DEBUG|TRACE)\s/, "")
-    .replace(/^\[Extension Host\]\s?/, "");
 }
 
 export interface RunSuiteOptions {
