@@ -1,6 +1,6 @@
 // The part of module evaluation that binds names: assignments (plain, chained, unpacking, into
-// items), augmented assignments, in-place changes through list and dict methods, and the state
-// they work on. Imports and control flow build on it in moduleEvaluator.ts.
+// items), augmented assignments, in-place changes through list and dict methods. The state they
+// work on is in moduleNamespace.ts; imports and control flow build on them in moduleEvaluator.ts.
 import type {
   AnnAssign,
   Assign,
@@ -9,28 +9,15 @@ import type {
   ClassDef,
   Expression,
   ExpressionStatement,
-  Span,
   Statement,
 } from "../python/ast";
 import { childExpressions } from "../python/astWalking";
-import type { ParsedModule } from "../python/parse";
-import { SourceFile } from "../python/sourceFile";
-import { BindingTable, type State } from "./branches";
 import { isEnvironInstance } from "./environmentReads";
-import type { ImportResolver } from "./moduleEvaluator";
-import { type Environment, ExpressionEvaluator, type Scope } from "./expressions";
-import type { SourceSpan } from "../python/location";
-import {
-  asValue,
-  type Binding,
-  type ImportRecord,
-  type Origin,
-  type RuntimeValue,
-  type SymbolValue,
-} from "./moduleState";
+import type { ExpressionEvaluator } from "./expressions";
+import { ModuleNamespace } from "./moduleNamespace";
+import { asValue, type RuntimeValue, type SymbolValue } from "./moduleState";
 import { augmented, changeEachOption, getItem, mutateWithCall, MUTATING_METHODS, setItem } from "./mutations";
-import { isSequence, pythonEquals, unknown, unpackedItems, type UnknownValue, type Value } from "./values";
-import { bounded } from "./valueBounds";
+import { isSequence, pythonEquals, unknown, unpackedItems, type Value } from "./values";
 
 /**
  * A call that hands the module's namespace to other code: `f(__name__)`, `f(globals())`,
@@ -45,119 +32,7 @@ function writesModuleNames(call: Call, written: (node: Expression) => string): b
   );
 }
 
-const BUILTINS = new Set([
-  "bool",
-  "int",
-  "float",
-  "str",
-  "list",
-  "tuple",
-  "dict",
-  "set",
-  "open",
-  "len",
-  "print",
-  "range",
-  "sorted",
-]);
-
-export abstract class StatementEvaluator {
-  protected state: State = { bindings: new BindingTable() };
-  protected readonly imports: ImportRecord[] = [];
-  protected readonly syntaxErrors: SourceSpan[] = [];
-  protected conditionalDepth = 0;
-  protected lastImportEnd = 0;
-  /** Set when an import of a module that does not exist raises ImportError. */
-  protected raised = false;
-  /** Set when the module stops with an exception outside any try: nothing after it runs. */
-  protected stopped = false;
-  protected tryDepth = 0;
-  /** The file whose statements run: the module's, or a file django-split-settings includes into it. */
-  protected source: SourceFile;
-  /** Star imports of libraries that could not be read (see ModuleState.unfollowedStarImports). */
-  protected readonly unfollowed: { module: string; span: SourceSpan }[] = [];
-  /** Prefixes of names written through globals() with names not known, and the Unknown they get. */
-  protected readonly unknownPrefixes = new Map<string, UnknownValue>();
-  /**
-   * Names whose value follows from an assumption about production (see ModuleState.assumptions);
-   * "*" for every name, when a skipped branch could have imported any.
-   */
-  protected readonly assumptions = new Map<string, string>();
-  /** The assumptions and prefixes set since the last checkpoint (see checkpoints.ts). */
-  protected changedAssumptions = new Set<string>();
-  protected changedUnknownPrefixes = new Set<string>();
-
-  constructor(
-    protected readonly module: ParsedModule,
-    protected readonly file: string,
-    protected readonly resolver: ImportResolver,
-    protected environment?: Environment,
-  ) {
-    this.source = new SourceFile(module, file);
-  }
-
-  protected setAssumption(name: string, assumption: string): void {
-    this.assumptions.set(name, assumption);
-    this.changedAssumptions.add(name);
-  }
-
-  protected setUnknownPrefix(prefix: string, value: UnknownValue): void {
-    this.unknownPrefixes.set(prefix, value);
-    this.changedUnknownPrefixes.add(prefix);
-  }
-
-  protected scope(): Scope {
-    // Methods rather than arrow functions: the bundles keep function names (esbuild's keepNames),
-    // which gives every arrow function stored in a property its name with Object.defineProperty each
-    // time it is made, and a scope is made per statement (that cost about half of an evaluation).
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const evaluator = this;
-    return {
-      file: this.file,
-      environment: this.environment,
-      pathExists(path) {
-        return evaluator.resolver.pathExists?.(path);
-      },
-      importName(module, name) {
-        return evaluator.resolver.importName(module, name, evaluator.file);
-      },
-      assign(name, value, span) {
-        evaluator.bind(name, value, { statement: span, target: span });
-      },
-      changeInPlace(name, value, span) {
-        const binding = evaluator.state.bindings.get(name);
-        const origin = { statement: span, target: span };
-        if (binding) evaluator.changeInPlace(binding, value, origin);
-        else evaluator.bind(name, value, origin);
-      },
-      lookup(name) {
-        const binding = evaluator.state.bindings.get(name);
-        if (binding) return binding.value;
-        for (const [prefix, value] of evaluator.unknownPrefixes) if (name.startsWith(prefix)) return value;
-        if (BUILTINS.has(name)) return { kind: "symbol", qualifiedName: name };
-        return evaluator.state.fallback ?? unknown(`${name} is not defined before this point`);
-      },
-    };
-  }
-
-  protected expressions(): ExpressionEvaluator {
-    return new ExpressionEvaluator(this.source, this.scope());
-  }
-
-  /** Where a binding was decided; the value's span includes parentheses that only group it. */
-  protected origin(statement: Span, target: Span, value: Expression | undefined): Origin {
-    return {
-      statement: this.source.span(statement),
-      target: this.source.span(target),
-      value: value ? this.source.writtenSpan(value) : undefined,
-    };
-  }
-
-  protected bind(name: string, value: RuntimeValue, origin: Origin): void {
-    // Values also grow without an expression (`X += X`, `X.extend(X)`): each binding is bounded.
-    this.state.bindings.set(name, { name, value: bounded(value), origin });
-  }
-
+export abstract class StatementEvaluator extends ModuleNamespace {
   /** `A = B = value`, `A, B = value`, `A: int = value` (an annotation without a value binds nothing). */
   protected assignment(node: Assign | AnnAssign): void {
     if (node.syntaxErrors) this.syntaxErrors.push(this.source.span(node));
@@ -373,15 +248,6 @@ export abstract class StatementEvaluator {
     return { name: current.id, keys, attribute };
   }
 
-  protected changeInPlace(binding: Binding, value: RuntimeValue, origin: Origin): void {
-    this.state.bindings.set(binding.name, {
-      name: binding.name,
-      value: bounded(value),
-      origin,
-      assignment: binding.assignment ?? binding.origin,
-    });
-  }
-
   protected update(node: AugAssign): void {
     if (node.syntaxErrors) this.syntaxErrors.push(this.source.span(node));
     const target = node.target;
@@ -506,47 +372,5 @@ export abstract class StatementEvaluator {
       line,
     });
     return true;
-  }
-
-  /**
-   * `globals()[name] = value`: a name that is known is bound like an assignment; a name built from a
-   * known prefix (`"QUEUE_" + key`) makes only the names with that prefix unknown; any other name
-   * makes every name the module does not assign itself unknown.
-   */
-  private globalsItem(
-    key: Expression,
-    value: RuntimeValue,
-    statement: Statement,
-    valueNode?: Expression,
-  ): void {
-    const name = this.expressions().value(key);
-    if (name.kind === "str") {
-      this.bind(name.value, value, this.origin(statement, key, valueNode));
-      return;
-    }
-    const prefix = key.kind === "BinOp" && key.op === "+" ? this.expressions().value(key.left) : undefined;
-    if (prefix?.kind === "str" && prefix.value.length > 0) {
-      this.setUnknownPrefix(
-        prefix.value,
-        unknown(`names starting with ${prefix.value} are set through globals() with names not known`),
-      );
-      return;
-    }
-    this.dynamicWrite(`the module sets names through globals()[${this.source.written(key)}]`);
-  }
-
-  /**
-   * Code that writes the module's names in a way the engine cannot follow (`globals().update(…)`,
-   * `setattr(sys.modules[__name__], …)`, a class copying its attributes in with `load(__name__)`): the
-   * names the module assigns itself keep their values; any other name is unknown, never Django's default.
-   */
-  protected dynamicWrite(reason: string): void {
-    this.state.fallback = unknown(reason);
-  }
-
-  protected makeEverythingUnknown(reason: string): void {
-    for (const binding of this.state.bindings.all().values())
-      this.state.bindings.set(binding.name, { ...binding, value: unknown(reason) });
-    this.state.fallback = unknown(reason);
   }
 }
