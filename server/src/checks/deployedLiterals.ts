@@ -6,7 +6,7 @@
 import { basename } from "node:path";
 import type { CheckContext } from "./context";
 import { productionDeploymentFiles, workspaceFact } from "./deploymentFiles";
-import type { DeploymentUnit } from "../project/deploymentFiles";
+import type { DeploymentUnit } from "../project/deploymentFileTypes";
 import { isGitIgnored } from "./gitIgnored";
 import type { TextEdit } from "./types";
 import { parseDotenv } from "../project/dotenv";

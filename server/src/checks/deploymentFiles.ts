@@ -4,12 +4,8 @@
 // findOnLines, which places a finding on the word a reader's line points into.
 import type { CheckContext } from "./context";
 import type { SimpleCommand } from "../project/commandLine";
-import {
-  type DeploymentFile,
-  type DeploymentFileKind,
-  isDeploymentFileName,
-  readDeploymentFiles,
-} from "../project/deploymentFiles";
+import { isDeploymentFileName, readDeploymentFiles } from "../project/deploymentFiles";
+import type { DeploymentFile, DeploymentFileKind } from "../project/deploymentFileTypes";
 
 /**
  * The files read, by the search result they came from (the project keeps one per search until files

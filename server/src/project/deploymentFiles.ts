@@ -4,16 +4,22 @@
 // service the discovery calls development's is not reported as production's by a check. The rule
 // itself is written out at readDeploymentFiles.
 import { basename, dirname, join } from "node:path";
-import { DEVELOPMENT_COMMANDS, djangoCommandOf, TEST_COMMANDS, type SimpleCommand } from "./commandLine";
+import { DEVELOPMENT_COMMANDS, djangoCommandOf, TEST_COMMANDS } from "./commandLine";
 import { readComposeFile, type ComposeFacts, type ComposeService } from "./compose";
+import type {
+  DeploymentFile,
+  DeploymentFileKind,
+  DeploymentRole,
+  DeploymentUnit,
+  NotProductionReason,
+  StartCommand,
+} from "./deploymentFileTypes";
 import { readDockerfile, type DockerfileFacts } from "./dockerfile";
 import { parseDotenv } from "./dotenv";
 import { PLATFORM_MANIFEST_NAMES, readPlatformManifest, type PlatformApp } from "./platformManifest";
 import { isReleaseProcess, readProcfile, type ProcfileProcess } from "./procfile";
 import { readSystemdUnit, type SystemdUnitFacts } from "./systemdUnit";
 import { cachedByText } from "./textCache";
-
-export type DeploymentFileKind = "dotenv" | "dockerfile" | "compose" | "procfile" | "systemd" | "platform";
 
 // Module-level patterns: a literal in the function made a RegExp object per call, and every file name
 // of the workspace is asked about (250,000 at 2,000 projects, for several searches).
@@ -38,74 +44,6 @@ export function deploymentFileKind(name: string): DeploymentFileKind | undefined
 
 /** One function object, so that workspace searches keyed by their filter are reused. */
 export const isDeploymentFileName = (name: string): boolean => deploymentFileKind(name) !== undefined;
-
-/** Why production does not run a file or a thing in it. */
-export type NotProductionReason =
-  /** Named (file, service, compose profile) or configured (DEBUG on) for development. */
-  | "development"
-  /** Runs `manage.py runserver` (or another development command) while nothing marks it production. */
-  | "development-server"
-  /** Named for the tests, or runs them. */
-  | "test"
-  /** An example or template (`.env.example`) that no deployment reads. */
-  | "example"
-  /** Runs once while building or releasing (a Procfile's `release` process), not the site. */
-  | "build-time"
-  /** A plain file beside one of its kind named for production: the development setup. */
-  | "beside-production";
-
-export type DeploymentRole =
-  | {
-      production: true;
-      /**
-       * What says explicitly that production runs it ("docker-compose.prod.yml is named for
-       * production", "Heroku runs a Procfile's processes"); undefined when it is production's only
-       * because nothing says otherwise (a plain docker-compose.yml).
-       */
-      markedBy?: string;
-    }
-  | {
-      production: false;
-      reason: NotProductionReason;
-      /** Why, as a phrase: "docker-compose.override.yml is named for development". */
-      says: string;
-    };
-
-/** A command that starts a long-running process: what production runs when the thing is production's. */
-export interface StartCommand {
-  /** 0-based line where the instruction, process, key or Exec line starts. */
-  line: number;
-  commands: SimpleCommand[];
-  /** Where it is, as a phrase: "the web process", "CMD of the final image", "command: of service web". */
-  where: string;
-}
-
-interface UnitBase {
-  role: DeploymentRole;
-  /** 0-based line where it is declared (the service's key, the process line, the first FROM). */
-  line: number;
-  /** The commands it starts with (never RUN, ExecStartPre= or a stage the final image is not made of). */
-  starts: StartCommand[];
-}
-
-/** A thing a deployment file runs, with the facts its reader found. */
-export type DeploymentUnit =
-  | (UnitBase & { kind: "service"; name: string; service: ComposeService })
-  | (UnitBase & { kind: "process"; name: string; process: ProcfileProcess })
-  | (UnitBase & { kind: "image"; facts: DockerfileFacts })
-  | (UnitBase & { kind: "unit"; facts: SystemdUnitFacts })
-  | (UnitBase & { kind: "app"; name: string; platform: string; app: PlatformApp });
-
-export interface DeploymentFile {
-  /** Absolute path. */
-  file: string;
-  kind: DeploymentFileKind;
-  text: string;
-  /** What the file's name, and the names of its neighbours, say. Its units may still be development's. */
-  role: DeploymentRole;
-  /** Compose services, Procfile processes, the Dockerfile's final image, the systemd unit; none for .env. */
-  units: DeploymentUnit[];
-}
 
 // Words of a file's name, beside the kind's own (`docker-compose.`, `.yml`, `Dockerfile.`, `.env.`).
 const EXAMPLE_WORDS = /(^|[._-])(example|examples|sample|template|dist|defaults?)([._-]|$)/i;

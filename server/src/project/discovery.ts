@@ -37,8 +37,6 @@ import type {
 } from "./workspace";
 import { compareText } from "../../../common/src/compareText";
 
-export { deploymentFileKind, type DeploymentFileKind } from "./deploymentFiles";
-
 /** What the discovery reads: the files found by scanWorkspace (profiles.ts). */
 export interface DiscoveryInputs {
   roots: readonly string[];

@@ -6,7 +6,7 @@
 // discovery follows: `.env.example`, `docker-compose.override.yml`, a compose service that runs
 // runserver in a plain docker-compose.yml, a Dockerfile.dev are not. A value that depends on
 // something else (`${OTHER}`, compose's pass-through `KEY:`) is not known.
-import type { DeploymentFile } from "./deploymentFiles";
+import type { DeploymentFile } from "./deploymentFileTypes";
 import { parseDotenv } from "./dotenv";
 import type { VariableAssignment } from "./variables";
 

@@ -12,7 +12,7 @@ import {
   type SimpleCommand,
 } from "./commandLine";
 import { readConfigFile } from "./configFile";
-import type { DeploymentFile, DeploymentRole } from "./deploymentFiles";
+import type { DeploymentFile, DeploymentRole } from "./deploymentFileTypes";
 import { parseDotenv } from "./dotenv";
 import { settingsNamedInPython } from "./pythonEntry";
 import { cachedByText } from "./textCache";

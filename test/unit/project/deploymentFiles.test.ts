@@ -3,11 +3,8 @@
 // of its doc comment, on files held in memory.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  deploymentFileKind,
-  type DeploymentRole,
-  readDeploymentFiles,
-} from "../../../server/src/project/deploymentFiles";
+import { deploymentFileKind, readDeploymentFiles } from "../../../server/src/project/deploymentFiles";
+import type { DeploymentRole } from "../../../server/src/project/deploymentFileTypes";
 
 /** `production` (with `marked` when something says so) or the reason it is not, for each file and unit. */
 function roles(files: Record<string, string>): Record<string, string> {

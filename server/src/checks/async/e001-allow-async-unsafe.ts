@@ -8,7 +8,7 @@ import { basename } from "node:path";
 import type { CheckContext } from "../context";
 import { deploymentFiles } from "../deploymentFiles";
 import type { CheckRecord, CheckResult, Fix, TextEdit } from "../types";
-import type { DeploymentFileKind } from "../../project/deploymentFiles";
+import type { DeploymentFileKind } from "../../project/deploymentFileTypes";
 import { type EnvironmentAssignment, productionEnvironment } from "../../project/environmentFiles";
 import { environmentSetText } from "../secrets";
 
