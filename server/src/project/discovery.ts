@@ -22,11 +22,12 @@
 // with the strongest production evidence found; the others are rejected, each with its reason.
 import { basename, dirname, join, relative } from "node:path";
 import { nameStem, readDeploymentFiles } from "./deploymentFiles";
-import { deploymentFileMentions, entryFileMentions, type Mention, testConfigMentions } from "./mentions";
+import { deploymentFileMentions, entryFileMentions, type Mention } from "./mentions";
 import { moduleNameOf, resolveModule } from "./moduleFiles";
 import { nearestRootsOrdering } from "./nearestRoots";
 import { profileKind } from "./profileNames";
 import { starImportChain } from "./starImports";
+import { testConfigMentions } from "./testConfigMentions";
 import type {
   EvidenceKind,
   FileSystemHost,

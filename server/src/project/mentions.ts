@@ -1,9 +1,9 @@
 // Where a project names a settings module, each place as a piece of evidence with its file and line
-// (the input of discovery.ts): Python entry files through the parser, every deployment file through
-// the reader of its format (and deploymentFiles.ts's rule of what production runs), and the test
-// runners' configuration. A mention says what kind of evidence it is; discovery.ts ranks them.
+// (the input of discovery.ts): Python entry files through the parser, and every deployment file through
+// the reader of its format (and deploymentFiles.ts's rule of what production runs); the test runners'
+// configuration is testConfigMentions.ts. A mention says what kind of evidence it is; discovery.ts
+// ranks them.
 import { basename, dirname, join } from "node:path";
-import { parse as parseToml } from "smol-toml";
 import {
   DEVELOPMENT_COMMANDS,
   djangoCommandOf,
@@ -11,7 +11,6 @@ import {
   TEST_COMMANDS,
   type SimpleCommand,
 } from "./commandLine";
-import { readConfigFile } from "./configFile";
 import type { DeploymentFile, DeploymentRole } from "./deploymentFileTypes";
 import { parseDotenv } from "./dotenv";
 import { settingsNamedInPython } from "./pythonEntry";
@@ -29,11 +28,11 @@ const dotenvFacts = cachedByText((text: string) => parseDotenv(text));
 
 /** Development servers: what a service, image or process production runs may wrongly start (deploy.W055). */
 const DEVELOPMENT_SERVERS = new Set(["runserver", "runserver_plus"]);
-const VARIABLE = "DJANGO_SETTINGS_MODULE";
+export const VARIABLE = "DJANGO_SETTINGS_MODULE";
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const IN_COMMENT = /DJANGO_SETTINGS_MODULE["']?\s*[=:]\s*["']?([A-Za-z_][\w.]*)/;
 
-function mention(
+export function mention(
   module: string | undefined,
   kind: EvidenceKind,
   file: string,
@@ -382,82 +381,5 @@ function systemdMentions({ file, text, units }: DeploymentFile, host: FileSystem
     );
   }
   found.push(...commentMentions(file, text, /^\s*[#;](.*)$/, `a comment in ${name}`));
-  return found;
-}
-
-/** pytest.ini, tox.ini, setup.cfg and pyproject.toml: the settings pytest-django and tox use. */
-export function testConfigMentions(file: string, host: FileSystemHost): Mention[] {
-  const text = host.readFile(file);
-  if (text === undefined) return [];
-  const name = basename(file);
-  const found: Mention[] = [];
-  const fromOptions = (value: string, line: number, says: string) => {
-    const match =
-      /(?:^|\s)--ds[=\s]+([A-Za-z_][\w.]*)/.exec(value) ??
-      /(?:^|\s)--settings[=\s]+([A-Za-z_][\w.]*)/.exec(value);
-    if (match) found.push(...mention(match[1], "test", file, line, says));
-  };
-  try {
-    if (name === "pyproject.toml") {
-      const document = parseToml(text) as Record<
-        string,
-        Record<string, Record<string, Record<string, unknown>>>
-      >;
-      const options = document.tool?.pytest?.ini_options ?? {};
-      const lines = text.split(/\r?\n/);
-      const lineOf = (key: string) =>
-        Math.max(
-          0,
-          lines.findIndex((line) => new RegExp(`^\\s*["']?${key}["']?\\s*=`).test(line)),
-        );
-      const value = options[VARIABLE];
-      if (typeof value === "string")
-        found.push(
-          ...mention(
-            value,
-            "test",
-            file,
-            lineOf(VARIABLE),
-            `${VARIABLE} in [tool.pytest.ini_options] of ${name}`,
-          ),
-        );
-      const addopts = options.addopts;
-      const text2 = Array.isArray(addopts) ? addopts.join(" ") : typeof addopts === "string" ? addopts : "";
-      fromOptions(text2, lineOf("addopts"), `addopts of [tool.pytest.ini_options] in ${name}`);
-      return found;
-    }
-    for (const section of readConfigFile(text)) {
-      const pytest = section.name === "pytest" || section.name === "tool:pytest";
-      for (const entry of section.entries) {
-        const key = entry.key.toLowerCase();
-        if (pytest && key === VARIABLE.toLowerCase())
-          found.push(
-            ...mention(
-              entry.value.trim(),
-              "test",
-              file,
-              entry.line,
-              `${VARIABLE} in [${section.name}] of ${name}`,
-            ),
-          );
-        else if (pytest && key === "addopts")
-          fromOptions(entry.value.replace(/\n/g, " "), entry.line, `addopts of [${section.name}] in ${name}`);
-        else if (section.name.startsWith("testenv") && (key === "setenv" || key === "set_env")) {
-          for (const line of entry.lines) {
-            const match = /^DJANGO_SETTINGS_MODULE\s*=\s*(\S+)/.exec(line.text);
-            if (match)
-              found.push(
-                ...mention(match[1], "test", file, line.line, `setenv of [${section.name}] in ${name}`),
-              );
-          }
-        } else if (section.name.startsWith("testenv") && key === "commands") {
-          for (const line of entry.lines)
-            fromOptions(line.text, line.line, `commands of [${section.name}] in ${name}`);
-        }
-      }
-    }
-  } catch {
-    // A configuration its reader rejects names no test settings.
-  }
   return found;
 }
