@@ -1,6 +1,6 @@
 // An edited document: each version re-parses with the fragments of the previous version's tree, and
 // reads as the same text parsed afresh (parse.ts), which the editor and the command line must agree on.
-import type { Tree } from "@lezer/common";
+import type { SyntaxNode, Tree } from "@lezer/common";
 import { TreeFragment } from "@lezer/common";
 import { parser } from "@lezer/python";
 import { type BracketScan, scanBrackets } from "./nesting";
@@ -87,13 +87,15 @@ export class IncrementalDocument {
     // follows, and in a long module it can leave an error node where there is none (parse.ts); in a
     // tree with an error node, what any node reads as may depend on text far after it, before or
     // after the change. So no node of a tree with an error is reused: a version that breaks the syntax
-    // reuses the statements before the change from its error-free predecessor and parses the rest; the
-    // versions after it are read as edits of that last error-free version (lastValid), with all the
-    // changes since: every node but those changed where that gives a tree with no error (the syntax is
-    // mended), else the statements before the first change; with no such version, afresh. Each is what
-    // a fresh parse of the text reads (tested against one over random edits of real modules). Past
-    // FRESH_PARSE_LIMIT the error checks cost too much per keystroke, and long texts keep the fragments
-    // whatever they hold.
+    // reuses the statements before the change from its error-free predecessor, parses from there to a
+    // couple of clean top-level statements past the error (settledAfter; the rest when lezer's
+    // recovery left no such statements), and reuses that predecessor's nodes after them; the versions
+    // after it are read as edits of that last error-free version (lastValid), with all the changes
+    // since: every node but those changed where that gives a tree with no error (the syntax is
+    // mended), else the same stretch from the first change parsed again; with no such version,
+    // afresh. Each is what a fresh parse of the text reads (tested against one over random edits of
+    // real modules). Past FRESH_PARSE_LIMIT the error checks cost too much per keystroke, and long
+    // texts keep the fragments whatever they hold.
     const checked = text.length <= FRESH_PARSE_LIMIT;
     const previous = this.current.tree;
     const previousError = checked && !blanked ? (this.currentFirstError ??= firstError(previous)) : null;
@@ -111,7 +113,8 @@ export class IncrementalDocument {
       if (treeFirstError != null) {
         // The syntax broke here: the statements before the change are the error-free version's.
         this.lastValid = { tree: previous, fragments: reusable, prefix };
-        tree = parser.parse(text, parseAgain(fragments, [[changed, Infinity]]));
+        const settled = settledAfter(tree, text, Math.max(treeFirstError, text.length - suffix));
+        tree = parser.parse(text, parseAgain(reusable, [[changed, settled]]));
         treeFirstError = undefined;
       } else this.lastValid = undefined;
     } else if (this.lastValid) {
@@ -129,7 +132,8 @@ export class IncrementalDocument {
       if (treeFirstError === null) this.lastValid = undefined;
       else {
         // Still broken: the statements before the first change are the error-free version's.
-        tree = parser.parse(text, parseAgain(valid.fragments, [[changed, Infinity]]));
+        const settled = settledAfter(tree, text, Math.max(treeFirstError, text.length - suffix));
+        tree = parser.parse(text, parseAgain(valid.fragments, [[changed, settled]]));
         treeFirstError = undefined;
       }
     } else tree = parser.parse(text);
@@ -157,6 +161,33 @@ function firstError(tree: Tree): number | null {
   do if (cursor.type.isError) return cursor.from;
   while (cursor.next());
   return null;
+}
+
+/** Top-level statements after the one with the error that are parsed again with it (see settledAfter). */
+const SETTLING_STATEMENTS = 2;
+
+/**
+ * Where a version whose syntax an edit broke may reuse the fragments again: the end of the
+ * SETTLING_STATEMENTS-th top-level statement (comments not counted) after the one of `tree` (the
+ * version parsed with every fragment) that holds or follows `position` (its first error and the end of
+ * the change). Each of those statements must start a line and be no error: where lezer's recovery
+ * left statements indented or broken (a class cut short by an unclosed bracket in a method), what a
+ * fresh parse reads there may depend on text much further on, and the whole rest is parsed again
+ * (Infinity).
+ */
+function settledAfter(tree: Tree, text: string, position: number): number {
+  const clean = (node: SyntaxNode) =>
+    (node.from === 0 || text.charCodeAt(node.from - 1) === 10) && !(node.type.isError && node.to > node.from);
+  let node = tree.topNode.childAfter(position);
+  if (!node || !clean(node)) return Infinity;
+  for (let passed = 0; passed < SETTLING_STATEMENTS;) {
+    node = node.nextSibling;
+    if (!node) return Infinity;
+    if (node.name === "Comment") continue;
+    if (!clean(node)) return Infinity;
+    passed++;
+  }
+  return node.to;
 }
 
 /**
