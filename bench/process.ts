@@ -37,9 +37,6 @@ import { figures, lines, notes, record, table } from "./figures";
 import { CLI, DIST, project, ROOT, scratch, SERVER, SMOKE } from "./processSetup";
 import { chain, keystrokes, serverStarts } from "./serverFigures";
 
-// The smoke test (test/lsp/benchHarness.test.ts) reads the results as figures of this type.
-export type { Figure } from "./figures";
-
 /** Debian's Python with Django 3.2; the `python3` on PATH may have no Django. */
 const DJANGO_PYTHON = "/usr/bin/python3";
 const TIME = "/usr/bin/time";

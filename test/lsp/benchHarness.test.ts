@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { promisify } from "node:util";
-import type { Figure } from "../../bench/process";
+import type { Figure } from "../../bench/figures";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
