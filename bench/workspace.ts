@@ -6,7 +6,8 @@
 // projects), times whole `node dist/cli.js check` processes on each (wall time and peak RSS from
 // /usr/bin/time), times Django's own `manage.py check --deploy` on a few settings modules to
 // extrapolate what checking every module with Django costs, and measures the real language server's
-// RSS after it opened the workspace and published the diagnostics of one module. Writes
+// RSS after it opened the workspace and published the diagnostics of one module, with keystrokes in that
+// module and changes on disk to another project's module (the watcher's Changed event). Writes
 // bench/workspace-results.md unless `--no-write`. Needs `npm run build` first.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -16,8 +17,10 @@ import { pathToFileURL } from "node:url";
 import {
   createProtocolConnection,
   DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
+  FileChangeType,
   InitializedNotification,
   InitializeRequest,
   LogMessageNotification,
@@ -27,8 +30,10 @@ import {
 import { SERVER_ENVIRONMENT, SERVER_EXEC_ARGV } from "../common/src/serverProcess";
 
 const ROOT = join(import.meta.dirname, "..");
-const CLI = join(ROOT, "dist", "cli.js");
-const SERVER = join(ROOT, "dist", "server.js");
+/** BENCH_DIST=<folder> measures the bundles in that folder instead of dist/ (as bench/process.ts). */
+const DIST = process.env.BENCH_DIST ?? join(ROOT, "dist");
+const CLI = join(DIST, "cli.js");
+const SERVER = join(DIST, "server.js");
 /** Debian's Python, which has Django 3.2 (the pyenv python3 on PATH has none). */
 const PYTHON = "/usr/bin/python3";
 
@@ -174,6 +179,8 @@ async function serverAfterWorkspace(folder: string): Promise<{
   rssMegabytes: number;
   peakMegabytes: number;
   keystrokeSeconds: number[];
+  saveSeconds: number[];
+  rssAfterSavesMegabytes: number;
 }> {
   // Started as the extension starts it (common/src/serverProcess.ts).
   const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, "--stdio"], {
@@ -184,8 +191,13 @@ async function serverAfterWorkspace(folder: string): Promise<{
   const file = join(folder, "projects", "project0000", "config", "settings", "production.py");
   const uri = pathToFileURL(file).href;
   let waiting: ((version: number | undefined) => void) | undefined;
+  // Another project's production module, not open: changed on disk as a save or a `git pull` does.
+  const other = join(folder, "projects", "project0002", "config", "settings", "production.py");
+  const otherUri = pathToFileURL(other).href;
+  let waitingForOther: (() => void) | undefined;
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
     if (params.uri === uri) waiting?.(params.version);
+    if (params.uri === otherUri) waitingForOther?.();
   });
   connection.onNotification(LogMessageNotification.type, () => undefined);
   connection.listen();
@@ -227,8 +239,30 @@ async function serverAfterWorkspace(folder: string): Promise<{
     await published;
     keystrokeSeconds.push((performance.now() - start) / 1000);
   }
+  // The memory figures are read before the changes on disk, as they were before those were measured.
   const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-  const kilobytes = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  // A file changed on disk (the watcher's Changed event) → that file's diagnostics, which change with
+  // it: its HSTS line commented out and back.
+  const otherText = readFileSync(other, "utf8");
+  const otherLines = otherText.split("\n");
+  const hsts = otherLines.findIndex((candidate) => candidate.startsWith("SECURE_HSTS_SECONDS"));
+  const saveSeconds: number[] = [];
+  for (let run = 0; hsts >= 0 && run < 6; run++) {
+    const saved = [...otherLines];
+    if (run % 2 === 0) saved[hsts] = `# ${saved[hsts]}`;
+    const published = new Promise<void>((resolve) => (waitingForOther = resolve));
+    writeFileSync(other, saved.join("\n"));
+    const start = performance.now();
+    await connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: otherUri, type: FileChangeType.Changed }],
+    });
+    await published;
+    saveSeconds.push((performance.now() - start) / 1000);
+  }
+  writeFileSync(other, otherText);
+  const statusAfterSaves = readFileSync(`/proc/${child.pid}/status`, "utf8");
+  const kilobytes = (field: string, from = status) =>
+    Number(new RegExp(`${field}:\\s+(\\d+)`).exec(from)?.[1] ?? 0);
   await connection.sendRequest(ShutdownRequest.type);
   await connection.sendNotification(ExitNotification.type);
   connection.dispose();
@@ -238,6 +272,8 @@ async function serverAfterWorkspace(folder: string): Promise<{
     rssMegabytes: kilobytes("VmRSS") / 1024,
     peakMegabytes: kilobytes("VmHWM") / 1024,
     keystrokeSeconds,
+    saveSeconds,
+    rssAfterSavesMegabytes: kilobytes("VmRSS", statusAfterSaves) / 1024,
   };
 }
 
@@ -301,7 +337,7 @@ async function main(): Promise<void> {
     );
   if (server)
     lines.push(
-      `Real server (\`dist/server.js --stdio\`) on the 200-project workspace: first diagnostics of one production.py ${server.firstSeconds.toFixed(2)} s after start; RSS then ${server.rssMegabytes.toFixed(0)} MB (peak ${server.peakMegabytes.toFixed(0)} MB); a keystroke in that module to its diagnostics: median ${(median(server.keystrokeSeconds) * 1000).toFixed(0)} ms (${server.keystrokeSeconds.map((seconds) => (seconds * 1000).toFixed(0)).join(", ")} ms, debounce included).`,
+      `Real server (\`dist/server.js --stdio\`) on the 200-project workspace: first diagnostics of one production.py ${server.firstSeconds.toFixed(2)} s after start; RSS then ${server.rssMegabytes.toFixed(0)} MB (peak ${server.peakMegabytes.toFixed(0)} MB); a keystroke in that module to its diagnostics: median ${(median(server.keystrokeSeconds) * 1000).toFixed(0)} ms (${server.keystrokeSeconds.map((seconds) => (seconds * 1000).toFixed(0)).join(", ")} ms, debounce included); a file changed on disk (another project's production.py, the watcher's Changed event) to its diagnostics: median ${(median(server.saveSeconds) * 1000).toFixed(0)} ms (${server.saveSeconds.map((seconds) => (seconds * 1000).toFixed(0)).join(", ")} ms; RSS after those ${server.rssAfterSavesMegabytes.toFixed(0)} MB).`,
       "",
     );
   console.log(lines.join("\n"));

@@ -46,21 +46,26 @@ export class DiscoveryCache {
     private readonly files: FileSystemHost & ModuleSource,
   ) {}
 
-  /** Forgets the discovery when a file event at `file` (or at any file) may change it. */
-  invalidate(file?: string): void {
-    if (!file || this.discoveryDependsOn(file)) this.discovered = undefined;
+  /**
+   * Forgets the discovery when a file event at `file` (or at any file) may change it; `contentOnly`:
+   * the file existed before and after the event (see DjangoProject.invalidate).
+   */
+  invalidate(file?: string, contentOnly = false): void {
+    if (!file || this.discoveryDependsOn(file, contentOnly)) this.discovered = undefined;
   }
 
   /**
    * Whether a file event at `file` may change the discovery: what the discovery drew from a file it
    * read changed (a saved settings module whose star imports stayed the same keeps it; a deleted one
-   * does not), or the file is one the scan looks for, a Python module or a folder (created or
-   * deleted, it changes which modules exist). Anything else (a template, a README) keeps it.
+   * does not), or, unless only the file's text changed, the file is one the scan looks for, a Python
+   * module or a folder (created or deleted, it changes which modules exist). Anything else (a
+   * template, a README, a saved module the discovery never read) keeps it.
    */
-  private discoveryDependsOn(file: string): boolean {
+  private discoveryDependsOn(file: string, contentOnly: boolean): boolean {
     if (!this.discovered) return true;
     const recorded = this.discovered.read.get(file);
     if (recorded) return this.fingerprint(file, recorded.existsOnly) !== recorded.fingerprint;
+    if (contentOnly) return false;
     const name = basename(file);
     return name.endsWith(".py") || !/\.[A-Za-z0-9]+$/.test(name) || isScannedFileName(name);
   }

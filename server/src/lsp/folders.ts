@@ -81,8 +81,11 @@ export class Folders {
     return best;
   }
 
-  /** Tells every engine a file changed on disk (undefined: anything may have changed). */
-  invalidate(file?: string): void {
-    for (const folder of this.list) folder.project.invalidate(file);
+  /**
+   * Tells every engine a file changed on disk (undefined: anything may have changed; `contentOnly`:
+   * it existed before and after, see DjangoProject.invalidate).
+   */
+  invalidate(file?: string, contentOnly = false): void {
+    for (const folder of this.list) folder.project.invalidate(file, contentOnly);
   }
 }

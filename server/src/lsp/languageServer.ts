@@ -8,6 +8,7 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   TextDocumentSyncKind,
   type ClientCapabilities,
   type CodeAction,
@@ -231,7 +232,8 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
         if (path === undefined) continue;
         const folder = folders.folderOf(path);
         logger.debug(`Changed on disk: ${folder ? relative(folder.path, path) : basename(path)}`);
-        folders.invalidate(path);
+        // A Changed event is a file that exists before and after: only its text may differ.
+        folders.invalidate(path, change.type === FileChangeType.Changed);
       }
       scheduler.schedule();
     }),

@@ -280,4 +280,56 @@ describe("the discovery between keystrokes", () => {
     assert.equal(project.discoveryRuns, 4, "a deleted module discovery read redoes it");
     assert.ok(!afterDeletion.profiles.some((profile) => profile.module === "mysite.settings.production"));
   });
+
+  it("keeps the walks, the discovery and the other modules' states through a save (a Changed event)", () => {
+    const root = onDisk({
+      "manage.py": MANAGE("mysite.settings.base"),
+      "mysite/__init__.py": "",
+      "mysite/views.py": "def index(request):\n    return None\n",
+      "mysite/settings/__init__.py": "",
+      "mysite/settings/base.py": "DEBUG = True\nSECRET_KEY = 'x'\n",
+      "mysite/settings/production.py": "from .base import *\nDEBUG = False\n",
+    });
+    const { host } = editor();
+    let walks = 0;
+    const counting: FileSystemHost & ModuleSource = {
+      ...host,
+      findFiles: (folder, accept) => {
+        walks++;
+        return host.findFiles(folder, accept);
+      },
+    };
+    const project = new DjangoProject([root], counting, { djangoVersion: "5.2" });
+    const production = join(root, "mysite/settings/production.py");
+    const baseState = () =>
+      [...project.stateCache].find(([key]) => key.endsWith("mysite/settings/base.py"))?.[1].state;
+    const debugFindings = (result: ReturnType<DjangoProject["analyze"]>) =>
+      result.findings.filter((finding) => finding.code === "security.W018").length;
+
+    assert.equal(debugFindings(project.analyze()), 0);
+    const walksBefore = walks;
+    const base = baseState();
+    assert.ok(base, "base.py was evaluated");
+
+    // Saved with DEBUG turned on: the finding follows the text on disk.
+    writeFileSync(production, "from .base import *\nDEBUG = True\n");
+    project.invalidate(production, true);
+    assert.equal(debugFindings(project.analyze()), 1, "the saved text is read");
+    assert.equal(walks, walksBefore, "no walk of the workspace again");
+    assert.equal(project.discoveryRuns, 1, "the discovery is kept");
+    assert.equal(baseState(), base, "base.py is not evaluated again");
+
+    // A module the discovery never read, saved: nothing is redone.
+    writeFileSync(join(root, "mysite/views.py"), "def index(request):\n    return 1\n");
+    project.invalidate(join(root, "mysite/views.py"), true);
+    project.analyze();
+    assert.equal(project.discoveryRuns, 1, "a saved module the discovery did not read keeps it");
+
+    // The same events without knowing the file existed before (created or deleted): redone.
+    project.invalidate(join(root, "mysite/views.py"));
+    project.analyze();
+    assert.equal(project.discoveryRuns, 2, "a Python file that may be new redoes the discovery");
+    assert.ok(walks > walksBefore, "and walks the workspace again");
+    assert.notEqual(baseState(), base, "and evaluates every module again");
+  });
 });
