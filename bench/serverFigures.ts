@@ -14,6 +14,7 @@ import {
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
+  RegistrationRequest,
   ShutdownRequest,
   type ProtocolConnection,
   type TextDocumentContentChangeEvent,
@@ -55,6 +56,8 @@ class ServerSession {
         }
       }
     });
+    // The server registers its file watchers with the client, as VS Code lets it.
+    connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.listen();
   }
 
@@ -76,7 +79,8 @@ class ServerSession {
       processId: process.pid,
       rootUri: pathToFileURL(folder).href,
       workspaceFolders: [{ uri: pathToFileURL(folder).href, name: "bench" }],
-      capabilities: {},
+      // As VS Code declares it: the server then registers its file watchers and trusts their events.
+      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return session;

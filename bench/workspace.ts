@@ -25,6 +25,7 @@ import {
   InitializeRequest,
   LogMessageNotification,
   PublishDiagnosticsNotification,
+  RegistrationRequest,
   ShutdownRequest,
 } from "vscode-languageserver-protocol/node";
 import { SERVER_ENVIRONMENT, SERVER_EXEC_ARGV } from "../common/src/serverProcess";
@@ -183,7 +184,9 @@ async function serverAfterWorkspace(folder: string): Promise<{
   rssAfterSavesMegabytes: number;
 }> {
   // Started as the extension starts it (common/src/serverProcess.ts).
-  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, "--stdio"], {
+  // BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=DIR" profiles the server (as in bench/process.ts).
+  const profiling = process.env.BENCH_SERVER_NODE_OPTIONS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...profiling, SERVER, "--stdio"], {
     stdio: ["pipe", "pipe", "inherit"],
     env: { ...process.env, ...SERVER_ENVIRONMENT },
   });
@@ -200,13 +203,16 @@ async function serverAfterWorkspace(folder: string): Promise<{
     if (params.uri === otherUri) waitingForOther?.();
   });
   connection.onNotification(LogMessageNotification.type, () => undefined);
+  // The server registers its file watchers with the client, as VS Code lets it.
+  connection.onRequest(RegistrationRequest.type, () => undefined);
   connection.listen();
   const started = performance.now();
   await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: pathToFileURL(folder).href,
     workspaceFolders: [{ uri: pathToFileURL(folder).href, name: "monorepo" }],
-    capabilities: {},
+    // As VS Code declares it: the server then registers its file watchers and trusts their events.
+    capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
   });
   await connection.sendNotification(InitializedNotification.type, {});
   const text = readFileSync(file, "utf8");
@@ -264,7 +270,10 @@ async function serverAfterWorkspace(folder: string): Promise<{
   const kilobytes = (field: string, from = status) =>
     Number(new RegExp(`${field}:\\s+(\\d+)`).exec(from)?.[1] ?? 0);
   await connection.sendRequest(ShutdownRequest.type);
+  const exited = new Promise((resolve) => child.once("exit", resolve));
   await connection.sendNotification(ExitNotification.type);
+  // Let it exit on its own (a CPU profile is written at exit), then make sure it is gone.
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
   connection.dispose();
   child.kill();
   return {

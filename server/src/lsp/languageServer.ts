@@ -51,21 +51,8 @@ import { settingHover } from "./hover";
 import { effectiveSettings, folderStatus } from "./status";
 import { isInside, pathToUri, uriToPath } from "./uri";
 import { editSupport, PLAIN_EDITS, type EditSupport } from "./workspaceEdits";
+import { WatchedDisk, WATCHED_FILES } from "./watchedFiles";
 import { TrustAwareFolders } from "./workspaceTrust";
-
-/** Files whose change on disk can change a finding: modules, entry points, environment files. */
-export const WATCHED_FILES: readonly string[] = [
-  "**/*.py",
-  "**/.env*",
-  "**/*.env",
-  "**/{Procfile,pyproject.toml,setup.cfg,setup.py,pytest.ini,tox.ini,Pipfile,Pipfile.lock,poetry.lock,uv.lock}",
-  "**/{Dockerfile,Dockerfile.*,*.Dockerfile}",
-  "**/{docker-compose,compose}*.{yml,yaml}",
-  "**/*.service",
-  "**/{app.json,render.yaml,fly.toml,app.yaml,app.yml,deploy.template.yaml}",
-  "**/requirements*.txt",
-  "**/requirements/*.txt",
-];
 
 export interface ServerOptions {
   /** The checks to run; the registry when not given. */
@@ -75,7 +62,9 @@ export interface ServerOptions {
 export function startLanguageServer(connection: Connection, options: ServerOptions = {}): void {
   const logger = new Logger(connection.console);
   const documents = new OpenDocuments();
-  const host = overlayHost(documents, nodeFileSystem);
+  // The disk, read once per file while the editor watches the files (see watchedFiles.ts).
+  const disk = new WatchedDisk(nodeFileSystem);
+  const host = overlayHost(documents, disk);
   const folders = new TrustAwareFolders(host, options.checks, (problem) => logger.warn(problem));
   const publisher = new DiagnosticsPublisher(connection, folders, documents, logger);
   let capabilities: ClientCapabilities = {};
@@ -168,6 +157,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
           notification("workspace/didChangeWorkspaceFolders", async (event) => {
             folders.remove(event.removed.map((folder) => folder.uri));
             folders.add(event.added);
+            disk.changed();
             folders.invalidate();
             scheduler.schedule();
             await configuration.reload();
@@ -189,7 +179,12 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
         const watchers: FileSystemWatcher[] = WATCHED_FILES.map((globPattern) => ({ globPattern }));
         void register(
           "the file watchers",
-          connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }),
+          connection.client
+            .register(DidChangeWatchedFilesNotification.type, { watchers })
+            .then(() => {
+              // From now on a watched file changes only with an event: its text is kept until then.
+              disk.watching = true;
+            }),
         );
       } else {
         logger.debug("The client cannot register file watchers; relying on the file events it synchronises.");
@@ -232,6 +227,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
         if (path === undefined) continue;
         const folder = folders.folderOf(path);
         logger.debug(`Changed on disk: ${folder ? relative(folder.path, path) : basename(path)}`);
+        disk.changed(path);
         // A Changed event is a file that exists before and after: only its text may differ.
         folders.invalidate(path, change.type === FileChangeType.Changed);
       }
