@@ -179,12 +179,10 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
         const watchers: FileSystemWatcher[] = WATCHED_FILES.map((globPattern) => ({ globPattern }));
         void register(
           "the file watchers",
-          connection.client
-            .register(DidChangeWatchedFilesNotification.type, { watchers })
-            .then(() => {
-              // From now on a watched file changes only with an event: its text is kept until then.
-              disk.watching = true;
-            }),
+          connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).then(() => {
+            // From now on a watched file changes only with an event: its text is kept until then.
+            disk.watching = true;
+          }),
         );
       } else {
         logger.debug("The client cannot register file watchers; relying on the file events it synchronises.");
