@@ -11,10 +11,7 @@ import {
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
-  InitializedNotification,
-  InitializeRequest,
   PublishDiagnosticsNotification,
-  RegistrationRequest,
   ShutdownRequest,
   type ProtocolConnection,
   type TextDocumentContentChangeEvent,
@@ -23,6 +20,7 @@ import { generateSettingsModule } from "../test/helpers/generateSettings";
 import { SERVER_ENVIRONMENT, SERVER_EXEC_ARGV } from "../common/src/serverProcess";
 import { lines, record } from "./figures";
 import { project, SERVER, SMOKE } from "./processSetup";
+import { initializeServer } from "./serverHandshake";
 
 /** Node options for the server processes, such as `--cpu-prof --cpu-prof-dir=/tmp/profiles`. */
 const SERVER_NODE_ARGUMENTS = process.env.BENCH_SERVER_NODE_OPTIONS?.split(" ").filter(Boolean) ?? [];
@@ -56,8 +54,6 @@ class ServerSession {
         }
       }
     });
-    // The server registers its file watchers with the client, as VS Code lets it.
-    connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.listen();
   }
 
@@ -75,14 +71,7 @@ class ServerSession {
     );
     const connection = createProtocolConnection(child.stdout, child.stdin);
     const session = new ServerSession(connection, child, started);
-    await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: pathToFileURL(folder).href,
-      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: "bench" }],
-      // As VS Code declares it: the server then registers its file watchers and trusts their events.
-      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
-    });
-    await connection.sendNotification(InitializedNotification.type, {});
+    await initializeServer(connection, folder, "bench");
     return session;
   }
 

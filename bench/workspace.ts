@@ -21,14 +21,12 @@ import {
   DidOpenTextDocumentNotification,
   ExitNotification,
   FileChangeType,
-  InitializedNotification,
-  InitializeRequest,
   LogMessageNotification,
   PublishDiagnosticsNotification,
-  RegistrationRequest,
   ShutdownRequest,
 } from "vscode-languageserver-protocol/node";
 import { SERVER_ENVIRONMENT, SERVER_EXEC_ARGV } from "../common/src/serverProcess";
+import { initializeServer } from "./serverHandshake";
 
 const ROOT = join(import.meta.dirname, "..");
 /** BENCH_DIST=<folder> measures the bundles in that folder instead of dist/ (as bench/process.ts). */
@@ -203,18 +201,9 @@ async function serverAfterWorkspace(folder: string): Promise<{
     if (params.uri === otherUri) waitingForOther?.();
   });
   connection.onNotification(LogMessageNotification.type, () => undefined);
-  // The server registers its file watchers with the client, as VS Code lets it.
-  connection.onRequest(RegistrationRequest.type, () => undefined);
   connection.listen();
   const started = performance.now();
-  await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: pathToFileURL(folder).href,
-    workspaceFolders: [{ uri: pathToFileURL(folder).href, name: "monorepo" }],
-    // As VS Code declares it: the server then registers its file watchers and trusts their events.
-    capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
-  });
-  await connection.sendNotification(InitializedNotification.type, {});
+  await initializeServer(connection, folder, "monorepo");
   const text = readFileSync(file, "utf8");
   const first = new Promise<void>((resolve) => (waiting = () => resolve()));
   await connection.sendNotification(DidOpenTextDocumentNotification.type, {
