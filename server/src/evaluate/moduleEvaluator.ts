@@ -1,21 +1,13 @@
 // Walks a module's statements in order, as Python would run them at import, and records for every
 // name the value it ends with and the statement that decided it. Branches whose condition is not
-// known are all walked and their results merged into OneOf values.
-import type {
-  ClassDef,
-  Expression,
-  For,
-  FunctionDef,
-  If,
-  Import,
-  ImportFrom,
-  Statement,
-  Try,
-} from "../python/ast";
-import { childExpressions, containsSyntaxError } from "../python/astWalking";
+// known are all walked and their results merged into OneOf values. This file dispatches each
+// statement, defines functions and namespace classes, and saves and resumes the checkpoints of an
+// edited module; control flow is in controlFlow.ts and imports in moduleImports.ts, the classes it
+// extends.
+import type { ClassDef, FunctionDef, Statement } from "../python/ast";
+import { containsSyntaxError } from "../python/astWalking";
 import type { ParsedModule } from "../python/parse";
-import { SourceFile } from "../python/sourceFile";
-import { BindingTable, mergeStates, type State } from "./branches";
+import { BindingTable } from "./branches";
 import type { Environment, Scope } from "./expressions";
 import {
   type Checkpoint,
@@ -27,15 +19,10 @@ import {
   type ResumePoint,
   resumePoint,
 } from "./checkpoints";
-import type { SourceSpan } from "../python/location";
-import type { Binding, ModuleState, RuntimeValue, SymbolValue } from "./moduleState";
-import { bindTarget } from "./expressions";
-import { type FunctionDefinition, iterate } from "./functions";
-import { looksLikeProjectModule } from "./projectModules";
-import { StatementEvaluator } from "./statements";
-import { assumedNames } from "./assignedNames";
-import { SPLIT_SETTINGS_OPTIONAL } from "./calls";
-import { assumedTruth, dictGet, isSequence, unknown, type UnknownValue } from "./values";
+import type { Binding, ModuleState, RuntimeValue } from "./moduleState";
+import type { FunctionDefinition } from "./functions";
+import { ImportEvaluator } from "./moduleImports";
+import { unknown, type UnknownValue } from "./values";
 
 /** Follows imports of other modules; the default follows none (every imported name is Unknown). */
 export interface ImportResolver {
@@ -103,7 +90,7 @@ export function evaluateModuleWithCheckpoints(
   return evaluator.runWithCheckpoints(recorder, environment, resume);
 }
 
-class ModuleEvaluator extends StatementEvaluator {
+class ModuleEvaluator extends ImportEvaluator {
   /** The module's own table of names: the state's between top-level statements. */
   private root = this.state.bindings;
   /** Marks the functions this module's evaluations define, shared with the evaluations resumed from them. */
@@ -237,7 +224,7 @@ class ModuleEvaluator extends StatementEvaluator {
     };
   }
 
-  private statement(node: Statement): void {
+  protected statement(node: Statement): void {
     if (this.stopped) return;
     switch (node.kind) {
       case "Error":
@@ -297,56 +284,6 @@ class ModuleEvaluator extends StatementEvaluator {
       default:
         if (node.syntaxErrors) this.syntaxErrors.push(this.source.span(node));
     }
-  }
-
-  /**
-   * django-split-settings' `include("components/base.py", "components/*.py", optional("local.py"))`:
-   * each file (sorted, for a pattern) runs in this module's namespace, as the library runs it. A
-   * file that is missing raises IOError unless it is `optional()`. Relative to the file that
-   * includes it. True when the statement was such a call.
-   */
-  private splitSettingsInclude(expression: Expression): boolean {
-    if (expression.kind !== "Call") return false;
-    const evaluator = this.expressions();
-    const callee = evaluator.evaluate(expression.func);
-    if (callee.kind !== "symbol" || callee.qualifiedName !== "split_settings.tools.include") return false;
-    const patterns: { pattern: string; optional: boolean }[] = [];
-    for (const argument of expression.args) {
-      // `include(*FILES)` with a tuple of names, `optional(…)` among them.
-      const value = evaluator.value(argument.kind === "Starred" ? argument.value : argument);
-      const items = argument.kind === "Starred" && isSequence(value) ? value.items : [value];
-      for (const item of items) {
-        const optional = item.kind === "dict" ? dictGet(item, SPLIT_SETTINGS_OPTIONAL) : undefined;
-        // A name built from the environment (`"environments/{0}.py".format(ENV)`) under the same
-        // assumption as everywhere: the variable's default, or what the profile's .env file sets.
-        const written = optional ?? item;
-        const pattern = written.kind === "env" && written.default ? written.default : written;
-        if (written.kind === "env" && !written.setBy && !this.assumptions.has("*"))
-          this.setAssumption("*", `${written.variable} is unset in production (it picks the files included)`);
-        if (pattern.kind !== "str" || !this.resolver.includeFiles) {
-          this.dynamicWrite(`include(${this.source.written(argument)}) names files the engine cannot tell`);
-          return true;
-        }
-        patterns.push({ pattern: pattern.value, optional: optional !== undefined });
-      }
-    }
-    for (const { pattern, optional } of patterns) {
-      const including = this.source;
-      const files = this.resolver.includeFiles!(pattern, including.file);
-      if (files.length === 0 && !optional) {
-        this.raise(`include() finds no file ${pattern}`);
-        return true;
-      }
-      for (const { file, module } of files) {
-        this.source = new SourceFile(module, file);
-        try {
-          this.body(module.body);
-        } finally {
-          this.source = including;
-        }
-      }
-    }
-    return true;
   }
 
   /**
@@ -415,314 +352,6 @@ class ModuleEvaluator extends StatementEvaluator {
       if (parameter.default) defaults.set(parameter.name.name, evaluator.evaluate(parameter.default));
     return { node, source: this.source, defaults, globals: markScope(this.scope(), this.lineage) };
   }
-
-  private importStatement(node: Import | ImportFrom): void {
-    if (node.syntaxErrors) this.syntaxErrors.push(this.source.span(node));
-    const span = this.source.span(node);
-    if (this.conditionalDepth === 0) this.lastImportEnd = Math.max(this.lastImportEnd, span.to);
-    const conditional = this.conditionalDepth > 0;
-    if (node.kind === "ImportFrom") {
-      const module = node.module;
-      if (node.names === "*") {
-        this.imports.push({ module, names: "*", span, conditional });
-        this.starImport(module, span);
-        return;
-      }
-      const imported: { name: string; local: string }[] = [];
-      for (const alias of node.names) {
-        const name = alias.name;
-        const local = alias.asname?.name ?? name;
-        imported.push({ name, local });
-        const resolved = this.resolver.importName(module, name, this.file);
-        if (resolved === "missing" && module.startsWith(".")) {
-          this.raise(`${module} is not in the workspace`);
-          continue;
-        }
-        const value: RuntimeValue =
-          resolved === "missing" ? { kind: "symbol", qualifiedName: `${module}.${name}` } : resolved;
-        this.bind(local, value, { statement: span, target: span });
-      }
-      this.imports.push({ module, names: imported, span, conditional });
-      return;
-    }
-    // `import a.b.c` binds `a`; `import a.b as c` binds `c` to a.b.
-    for (const alias of node.names) {
-      const dotted = alias.name;
-      if (alias.asname) {
-        const local = alias.asname.name;
-        this.bind(local, this.moduleSymbol(dotted), { statement: span, target: span });
-        this.imports.push({ module: dotted, names: [{ name: dotted, local }], span, conditional });
-        continue;
-      }
-      const head = dotted.split(".")[0]!;
-      this.bind(head, { kind: "symbol", qualifiedName: head }, { statement: span, target: span });
-      this.imports.push({ module: dotted, names: [{ name: dotted, local: head }], span, conditional });
-    }
-  }
-
-  /** `import a.b as c`: a symbol that carries the module's state when it is in the workspace. */
-  private moduleSymbol(dotted: string): SymbolValue {
-    const state = this.resolver.importModule?.(dotted, this.file);
-    if (state && state !== "missing" && !("kind" in state))
-      return { kind: "symbol", qualifiedName: dotted, module: state };
-    return { kind: "symbol", qualifiedName: dotted };
-  }
-
-  /**
-   * An import that fails: inside `try` the handlers take over; elsewhere Django would not start, so
-   * nothing after it runs and every name is unknown.
-   */
-  private raise(reason: string): void {
-    this.raised = true;
-    if (this.tryDepth === 0) {
-      this.makeEverythingUnknown(`the module fails to import: ${reason}`);
-      // In a branch that may not run, what follows still runs on the other ways through.
-      if (this.conditionalDepth === 0) this.stopped = true;
-    }
-  }
-
-  private starImport(module: string, span: SourceSpan): void {
-    const resolved = this.resolver.starImport(module, this.file);
-    if (resolved === "missing" && (module.startsWith(".") || looksLikeProjectModule(module))) {
-      // The project's own module (local settings, secrets) that the repository does not hold: an
-      // ImportError, handled by a surrounding `try` or stopping the module, as in production.
-      this.raise(`${module} is not in the workspace`);
-      return;
-    }
-    if (resolved === "missing") {
-      // A library neither the project nor its virtual environment holds: its defaults are taken to
-      // set none of Django's own settings (libraries name theirs with their own prefix), and the
-      // import is listed so the user can see what was not read.
-      this.unfollowed.push({ module, span });
-      return;
-    }
-    const imported = resolved;
-    if ("kind" in imported) {
-      // Anything set before may be replaced, and anything not set may come from there.
-      for (const binding of this.state.bindings.all().values()) {
-        if (isSettingName(binding.name))
-          this.state.bindings.set(binding.name, { ...binding, value: imported });
-      }
-      this.state.fallback = imported;
-      return;
-    }
-    for (const binding of imported.bindings.values()) {
-      if (binding.name.startsWith("_")) continue;
-      this.state.bindings.set(binding.name, binding);
-      const assumption = imported.assumptions.get(binding.name);
-      if (assumption) this.setAssumption(binding.name, assumption);
-    }
-    const everything = imported.assumptions.get("*");
-    if (everything && !this.assumptions.has("*")) this.setAssumption("*", everything);
-    if (imported.fallback) this.state.fallback = imported.fallback;
-    for (const [prefix, value] of imported.unknownPrefixes ?? []) this.setUnknownPrefix(prefix, value);
-    this.unfollowed.push(...(imported.unfollowedStarImports ?? []));
-    void span;
-  }
-
-  private body(statements: readonly Statement[]): void {
-    for (const statement of statements) this.statement(statement);
-  }
-
-  private ifStatement(node: If): void {
-    for (const error of node.syntaxErrors ?? []) this.syntaxErrors.push(this.source.span(error));
-    // Clauses in order, `elif`s included; `condition` is undefined for `else`. A clause without a
-    // body (half-typed) is left out.
-    const clauses: { condition?: Expression; body: readonly Statement[] }[] = [];
-    let clause: If | undefined = node;
-    while (clause) {
-      if (clause.body.length > 0) clauses.push({ condition: clause.test, body: clause.body });
-      const next: Statement | undefined = clause.orelse[0];
-      if (clause.orelse.length === 1 && next?.kind === "If" && next.elif) {
-        clause = next;
-      } else {
-        if (clause.orelse.length > 0) clauses.push({ body: clause.orelse });
-        clause = undefined;
-      }
-    }
-    const evaluator = this.expressions();
-    const possible: (readonly Statement[])[] = [];
-    let decided = false;
-    for (const clause of clauses) {
-      if (!clause.condition) {
-        possible.push(clause.body);
-        decided = true;
-        break;
-      }
-      // A condition on the environment is decided by the same assumption the findings rest on (the
-      // variable is unset, so its default applies; a `.env` file named for the profile sets it), as
-      // Django decides it when it starts in that environment. What every clause sets or leaves unset
-      // then rests on the assumption, which findings about those names say.
-      const { truth, assumption } = assumedTruth(evaluator.value(clause.condition));
-      if (assumption)
-        for (const name of assumedNames(clauses.flatMap((entry) => entry.body)))
-          if (!this.assumptions.has(name)) this.setAssumption(name, assumption);
-      if (truth === false) continue;
-      possible.push(clause.body);
-      if (truth === true) {
-        decided = true;
-        break;
-      }
-    }
-    this.branches(possible, !decided);
-  }
-
-  /** Runs each body from the current state and merges; `includeNone` adds the path that runs none. */
-  private branches(bodies: (readonly Statement[])[], includeNone: boolean): void {
-    if (bodies.length === 1 && !includeNone) {
-      this.body(bodies[0]!);
-      return;
-    }
-    const before = this.state;
-    const outcomes: State[] = [];
-    this.conditionalDepth++;
-    for (const body of bodies) {
-      this.state = { bindings: new BindingTable(before.bindings), fallback: before.fallback };
-      this.body(body);
-      outcomes.push(this.state);
-    }
-    this.conditionalDepth--;
-    if (includeNone) outcomes.push(before);
-    this.state = mergeStates(before, outcomes);
-  }
-
-  private tryStatement(node: Try): void {
-    const handlers = node.handlers.map((handler) => handler.body);
-    if (node.body.length > 0 && handlers.length > 0 && !mayRaise(node.body)) {
-      // Plain assignments of literals cannot fail: the handlers never run.
-      this.body(node.body);
-      this.body(node.orelse);
-    } else if (node.body.length > 0) {
-      const before = this.state;
-      this.conditionalDepth++;
-      this.tryDepth++;
-      const raisedBefore = this.raised;
-      this.raised = false;
-      this.state = { bindings: new BindingTable(before.bindings), fallback: before.fallback };
-      this.body(node.body);
-      const bodyRaised = this.raised;
-      this.raised = raisedBefore;
-      this.tryDepth--;
-      if (!bodyRaised) this.body(node.orelse);
-      const succeeded = this.state;
-      // A body that certainly raises (an import of a module not in the workspace) leaves only the handlers.
-      const outcomes = bodyRaised && handlers.length > 0 ? [] : [succeeded];
-      for (const handler of handlers) {
-        this.state = { bindings: new BindingTable(before.bindings), fallback: before.fallback };
-        this.body(handler);
-        outcomes.push(this.state);
-      }
-      this.conditionalDepth--;
-      this.state = mergeStates(before, handlers.length > 0 ? outcomes : [succeeded]);
-    }
-    this.body(node.finalbody);
-  }
-
-  /**
-   * A `for` loop over values the engine knows (a list, a dict's items, `range(3)`), with no `break`
-   * or `continue`: run once per item, as Python does, up to a bound.
-   */
-  /** Iterations of loops run item by item so far (see MAX_UNROLLED_ITERATIONS). */
-  private unrolledIterations = 0;
-
-  private unrollLoop(node: For): boolean {
-    if (node.isAsync || hasLoopControl(node.body)) return false;
-    const items = iterate(this.expressions().value(node.iter));
-    if (!items || items.length > MAX_LOOP_ITERATIONS) return false;
-    // Nested loops multiply: three levels of range(200) are 8,000,000 runs of the innermost body.
-    // Past the module's budget a loop is run once, and what it changes is Unknown.
-    if (this.unrolledIterations + items.length > MAX_UNROLLED_ITERATIONS) return false;
-    this.unrolledIterations += items.length;
-    const span = this.source.span(node);
-    for (const item of items) {
-      const bound = new Map<string, RuntimeValue>();
-      if (!bindTarget(node.target, item, bound)) return false;
-      for (const [name, value] of bound) this.bind(name, value, { statement: span, target: span });
-      this.body(node.body);
-    }
-    this.body(node.orelse);
-    return true;
-  }
-
-  /** Runs a loop's statements (its body and its `else`) once; what they change depends on how often it runs. */
-  private loop(statements: readonly Statement[]): void {
-    const before = this.state;
-    this.state = { bindings: new BindingTable(before.bindings), fallback: before.fallback };
-    this.conditionalDepth++;
-    this.body(statements);
-    this.conditionalDepth--;
-    const loop = this.state;
-    for (const name of [...loop.bindings.changedNames()]) {
-      const binding = loop.bindings.get(name);
-      if (binding) loop.bindings.set(name, { ...binding, value: unknown(`${name} is changed in a loop`) });
-    }
-    this.state = mergeStates(before, [loop]);
-  }
-}
-
-/**
- * Whether running a try body could raise: anything beyond assignments whose values (and targets
- * after the first) have no names, attribute or item accesses, calls or operators.
- */
-function mayRaise(body: readonly Statement[]): boolean {
-  for (const statement of body) {
-    if (statement.kind === "Pass") continue;
-    if (statement.kind !== "Assign" && statement.kind !== "AnnAssign") return true;
-    const [first, ...otherTargets] = statement.kind === "Assign" ? statement.targets : [statement.target];
-    // The first target's first name is what the statement assigns; the rest is looked at.
-    const looked: Expression[] = [...otherTargets];
-    if (first && first.kind === "Tuple" && !first.parenthesized && !first.parens) {
-      const [head, ...tail] = first.elts;
-      if (head?.kind === "Starred") looked.push(head.value);
-      looked.push(...tail);
-    }
-    if (statement.kind === "AnnAssign") looked.push(statement.annotation);
-    if (statement.value) looked.push(statement.value);
-    if (looked.some(isRisky)) return true;
-  }
-  return false;
-}
-
-const RISKY_KINDS = new Set<Expression["kind"]>([
-  "Call",
-  "Attribute",
-  "Subscript",
-  "Name",
-  "BinOp",
-  "BoolOp",
-  "Compare",
-]);
-
-function isRisky(expression: Expression): boolean {
-  if (RISKY_KINDS.has(expression.kind)) return true;
-  if (expression.kind === "Lambda" && expression.parameters.length > 0) return true;
-  return childExpressions(expression).some(isRisky);
 }
 
 const NOTHING_CHANGED: ReadonlyMap<string, never> = new Map<string, never>();
-
-/** The most items a module-level loop is run for, item by item. */
-const MAX_LOOP_ITERATIONS = 200;
-/** The most loop iterations run item by item in one module, nested loops included. */
-const MAX_UNROLLED_ITERATIONS = 5_000;
-
-/** Whether a loop body leaves or skips iterations (`break`/`continue` outside nested loops). */
-function hasLoopControl(statements: readonly Statement[]): boolean {
-  return statements.some((statement) => {
-    if (statement.kind === "Break" || statement.kind === "Continue") return true;
-    if (statement.kind === "If") return hasLoopControl(statement.body) || hasLoopControl(statement.orelse);
-    if (statement.kind === "Try")
-      return (
-        hasLoopControl(statement.body) ||
-        statement.handlers.some((handler) => hasLoopControl(handler.body)) ||
-        hasLoopControl(statement.orelse) ||
-        hasLoopControl(statement.finalbody)
-      );
-    if (statement.kind === "With") return hasLoopControl(statement.body);
-    return false;
-  });
-}
-
-export function isSettingName(name: string): boolean {
-  return /^[A-Z][A-Z0-9_]*$/.test(name);
-}

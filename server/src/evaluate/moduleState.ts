@@ -84,3 +84,8 @@ export interface ModuleState {
 export function asValue(value: RuntimeValue, context: string): Value {
   return value.kind === "symbol" ? unknown(`${context} is ${value.qualifiedName}, not a value`) : value;
 }
+
+/** Whether a module-level name is one Django reads as a setting: upper case, as Django requires. */
+export function isSettingName(name: string): boolean {
+  return /^[A-Z][A-Z0-9_]*$/.test(name);
+}

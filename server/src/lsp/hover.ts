@@ -7,7 +7,7 @@ import type { Hover, Position } from "vscode-languageserver/node";
 import { ALL_CHECKS, docsUrl } from "../checks/index";
 import type { Finding } from "../checks/types";
 import { ENGINE_FINDINGS } from "../engine/analysis";
-import { isSettingName } from "../evaluate/moduleEvaluator";
+import { isSettingName } from "../evaluate/moduleState";
 import type { DjangoProject } from "../engine/project";
 import { comparePositions } from "../python/location";
 import { LineIndex } from "../python/lineIndex";

@@ -4,7 +4,7 @@
 import { relative } from "node:path";
 import type { Value } from "../evaluate/values";
 import { describeValue, shownEnvironmentText } from "../checks/secrets";
-import { isSettingName } from "../evaluate/moduleEvaluator";
+import { isSettingName } from "../evaluate/moduleState";
 import { EffectiveSettings } from "../resolve/effectiveSettings";
 import type {
   EffectiveSettingInfo,
