@@ -124,6 +124,39 @@ describe("diagnostics", () => {
     assert.deepEqual(codes(diagnostics), codesWithout(initial, "security.W018"));
   });
 
+  it("keeps a watched file's text until its file event once the editor watches the files", async () => {
+    const folder = copyProject(template.dir);
+    const live = "from .settings import *\n\nALLOWED_HOSTS = ['example.com']\n";
+    writeFileSync(`${folder}/mysite/live.py`, live);
+    session = await ServerSession.start(folder, { settings: { profiles: [{ settings: "mysite.live" }] } });
+    await session.waitForRegistration("workspace/didChangeWatchedFiles");
+    await session.open("mysite/live.py");
+    // settings.py is closed: DEBUG = True there comes from the disk.
+    await session.waitForDiagnostics(SETTINGS, has("security.W018"), "W018 in the closed settings.py");
+    const path = session.path(SETTINGS);
+    writeFileSync(path, readFileSync(path, "utf8").replace("DEBUG = True", "DEBUG = False"));
+    // Before the watcher reports that change, an edit elsewhere runs a new analysis (seen when live.py's
+    // own finding appears), which reads settings.py as it was: the disk is not read again.
+    await session.change("mysite/live.py", 2, [{ text: `${live}ALLOWED_HOSTS = []\n` }]);
+    await session.waitForDiagnostics("mysite/live.py", has("security.W020"), "W020 in live.py");
+    // A request's answer comes after every notification the server sent before it.
+    await session.codeActions(
+      SETTINGS,
+      { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      [],
+    );
+    assert.ok(
+      has("security.W018")(session.diagnostics.get(session.uri(SETTINGS)) ?? []),
+      "settings.py is read again only after its file event",
+    );
+    await session.changedOnDisk(SETTINGS, FileChangeType.Changed);
+    await session.waitForDiagnostics(
+      SETTINGS,
+      (list) => !has("security.W018")(list),
+      "W018 to go once the watcher reports the change",
+    );
+  });
+
   it("reports into an imported module that is not open, and names the profile when there are several", async () => {
     const folder = copyProject(template.dir);
     writeFileSync(
