@@ -46,10 +46,13 @@ export class WatchedDisk implements FileSystemHost {
     const exists = disk.exists;
     if (exists)
       this.exists = (path) => {
-        if (!this.watching || !isWatched(path)) return exists(path);
-        let known = this.existing.get(path);
-        if (known === undefined) this.existing.set(path, (known = exists(path)));
-        return known;
+        // Only watched paths are kept: a kept answer needs no pattern matching (an analysis asks for
+        // thousands of files in a monorepo).
+        const known = this.existing.get(path);
+        if (known !== undefined) return known;
+        const found = exists(path);
+        if (this.watching && isWatched(path)) this.existing.set(path, found);
+        return found;
       };
     if (disk.unread) this.unread = (root) => disk.unread!(root);
     // A file's read problem is the disk's from its last read, which is the read kept here.
@@ -57,10 +60,9 @@ export class WatchedDisk implements FileSystemHost {
   }
 
   readFile(path: string): string | undefined {
-    if (!this.watching || !isWatched(path)) return this.disk.readFile(path);
     if (this.texts.has(path)) return this.texts.get(path);
     const text = this.disk.readFile(path);
-    this.texts.set(path, text);
+    if (this.watching && isWatched(path)) this.texts.set(path, text);
     return text;
   }
 
