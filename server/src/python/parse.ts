@@ -10,6 +10,7 @@
 import type { SyntaxNode, Tree } from "@lezer/common";
 import { parser } from "@lezer/python";
 import type { Statement as SyntaxStatement } from "./ast";
+import { errorNodes } from "./errorNodes";
 import { LineIndex } from "./lineIndex";
 import { textToParse } from "./nesting";
 import { moduleBody, StatementCache, type UnchangedEnds } from "./statementCache";
@@ -76,27 +77,9 @@ export class ParsedModule {
     return this.bodyStatements;
   }
 
-  /**
-   * Where the tree's error nodes start, in document order, and the furthest any of them up to each
-   * one reaches; found on first use.
-   */
-  private errorNodes: { starts: number[]; reaches: number[] } | undefined;
-
   /** Whether the tree holds an error node that overlaps `from`…`to` or stands empty inside it. */
   errorWithin(from: number, to: number): boolean {
-    if (!this.errorNodes) {
-      const starts: number[] = [];
-      const reaches: number[] = [];
-      const cursor = this.tree.cursor();
-      do {
-        if (cursor.type.isError) {
-          starts.push(cursor.from);
-          reaches.push(Math.max(cursor.to, reaches[reaches.length - 1] ?? 0));
-        }
-      } while (cursor.next());
-      this.errorNodes = { starts, reaches };
-    }
-    const { starts, reaches } = this.errorNodes;
+    const { starts, reaches } = errorNodes(this.tree);
     if (starts.length === 0) return false;
     // The first error node starting at `from` or later, and whether one before it reaches into the range.
     let low = 0;

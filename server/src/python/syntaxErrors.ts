@@ -15,6 +15,7 @@ import {
   type OpenBracket,
   type SyntaxErrorReport,
 } from "./lexicalScan";
+import { errorNodes } from "./errorNodes";
 import { scanLexicallyReusing } from "./lexicalScanReuse";
 import type { ParsedModule } from "./parse";
 
@@ -72,14 +73,18 @@ function firstGrammarError(
   module: ParsedModule,
   checkpoints: Checkpoints,
 ): { from: number; to: number } | undefined {
+  // A tree without error nodes has no statement re-parsed on its own either (parse.ts).
+  if (errorNodes(module.tree).starts.length === 0) return undefined;
   // The statements that are top-level nodes of the module's tree are walked with one cursor: a
-  // cursor per statement was a megabyte of garbage per keystroke in a 10,000-line module.
+  // cursor per statement was a megabyte of garbage per keystroke in a 10,000-line module. Only those
+  // that hold an error node are walked into.
   const top = module.tree.cursor();
   let onTop = top.firstChild();
   for (const statement of module.statements) {
     const { node } = statement;
     let error: { from: number; to: number } | undefined;
     if (statement.offset === 0) {
+      if (!module.errorWithin(node.from, node.to)) continue;
       while (onTop && top.from < node.from) onTop = top.nextSibling();
       error =
         onTop && top.from === node.from && top.to === node.to && top.type === node.type
