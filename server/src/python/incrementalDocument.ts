@@ -26,10 +26,11 @@ export interface TextChange {
 }
 
 /**
- * The longest text (about 1,500 lines of settings) whose versions are checked for error nodes after
- * each edit and parsed so that no node of a tree with an error is reused (see update): past it the
- * parses that this takes (to the end of the module, where lezer's recovery leaves no clean statement
- * after an error) cost too much per keystroke, and lezer's fragments are kept whatever they hold.
+ * The longest text (about 1,500 lines of settings) that is parsed afresh when a version with an error
+ * node follows another with one and no error-free version precedes them (see update). A longer text
+ * then keeps lezer's fragments whatever they hold: lezer's defect in long modules (parse.ts) leaves
+ * error nodes in many of them, and each keystroke would parse the whole module. Long texts whose tree
+ * has no error node are checked as short ones are.
  */
 const FRESH_PARSE_LIMIT = 50_000;
 
@@ -107,17 +108,17 @@ export class IncrementalDocument {
     // since: every node but those changed where that gives a tree with no error (the syntax is
     // mended), else the same stretch from the first change parsed again; with no such version,
     // afresh. Each is what a fresh parse of the text reads (tested against one over random edits of
-    // real modules). Past FRESH_PARSE_LIMIT those parses cost too much per keystroke, and long
-    // texts keep the fragments whatever they hold.
-    const checked = text.length <= FRESH_PARSE_LIMIT;
+    // real modules). A text past FRESH_PARSE_LIMIT whose version has an error node, with no
+    // error-free version before it, keeps the fragments whatever they hold.
     const previous = this.current.tree;
-    const previousError = checked && !blanked ? (this.currentFirstError ??= firstErrorNode(previous)) : null;
+    const previousError = blanked ? null : (this.currentFirstError ??= firstErrorNode(previous));
+    const checked = text.length <= FRESH_PARSE_LIMIT || previousError === null || this.lastValid !== undefined;
     let tree: Tree;
     let treeFirstError: number | null | undefined;
     if (blanked) {
       tree = editing.parse(parsedText);
       this.lastValid = undefined;
-    } else if (previousError === null) {
+    } else if (previousError === null || !checked) {
       const before = statementsBefore(previous, changes);
       const changed = before[0]?.[0] ?? prefix;
       const reusable = parseAgain(fragments, before);
