@@ -112,7 +112,8 @@ export class IncrementalDocument {
     // error-free version before it, keeps the fragments whatever they hold.
     const previous = this.current.tree;
     const previousError = blanked ? null : (this.currentFirstError ??= firstErrorNode(previous));
-    const checked = text.length <= FRESH_PARSE_LIMIT || previousError === null || this.lastValid !== undefined;
+    const checked =
+      text.length <= FRESH_PARSE_LIMIT || previousError === null || this.lastValid !== undefined;
     let tree: Tree;
     let treeFirstError: number | null | undefined;
     if (blanked) {
