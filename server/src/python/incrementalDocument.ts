@@ -44,11 +44,6 @@ export class IncrementalDocument {
   /** The current text's scan for brackets nested past the limit, which the next version's resumes. */
   private brackets: BracketScan;
   /**
-   * Where the current tree's first error node starts (null: it has none), when known: found by a walk
-   * of the tree up to it, kept from the update that walked it.
-   */
-  private currentFirstError: number | null | undefined;
-  /**
    * The last version whose tree had no error, while the versions since have had one: its tree, its
    * fragments moved through the changes since (without the statement before each change), and where
    * the first of those changes started. The versions after it are parsed as edits of it made in one
@@ -111,11 +106,10 @@ export class IncrementalDocument {
     // real modules). A text past FRESH_PARSE_LIMIT whose version has an error node, with no
     // error-free version before it, keeps the fragments whatever they hold.
     const previous = this.current.tree;
-    const previousError = blanked ? null : (this.currentFirstError ??= firstErrorNode(previous));
+    const previousError = blanked ? null : firstErrorNode(previous);
     const checked =
       text.length <= FRESH_PARSE_LIMIT || previousError === null || this.lastValid !== undefined;
     let tree: Tree;
-    let treeFirstError: number | null | undefined;
     if (blanked) {
       tree = editing.parse(parsedText);
       this.lastValid = undefined;
@@ -124,13 +118,12 @@ export class IncrementalDocument {
       const changed = before[0]?.[0] ?? prefix;
       const reusable = parseAgain(fragments, before);
       tree = editing.parse(text, reusable);
-      treeFirstError = checked ? firstErrorNode(tree) : undefined;
-      if (treeFirstError != null) {
+      const treeFirstError = checked ? firstErrorNode(tree) : null;
+      if (treeFirstError !== null) {
         // The syntax broke here: the statements before the change are the error-free version's.
         this.lastValid = { tree: previous, fragments: reusable, prefix };
         const settled = settledAfter(tree, text, Math.max(treeFirstError, text.length - suffix));
         tree = editing.parse(text, parseAgain(reusable, [[changed, settled]]));
-        treeFirstError = undefined;
       } else this.lastValid = undefined;
     } else if (this.lastValid) {
       // Read as an edit of the last error-free version, with every change since, and the statement
@@ -143,16 +136,14 @@ export class IncrementalDocument {
       valid.prefix = Math.min(valid.prefix, prefix);
       const changed = Math.min(statementStart(valid.tree, valid.prefix), ...before.map(([from]) => from));
       tree = editing.parse(text, valid.fragments);
-      treeFirstError = firstErrorNode(tree);
+      const treeFirstError = firstErrorNode(tree);
       if (treeFirstError === null) this.lastValid = undefined;
       else {
         // Still broken: the statements before the first change are the error-free version's.
         const settled = settledAfter(tree, text, Math.max(treeFirstError, text.length - suffix));
         tree = editing.parse(text, parseAgain(valid.fragments, [[changed, settled]]));
-        treeFirstError = undefined;
       }
     } else tree = editing.parse(text);
-    this.currentFirstError = treeFirstError;
     this.current = new ParsedModule(
       text,
       tree,
