@@ -8,7 +8,17 @@ import { ENGINE_FINDINGS, SYNTAX_ERROR, UNREADABLE_MODULE } from "../../server/s
 import { faultInjectionCheck } from "../../server/src/engine/faultInjection";
 import { DjangoProject } from "../../server/src/engine/project";
 import { findDotenvLoads } from "../../server/src/compare/dotenvLoads";
-import { nodeFileSystem } from "../../server/src/project/nodeFileSystem";
+import { findFiles, MAX_ENTRIES, nodeFileSystem } from "../../server/src/project/nodeFileSystem";
+import type { FileSystemHost } from "../../server/src/project/workspace";
+import {
+  currentRun,
+  observe,
+  type Observed,
+  type Output,
+  resultFolder,
+  runKey,
+  saveResult,
+} from "../../common/src/resultCache";
 import { version } from "../../package.json";
 import { colorsWanted, stylesFor } from "./color";
 import type { ComparisonReport } from "./compare";
@@ -58,15 +68,73 @@ export interface CheckOptions {
   compareWithDjango?: boolean;
   python?: string;
   timeout: string;
+  /** False with --no-cache: neither replay nor record this run (the launcher replays). */
+  cache?: boolean;
 }
 
 const DOTTED_MODULE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
 const ENVIRONMENT_SOURCE = "the environment variable DJANGO_SETTINGS_MODULE";
 
 export async function runCheckCommand(positionals: string[], options: CheckOptions): Promise<number> {
-  const error = (text: string) => process.stderr.write(`django-deploy: ${text}\n`);
+  const run = new RecordedRun();
+  const exitCode = await checkRecorded(positionals, options, run);
+  const cacheable =
+    options.cache !== false &&
+    options.output === undefined &&
+    !options.compareWithDjango &&
+    (exitCode === EXIT.clean || exitCode === EXIT.findings || exitCode === EXIT.nothingChecked);
+  if (cacheable) run.save(exitCode);
+  return exitCode;
+}
+
+/**
+ * What a check read and printed, for the result cache (common/src/resultCache.ts): each path is
+ * observed before it is first read, so that a change after that is seen by the next run.
+ */
+class RecordedRun {
+  private readonly paths = new Map<string, Observed>();
+  private readonly output: Output = [];
+
+  observe(path: string): void {
+    if (!this.paths.has(path)) this.paths.set(path, observe(path));
+  }
+
+  write(stream: 1 | 2, text: string): void {
+    this.output.push([stream, text]);
+    (stream === 1 ? process.stdout : process.stderr).write(text);
+  }
+
+  /** The engine's view of the disk, observing what it reads and searches. */
+  readonly host: FileSystemHost = {
+    ...nodeFileSystem,
+    readFile: (path) => {
+      this.observe(path);
+      return nodeFileSystem.readFile(path);
+    },
+    exists: (path) => {
+      this.observe(path);
+      return nodeFileSystem.exists!(path);
+    },
+    findFiles: (root, accept, excluded) =>
+      findFiles(root, accept, excluded, MAX_ENTRIES, (folder) => this.observe(folder)),
+  };
+
+  save(exitCode: number): void {
+    const folder = resultFolder();
+    const identity = currentRun(__filename);
+    if (folder !== undefined && identity !== undefined)
+      saveResult(folder, runKey(identity), this.paths, this.output, exitCode);
+  }
+}
+
+async function checkRecorded(
+  positionals: string[],
+  options: CheckOptions,
+  run: RecordedRun,
+): Promise<number> {
+  const error = (text: string) => run.write(2, `django-deploy: ${text}\n`);
   const note = (text: string) => {
-    if (!options.quiet) process.stderr.write(`django-deploy: ${text}\n`);
+    if (!options.quiet) run.write(2, `django-deploy: ${text}\n`);
   };
   // Not a former name of --dotenv any more: Node 20 itself reads an argument spelled --env-file, even
   // after the script's name, and applies the file's NODE_OPTIONS (--require ./anything.js) before this
@@ -102,12 +170,14 @@ export async function runCheckCommand(positionals: string[], options: CheckOptio
   const paths = positionals.length > 0 ? positionals : ["."];
   const envFileOption = options.dotenv;
   const envFile = envFileOption === undefined ? undefined : resolve(envFileOption);
+  if (envFile !== undefined) run.observe(envFile);
   if (envFile !== undefined && !existsSync(envFile)) {
     error(`the .env file ${envFileOption} does not exist`);
     return EXIT.unreadable;
   }
   for (const path of paths) {
     const absolute = resolve(path);
+    run.observe(absolute);
     if (!existsSync(absolute)) {
       error(`${path} does not exist`);
       return EXIT.unreadable;
@@ -139,7 +209,7 @@ export async function runCheckCommand(positionals: string[], options: CheckOptio
     const analyse = (profiles: string[] | undefined, source: string | undefined) => {
       const project = new DjangoProject(
         [resolve(path)],
-        nodeFileSystem,
+        run.host,
         {
           djangoVersion: options.djangoVersion,
           profiles,
@@ -245,6 +315,7 @@ export async function runCheckCommand(positionals: string[], options: CheckOptio
       const lines = new Map<string, string[] | undefined>();
       const lineText = (file: string, line: number) => {
         if (!lines.has(file)) {
+          run.observe(resolve(cwd, file));
           try {
             lines.set(file, readFileSync(resolve(cwd, file), "utf8").split(/\r?\n/));
           } catch {
@@ -270,7 +341,7 @@ export async function runCheckCommand(positionals: string[], options: CheckOptio
       error(`cannot write ${options.output}: ${(cause as Error).message}`);
       return EXIT.unreadable;
     }
-  } else process.stdout.write(text);
+  } else run.write(1, text);
   if (report.projects.every((project) => !project.checked) && options.format !== "text")
     error(
       "no production settings module was found, so nothing was checked. Name it with --settings MODULE (for example --settings mysite.settings.production).",

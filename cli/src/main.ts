@@ -98,6 +98,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     )
     .option("-q, --quiet", "print the findings only: no profiles, no summary, no notes")
     .option(
+      "--no-cache",
+      "check afresh: neither print a kept result of an unchanged project nor keep this one (results are kept in the user's cache folder)",
+    )
+    .option(
       "--compare-with-django",
       "also run the project's own `manage.py check --deploy` for each production profile and compare (runs the project's code)",
     )

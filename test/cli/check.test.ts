@@ -5,6 +5,7 @@ import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { before, describe, it } from "node:test";
 import { temporaryFolder } from "../temporaryFolders";
+import { testCache } from "./run";
 
 const root = join(__dirname, "..", "..");
 const cli = join(root, "dist", "cli.js");
@@ -24,7 +25,7 @@ interface JsonFinding {
 }
 
 function check(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: testCache(), ...options.env };
   // The tests' own environment must not choose the module (the CLI honours it, as Django would).
   if (!options.env || !("DJANGO_SETTINGS_MODULE" in options.env)) delete env.DJANGO_SETTINGS_MODULE;
   delete env.FORCE_COLOR;

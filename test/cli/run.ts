@@ -15,11 +15,21 @@ export interface Run {
   stderr: string;
 }
 
+let cacheFolder: string | undefined;
+
+/**
+ * The cache folder of this test file's runs (the code cache and the result cache), so that a run starts
+ * as on a fresh machine and leaves the user's cache alone; a test may give its own (env).
+ */
+export function testCache(): string {
+  return (cacheFolder ??= temporaryFolder("cli-cache"));
+}
+
 export function runCli(
   args: string[],
   options: { cwd?: string; env?: Record<string, string | undefined>; command?: string[] } = {},
 ): Run {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: testCache() };
   // The test runner's own environment must not choose the module or the colours.
   delete env.DJANGO_SETTINGS_MODULE;
   delete env.FORCE_COLOR;

@@ -121,6 +121,8 @@ export function findFiles(
   excluded?: (relativePath: string) => boolean,
   /** The budget of folder entries (a test's own; MAX_ENTRIES otherwise). */
   budget = MAX_ENTRIES,
+  /** Told each folder before it is read (the command line's result cache records them). */
+  beforeReading?: (folder: string) => void,
 ): string[] {
   const prefix = root.endsWith("/") ? root.length : root.length + 1;
   const isExcluded = (path: string) => excluded?.(path.slice(prefix)) === true;
@@ -143,6 +145,7 @@ export function findFiles(
   for (; next < queue.length && entriesSeen < maxEntries; next++) {
     const { folder, depth } = queue[next]!;
     let entries;
+    beforeReading?.(folder);
     try {
       entries = readdirSync(folder, { withFileTypes: true });
     } catch {
