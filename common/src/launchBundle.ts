@@ -14,7 +14,6 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import Module, { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { setFlagsFromString } from "node:v8";
 import { Script } from "node:vm";
 
 /**
@@ -55,6 +54,10 @@ function cacheFolder(): string | undefined {
 /** Runs the CommonJS bundle `file` (everything bundled: it requires Node's own modules only). */
 export function launchBundle(file: string, options: LaunchOptions = {}): void {
   if (process.versions.v8.startsWith(FLAGS_MEASURED_ON_V8)) {
+    // node:v8 is required here, not at the top: its loading (heap utilities, streams) would cost the
+    // command line's replay of a kept result (common/src/resultCache.ts) a third of its own time.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { setFlagsFromString } = require("node:v8") as typeof import("node:v8");
     for (const flag of [INTERRUPT_BUDGET_FLAG, ...(options.v8Flags ?? [])]) setFlagsFromString(flag);
   }
   const load = createRequire(file);

@@ -13,10 +13,19 @@
 //
 // The launcher (dist/cli.js) replays entries; the check command (cli/src/checkCommand.ts) records
 // them. Neither may fail because of the cache: any error means "no entry".
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  fstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { isatty } from "node:tty";
 
 /**
  * Every environment variable that can change what `check` prints or its exit status. A variable read
@@ -46,14 +55,15 @@ export interface RunIdentity {
   argv: readonly string[];
   cwd: string;
   environment: Readonly<Record<string, string | undefined>>;
-  stdoutIsTerminal: boolean;
+  /** What the standard output is (stdoutKind): a terminal gets colours. */
+  stdout: string;
   /** The bundle that ran the check: its path, size and modification time. */
   bundle: string;
 }
 
 export function runKey(run: RunIdentity): string {
   const environment = OUTPUT_ENVIRONMENT.map((name) => [name, run.environment[name] ?? null]);
-  return JSON.stringify([FORMAT, run.bundle, run.cwd, run.argv, environment, run.stdoutIsTerminal]);
+  return JSON.stringify([FORMAT, run.bundle, run.cwd, run.argv, environment, run.stdout]);
 }
 
 /** The bundle's identity for runKey: another build (or another copy of it) is another key. */
@@ -185,9 +195,36 @@ export function currentRun(bundle: string): RunIdentity | undefined {
     argv: process.argv.slice(2),
     cwd: process.cwd(),
     environment: process.env,
-    stdoutIsTerminal: isatty(1),
+    stdout: stdoutKind(),
     bundle: identity,
   };
+}
+
+/**
+ * What the standard output is, told apart as far as the output may differ: a character device by its
+ * device number (a terminal is one, /dev/null another), else its kind. Read with fstat rather than
+ * tty.isatty, whose module (with net and streams) would be most of a replay's own cost.
+ */
+export function stdoutKind(): string {
+  try {
+    const stat = fstatSync(1);
+    if (stat.isCharacterDevice()) return `character device ${stat.rdev}`;
+    return stat.isFIFO() ? "pipe" : stat.isFile() ? "file" : stat.isSocket() ? "socket" : "other";
+  } catch {
+    return "none";
+  }
+}
+
+/** Writes all of `text` to a file descriptor, waiting out a full pipe (EAGAIN) rather than failing. */
+function writeAll(descriptor: number, text: string): void {
+  let bytes = Buffer.from(text);
+  while (bytes.length > 0) {
+    try {
+      bytes = bytes.subarray(writeSync(descriptor, bytes));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+    }
+  }
 }
 
 /**
@@ -201,6 +238,11 @@ export function replayUnchangedCheck(bundle: string): number | undefined {
   if (folder === undefined || run === undefined) return undefined;
   const found = findResult(folder, runKey(run));
   if (!found) return undefined;
-  for (const [stream, text] of found.output) (stream === 1 ? process.stdout : process.stderr).write(text);
+  // Straight to the descriptors: process.stdout would load Node's stream and terminal modules.
+  try {
+    for (const [stream, text] of found.output) writeAll(stream, text);
+  } catch {
+    // A closed output (EPIPE): what the check would have met too.
+  }
   return found.exitCode;
 }

@@ -23,7 +23,7 @@ const run: RunIdentity = {
   argv: ["check", "."],
   cwd: "/home/someone/site",
   environment: { PATH: "/usr/bin", DJANGO_SETTINGS_MODULE: "mysite.settings" },
-  stdoutIsTerminal: false,
+  stdout: "pipe",
   bundle: "/opt/dist/cli-main.js:1000:1",
 };
 
@@ -33,7 +33,7 @@ describe("the result cache's key", () => {
     const variants: RunIdentity[] = [
       { ...run, argv: ["check", ".", "--format", "json"] },
       { ...run, cwd: "/home/someone/other" },
-      { ...run, stdoutIsTerminal: true },
+      { ...run, stdout: "character device 34816" },
       { ...run, bundle: "/opt/dist/cli-main.js:1000:2" },
       ...OUTPUT_ENVIRONMENT.map((name) => ({
         ...run,
