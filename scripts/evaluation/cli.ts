@@ -76,7 +76,8 @@ function cleanEnv(): NodeJS.ProcessEnv {
  * (2); output that is not a report means the CLI could not check.
  */
 export function runCli(dir: string, modules: string[], envFile: string | undefined): CliRun {
-  const args = [CLI, "check", ".", "--django-version", "3.2", "--format", "json-report"];
+  // --no-cache: the evaluation judges the engine, so every run checks afresh.
+  const args = [CLI, "check", ".", "--django-version", "3.2", "--format", "json-report", "--no-cache"];
   for (const module of modules) args.push("--settings", module);
   if (envFile !== undefined) args.push("--dotenv", envFile);
   const run = spawnSync(process.execPath, args, {
