@@ -15,6 +15,8 @@ import {
   observe,
   type Observed,
   type Output,
+  MAX_OBSERVED_PATHS,
+  RACY_MS,
   resultFolder,
   runKey,
   saveResult,
@@ -76,35 +78,45 @@ const DOTTED_MODULE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
 const ENVIRONMENT_SOURCE = "the environment variable DJANGO_SETTINGS_MODULE";
 
 export async function runCheckCommand(positionals: string[], options: CheckOptions): Promise<number> {
-  const run = new RecordedRun();
+  // Only a run whose result may be kept observes what it reads: --no-cache, --output and
+  // --compare-with-django never keep one.
+  const run = new RecordedRun(
+    options.cache !== false && options.output === undefined && !options.compareWithDjango,
+  );
   const exitCode = await checkRecorded(positionals, options, run);
-  const cacheable =
-    options.cache !== false &&
-    options.output === undefined &&
-    !options.compareWithDjango &&
-    (exitCode === EXIT.clean || exitCode === EXIT.findings || exitCode === EXIT.nothingChecked);
-  if (cacheable) run.save(exitCode);
+  if (exitCode === EXIT.clean || exitCode === EXIT.findings || exitCode === EXIT.nothingChecked)
+    run.save(exitCode);
   return exitCode;
 }
 
 /**
  * What a check read and printed, for the result cache (common/src/resultCache.ts): each path is
- * observed before it is first read, so that a change after that is seen by the next run.
+ * observed before it is first read, so that a change after that is seen by the next run. A path
+ * changed within the racy window, or more paths than MAX_OBSERVED_PATHS, end the recording (no result
+ * would be kept), so that a project being edited or a huge workspace pays for no observations.
  */
 class RecordedRun {
   private readonly paths = new Map<string, Observed>();
   private readonly output: Output = [];
 
+  constructor(private recording: boolean) {}
+
   observe(path: string): void {
-    if (!this.paths.has(path)) this.paths.set(path, observe(path));
+    if (!this.recording || this.paths.has(path)) return;
+    const observed = observe(path);
+    if (observed.changedMs >= Date.now() - RACY_MS || this.paths.size >= MAX_OBSERVED_PATHS) {
+      this.recording = false;
+      this.paths.clear();
+      this.output.length = 0;
+    } else this.paths.set(path, observed);
   }
 
   write(stream: 1 | 2, text: string): void {
-    this.output.push([stream, text]);
+    if (this.recording) this.output.push([stream, text]);
     (stream === 1 ? process.stdout : process.stderr).write(text);
   }
 
-  /** The engine's view of the disk, observing what it reads and searches. */
+  /** The engine's view of the disk, observing what it reads and searches while recording. */
   readonly host: FileSystemHost = {
     ...nodeFileSystem,
     readFile: (path) => {
@@ -116,10 +128,17 @@ class RecordedRun {
       return nodeFileSystem.exists!(path);
     },
     findFiles: (root, accept, excluded) =>
-      findFiles(root, accept, excluded, MAX_ENTRIES, (folder) => this.observe(folder)),
+      findFiles(
+        root,
+        accept,
+        excluded,
+        MAX_ENTRIES,
+        this.recording ? (folder) => this.observe(folder) : undefined,
+      ),
   };
 
   save(exitCode: number): void {
+    if (!this.recording) return;
     const folder = resultFolder();
     const identity = currentRun(__filename);
     if (folder !== undefined && identity !== undefined)

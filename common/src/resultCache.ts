@@ -45,6 +45,13 @@ export const OUTPUT_ENVIRONMENT = [
 /** A path changed this recently (or later) is not trusted: see the header. */
 export const RACY_MS = 3_000;
 
+/**
+ * Paths a kept result may rest on, at most: a workspace of 200 projects (20,000 Python files) has
+ * about 30,000 to observe, and its entry takes about 6 MB; a larger one is checked afresh each time
+ * rather than leave tens of megabytes in the cache folder.
+ */
+export const MAX_OBSERVED_PATHS = 50_000;
+
 /** Entries kept, at most; the oldest go first. */
 const MAX_ENTRIES = 200;
 
