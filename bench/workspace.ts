@@ -126,6 +126,8 @@ export function generateWorkspace(projects: number): string {
 
 interface Measured {
   wallSeconds: number[];
+  /** With a result cache: the warm-up run's, which observed what it read and kept the result. */
+  keepingSeconds?: number;
   peakMegabytes: number[];
   profiles: number;
 }
@@ -157,7 +159,11 @@ function timeCli(folder: string, runs: number, cache?: string): Measured {
       ],
       { encoding: "utf8", maxBuffer: 1 << 30, env },
     );
-    if (run < 0) continue;
+    if (run < 0) {
+      const timing = /TIME ([\d.]+) /.exec(result.stderr);
+      if (timing) measured.keepingSeconds = Number(timing[1]);
+      continue;
+    }
     const timing = /TIME ([\d.]+) (\d+)/.exec(result.stderr);
     if (!timing || (result.status !== 0 && result.status !== 1))
       throw new Error(`the CLI failed (${result.status}): ${result.stderr.slice(-2000)}`);
@@ -329,7 +335,7 @@ async function main(): Promise<void> {
         try {
           const unchanged = timeCli(folder, runs, cache);
           rows.push(
-            `| the same, unchanged since the last check (result cache) | ${unchanged.profiles} | ${median(unchanged.wallSeconds).toFixed(2)} s (${spread(unchanged.wallSeconds)}) | ${median(unchanged.peakMegabytes).toFixed(0)} MB (${spread(unchanged.peakMegabytes)}) | ${runs} |`,
+            `| the same, unchanged since the last check (result cache; the check that kept the result took ${unchanged.keepingSeconds?.toFixed(2) ?? "?"} s) | ${unchanged.profiles} | ${median(unchanged.wallSeconds).toFixed(2)} s (${spread(unchanged.wallSeconds)}) | ${median(unchanged.peakMegabytes).toFixed(0)} MB (${spread(unchanged.peakMegabytes)}) | ${runs} |`,
           );
           console.log(rows.at(-1));
         } finally {
