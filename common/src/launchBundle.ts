@@ -45,8 +45,11 @@ export interface LaunchOptions {
   saveAfterMs?: number;
 }
 
-/** Where the code cache of Node 20 and 21 is kept: the user's own cache folder (XDG). */
-function cacheFolder(): string | undefined {
+/**
+ * django-deploy's folder in the user's own cache folder (XDG): the code cache of Node 20 and 21, and
+ * the command line's kept results (resultCache.ts).
+ */
+export function cacheFolder(): string | undefined {
   const base = process.env.XDG_CACHE_HOME || (homedir() ? join(homedir(), ".cache") : undefined);
   return base ? join(base, "django-deploy") : undefined;
 }

@@ -24,8 +24,8 @@ import {
   writeFileSync,
   writeSync,
 } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
+import { cacheFolder } from "./launchBundle";
 
 /**
  * Every environment variable that can change what `check` prints or its exit status. A variable read
@@ -83,11 +83,10 @@ export function bundleIdentity(file: string): string | undefined {
   }
 }
 
-/** Where entries are kept: the user's cache folder (XDG), as the code cache. */
-export function resultFolder(environment: NodeJS.ProcessEnv = process.env): string | undefined {
-  const home = homedir();
-  const base = environment.XDG_CACHE_HOME || (home ? join(home, ".cache") : undefined);
-  return base ? join(base, "django-deploy", "results") : undefined;
+/** Where entries are kept: beside the code cache, in the user's cache folder. */
+export function resultFolder(): string | undefined {
+  const folder = cacheFolder();
+  return folder === undefined ? undefined : join(folder, "results");
 }
 
 /** A path's state as an entry records it: "-" when it does not exist. */
