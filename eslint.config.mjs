@@ -13,6 +13,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS scripts run by Node as they stand (the pre-commit hook's entry).
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { require: "readonly" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     // Pure logic must stay free of the editor and the protocol (ARCHITECTURE.md).
     files: [
       "server/src/python/**",

@@ -78,7 +78,7 @@ describe("no path runs the project's code", () => {
   });
 
   it("--dotenv through the pre-commit hook's entry", () => {
-    const hook = join(root, "cli", "pre-commit-hook.mjs");
+    const hook = join(root, "cli", "pre-commit-hook.cjs");
     const result = spawnSync(hook, ["--format", "json", "--dotenv", ".env.production"], {
       cwd: project,
       encoding: "utf8",
