@@ -3,9 +3,9 @@
 // start of a Node program and the first run of cold code (parse, evaluate, checks); a pre-commit hook
 // or a rerun in a terminal checks the same settings again and again.
 //
-// An entry is kept per command line (its arguments, folder, the environment variables that change the
-// output, whether the standard output is a terminal, and the bundle that ran), with every file and
-// folder the check looked at and what it found there: for a file, its inode, size and change times;
+// An entry is kept per command line (its arguments, folder, the environment variables that change
+// the output, what the standard output is, and the bundle that ran), with every file and folder the
+// check looked at and what it found there: for a file, its inode, size and change times;
 // for a folder it searched, the same of the folder itself, which change when an entry is added,
 // removed or renamed in it. The entry is used only while every one of them is still the same. A path
 // whose times are within RACY_MS of the run is not trusted (a change in the same tick of a coarse
