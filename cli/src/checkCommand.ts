@@ -127,6 +127,10 @@ class RecordedRun {
       this.observe(path);
       return nodeFileSystem.exists!(path);
     },
+    folderExists: (path) => {
+      this.observe(path);
+      return nodeFileSystem.folderExists!(path);
+    },
     findFiles: (root, accept, excluded) =>
       findFiles(
         root,

@@ -54,6 +54,7 @@ export class AnalysisFiles {
         if (known === undefined) snapshot.exists.set(path, (known = exists()));
         return known;
       },
+      ...(host.folderExists ? { folderExists: (path: string) => host.folderExists!(path) } : {}),
       findFiles: (root, accept) => {
         // A workspace folder is walked once for every file name (each search filters that walk):
         // the scan and the checks search it with a dozen filters.

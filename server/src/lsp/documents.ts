@@ -121,6 +121,7 @@ export function overlayHost(documents: OpenDocuments, disk: FileSystemHost): Fil
     ...(disk.exists
       ? { exists: (path: string) => documents.text(path) !== undefined || disk.exists!(path) }
       : {}),
+    ...(disk.folderExists ? { folderExists: (path: string) => disk.folderExists!(path) } : {}),
     findFiles: (root, accept, excluded) => {
       const found = disk.findFiles(root, accept, excluded);
       const known = new Set(found);

@@ -39,6 +39,7 @@ export class WatchedDisk implements FileSystemHost {
   private readonly texts = new Map<string, string | undefined>();
   private readonly existing = new Map<string, boolean>();
   readonly exists?: (path: string) => boolean;
+  readonly folderExists?: (path: string) => boolean;
   readonly unread?: (root: string) => string[];
   readonly readProblem?: (path: string) => string | undefined;
 
@@ -54,6 +55,8 @@ export class WatchedDisk implements FileSystemHost {
         if (this.watching && isWatched(path)) this.existing.set(path, found);
         return found;
       };
+    // Asked only when the virtual environments are looked for: not kept.
+    if (disk.folderExists) this.folderExists = (path) => disk.folderExists!(path);
     if (disk.unread) this.unread = (root) => disk.unread!(root);
     // A file's read problem is the disk's from its last read, which is the read kept here.
     if (disk.readProblem) this.readProblem = (path) => disk.readProblem!(path);

@@ -205,9 +205,18 @@ export function fileExists(path: string): boolean {
   }
 }
 
+export function folderExists(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
+}
+
 export const nodeFileSystem: FileSystemHost = {
   readFile: readTextFile,
   exists: fileExists,
+  folderExists,
   findFiles: (root, accept, excluded) => findFiles(root, accept, excluded),
   unread,
   readProblem,

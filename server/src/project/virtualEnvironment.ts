@@ -9,7 +9,9 @@ const VIRTUAL_ENVIRONMENT_FOLDERS = [".venv", "venv", "env", "virtualenv"];
 /** Python versions whose site-packages folder is looked for (3.6 to 3.15). */
 const MINOR_VERSIONS = Array.from({ length: 10 }, (_, index) => 15 - index);
 
-function exists(host: FileSystemHost, path: string): boolean {
+/** Whether the folder exists: a host's `exists` may answer for files only (the disk's does). */
+function folderExists(host: FileSystemHost, path: string): boolean {
+  if (host.folderExists) return host.folderExists(path);
   return host.exists ? host.exists(path) : false;
 }
 
@@ -17,11 +19,11 @@ function sitePackagesOf(environment: string, host: FileSystemHost): string[] {
   const found: string[] = [];
   for (const minor of MINOR_VERSIONS) {
     const folder = join(environment, "lib", `python3.${minor}`, "site-packages");
-    if (exists(host, folder)) found.push(folder);
+    if (folderExists(host, folder)) found.push(folder);
   }
   // Windows-style environments keep it directly under Lib.
   const windows = join(environment, "Lib", "site-packages");
-  if (exists(host, windows)) found.push(windows);
+  if (folderExists(host, windows)) found.push(windows);
   return found;
 }
 

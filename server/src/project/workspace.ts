@@ -9,6 +9,8 @@ export interface FileSystemHost {
   readFile(path: string): string | undefined;
   /** Whether a file exists, readable or not (defaults to "readFile gives text"). */
   exists?(path: string): boolean;
+  /** Whether a folder exists (a virtual environment's site-packages); without it, `exists` is asked. */
+  folderExists?(path: string): boolean;
   /**
    * Files below `root` whose base name passes `accept`, skipping virtual environments and caches,
    * and the folders and files `excluded` says (given their path relative to `root`).
