@@ -74,7 +74,7 @@ export function runKey(run: RunIdentity): string {
 }
 
 /** The bundle's identity for runKey: another build (or another copy of it) is another key. */
-export function bundleIdentity(file: string): string | undefined {
+function bundleIdentity(file: string): string | undefined {
   try {
     const { size, mtimeMs } = statSync(file);
     return `${file}:${size}:${mtimeMs}`;
@@ -211,7 +211,7 @@ export function currentRun(bundle: string): RunIdentity | undefined {
  * device number (a terminal is one, /dev/null another), else its kind. Read with fstat rather than
  * tty.isatty, whose module (with net and streams) would be most of a replay's own cost.
  */
-export function stdoutKind(): string {
+function stdoutKind(): string {
   try {
     const stat = fstatSync(1);
     if (stat.isCharacterDevice()) return `character device ${stat.rdev}`;
